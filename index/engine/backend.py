@@ -1,0 +1,150 @@
+"""The search-backend interface and the engine-neutral query it answers.
+
+`index/search.py` and `index/build.py` talk only to `SearchBackend`; `whoosh_backend.py` is the
+one implementation today, so another engine (SQLite FTS5, Tantivy) can replace it by
+implementing the same few methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+# ---- engine-neutral query -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """Words typed by the user, analysed by the engine (several tokens become a phrase)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A quoted phrase: the words in order, adjacent."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class RecRef:
+    """'recommendation 7' and its spellings: the recs field or the phrase, boosted."""
+
+    number: int
+
+
+@dataclass(frozen=True)
+class FieldIs:
+    """field:value typed in the query (year, doc_type, group, recs, doc_id)."""
+
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Not:
+    query: Query
+
+
+@dataclass(frozen=True)
+class And:
+    items: tuple[Query, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    items: tuple[Query, ...]
+
+
+@dataclass(frozen=True)
+class AndMaybe:
+    """``required`` must match; ``optional`` only adds to the score."""
+
+    required: Query
+    optional: Query
+
+
+@dataclass(frozen=True)
+class MatchAll:
+    pass
+
+
+Query = Term | Phrase | RecRef | FieldIs | Not | And | Or | AndMaybe | MatchAll
+
+
+@dataclass
+class Filters:
+    """Restrictions that do not score: every field is ANDed, values within one field ORed."""
+
+    years: list[int] = field(default_factory=list)
+    since: str | None = None  # ISO date, inclusive
+    until: str | None = None  # ISO date, inclusive (a month "2016-02" covers the month)
+    doc_types: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)  # exact stored group values
+    has_redaction: bool | None = None
+    doc_ids: list[str] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not (self.years or self.since or self.until or self.doc_types or self.groups
+                    or self.has_redaction is not None or self.doc_ids)
+
+
+# ---- what goes in and what comes out ---------------------------------------------------------
+
+
+@dataclass
+class PassageRecord:
+    """One unit of search as the engine sees it. Only ids are stored; text lives in the store."""
+
+    passage_id: str
+    doc_id: str
+    text: str
+    recs: list[int]
+    year: int | None
+    date: str | None
+    doc_type: str
+    group: str | None
+    has_redaction: bool
+    dup_key: str
+
+
+@dataclass
+class EngineHit:
+    passage_id: str
+    doc_id: str
+    dup_key: str
+    score: float
+    date: str | None
+    # Indexed forms of the query words this passage matched (for ranking tiers and snippets).
+    matched: frozenset[str] = frozenset()
+
+
+@dataclass
+class EngineResult:
+    hits: list[EngineHit]
+    total: int  # passages matching, whether fetched or not
+
+
+class SearchBackend(Protocol):
+    def add_passages(self, passages: Iterable[PassageRecord]) -> None: ...
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None: ...
+
+    def commit(self) -> None:
+        """Make the adds and deletes since the last commit visible, all or nothing."""
+
+    def cancel(self) -> None: ...
+
+    def search(self, query: Query, filters: Filters, limit: int | None) -> EngineResult: ...
+
+    def group_counts(self, query: Query, filters: Filters, field: str) -> dict[str, int]: ...
+
+    def suggest(self, words: Sequence[str]) -> str | None:
+        """A corrected spelling of the query words, or None when every word is known."""
+
+    def passage_ids(self) -> set[str]:
+        """Every passage id in the committed index (to reconcile with the store)."""
+
+    def close(self) -> None: ...

@@ -1,0 +1,323 @@
+"""The Whoosh 2.7.4 implementation of `SearchBackend`.
+
+Passages are the unit of search. Stored fields are ids only (passage text is read from the
+SQLite store), so the index stays small and a hit costs one stored-field read.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable, Sequence
+
+from whoosh import fields, index, sorting
+from whoosh import query as wq
+from whoosh.index import LockError
+
+from index.engine import analysis
+from index.engine.backend import (
+    And,
+    AndMaybe,
+    EngineHit,
+    EngineResult,
+    FieldIs,
+    Filters,
+    MatchAll,
+    Not,
+    Or,
+    PassageRecord,
+    Phrase,
+    Query,
+    RecRef,
+    Term,
+)
+
+# Bump when the schema or the analyzer changes: an index with another version is rebuilt.
+ENGINE_VERSION = 1
+_VERSION_FILE = "FOI_ENGINE_VERSION"
+
+# The recommendation clause dominates: a passage about the asked recommendation outranks one
+# that merely repeats the other words many times.
+REC_FIELD_BOOST = 3.0
+REC_PHRASE_BOOST = 2.0
+
+
+def make_schema() -> fields.Schema:
+    return fields.Schema(
+        passage_id=fields.ID(stored=True, unique=True),
+        doc_id=fields.ID(stored=True),
+        text=fields.TEXT(analyzer=analysis.text_analyzer(), phrase=True, spelling=True),
+        recs=fields.KEYWORD(scorable=True),
+        year=fields.ID(sortable=True),
+        date=fields.ID(stored=True, sortable=True),
+        doc_type=fields.ID,
+        group=fields.ID,  # lowercased on the way in and in queries
+        has_redaction=fields.BOOLEAN,
+        dup_key=fields.ID(stored=True),
+    )
+
+
+class EngineVersionError(Exception):
+    pass
+
+
+class WhooshBackend:
+    def __init__(self, path: str, create: bool = False) -> None:
+        self.path = path
+        version_file = os.path.join(path, _VERSION_FILE)
+        if index.exists_in(path):
+            found = _read_version(version_file)
+            if found != ENGINE_VERSION:
+                if not create:
+                    raise EngineVersionError(
+                        f"search index at {path} was made by another version (engine {found}, "
+                        f"this is {ENGINE_VERSION}); run `foi ingest --force`"
+                    )
+                shutil.rmtree(path)
+        if not index.exists_in(path):
+            if not create:
+                raise FileNotFoundError(f"no search index at {path}; run `foi ingest` first")
+            os.makedirs(path, exist_ok=True)
+            index.create_in(path, make_schema())
+            with open(version_file, "w") as f:
+                f.write(str(ENGINE_VERSION))
+        self._ix = index.open_dir(path)
+        self._writer = None
+        self._searcher = None
+
+    # ---- writing ----------------------------------------------------------------------------
+
+    def _w(self):
+        if self._writer is None:
+            try:
+                # limitmb: bigger in-memory segments mean fewer merges on a large ingest.
+                self._writer = self._ix.writer(limitmb=128)
+            except LockError as exc:  # another writer holds Whoosh's lock (our own lock file should prevent it)
+                raise RuntimeError(f"search index at {self.path} is locked by another writer") from exc
+        return self._writer
+
+    def add_passages(self, passages: Iterable[PassageRecord]) -> None:
+        writer = self._w()
+        for p in passages:
+            doc = {
+                "passage_id": p.passage_id,
+                "doc_id": p.doc_id,
+                "text": p.text,
+                "doc_type": p.doc_type.lower(),
+                "has_redaction": p.has_redaction,
+                "dup_key": p.dup_key,
+            }
+            if p.recs:
+                doc["recs"] = " ".join(str(n) for n in sorted(set(p.recs)))
+            if p.year is not None:
+                doc["year"] = str(p.year)
+            if p.date:
+                doc["date"] = p.date
+            if p.group:
+                doc["group"] = p.group.lower()
+            writer.add_document(**doc)
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None:
+        writer = self._w()
+        for doc_id in doc_ids:
+            writer.delete_by_term("doc_id", doc_id)
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.commit()
+            self._drop_searcher()
+
+    def cancel(self) -> None:
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.cancel()
+
+    # ---- reading ----------------------------------------------------------------------------
+
+    def _s(self):
+        # One searcher per backend (per command): opening readers is the costly part.
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        return self._searcher
+
+    def _drop_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    def search(self, query: Query, filters: Filters, limit: int | None) -> EngineResult:
+        q = to_whoosh(query)
+        searcher = self._s()
+        results = searcher.search(q, filter=filter_query(filters), limit=limit, terms=True)
+        hits = []
+        for hit in results:
+            stored = hit.fields()
+            matched = frozenset(
+                (t.decode("utf-8") if isinstance(t, bytes) else str(t))
+                for f, t in (hit.matched_terms() or ())
+                if f == "text"
+            )
+            hits.append(EngineHit(
+                passage_id=stored["passage_id"], doc_id=stored["doc_id"], dup_key=stored.get("dup_key", ""),
+                score=float(hit.score or 0.0), date=stored.get("date"), matched=matched,
+            ))
+        return EngineResult(hits, len(results))
+
+    def group_counts(self, query: Query, filters: Filters, field: str) -> dict[str, int]:
+        searcher = self._s()
+        results = searcher.search(
+            to_whoosh(query), filter=filter_query(filters), limit=None,
+            groupedby=sorting.FieldFacet(field), maptype=sorting.Count,
+        )
+        return {str(k): v for k, v in results.groups(field).items() if k is not None}
+
+    def suggest(self, words: Sequence[str]) -> str | None:
+        searcher = self._s()
+        reader = searcher.reader()
+        corrector = searcher.corrector("text")
+        changed = False
+        out = []
+        for word in words:
+            fixed = []
+            for raw in _raw_words(word):
+                indexed = analysis.terms(raw)
+                if indexed and all(reader.frequency("text", t) > 0 for t in indexed):
+                    fixed.append(raw)
+                    continue
+                found = corrector.suggest(raw.lower(), limit=1, maxdist=2)
+                if found:
+                    fixed.append(found[0])
+                    changed = True
+                else:
+                    fixed.append(raw)
+            out.append(" ".join(fixed))
+        return " ".join(out) if changed else None
+
+    def passage_ids(self) -> set[str]:
+        return {f["passage_id"] for f in self._s().reader().all_stored_fields()}
+
+    def doc_count(self) -> int:
+        return self._s().doc_count()
+
+    def close(self) -> None:
+        self.cancel()
+        self._drop_searcher()
+
+
+def _read_version(path: str) -> int | None:
+    try:
+        with open(path) as f:
+            return int(f.read().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _raw_words(text: str) -> list[str]:
+    return [t for t in text.split() if any(c.isalnum() for c in t)]
+
+
+# ---- engine-neutral query -> Whoosh query ---------------------------------------------------
+
+
+def _words(field: str, text: str) -> wq.Query | None:
+    toks = analysis.terms(text)
+    if not toks:
+        return None
+    if len(toks) == 1:
+        return wq.Term(field, toks[0])
+    return wq.Phrase(field, toks)
+
+
+def rec_query(number: int) -> wq.Query:
+    n = str(number)
+    return wq.Or([
+        wq.Term("recs", n, boost=REC_FIELD_BOOST),
+        wq.Phrase("text", ["recommend", n], boost=REC_PHRASE_BOOST),
+        wq.Phrase("text", ["rec", n], boost=REC_PHRASE_BOOST),
+    ])
+
+
+def to_whoosh(query: Query) -> wq.Query:
+    q = _convert(query)
+    return q if q is not None else wq.NullQuery
+
+
+def _convert(query: Query) -> wq.Query | None:
+    if isinstance(query, Term):
+        return _words("text", query.text)
+    if isinstance(query, Phrase):
+        return _words("text", query.text)
+    if isinstance(query, RecRef):
+        return rec_query(query.number)
+    if isinstance(query, FieldIs):
+        return _field_query(query.field, query.value)
+    if isinstance(query, MatchAll):
+        return wq.Every()
+    if isinstance(query, Not):
+        inner = _convert(query.query)
+        return wq.AndNot(wq.Every(), inner) if inner is not None else None
+    if isinstance(query, And):
+        positives = [_convert(i) for i in query.items if not isinstance(i, Not)]
+        negatives = [_convert(i.query) for i in query.items if isinstance(i, Not)]
+        positives = [p for p in positives if p is not None]
+        negatives = [n for n in negatives if n is not None]
+        base: wq.Query = wq.And(positives) if len(positives) > 1 else (positives[0] if positives else wq.Every())
+        if negatives:
+            return wq.AndNot(base, wq.Or(negatives) if len(negatives) > 1 else negatives[0])
+        return base
+    if isinstance(query, Or):
+        items = [q for q in (_convert(i) for i in query.items) if q is not None]
+        return wq.Or(items) if len(items) > 1 else (items[0] if items else None)
+    if isinstance(query, AndMaybe):
+        required = _convert(query.required)
+        optional = _convert(query.optional)
+        if required is None:
+            return optional
+        return wq.AndMaybe(required, optional) if optional is not None else required
+    raise TypeError(f"unknown query node {query!r}")
+
+
+def _field_query(field: str, value: str) -> wq.Query | None:
+    value = value.strip()
+    if not value:
+        return None
+    if field == "year":
+        return wq.Term("year", value)
+    if field == "recs":
+        return wq.Term("recs", value.lstrip("#"))
+    if field in ("doc_type", "group"):
+        return wq.Term(field, value.lower())
+    if field == "doc_id":
+        return wq.Term("doc_id", value)
+    if field == "has_redaction":
+        return wq.Term("has_redaction", value.lower() in ("1", "true", "yes"))
+    return None
+
+
+def filter_query(filters: Filters) -> wq.Query | None:
+    if filters.is_empty():
+        return None
+    parts: list[wq.Query] = []
+
+    def any_of(field: str, values: Iterable[str]) -> None:
+        terms = [wq.Term(field, v) for v in values]
+        parts.append(wq.Or(terms) if len(terms) > 1 else terms[0])
+
+    if filters.years:
+        any_of("year", (str(y) for y in filters.years))
+    if filters.doc_types:
+        any_of("doc_type", (t.lower() for t in filters.doc_types))
+    if filters.groups:
+        any_of("group", (g.lower() for g in filters.groups))
+    if filters.doc_ids:
+        any_of("doc_id", filters.doc_ids)
+    if filters.has_redaction is not None:
+        parts.append(wq.Term("has_redaction", filters.has_redaction))
+    if filters.since or filters.until:
+        # ISO dates sort as text; "\uffff" makes --until 2016-02 take every day of February.
+        parts.append(wq.TermRange(
+            "date", filters.since, (filters.until + "\uffff") if filters.until else None,
+            startexcl=False, endexcl=False,
+        ))
+    return wq.And(parts) if len(parts) > 1 else parts[0]

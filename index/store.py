@@ -1,0 +1,514 @@
+"""The record store: every document and what was extracted from it, in one SQLite file.
+
+The search engine holds only ids; this store holds the text and the records, so whole
+`Document`s can be rebuilt for `show`, audit and trace. Each record is kept as JSON of its
+dataclass (so a field added to `ingest/models.py` is kept without a migration) beside the
+columns the commands filter and sort on.
+
+Consistency with the engine: a file's records are replaced in one transaction that also adds
+its doc ids to ``engine_pending``; the ids leave that table only after the engine has
+committed the same change. Whatever is still pending when a writer opens the index (a crash
+between the two commits) is replayed from the store, so the two always end up agreeing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from ingest.models import (
+    Action,
+    DateMention,
+    Document,
+    Passage,
+    RecommendationRef,
+    Redaction,
+    RedactionSpan,
+)
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,          -- absolute path: the file's identity
+    given TEXT NOT NULL,            -- the path as the user gave it (shown in output)
+    sha256 TEXT NOT NULL,
+    size INTEGER,
+    mtime REAL,
+    state TEXT NOT NULL,            -- 'ok' or 'failed'
+    error TEXT,
+    warnings TEXT,
+    ingested_at REAL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY,
+    path TEXT NOT NULL REFERENCES files(path),
+    ordinal INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    title TEXT,
+    doc_type TEXT,
+    grp TEXT,
+    date TEXT,
+    pages INTEGER,
+    sha256 TEXT,
+    data TEXT NOT NULL              -- JSON: text, page_starts, headings, headers, attachments, spans
+);
+CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
+CREATE TABLE IF NOT EXISTS passages (
+    passage_id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    recs TEXT NOT NULL,             -- JSON list of ints
+    dup_key TEXT NOT NULL,
+    has_redaction INTEGER NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, seq);
+CREATE INDEX IF NOT EXISTS passages_dup ON passages(dup_key);
+CREATE TABLE IF NOT EXISTS actions (
+    doc_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    action_id TEXT NOT NULL,
+    meeting_date TEXT,
+    data TEXT NOT NULL,
+    PRIMARY KEY (doc_id, seq)
+);
+CREATE INDEX IF NOT EXISTS actions_id ON actions(action_id);
+CREATE TABLE IF NOT EXISTS rec_refs (
+    doc_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (doc_id, seq)
+);
+CREATE INDEX IF NOT EXISTS rec_refs_number ON rec_refs(number);
+CREATE TABLE IF NOT EXISTS date_mentions (
+    doc_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    iso TEXT,
+    data TEXT NOT NULL,
+    PRIMARY KEY (doc_id, seq)
+);
+CREATE TABLE IF NOT EXISTS redactions (
+    doc_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    style TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (doc_id, seq)
+);
+CREATE TABLE IF NOT EXISTS engine_pending (
+    doc_id TEXT PRIMARY KEY         -- the engine must be made to hold exactly the store's passages
+);
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT
+);
+"""
+
+
+class StoreVersionError(Exception):
+    """The store was written by another schema version."""
+
+
+@dataclass
+class FileRow:
+    path: str
+    given: str
+    sha256: str
+    size: int | None
+    mtime: float | None
+    state: str
+    error: str | None
+    doc_ids: list[str]
+
+
+@dataclass
+class RefRow:
+    """A recommendation reference with the document it sits in (the `foi recs` row)."""
+
+    ref: RecommendationRef
+    doc_id: str
+    source: str
+    date: str | None
+    doc_type: str
+
+    def to_json(self) -> dict:
+        return {
+            "number": self.ref.number,
+            "doc_id": self.doc_id,
+            "source": self.source,
+            "date": self.date,
+            "page": self.ref.page,
+            "location": self.ref.location,
+            "text": self.ref.text,
+        }
+
+
+@dataclass
+class ActionFilters:
+    owner: str | None = None  # case-insensitive substring of any owner
+    rec: int | None = None
+    status: str | None = None  # "open" = anything not complete/closed; else exact (case-insensitive)
+    since: str | None = None  # on the meeting date (else the due date)
+    until: str | None = None
+
+
+DONE_STATUSES = {"complete", "completed", "done", "closed", "discharged", "no longer required"}
+
+
+@dataclass
+class PassageRow:
+    passage: Passage
+    dup_key: str
+    has_redaction: bool
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _asdict(record) -> dict:
+    return dataclasses.asdict(record)
+
+
+def _build(cls, data: dict):
+    """A dataclass from its JSON, ignoring fields this version does not know."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    kwargs = {k: v for k, v in data.items() if k in names}
+    if "bbox" in kwargs and kwargs["bbox"] is not None:
+        kwargs["bbox"] = tuple(kwargs["bbox"])
+    return cls(**kwargs)
+
+
+def _year(date: str | None) -> int | None:
+    if date and len(date) >= 4 and date[:4].isdigit():
+        return int(date[:4])
+    return None
+
+
+class Store:
+    def __init__(self, path: str, create: bool = False, readonly: bool = False) -> None:
+        self.path = path
+        exists = os.path.exists(path)
+        if not exists and not create:
+            raise FileNotFoundError(f"no index at {os.path.dirname(path) or '.'}; run `foi ingest` first")
+        if readonly and exists:
+            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30, isolation_level=None)
+        else:
+            self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version not in (0, SCHEMA_VERSION):
+            self.db.close()
+            raise StoreVersionError(
+                f"index at {os.path.dirname(path) or '.'} was made by another version "
+                f"(store schema {version}, this is {SCHEMA_VERSION}); run `foi ingest --force`"
+            )
+        if version == 0:
+            if readonly:
+                raise FileNotFoundError(f"no index at {os.path.dirname(path) or '.'}; run `foi ingest` first")
+            # WAL: readers (foi search) see the last committed state while an ingest writes.
+            self.db.execute("PRAGMA journal_mode=WAL")
+            with self.transaction():
+                self._create()
+        self.db.execute("PRAGMA foreign_keys=OFF")
+
+    def _create(self) -> None:
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                self.db.execute(statement)
+        self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error (one file = one transaction)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # ---- meta ---------------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        if value is None:
+            self.db.execute("DELETE FROM meta WHERE key=?", (key,))
+        else:
+            self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # ---- files --------------------------------------------------------------------------------
+
+    def file(self, path: str) -> FileRow | None:
+        row = self.db.execute("SELECT * FROM files WHERE path=?", (path,)).fetchone()
+        if row is None:
+            return None
+        ids = [r[0] for r in self.db.execute("SELECT doc_id FROM documents WHERE path=? ORDER BY ordinal", (path,))]
+        return FileRow(row["path"], row["given"], row["sha256"], row["size"], row["mtime"], row["state"],
+                       row["error"], ids)
+
+    def files(self) -> list[FileRow]:
+        return [f for f in (self.file(r[0]) for r in self.db.execute("SELECT path FROM files ORDER BY path")) if f]
+
+    def replace_file(
+        self, path: str, given: str, sha256: str, size: int | None, mtime: float | None,
+        documents: list[Document], rows: dict[str, PassageRow], warnings: list[str] | None = None,
+    ) -> list[str]:
+        """Replace everything known about one file, in one transaction; returns the doc ids whose
+        engine passages must change (old and new), already marked pending."""
+        with self.transaction():
+            old = [r[0] for r in self.db.execute("SELECT doc_id FROM documents WHERE path=?", (path,))]
+            self._delete_docs(old)
+            # A doc id taken by another file (the same path spelt differently) moves to this one.
+            clash = [d.doc_id for d in documents
+                     if self.db.execute("SELECT 1 FROM documents WHERE doc_id=?", (d.doc_id,)).fetchone()]
+            self._delete_docs(clash)
+            self.db.execute(
+                "INSERT OR REPLACE INTO files(path, given, sha256, size, mtime, state, error, warnings, ingested_at)"
+                " VALUES (?,?,?,?,?,'ok',NULL,?,?)",
+                (path, given, sha256, size, mtime, _json(warnings or []), time.time()),
+            )
+            for doc in documents:
+                self._insert_doc(path, doc, rows)
+            touched = list(dict.fromkeys(old + clash + [d.doc_id for d in documents]))
+            self.db.executemany("INSERT OR IGNORE INTO engine_pending(doc_id) VALUES (?)", [(d,) for d in touched])
+        return touched
+
+    def mark_failed(self, path: str, given: str, sha256: str, size: int | None, mtime: float | None,
+                    error: str) -> None:
+        """Record that a file failed. Documents of an earlier good version stay searchable."""
+        with self.transaction():
+            row = self.db.execute("SELECT state FROM files WHERE path=?", (path,)).fetchone()
+            if row is None:
+                self.db.execute(
+                    "INSERT INTO files(path, given, sha256, size, mtime, state, error, ingested_at)"
+                    " VALUES (?,?,?,?,?,'failed',?,?)", (path, given, sha256, size, mtime, error, time.time()))
+            else:
+                self.db.execute("UPDATE files SET state='failed', error=? WHERE path=?", (error, path))
+
+    def _delete_docs(self, doc_ids: list[str]) -> None:
+        for table in ("documents", "passages", "actions", "rec_refs", "date_mentions", "redactions"):
+            self.db.executemany(f"DELETE FROM {table} WHERE doc_id=?", [(d,) for d in doc_ids])
+
+    def _insert_doc(self, path: str, doc: Document, rows: dict[str, PassageRow]) -> None:
+        data = {
+            "text": doc.text,
+            "page_starts": [list(p) for p in doc.page_starts],
+            "headings": doc.headings,
+            "headers": doc.headers,
+            "attachments": doc.attachments,
+            "redaction_spans": [_asdict(s) for s in doc.redaction_spans],
+        }
+        self.db.execute(
+            "INSERT INTO documents(doc_id, path, ordinal, source, title, doc_type, grp, date, pages, sha256, data)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (doc.doc_id, path, doc.ordinal, doc.source, doc.title, doc.doc_type, doc.group, doc.date,
+             doc.pages, doc.sha256, _json(data)),
+        )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO passages(passage_id, doc_id, seq, text, recs, dup_key, has_redaction, data)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            [(p.passage_id, doc.doc_id, i, p.text, _json(sorted(set(p.recommendations))),
+              rows[p.passage_id].dup_key, int(rows[p.passage_id].has_redaction), _json(_asdict(p)))
+             for i, p in enumerate(doc.passages)],
+        )
+        self.db.executemany(
+            "INSERT INTO actions(doc_id, seq, action_id, meeting_date, data) VALUES (?,?,?,?,?)",
+            [(doc.doc_id, i, a.action_id, a.meeting_date, _json(_asdict(a))) for i, a in enumerate(doc.actions)],
+        )
+        self.db.executemany(
+            "INSERT INTO rec_refs(doc_id, seq, number, data) VALUES (?,?,?,?)",
+            [(doc.doc_id, i, r.number, _json(_asdict(r))) for i, r in enumerate(doc.recommendation_refs)],
+        )
+        self.db.executemany(
+            "INSERT INTO date_mentions(doc_id, seq, iso, data) VALUES (?,?,?,?)",
+            [(doc.doc_id, i, d.iso, _json(_asdict(d))) for i, d in enumerate(doc.dates)],
+        )
+        self.db.executemany(
+            "INSERT INTO redactions(doc_id, seq, style, data) VALUES (?,?,?,?)",
+            [(doc.doc_id, i, r.style, _json(_asdict(r))) for i, r in enumerate(doc.redactions)],
+        )
+
+    # ---- engine consistency ------------------------------------------------------------------
+
+    def pending(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT doc_id FROM engine_pending ORDER BY doc_id")]
+
+    def clear_pending(self, doc_ids: Iterable[str]) -> None:
+        with self.transaction():
+            self.db.executemany("DELETE FROM engine_pending WHERE doc_id=?", [(d,) for d in doc_ids])
+
+    def mark_pending(self, doc_ids: Iterable[str]) -> None:
+        with self.transaction():
+            self.db.executemany("INSERT OR IGNORE INTO engine_pending(doc_id) VALUES (?)", [(d,) for d in doc_ids])
+
+    def passage_ids(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT passage_id FROM passages")}
+
+    def doc_ids_of_passages(self, passage_ids: Iterable[str]) -> set[str]:
+        out = set()
+        for pid in passage_ids:
+            row = self.db.execute("SELECT doc_id FROM passages WHERE passage_id=?", (pid,)).fetchone()
+            if row:
+                out.add(row[0])
+        return out
+
+    # ---- reading ----------------------------------------------------------------------------
+
+    def _doc_from_row(self, row: sqlite3.Row, full: bool) -> Document:
+        doc = Document(
+            doc_id=row["doc_id"], source=row["source"], title=row["title"] or "", doc_type=row["doc_type"] or "other",
+            group=row["grp"], date=row["date"], text="", pages=row["pages"], sha256=row["sha256"] or "",
+            ordinal=row["ordinal"],
+        )
+        if full:
+            data = json.loads(row["data"])
+            doc.text = data.get("text", "")
+            doc.page_starts = [tuple(p) for p in data.get("page_starts", [])]
+            doc.headings = data.get("headings", [])
+            doc.headers = data.get("headers", {})
+            doc.attachments = data.get("attachments", [])
+            doc.redaction_spans = [_build(RedactionSpan, s) for s in data.get("redaction_spans", [])]
+        return doc
+
+    def documents(self, full: bool = False) -> list[Document]:
+        """Every document, by date then source (records not loaded; ``full`` adds text and spans)."""
+        rows = self.db.execute(
+            "SELECT * FROM documents ORDER BY date IS NULL, date, source, ordinal")
+        return [self._doc_from_row(r, full) for r in rows]
+
+    def document_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def passage_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+
+    def find_doc_ids(self, prefix: str) -> list[str]:
+        exact = self.db.execute("SELECT doc_id FROM documents WHERE doc_id=?", (prefix,)).fetchone()
+        if exact:
+            return [exact[0]]
+        like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return [r[0] for r in self.db.execute(
+            "SELECT doc_id FROM documents WHERE doc_id LIKE ? ESCAPE '\\' ORDER BY doc_id", (like,))]
+
+    def load_document(self, doc_id: str) -> Document | None:
+        """The whole document as extraction made it (tables are not kept)."""
+        row = self.db.execute("SELECT * FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        doc = self._doc_from_row(row, full=True)
+        doc.passages = [_build(Passage, json.loads(r[0])) for r in self.db.execute(
+            "SELECT data FROM passages WHERE doc_id=? ORDER BY seq", (doc_id,))]
+        for table, cls, attr in (("actions", Action, "actions"), ("rec_refs", RecommendationRef, "recommendation_refs"),
+                                 ("date_mentions", DateMention, "dates"), ("redactions", Redaction, "redactions")):
+            setattr(doc, attr, [_build(cls, json.loads(r[0])) for r in self.db.execute(
+                f"SELECT data FROM {table} WHERE doc_id=? ORDER BY seq", (doc_id,))])
+        return doc
+
+    def load_all(self) -> list[Document]:
+        return [d for d in (self.load_document(doc.doc_id) for doc in self.documents()) if d is not None]
+
+    def passages(self, passage_ids: Iterable[str]) -> dict[str, PassageRow]:
+        out: dict[str, PassageRow] = {}
+        ids = list(dict.fromkeys(passage_ids))
+        for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(
+                f"SELECT passage_id, data, dup_key, has_redaction FROM passages WHERE passage_id IN ({marks})", chunk
+            ):
+                out[r[0]] = PassageRow(_build(Passage, json.loads(r[1])), r[2], bool(r[3]))
+        return out
+
+    def passages_of(self, doc_id: str) -> list[PassageRow]:
+        return [PassageRow(_build(Passage, json.loads(r[0])), r[1], bool(r[2])) for r in self.db.execute(
+            "SELECT data, dup_key, has_redaction FROM passages WHERE doc_id=? ORDER BY seq", (doc_id,))]
+
+    def passages_with_keys(self, dup_keys: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+        """dup_key -> [(passage_id, doc_id)] for every passage sharing one of the keys."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        keys = list(dict.fromkeys(dup_keys))
+        for chunk in (keys[i:i + 500] for i in range(0, len(keys), 500)):
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(
+                f"SELECT dup_key, passage_id, doc_id FROM passages WHERE dup_key IN ({marks}) ORDER BY doc_id, seq",
+                chunk,
+            ):
+                out.setdefault(r[0], []).append((r[1], r[2]))
+        return out
+
+    def doc_summaries(self, doc_ids: Iterable[str]) -> dict[str, Document]:
+        out: dict[str, Document] = {}
+        ids = list(dict.fromkeys(doc_ids))
+        for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(
+                f"SELECT doc_id, path, ordinal, source, title, doc_type, grp, date, pages, sha256, '{{}}' AS data"
+                f" FROM documents WHERE doc_id IN ({marks})", chunk,
+            ):
+                out[r["doc_id"]] = self._doc_from_row(r, full=False)
+        return out
+
+    def groups(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT grp FROM documents WHERE grp IS NOT NULL ORDER BY grp")]
+
+    def actions(self, filters: ActionFilters | None = None) -> list[Action]:
+        """Actions by meeting date (undated last), then document order, filtered."""
+        f = filters or ActionFilters()
+        rows = self.db.execute(
+            "SELECT a.data, d.date FROM actions a JOIN documents d ON d.doc_id = a.doc_id"
+            " ORDER BY COALESCE(a.meeting_date, d.date) IS NULL, COALESCE(a.meeting_date, d.date), d.source, a.seq"
+        )
+        out = []
+        for data, doc_date in rows:
+            action = _build(Action, json.loads(data))
+            if f.owner and not any(f.owner.lower() in o.lower() for o in action.owners):
+                continue
+            if f.rec is not None and f.rec not in action.recommendations:
+                continue
+            if f.status:
+                status = (action.status or "").strip().lower()
+                if f.status.lower() == "open":
+                    if status in DONE_STATUSES:
+                        continue
+                elif status != f.status.strip().lower():
+                    continue
+            when = action.meeting_date or doc_date or action.due_date
+            if f.since and (not when or when < f.since):
+                continue
+            if f.until and (not when or when[: len(f.until)] > f.until):
+                continue
+            out.append(action)
+        return out
+
+    def recommendation_refs(self, number: int | None = None) -> list[RefRow]:
+        """Every reference to recommendation ``number`` (all when None), by document date."""
+        sql = ("SELECT r.data, d.doc_id, d.source, d.date, d.doc_type FROM rec_refs r"
+               " JOIN documents d ON d.doc_id = r.doc_id")
+        args: tuple = ()
+        if number is not None:
+            sql += " WHERE r.number = ?"
+            args = (number,)
+        sql += " ORDER BY d.date IS NULL, d.date, r.number, d.source, d.ordinal, r.seq"
+        return [RefRow(_build(RecommendationRef, json.loads(r[0])), r[1], r[2], r[3], r[4] or "other")
+                for r in self.db.execute(sql, args)]
+
+    def redactions(self) -> list[Redaction]:
+        rows = self.db.execute(
+            "SELECT r.data FROM redactions r JOIN documents d ON d.doc_id = r.doc_id"
+            " ORDER BY d.source, d.ordinal, r.seq")
+        return [_build(Redaction, json.loads(r[0])) for r in rows]

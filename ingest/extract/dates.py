@@ -1,0 +1,231 @@
+"""Dates in running text, UK day-first, each with an ISO value (YYYY-MM-DD, YYYY-MM or None).
+
+Written-out dates are found with a spaCy ``Matcher`` over the token attributes of ``nlp``
+(``_.day``, ``_.month``, ``_.year``, ``_.weekday``); numeric dates with regular expressions,
+because tokenizers cut "14-02-2017" apart and glue "(23/6/15)" to its brackets.
+
+A date without a year takes it from, in order: a full date it is paired with ("16 September
+and 22 October 2015"), the document's year (``default_year``), or the nearest explicit year in
+the text. A past cue ("previous meeting on 15 October") before a month later than the
+document's month means the year before; a future cue ("next meeting on 12 January") before an
+earlier month means the year after. Bare years ("in 2013") and times ("13:30") are not dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ingest.extract.nlp import WEEKDAYS, get_nlp
+
+# ---- token patterns (Matcher) -----------------------------------------------------------------
+_WD = {"_": {"weekday": True}}
+_DAY = {"_": {"day": {">=": 1}}}
+_MON = {"_": {"month": {">=": 1}}}
+_YEAR = {"_": {"year": {">=": 1}}}
+_COMMA = {"ORTH": ",", "OP": "?"}
+_SP = {"IS_SPACE": True, "OP": "?"}  # a line break inside a date: "18\nFEBRUARY 2016"
+_OPT_WD = [{"_": {"weekday": True}, "OP": "?"}, {"ORTH": {"IN": [",", "."]}, "OP": "?"}]
+_PART = {"LOWER": {"IN": ["end", "beginning", "start", "middle", "mid", "early", "late"]}}
+# Words after which a capitalised month name alone is a date: "in March", "throughout June",
+# "an April meeting", "by September", "until December".
+_MONTH_CUES = ["in", "during", "throughout", "by", "until", "till", "from", "since", "before",
+               "after", "early", "late", "mid", "an", "a", "next", "last", "this", "each"]
+
+PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
+    # "3rd May 2016", "Thursday 4th May 2017", "THURSDAY 9th March 2017", "18\nFEBRUARY 2016", "4 of May, 2017"
+    "dmy": [_OPT_WD + [_DAY, _SP, {"LOWER": "of", "OP": "?"}, _MON, {"ORTH": ".", "OP": "?"}, _COMMA, _SP, _YEAR]],
+    # "May 4, 2017", "Thursday, May 4th 2017"
+    "mdy": [_OPT_WD + [_MON, _DAY, _COMMA, _YEAR]],
+    # "15 October", "Thursday 16 June", "9th of March" (year implied)
+    "dm": [_OPT_WD + [_DAY, _SP, {"LOWER": "of", "OP": "?"}, _MON]],
+    # "August 2017", "Mar 2017", "end of March 2016", "mid-June 2018"
+    "my": [[_MON, {"ORTH": ".", "OP": "?"}, _COMMA, _YEAR],
+           [_PART, {"ORTH": {"IN": ["-", "of"]}, "OP": "?"}, _MON, _COMMA, _YEAR]],
+    # "May and June 2016", "April to June 2017", "July-August 2016"
+    "month_range": [[_MON, {"LOWER": {"IN": ["and", "to", "-", "–", "&", "or"]}}, _MON, _YEAR]],
+    # "Q3 2018", "Q1 2019/20" (a quarter: recognised, no ISO value)
+    "quarter": [[{"TEXT": {"REGEX": r"^Q[1-4]$"}}, _YEAR]],
+    # "end of March" (year implied)
+    "part_month": [[_PART, {"ORTH": {"IN": ["-", "of"]}}, _MON]],
+    # "in March", "throughout June", "an April meeting": the month alone is the date
+    "bare_month": [[{"LOWER": {"IN": _MONTH_CUES}}, _MON]],
+}
+
+# ---- numeric forms (regex) --------------------------------------------------------------------
+_WEEKDAY_RE = r"(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")"
+# "14/02/2017", "(23/6/15)", "Thu 04/05/2017", "14.02.2017", "14-02-2017"
+NUMERIC_DMY = re.compile(
+    r"(?<![\w/.\-])(?:(?P<wd>" + _WEEKDAY_RE + r")\.?,?\s+)?"
+    r"(?P<d>\d{1,2})(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\w/]|\.\d)"
+    r"|(?<![\w/.\-])(?P<d2>\d{1,2})-(?P<m2>\d{1,2})-(?P<y2>\d{4})(?![\w/\-])",
+    re.IGNORECASE,
+)
+# "2017-05-04" (ISO) and "2016 02 02" (year month day, as in a file name)
+NUMERIC_YMD = re.compile(r"(?<![\w/.\-])(?P<y>(?:19|20)\d\d)(?P<sep>[- ])(?P<m>\d\d)(?P=sep)(?P<d>\d\d)(?![\w/\-])")
+
+# Cues read in the sentence before a date without a year.
+_PAST_CUE = re.compile(r"\b(previous|last|held|took place|was|were|met|since|had|earlier|arising)\b", re.I)
+_FUTURE_CUE = re.compile(r"\b(next|will|forthcoming|upcoming|scheduled|planned|proposed|suggested|due)\b", re.I)
+_PAIR_GAP = re.compile(r"^[\s,]*(?:and|to|until|till|-|–|—|&)[\s,]*$")
+
+_MATCHER: Any = None
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    kind: str
+    day: int | None
+    month: int | None
+    year: int | None
+
+    @property
+    def implied(self) -> bool:
+        return self.year is None and self.kind != "quarter"
+
+
+def _matcher() -> Any:
+    global _MATCHER
+    if _MATCHER is None:
+        from spacy.matcher import Matcher
+
+        _MATCHER = Matcher(get_nlp().vocab)
+        for kind, patterns in PATTERNS.items():
+            _MATCHER.add(kind, patterns)
+    return _MATCHER
+
+
+def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
+    if year is None or month is None:
+        return None
+    try:
+        return date(year, month, day or 1).isoformat()[: 10 if day else 7]
+    except ValueError:
+        return None
+
+
+def _two_digit(y: str) -> int:
+    value = int(y)
+    if len(y) == 4:
+        return value
+    return 2000 + value if value < 70 else 1900 + value
+
+
+def _token_dates(text: str) -> list[_Found]:
+    doc = get_nlp().make_doc(text)
+    found: list[_Found] = []
+    vocab = doc.vocab
+    for match_id, s, e in _matcher()(doc):
+        kind = vocab.strings[match_id]
+        span = doc[s:e]
+        toks = [t for t in span if not t.is_space]
+        if kind == "bare_month":
+            span = doc[e - 1:e]  # the cue word is not part of the date
+        day = next((t._.day for t in toks if t._.day and not t._.year), None)
+        month = next((t._.month for t in toks if t._.month), None)
+        year = next((t._.year for t in toks if t._.year), None)
+        if kind in ("my", "month_range", "quarter", "part_month", "bare_month"):
+            day = None
+        if kind == "quarter":
+            month = None
+        found.append(_Found(span.start_char, span.end_char, kind, day, month, year))
+        if kind == "month_range":
+            # The second month is a date of its own: "May and June 2016" also gives "June 2016".
+            second = [t for t in toks if t._.month][-1]
+            found.append(_Found(second.idx, span.end_char, "my", None, second._.month, year))
+    return found
+
+
+def _numeric_dates(text: str) -> list[_Found]:
+    found: list[_Found] = []
+    for m in NUMERIC_DMY.finditer(text):
+        if m.group("d"):
+            d, mo, y = int(m.group("d")), int(m.group("m")), _two_digit(m.group("y"))
+        else:
+            d, mo, y = int(m.group("d2")), int(m.group("m2")), int(m.group("y2"))
+        if _iso(y, mo, d):
+            found.append(_Found(m.start(), m.end(), "numeric", d, mo, y))
+    for m in NUMERIC_YMD.finditer(text):
+        d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+        if _iso(y, mo, d):
+            found.append(_Found(m.start(), m.end(), "numeric", d, mo, y))
+    return found
+
+
+def _select(found: list[_Found]) -> list[_Found]:
+    """Longest match wins where matches overlap; a month range keeps its inner 'June 2016'."""
+    found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    kept: list[_Found] = []
+    ranges = [(f.start, f.end) for f in found if f.kind == "month_range"]
+    for f in sorted(found, key=lambda f: -(f.end - f.start)):
+        inner_of_range = f.kind == "my" and any(a < f.start and f.end == b for a, b in ranges)
+        if inner_of_range or all(f.end <= k.start or f.start >= k.end for k in kept):
+            if not any(k.start == f.start and k.end == f.end for k in kept):
+                kept.append(f)
+    kept.sort(key=lambda f: (f.start, f.end))
+    return kept
+
+
+def _sentence_before(text: str, start: int, limit: int = 120) -> str:
+    window = text[max(0, start - limit):start]
+    cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("; "))
+    return window[cut + 1:] if cut >= 0 else window
+
+
+def _infer_years(text: str, dates: list[_Found], default_year: int | None, ref_month: int | None) -> None:
+    explicit = [f for f in dates if f.year is not None]
+    for f in dates:
+        if not f.implied:
+            continue
+        # Paired with a following full date: "16 September and 22 October 2015".
+        nxt = next((g for g in explicit if g.start >= f.end), None)
+        if nxt and nxt.start - f.end <= 20 and _PAIR_GAP.match(text[f.end:nxt.start]):
+            f.year = nxt.year
+            continue
+        if default_year is None:
+            before = [g for g in explicit if g.end <= f.start]
+            near = before[-1] if before else next((g for g in explicit if g.start >= f.end), None)
+            f.year = near.year if near else None
+            continue
+        f.year = default_year
+        if ref_month and f.month:
+            cue_text = _sentence_before(text, f.start)
+            if f.month > ref_month and _PAST_CUE.search(cue_text) and not _FUTURE_CUE.search(cue_text):
+                f.year -= 1
+            elif f.month < ref_month and _FUTURE_CUE.search(cue_text) and not _PAST_CUE.search(cue_text):
+                f.year += 1
+
+
+def find_dates(
+    text: str, default_year: int | None = None, *, ref_date: str | None = None
+) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, text, iso) for every date mention in ``text``, in order.
+
+    ``default_year`` completes dates written without a year; ``ref_date`` (the document's ISO
+    date) lets "previous"/"next" cues move such a date into the year before or after.
+
+    >>> [(t, iso) for _, _, t, iso in find_dates("met on 3rd May 2016 and in March; Q3 2018", 2016)]
+    [('3rd May 2016', '2016-05-03'), ('March', '2016-03'), ('Q3 2018', None)]
+    """
+    if default_year is None and ref_date:
+        default_year = int(ref_date[:4])
+    ref_month = int(ref_date[5:7]) if ref_date and len(ref_date) >= 7 else None
+    dates = _select(_token_dates(text) + _numeric_dates(text))
+    _infer_years(text, dates, default_year, ref_month)
+    out = []
+    for f in dates:
+        iso = None if f.kind == "quarter" else _iso(f.year, f.month, f.day)
+        out.append((f.start, f.end, text[f.start:f.end], iso))
+    return out
+
+
+def date_iso(text: str, default_year: int | None = None, ref_date: str | None = None) -> str | None:
+    """ISO value of the first date in ``text`` (e.g. a Timescale cell), else None."""
+    for _, _, _, iso in find_dates(text, default_year, ref_date=ref_date):
+        if iso:
+            return iso
+    return None

@@ -1,0 +1,216 @@
+"""One file in, its documents out: read → join pages → find markers → segment → passages → extract.
+
+Readers and extractors are imported lazily: the search commands import ``ingest.models`` but
+must not pay for pdfplumber, python-docx or spaCy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.markers import find_text_markers
+from ingest.models import Document, ReadError, Redaction, RedactionSpan, SourceFile, Table, TableRow
+
+PAGE_SEPARATOR = "\n\n"
+
+
+@dataclass
+class FileResult:
+    path: str
+    documents: list[Document] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None  # one line: why the file could not be read
+    sha256: str = ""
+
+
+def sniff_format(path: str, head: bytes) -> str | None:
+    """The reader a file needs, from its first bytes, whatever its extension says."""
+    if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    suffix = Path(path).suffix.lower()
+    if suffix == ".eml" or _looks_like_email(head):
+        return "email"
+    if suffix in (".pdf", ".docx"):
+        return None  # claims a binary format but is not one
+    return "text"
+
+
+def _looks_like_email(head: bytes) -> bool:
+    top = head[:2000].decode("latin-1", "replace").lower()
+    fields = ("from:", "to:", "subject:", "date:", "message-id:", "mime-version:", "received:")
+    first_lines = [ln for ln in top.splitlines()[:12] if ln.strip()]
+    return sum(any(ln.startswith(f) for f in fields) for ln in first_lines) >= 3 and "mime-version:" in top
+
+
+def read_source(path: str) -> SourceFile:
+    """Read one file with the reader its content needs. Raises ReadError (or OSError) with a reason."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    if not head:
+        raise ReadError("empty file (0 bytes)")
+    fmt = sniff_format(path, head)
+    suffix = Path(path).suffix.lower()
+    if fmt is None:
+        raise ReadError(f"not a {suffix[1:].upper()} file (content does not match the extension)")
+    if fmt == "pdf":
+        from ingest.read_pdf import read_pdf
+
+        source = read_pdf(path)
+    elif fmt == "docx":
+        from ingest.read_docx import read_docx
+
+        source = read_docx(path)
+    elif fmt == "email":
+        from ingest.read_email import read_email
+
+        source = read_email(path)
+    else:
+        from ingest.read_text import read_text
+
+        source = read_text(path)
+    expected = {"pdf": {".pdf"}, "docx": {".docx"}, "email": {".eml"}, "text": {".txt", ".md", ".text"}}[fmt]
+    if suffix not in expected and not (fmt == "email" and suffix in {".txt", ".text"}):
+        source.warnings.append(f"wrong extension: content is {fmt}, read as such")
+    return source
+
+
+@dataclass
+class JoinedText:
+    text: str
+    page_starts: list[tuple[int, int]]
+    spans: list[RedactionSpan]
+    tables: list[Table]
+    headings: list[int]
+
+
+def join_pages(source: SourceFile) -> JoinedText:
+    parts: list[str] = []
+    page_starts: list[tuple[int, int]] = []
+    spans: list[RedactionSpan] = []
+    tables: list[Table] = []
+    headings: list[int] = []
+    offset = 0
+    for page in source.pages:
+        if parts:
+            parts.append(PAGE_SEPARATOR)
+            offset += len(PAGE_SEPARATOR)
+        if page.number is not None:
+            page_starts.append((offset, page.number))
+        parts.append(page.text)
+        spans += [s.shifted(offset) for s in page.redactions]
+        tables += [Table([TableRow(list(r.cells), r.start + offset) for r in t.rows], t.has_header) for t in page.tables]
+        headings += [h + offset for h in page.headings]
+        offset += len(page.text)
+    return JoinedText("".join(parts), page_starts, spans, tables, headings)
+
+
+def _context(text: str, start: int, end: int, width: int = 60) -> tuple[str, str]:
+    before = text[max(0, start - width) : start]
+    after = text[end : end + width]
+    # Context stays on the marker's own line: that is what a reader sees around it.
+    before = before.rsplit("\n", 1)[-1]
+    after = after.split("\n", 1)[0]
+    return before.lstrip(), after.rstrip()
+
+
+def redaction_records(doc: Document) -> list[Redaction]:
+    out = []
+    for span in doc.redaction_spans:
+        before, after = _context(doc.text, span.start, span.end)
+        passage = doc.passage_at(span.start)
+        out.append(
+            Redaction(
+                doc_id=doc.doc_id,
+                source=doc.source,
+                page=doc.page_at(span.start),
+                location=passage.location if passage else "",
+                style=span.style,
+                marker=span.marker,
+                length=len(span.marker),
+                exemption=span.exemption,
+                context_before=before,
+                context_after=after,
+                text_beneath=span.text_beneath,
+                start=span.start,
+                end=span.end,
+                passage_id=passage.passage_id if passage else None,
+                bbox=span.bbox,
+            )
+        )
+    return out
+
+
+def documents_from_source(source: SourceFile, display_path: str, enrich: bool = True) -> list[Document]:
+    from ingest.segment import build_passages, segment_documents
+
+    joined = join_pages(source)
+    spans = joined.spans + find_text_markers(joined.text, joined.spans)
+    spans.sort(key=lambda s: s.start)
+    docs = segment_documents(
+        joined.text, display_path, joined.page_starts, spans, joined.tables, joined.headings, source.headers
+    )
+    for doc in docs:
+        doc.sha256 = source.sha256
+        doc.attachments = list(source.attachments) if len(docs) == 1 else []
+        doc.headers = dict(source.headers) if len(docs) == 1 else {}
+        build_passages(doc)
+        doc.redactions = redaction_records(doc)
+        if enrich:
+            _enrich(doc)
+    return docs
+
+
+def _enrich(doc: Document) -> None:
+    try:
+        from ingest.extract import enrich
+    except ImportError:  # extraction stage not installed in this build
+        return
+    enrich(doc)
+
+
+def file_sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def extract_file(path: str, enrich: bool = True) -> FileResult:
+    """Everything foisearch knows about one file. Never raises for a bad file: ``error`` says why."""
+    result = FileResult(path=path)
+    try:
+        result.sha256 = file_sha256(path)
+        source = read_source(path)
+        source.sha256 = source.sha256 or result.sha256
+        result.warnings = list(source.warnings)
+        result.documents = documents_from_source(source, path, enrich=enrich)
+    except ReadError as exc:
+        result.error = str(exc)
+    except FileNotFoundError:
+        result.error = "file vanished before it could be read"
+    except PermissionError:
+        result.error = "permission denied"
+    except IsADirectoryError:
+        result.error = "is a folder"
+    except OSError as exc:
+        result.error = f"cannot read: {exc.strerror or exc}"
+    except RecursionError:
+        result.error = "document structure too deeply nested to read"
+    except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the run; say what it was
+        result.error = f"unexpected error while reading ({type(exc).__name__}: {exc})"
+    return result
+
+
+def extract_path(path: str, enrich: bool = True) -> list[Document]:
+    """Documents of one file or of every file under a folder (for tests and scripts)."""
+    from ingest.walk import walk
+
+    docs: list[Document] = []
+    for file in walk([path]).files:
+        docs += extract_file(file, enrich=enrich).documents
+    return docs

@@ -1,0 +1,183 @@
+"""E-mail messages (.eml): the message as an Outlook print shows it.
+
+The page text is the header block ("From: …\\nSent: …\\nTo: …\\nCc: …\\nSubject: …"), a blank
+line, the body, then one "<< File: NAME >>" line per attachment, the form in which printed
+e-mails appear in FOI releases, so the same downstream patterns serve both.
+
+Header values are decoded from the raw header text (RFC 2047 only), not through the address
+parser of ``email.policy.default``: released mail has recipients like
+"[Redacted]@angus.gov.uk; [Redacted] (Social Work)" that the parser rewrites or empties.
+"""
+
+from __future__ import annotations
+
+import email
+import hashlib
+import re
+from email import policy
+from email.header import decode_header, make_header
+from email.message import EmailMessage, Message
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+from ingest.html_cells import html_to_text
+from ingest.models import ReadError, SourceFile
+from ingest.read_text import decode_bytes, normalise_newlines, page_from_text
+
+_HEADER_ORDER = ("From", "Sent", "To", "Cc", "Subject")
+_KNOWN_HEADERS = {"from", "to", "cc", "subject", "date", "sent", "message-id", "received", "bcc"}
+
+
+def _unsurrogate(value: str) -> str:
+    """Raw headers carry undecoded 8-bit bytes as surrogates; read them as UTF-8, else latin-1."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in value):
+        return value
+    data = value.encode("utf-8", "surrogateescape")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _decode_header_value(raw: str, warnings: list[str]) -> str:
+    value = re.sub(r"\r?\n(?=[ \t])", "", _unsurrogate(str(raw))).strip()
+    if "=?" not in value:
+        return value
+    try:
+        return str(make_header(decode_header(value)))
+    except (LookupError, UnicodeDecodeError, ValueError):
+        # Unknown charset in an encoded word: decode its bytes as latin-1 instead.
+        parts = []
+        for chunk, charset in decode_header(value):
+            if isinstance(chunk, bytes):
+                try:
+                    parts.append(chunk.decode(charset or "ascii"))
+                except (LookupError, UnicodeDecodeError):
+                    parts.append(chunk.decode("latin-1"))
+                    warnings.append(f"header charset {charset!r} unknown; read as latin-1")
+            else:
+                parts.append(chunk)
+        return "".join(parts)
+
+
+def _outlook_date(value: str) -> str:
+    """An RFC 5322 date as Outlook prints it in the UK ("26 February 2016 11:21"), in the sender's time."""
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return value
+    if when is None:
+        return value
+    return f"{when.day} {when:%B %Y %H:%M}"
+
+
+def _part_text(part: Message, warnings: list[str]) -> str:
+    charset = part.get_content_charset()
+    try:
+        content = part.get_content()  # undoes base64/quoted-printable and the charset
+        if isinstance(content, str):
+            return content
+    except LookupError:
+        warnings.append(f"unknown charset {charset!r}; body read as latin-1")
+        return (part.get_payload(decode=True) or b"").decode("latin-1")
+    except (UnicodeError, ValueError, AssertionError, KeyError):
+        pass
+    text, note = decode_bytes(part.get_payload(decode=True) or b"")
+    if note:
+        warnings.append(f"body {note}")
+    return text
+
+
+def _walk(part: Message):
+    """Parts of the message, not descending into attached messages (they are attachments)."""
+    yield part
+    if part.get_content_type() == "message/rfc822":
+        return
+    if part.is_multipart():
+        for sub in part.get_payload():
+            if isinstance(sub, Message):
+                yield from _walk(sub)
+
+
+def _attachment_name(part: Message) -> str | None:
+    try:
+        name = part.get_filename()
+    except (LookupError, ValueError):
+        name = part.get_param("name")
+        name = str(name) if name else None
+    if part.get_content_type() == "message/rfc822" and not name:
+        inner = part.get_payload()
+        if isinstance(inner, list) and inner and isinstance(inner[0], Message):
+            subject = inner[0].get("Subject")
+            return str(subject) if subject else "attached message"
+        return "attached message"
+    if not name:
+        return None
+    disposition = (part.get_content_disposition() or "").lower()
+    # An inline image referenced from the HTML body is part of the body, not an attachment.
+    if disposition == "inline" and part.get("Content-ID") and part.get_content_maintype() == "image":
+        return None
+    return _unsurrogate(str(name))
+
+
+def _body_and_attachments(msg: EmailMessage, warnings: list[str]) -> tuple[str, list[str]]:
+    plain: Message | None = None
+    html: Message | None = None
+    attachments: list[str] = []
+    for part in _walk(msg):
+        if part.is_multipart() and part.get_content_type() != "message/rfc822":
+            continue
+        name = _attachment_name(part) if part is not msg else None
+        if name is not None or (part is not msg and part.get_content_disposition() == "attachment"):
+            attachments.append(name or "unnamed attachment")
+            continue
+        ctype = part.get_content_type()
+        if ctype == "text/plain" and plain is None:
+            plain = part
+        elif ctype == "text/html" and html is None:
+            html = part
+    if plain is not None:
+        body = _part_text(plain, warnings)
+    elif html is not None:
+        body = html_to_text(_part_text(html, warnings))
+    else:
+        body = ""
+    return normalise_newlines(body).strip("\n"), attachments
+
+
+def read_email(path: str | Path) -> SourceFile:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"cannot open file ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise ReadError("empty file")
+    if b"\x00" in data[:8192]:
+        raise ReadError("binary file, not an e-mail (.msg files are not supported; save as .eml)")
+    msg = email.message_from_bytes(data, policy=policy.default)
+    raw = [(name, value) for name, value in msg.raw_items()]
+    if not any(name.lower() in _KNOWN_HEADERS for name, _ in raw):
+        raise ReadError("no e-mail headers (From/To/Subject/Date)")
+
+    warnings: list[str] = []
+    headers: dict[str, str] = {}
+    for name, value in raw:
+        key = name.strip().title() if name.lower() != "cc" else "Cc"
+        if key in ("From", "Sent", "To", "Cc", "Subject", "Date") and key not in headers:
+            headers[key] = _decode_header_value(value, warnings)
+    if "Sent" not in headers and "Date" in headers:
+        headers["Sent"] = _outlook_date(headers["Date"])
+
+    try:
+        body, attachments = _body_and_attachments(msg, warnings)
+    except Exception as exc:  # a malformed MIME tree: one line, never a traceback
+        raise ReadError(f"e-mail body could not be read ({type(exc).__name__}: {exc})") from None
+    block = "".join(f"{key}: {headers[key]}\n" for key in _HEADER_ORDER if key in headers)
+    text = block + "\n" + body
+    if attachments:
+        text += "\n\n" + "\n\n".join(f"<< File: {name} >>" for name in attachments)
+    page = page_from_text(text)
+    return SourceFile(path=str(path), format="email", pages=[page], headers=headers,
+                      attachments=attachments, warnings=warnings,
+                      sha256=hashlib.sha256(data).hexdigest())

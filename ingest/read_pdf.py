@@ -1,0 +1,636 @@
+"""PDF reader: one ``Page`` per PDF page, text in line order, tables as tab-joined rows,
+and every filled dark box drawn over (or in place of) text kept as a ``pdf_box`` redaction.
+
+Coordinates are pdfplumber's: x grows rightwards, ``top``/``bottom`` grow downwards from
+the top of the page, in PDF points.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import hashlib
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ingest.models import BLOCK_CHAR, Page, ReadError, RedactionSpan, SourceFile, Table, TableRow
+
+BBox = tuple[float, float, float, float]  # (x0, top, x1, bottom)
+Char = dict[str, Any]  # a pdfplumber char object
+
+LIGATURES = {
+    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+    "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st",
+}
+
+DARK_MAX = 0.25  # gray / RGB channel at most this, or CMYK K at least 1 - this
+LIGHT_MIN = 0.75  # text at least this light is readable on a dark box: the box is a background
+THIN = 2.5  # rules and borders are thinner than this
+LINE_MIN, LINE_MAX = 6.0, 40.0  # height of a box that stands for a line of text on its own
+COVER_MIN = 0.8  # a char is hidden when more than this share of its box is under the rect
+MAX_RUN = 60  # longest run of BLOCK_CHAR written for one box
+PAGE_SHARE = 0.5  # a box over this share of the page area is a background
+CELL_SLACK = 2.0  # a box this close to a cell's edges is the cell's background
+WORD_GAP = 0.2  # a horizontal gap wider than this many font sizes is a word break
+# Metadata values that authoring tools write when the author left the field blank.
+PLACEHOLDER_META = {"", "untitled", "anonymous", "unknown", "unspecified"}
+
+
+def covered_fraction(char_bbox: Sequence[float], rect_bbox: Sequence[float]) -> float:
+    """Share of ``char_bbox``'s area that lies inside ``rect_bbox`` (both x0, top, x1, bottom).
+
+    A char box without area (a zero-width space) counts as fully covered when its centre is
+    inside the rect, so it follows the chars around it.
+    """
+    cx0, ct, cx1, cb = char_bbox
+    rx0, rt, rx1, rb = rect_bbox
+    area = (cx1 - cx0) * (cb - ct)
+    if area <= 0:
+        mx, my = (cx0 + cx1) / 2, (ct + cb) / 2
+        return 1.0 if rx0 <= mx <= rx1 and rt <= my <= rb else 0.0
+    w = min(cx1, rx1) - max(cx0, rx0)
+    h = min(cb, rb) - max(ct, rt)
+    if w <= 0 or h <= 0:
+        return 0.0
+    return (w * h) / area
+
+
+def _channels(color: Any) -> tuple[float, ...] | None:
+    """A colour as numbers, or None for patterns and anything unreadable."""
+    if color is None:
+        return (0.0,)  # the PDF default fill colour is black
+    if isinstance(color, (int, float)):
+        return (float(color),)
+    if isinstance(color, (tuple, list)) and color and all(isinstance(v, (int, float)) for v in color):
+        return tuple(float(v) for v in color)
+    return None
+
+
+def is_dark(color: Any) -> bool:
+    """True for a fill dark enough to hide black text (gray, RGB or CMYK)."""
+    ch = _channels(color)
+    if ch is None:
+        return False
+    if len(ch) == 4:
+        return ch[3] >= 1 - DARK_MAX
+    if len(ch) in (1, 3):
+        return max(ch) <= DARK_MAX
+    return False
+
+
+def _is_light(color: Any) -> bool:
+    ch = _channels(color)
+    if ch is None:
+        return False
+    if len(ch) == 4:
+        return max(ch) <= 1 - LIGHT_MIN
+    if len(ch) in (1, 3):
+        return min(ch) >= LIGHT_MIN
+    return False
+
+
+@dataclass
+class _Box:
+    """A redaction rectangle; ``covered`` are the chars it hides, in no particular order."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    sources: list[int] = field(default_factory=list)  # id() of the pdfplumber objects
+    covered: list[Char] = field(default_factory=list)
+    bbox: BBox | None = None  # the whole rectangle when this one is clipped to a table cell
+
+    @property
+    def rect(self) -> BBox:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass
+class _Line:
+    top: float
+    bottom: float
+    chars: list[Char]
+    boxes: list[_Box] = field(default_factory=list)
+
+
+@dataclass
+class _Rendered:
+    """One line of text with spans whose offsets are relative to the line."""
+
+    top: float
+    text: str
+    spans: list[RedactionSpan]
+
+
+# ---------------------------------------------------------------------------- file level
+
+
+@contextlib.contextmanager
+def _quiet_pdfminer() -> Iterator[None]:
+    """pdfminer logs a warning for every odd object; a reader reports through ReadError/warnings."""
+    logger = logging.getLogger("pdfminer")
+    old = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        logger.setLevel(old)
+
+
+def _one_line(text: str, limit: int = 100) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _error_for(exc: BaseException) -> ReadError:
+    cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(cause, PDFPasswordIncorrect):
+        return ReadError("encrypted PDF (password required)")
+    if isinstance(cause, PDFEncryptionError):
+        return ReadError(f"encrypted PDF (cannot decrypt: {_one_line(cause) or type(cause).__name__})")
+    detail = _one_line(str(cause)) if isinstance(cause, BaseException) else _one_line(cause)
+    return ReadError(f"corrupt or truncated PDF: {detail or type(cause).__name__}")
+
+
+def _sha256(path: str) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+            size += len(block)
+    return digest.hexdigest(), size
+
+
+def _metadata(pdf: Any) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    try:
+        meta = pdf.metadata or {}
+    except Exception:  # broken Info dictionary: the pages may still be readable
+        return headers
+    for key in ("Title", "Author"):
+        value = meta.get(key)
+        if isinstance(value, bytes):
+            value = value.decode("latin-1", "replace")
+        if isinstance(value, str) and value.strip().lower() not in PLACEHOLDER_META:
+            headers[key] = _one_line(value, 300)
+    return headers
+
+
+def read_pdf(path: str) -> SourceFile:
+    """Read a PDF into pages; raise ReadError (one-line reason) when it cannot be read."""
+    try:
+        sha, size = _sha256(path)
+    except OSError as exc:
+        raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
+    if size == 0:
+        raise ReadError("empty PDF")
+    source = SourceFile(path=path, format="pdf", pages=[], sha256=sha)
+    with _quiet_pdfminer():
+        try:
+            with pdfplumber.open(path, password="") as pdf:
+                plumber_pages = pdf.pages
+                if not plumber_pages:
+                    raise ReadError("empty PDF")
+                source.headers = _metadata(pdf)
+                for number, plumber_page in enumerate(plumber_pages, start=1):
+                    page, image_only = _read_page(plumber_page, number)
+                    if image_only:
+                        source.warnings.append(f"page {number}: no text layer, OCR needed")
+                    source.pages.append(page)
+                    plumber_page.close()  # drop the page's cached layout: long files stay small
+        except ReadError:
+            raise
+        except RecursionError:
+            raise ReadError("corrupt or truncated PDF: object nesting too deep") from None
+        except Exception as exc:  # pdfminer raises many unrelated types for broken files
+            raise _error_for(exc) from None
+    return source
+
+
+# ---------------------------------------------------------------------------- page level
+
+
+def _read_page(page: Any, number: int) -> tuple[Page, bool]:
+    chars: list[Char] = []
+    for ch in _dedupe(page.chars):
+        text = ch.get("text") or ""
+        if any(c in LIGATURES for c in text):
+            ch = dict(ch, text="".join(LIGATURES.get(c, c) for c in text))
+        chars.append(ch)
+    if not any((c.get("text") or "").strip() for c in chars) and page.images:
+        return Page(number=number, text=""), True
+
+    x0, top, x1, bottom = (float(v) for v in page.bbox)
+    page_area = max((x1 - x0) * (bottom - top), 1.0)
+    boxes = _candidate_boxes(page, (x0, top, x1, bottom), page_area)
+    index = _CharIndex(chars)
+    for box in boxes:
+        box.covered = index.covered_by(box.rect)
+    all_lines = _group_lines(chars)
+    boxes = [b for b in boxes if _is_redaction(b, all_lines)]
+
+    tables = _find_tables(page, boxes)
+    in_cells: set[int] = set()
+    table_blocks: list[tuple[float, list[list[tuple[str, list[RedactionSpan]]]], Any]] = []
+    used_boxes: set[int] = set()
+    avg_page = _avg_width(chars)
+    for table in tables:
+        rows = _table_rows(table, chars, boxes, in_cells, used_boxes, avg_page)
+        table_blocks.append((float(table.bbox[1]), rows, table))
+
+    flow_chars = [c for c in chars if id(c) not in in_cells]
+    # A box straddling a table edge also hides the flow chars it covers outside the table.
+    flow_boxes = [
+        b for b in boxes
+        if id(b) not in used_boxes or any(id(c) not in in_cells for c in b.covered)
+    ]
+    rendered = _layout(flow_chars, flow_boxes, avg_page)
+
+    # Lines and tables in vertical order; each table row is one line of the page text.
+    items: list[tuple[float, int, Any]] = [(r.top, 0, r) for r in rendered]
+    items += [(t[0], 1, t[1]) for t in table_blocks]
+    items.sort(key=lambda item: (item[0], item[1]))
+    parts: list[str] = []
+    spans: list[RedactionSpan] = []
+    out_tables: list[Table] = []
+    offset = 0
+
+    def add_line(text: str) -> int:
+        nonlocal offset
+        if parts:
+            parts.append("\n")
+            offset += 1
+        start = offset
+        parts.append(text)
+        offset += len(text)
+        return start
+
+    for _, kind, item in items:
+        if kind == 0:
+            start = add_line(item.text)
+            spans += [s.shifted(start) for s in item.spans]
+            continue
+        table_rows: list[TableRow] = []
+        for row in item:
+            cells = [text for text, _ in row]
+            table_row = TableRow(cells=cells, start=0)
+            table_row.start = add_line(table_row.line)
+            for i, (_, cell_spans) in enumerate(row):
+                spans += [s.shifted(table_row.cell_start(i)) for s in cell_spans]
+            table_rows.append(table_row)
+        out_tables.append(Table(rows=table_rows))
+    spans.sort(key=lambda s: s.start)
+    return Page(number=number, text="".join(parts), redactions=spans, tables=out_tables), False
+
+
+def _dedupe(chars: list[Char], tol: float = 1.0) -> list[Char]:
+    """Drop a glyph printed again within ``tol`` of itself (fake bold, shadowed text).
+
+    pdfplumber's own dedupe_chars sorts per group and takes seconds on a dense page;
+    a grid of ``tol``-sized cells finds the neighbours in linear time.
+    """
+    grid: dict[tuple[str, int, int], list[Char]] = {}
+    kept: list[Char] = []
+    for c in chars:
+        text = c.get("text") or ""
+        gx, gy = int(c["x0"] // tol), int(c["top"] // tol)
+        duplicate = any(
+            abs(o["x0"] - c["x0"]) <= tol and abs(o["top"] - c["top"]) <= tol
+            and o.get("fontname") == c.get("fontname") and o.get("size") == c.get("size")
+            for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+            for o in grid.get((text, gx + dx, gy + dy), ())
+        )
+        if duplicate:
+            continue
+        grid.setdefault((text, gx, gy), []).append(c)
+        kept.append(c)
+    return kept
+
+
+def _is_rect_curve(obj: Char) -> bool:
+    """A filled path whose points all sit on the corners of its bounding box."""
+    pts = obj.get("pts") or []
+    if len(pts) < 4:
+        return False
+    x0, x1, top, bottom = obj["x0"], obj["x1"], obj["top"], obj["bottom"]
+    corners = set()
+    for x, y in pts:
+        cx = 0 if abs(x - x0) <= 0.5 else 1 if abs(x - x1) <= 0.5 else None
+        cy = 0 if abs(y - top) <= 0.5 else 1 if abs(y - bottom) <= 0.5 else None
+        if cx is None or cy is None:
+            return False
+        corners.add((cx, cy))
+    return len(corners) == 4
+
+
+def _candidate_boxes(page: Any, page_bbox: BBox, page_area: float) -> list[_Box]:
+    px0, ptop, px1, pbottom = page_bbox
+    found: list[_Box] = []
+    objects = list(page.rects) + [c for c in page.curves if _is_rect_curve(c)]
+    for obj in objects:
+        if not obj.get("fill") or not is_dark(obj.get("non_stroking_color")):
+            continue
+        x0, x1 = max(float(obj["x0"]), px0), min(float(obj["x1"]), px1)
+        top, bottom = max(float(obj["top"]), ptop), min(float(obj["bottom"]), pbottom)
+        w, h = x1 - x0, bottom - top
+        if w < THIN or h < THIN or w * h >= PAGE_SHARE * page_area:
+            continue
+        found.append(_Box(x0, top, x1, bottom, sources=[id(obj)]))
+    return _merge_boxes(found)
+
+
+def _merge_boxes(boxes: list[_Box]) -> list[_Box]:
+    """Join boxes drawn twice, nested, or butted together on one line into one rectangle."""
+    boxes = sorted(boxes, key=lambda b: (b.top, b.x0))
+    merged = True
+    while merged:
+        merged = False
+        out: list[_Box] = []
+        for box in boxes:
+            for other in out:
+                if _same_box(box, other):
+                    other.x0, other.top = min(other.x0, box.x0), min(other.top, box.top)
+                    other.x1, other.bottom = max(other.x1, box.x1), max(other.bottom, box.bottom)
+                    other.sources += box.sources
+                    merged = True
+                    break
+            else:
+                out.append(box)
+        boxes = out
+    return boxes
+
+
+def _same_box(a: _Box, b: _Box) -> bool:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.bottom, b.bottom) - max(a.top, b.top)
+    if w > 0 and h > 0 and w * h >= 0.5 * min(a.width * a.height, b.width * b.height):
+        return True
+    # side by side on one line: the same height and touching (or overlapping) edges
+    return w >= -1.0 and h >= 0.8 * min(a.height, b.height) and max(a.height, b.height) <= LINE_MAX
+
+
+class _CharIndex:
+    """Chars sorted by top, so a rectangle only looks at chars in its vertical band."""
+
+    def __init__(self, chars: list[Char]) -> None:
+        self.chars = sorted(chars, key=lambda c: c["top"])
+        self.tops = [c["top"] for c in self.chars]
+        self.max_h = max((c["bottom"] - c["top"] for c in chars), default=0.0)
+
+    def covered_by(self, rect: BBox) -> list[Char]:
+        lo = bisect.bisect_left(self.tops, rect[1] - self.max_h)
+        hi = bisect.bisect_right(self.tops, rect[3])
+        return [
+            c for c in self.chars[lo:hi]
+            if covered_fraction((c["x0"], c["top"], c["x1"], c["bottom"]), rect) > COVER_MIN
+        ]
+
+
+def _is_redaction(box: _Box, lines: list[_Line]) -> bool:
+    if box.covered:
+        # White lettering on a dark band (a heading bar, a table header) is meant to be read.
+        return not all(_is_light(c.get("non_stroking_color")) for c in box.covered)
+    if box.height > LINE_MAX:
+        return False
+    best = max(lines, key=lambda ln: _overlap(box.top, box.bottom, ln.top, ln.bottom), default=None)
+    if best is None or _overlap(box.top, box.bottom, best.top, best.bottom) <= 0:
+        return box.height >= LINE_MIN  # alone: it stands for a removed line of text
+    # On a text line it must be about as tall as the text: square bullets and thick
+    # underlines are shorter.
+    return box.height >= 0.6 * (best.bottom - best.top)
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return min(a1, b1) - max(a0, b0)
+
+
+# ---------------------------------------------------------------------------- tables
+
+
+def _find_tables(page: Any, boxes: list[_Box]) -> list[Any]:
+    """Ruled tables, found without the redaction boxes (their edges would split cells)."""
+    box_ids = {i for b in boxes for i in b.sources}
+    view = page.filter(lambda obj: id(obj) not in box_ids) if box_ids else page
+    tables = []
+    for table in view.find_tables():
+        rows = table.rows
+        width = max((len(r.cells) for r in rows), default=0)
+        if len(rows) * width >= 2:  # a single framed cell is a text box, not a table
+            tables.append(table)
+    return tables
+
+
+def _inside(c: Char, bbox: Sequence[float]) -> bool:
+    mx, my = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+    return bbox[0] <= mx <= bbox[2] and bbox[1] <= my <= bbox[3]
+
+
+def _table_rows(
+    table: Any,
+    chars: list[Char],
+    boxes: list[_Box],
+    in_cells: set[int],
+    used_boxes: set[int],
+    avg_page: float,
+) -> list[list[tuple[str, list[RedactionSpan]]]]:
+    """Each row as (cell text, spans relative to the cell); claims the chars and boxes it uses."""
+    tchars = [c for c in chars if _inside(c, table.bbox)]
+    # A box belongs to the table when it sits in it or hides any of its chars.
+    tboxes = [
+        b for b in boxes
+        if _inside({"x0": b.x0, "x1": b.x1, "top": b.top, "bottom": b.bottom}, table.bbox)
+        or any(_inside(c, table.bbox) for c in b.covered)
+    ]
+    rows_out: list[list[tuple[str, list[RedactionSpan]]]] = []
+    cell_boxes = [c for r in table.rows for c in r.cells if c is not None] + [r.bbox for r in table.rows]
+    used_boxes.update(id(b) for b in tboxes)
+    # A dark fill of a whole cell or row with nothing under it is shading, not a redaction.
+    tboxes = [
+        b for b in tboxes
+        if b.covered or not any(
+            all(abs(x - y) <= CELL_SLACK for x, y in zip(b.rect, cell, strict=True)) for cell in cell_boxes
+        )
+    ]
+    for row in table.rows:
+        rchars = [c for c in tchars if _inside(c, row.bbox)]
+        cells: list[tuple[str, list[RedactionSpan]]] = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(("", []))
+                continue
+            cchars = [c for c in rchars if _inside(c, cell)]
+            in_cells.update(id(c) for c in cchars)
+            cboxes = _clip_boxes(tboxes, cell, cchars)
+            lines = _layout(cchars, cboxes, avg_page)
+            text = "\n".join(ln.text.replace("\t", " ") for ln in lines)
+            spans: list[RedactionSpan] = []
+            offset = 0
+            for ln in lines:
+                spans += [s.shifted(offset) for s in ln.spans]
+                offset += len(ln.text) + 1
+            cells.append((text, spans))
+        rows_out.append(cells)
+    return rows_out
+
+
+def _clip_boxes(boxes: list[_Box], cell: Sequence[float], cchars: list[Char]) -> list[_Box]:
+    """The part of each box inside one cell, with the cell's chars it hides."""
+    ids = {id(c) for c in cchars}
+    out = []
+    for box in boxes:
+        x0, top = max(box.x0, cell[0]), max(box.top, cell[1])
+        x1, bottom = min(box.x1, cell[2]), min(box.bottom, cell[3])
+        if x1 - x0 < THIN or bottom - top < THIN:
+            continue
+        covered = [c for c in box.covered if id(c) in ids]
+        if not covered and box.covered:
+            continue  # the box hides text elsewhere and only grazes this cell
+        if not covered and (x1 - x0) * (bottom - top) < 0.3 * box.width * box.height:
+            continue
+        out.append(_Box(x0, top, x1, bottom, box.sources, covered, box.bbox or box.rect))
+    return out
+
+
+# ---------------------------------------------------------------------------- lines
+
+
+def _group_lines(chars: list[Char]) -> list[_Line]:
+    """Chars into lines: a char joins the line whose vertical band holds its middle."""
+    lines: list[_Line] = []
+    for c in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        mid = (c["top"] + c["bottom"]) / 2
+        if lines and lines[-1].top <= mid <= lines[-1].bottom:
+            line = lines[-1]
+            line.chars.append(c)
+            line.top, line.bottom = min(line.top, c["top"]), max(line.bottom, c["bottom"])
+        else:
+            lines.append(_Line(c["top"], c["bottom"], [c]))
+    for line in lines:
+        line.chars.sort(key=lambda c: c["x0"])
+    return lines
+
+
+def _avg_width(chars: list[Char]) -> float:
+    widths = [c["x1"] - c["x0"] for c in chars if (c.get("text") or "").strip()]
+    return sum(widths) / len(widths) if widths else 0.0
+
+
+def _layout(chars: list[Char], boxes: list[_Box], avg_page: float) -> list[_Rendered]:
+    """Lines of ``chars`` top to bottom, each box written as a BLOCK_CHAR run on its lines."""
+    lines = _group_lines(chars)
+    line_of = {id(c): ln for ln in lines for c in ln.chars}
+    for box in boxes:
+        hit = {id(line_of[id(c)]): line_of[id(c)] for c in box.covered if id(c) in line_of}
+        if not hit:
+            for ln in lines:
+                if _overlap(box.top, box.bottom, ln.top, ln.bottom) >= 0.5 * (ln.bottom - ln.top):
+                    hit[id(ln)] = ln
+        if not hit:
+            best = max(lines, key=lambda ln: _overlap(box.top, box.bottom, ln.top, ln.bottom), default=None)
+            if best is not None and _overlap(box.top, box.bottom, best.top, best.bottom) > 0:
+                hit[id(best)] = best
+        if not hit:  # alone on its line: the text it stood for was removed
+            alone = _Line(box.top, box.bottom, [])
+            lines.append(alone)
+            hit[id(alone)] = alone
+        for ln in hit.values():
+            ln.boxes.append(box)
+    lines.sort(key=lambda ln: ln.top)
+    return [_render_line(ln, avg_page) for ln in lines]
+
+
+def _render_line(line: _Line, avg_page: float) -> _Rendered:
+    hidden: dict[int, list[Char]] = {id(b): [] for b in line.boxes}
+    hidden_ids: set[int] = set()
+    in_line = {id(c) for c in line.chars}
+    for box in line.boxes:
+        for c in box.covered:
+            if id(c) in in_line and id(c) not in hidden_ids:
+                hidden[id(box)].append(c)
+                hidden_ids.add(id(c))
+    avg = _avg_width(line.chars) or avg_page
+    items: list[tuple[float, int, Any]] = [(c["x0"], 0, c) for c in line.chars if id(c) not in hidden_ids]
+    for box in line.boxes:
+        under = sorted(hidden[id(box)], key=lambda c: c["x0"])
+        left = min([box.x0] + [c["x0"] for c in under])
+        items.append((left, 1, (box, under)))
+    items.sort(key=lambda item: (item[0], item[1]))
+
+    out: list[str] = []
+    spans: list[RedactionSpan] = []
+    prev_x1: float | None = None
+    pending = False  # a word break is due before the next visible thing
+    for _, kind, item in items:
+        if kind == 0:
+            c = item
+            text = c.get("text") or ""
+            if not text.strip():
+                pending = True
+                prev_x1 = max(prev_x1 or c["x1"], c["x1"])
+                continue
+            if prev_x1 is not None and c["x0"] - prev_x1 > WORD_GAP * c.get("size", 10.0):
+                pending = True
+            if pending and out:
+                out.append(" ")
+            pending = False
+            out.append(text)
+            prev_x1 = c["x1"]
+            continue
+        box, under = item
+        size = under[0].get("size", 10.0) if under else (box.height if box.height < LINE_MAX else 10.0)
+        start_x = under[0]["x0"] if under else box.x0
+        if under and not (under[0].get("text") or "").strip():
+            pending = True
+        if prev_x1 is not None and start_x - prev_x1 > WORD_GAP * size:
+            pending = True
+        if pending and out:
+            out.append(" ")
+        pending = False
+        width_chars = box.width / (avg or max(box.height * 0.5, 1.0))
+        marker = BLOCK_CHAR * min(MAX_RUN, max(1, round(width_chars)))
+        start = sum(len(s) for s in out)
+        out.append(marker)
+        spans.append(RedactionSpan(
+            start=start, end=start + len(marker), style="pdf_box", marker=marker,
+            text_beneath=_plain_text(under), bbox=box.bbox or box.rect,
+        ))
+        if under and not (under[-1].get("text") or "").strip():
+            pending = True
+        end_x = under[-1]["x1"] if under else box.x1
+        prev_x1 = end_x if prev_x1 is None else max(prev_x1, end_x)
+    return _Rendered(top=line.top, text="".join(out), spans=spans)
+
+
+def _plain_text(chars: list[Char]) -> str | None:
+    """Chars of one line (sorted by x) as words separated by single spaces."""
+    words: list[str] = []
+    prev_x1: float | None = None
+    current = ""
+    for c in chars:
+        text = c.get("text") or ""
+        gap = prev_x1 is not None and c["x0"] - prev_x1 > WORD_GAP * c.get("size", 10.0)
+        if not text.strip() or gap:
+            if current:
+                words.append(current)
+            current = ""
+        current += text.strip()
+        prev_x1 = c["x1"]
+    if current:
+        words.append(current)
+    return " ".join(words) or None

@@ -1,0 +1,517 @@
+"""Split a file's text into the documents it holds, and each document into passages.
+
+A release is often one file holding many documents (a bundled PDF, an e-mail chain with its
+attachments pasted in). Documents start at e-mail header blocks, meeting requests, minutes /
+agenda / action-list / report / guidance / plan headings. Passages are what a person cites:
+numbered items ("4.2", "Item 3"), paragraphs, list items and table rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from ingest.headers import (
+    GROUP_CAPS_RE,
+    GROUP_RE,
+    acronyms,
+    clean_group,
+    first_date,
+    is_caps,
+    smart_title,
+    word_casing,
+)
+from ingest.models import Document, Passage, RedactionSpan, Table, TableRow
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def clean(self) -> str:
+        return self.text.replace("**", "").strip()
+
+
+def split_lines(text: str, base: int = 0) -> list[Line]:
+    lines, pos = [], 0
+    for raw in text.split("\n"):
+        lines.append(Line(base + pos, base + pos + len(raw), raw))
+        pos += len(raw) + 1
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# Where documents start
+# ---------------------------------------------------------------------------------------------
+
+_EMAIL_FROM = re.compile(r"^\s*From:\s*\S", re.I)
+_EMAIL_SENT = re.compile(r"^\s*(Sent|Date):\s*\S", re.I)
+_SUBJECT = re.compile(r"^\s*Subject:\s*(.*)$", re.I)
+_START_FIELD = re.compile(r"^\s*Start(?: time)?:\s*\S", re.I)
+_ACTION_LIST_TITLE = re.compile(
+    r"\b(action\s+(?:list|log|tracker|schedule|register|points?)|actions?\s+arising)\s*:?\s*$", re.I
+)
+_MINUTES_TITLE = re.compile(
+    r"^\W*(minutes\b|note of (?:the )?meeting|unconfirmed minutes|draft minutes)"
+    r"|\b(group|committee|board|panel|forum|council|partnership|authority|network)\s+meeting\b"
+    r"|\bminutes of (?:the )?meeting\b",
+    re.I,
+)
+# "MINUTES OF MEETING – THURSDAY 4th May 2017", "Minutes", "DRAFT MINUTES": not "[name] (minutes)".
+_MINUTES_HEADING = re.compile(r"^[\s*#]*(?:(?:draft|unconfirmed|approved|confirmed)\s+)?(?:minutes|note)(?:\s+of\b|\W*$)", re.I)
+_AGENDA_LINE = re.compile(r"^\W*agenda\W*$", re.I)
+_REPORT_TITLE = re.compile(r"^\W*(?:report|note|summary)\s+(?:from|of|on)\s+(?:the\s+)?[A-Z]", re.I)
+_GUIDANCE_WORDS = re.compile(
+    r"\b(GUIDANCE|GUIDE|GUIDELINES|REQUIREMENTS|STANDARDS|PROTOCOL|PROCEDURES?|POLICY|LEAFLET|BRIEFING|FAQS?|"
+    r"FREQUENTLY ASKED QUESTIONS|CODE OF PRACTICE)\b"
+)
+_PLAN_TITLE = re.compile(
+    r"^\W*(?:[A-Z][\w/&'’-]*\s+){0,5}(?:improvement|action|delivery|implementation|recovery|development)\s+plan\b",
+    re.I,
+)
+_GROUP_HEADER = re.compile(
+    r"^\W*(?:[A-Z][A-Z&'’-]*\s+){0,6}(?:GROUP|COMMITTEE|BOARD|PANEL|FORUM|PARTNERSHIP|COUNCIL|NETWORK|AUTHORITY|COMMISSION)\W*$"
+)
+_LETTER_OPEN = re.compile(r"^\s*Dear\s+\S", re.I)
+_LETTER_CLOSE = re.compile(r"^\s*Yours\s+(sincerely|faithfully)", re.I)
+
+
+@dataclass
+class Start:
+    line: int  # index in the line list
+    doc_type: str
+    header_end: int  # last line index of the header zone (no other start is taken inside it)
+
+
+def _next_nonblank(lines: list[Line], i: int, count: int) -> list[int]:
+    out, j = [], i + 1
+    while j < len(lines) and len(out) < count:
+        if lines[j].clean:
+            out.append(j)
+        j += 1
+    return out
+
+
+def _title_like(line: str, max_words: int = 30) -> bool:
+    words = line.split()
+    return 0 < len(words) <= max_words and not line.rstrip().endswith((",", ";"))
+
+
+def detect_start(lines: list[Line], i: int, current: str | None) -> Start | None:
+    """The document that starts at line ``i``, if one does."""
+    clean = lines[i].clean
+    if not clean:
+        return None
+    ahead = _next_nonblank(lines, i, 45)
+    near = ahead[:6]
+    if _EMAIL_FROM.match(clean) and any(_EMAIL_SENT.match(lines[j].clean) for j in near[:3]):
+        end = next((j for j in ahead[:10] if _SUBJECT.match(lines[j].clean)), near[-1] if near else i)
+        return Start(i, "email", end)
+    if _SUBJECT.match(clean) and any(_START_FIELD.match(lines[j].clean) for j in near[:5]):
+        end = next(j for j in near if _START_FIELD.match(lines[j].clean))
+        return Start(i, "meeting_request", end)
+    first_cell = clean.split("\t")[0].strip()
+    if _PLAN_TITLE.match(first_cell) and ("\t" in clean or "version" in clean.lower() or len(first_cell.split()) <= 6):
+        if "\t" in clean or "version" in clean.lower() or (near and "\t" in lines[near[0]].text):
+            return Start(i, "improvement_plan", i)
+    if _ACTION_LIST_TITLE.search(clean) and _title_like(clean, 20) and (is_caps(clean) or clean[:1].isupper()):
+        return Start(i, "action_list", i)
+    if _REPORT_TITLE.match(clean) and _title_like(clean):
+        return Start(i, "report", i)
+    if _GROUP_HEADER.match(clean) and is_caps(clean):
+        # A group's letterhead: minutes or agenda follow within the header zone.
+        for j in ahead[:15]:
+            if _MINUTES_HEADING.match(lines[j].clean):
+                return Start(i, "minutes", j)
+        for j in ahead:
+            if _AGENDA_LINE.match(lines[j].clean):
+                return Start(i, "agenda", j)
+        return None
+    if (
+        _MINUTES_TITLE.search(clean)
+        and _title_like(clean.rstrip(","), 25)
+        and (is_caps(clean) or (_MINUTES_HEADING.match(clean) and not clean.endswith(".")))
+    ):
+        end = i
+        # a title that wraps onto the next line ("... ST ANDREW'S HOUSE,\nEDINBURGH")
+        while end + 1 < len(lines) and lines[end].clean.endswith(",") and lines[end + 1].clean:
+            end += 1
+        return Start(i, "minutes", end)
+    if (
+        current != "guidance"
+        and is_caps(clean, 0.9)
+        and 2 <= len(clean.split()) <= 10
+        and _GUIDANCE_WORDS.search(clean)
+    ):
+        return Start(i, "guidance", i)
+    return None
+
+
+def find_starts(lines: list[Line]) -> list[Start]:
+    starts: list[Start] = []
+    current: str | None = None
+    blocked_until = -1
+    body_lines = 0
+    for i, line in enumerate(lines):
+        if i <= blocked_until:
+            continue
+        start = detect_start(lines, i, current)
+        always = start is not None and start.doc_type in ("email", "meeting_request")
+        # A heading right under another document's header is part of it, unless it opens a
+        # document of another kind (a cover e-mail's short body, then the minutes).
+        enough_body = body_lines >= (3 if start and start.doc_type == current else 1)
+        if start and (always or not starts or enough_body):
+            starts.append(start)
+            current = start.doc_type
+            blocked_until = start.header_end
+            body_lines = 0
+        elif line.clean:
+            body_lines += 1
+    return starts
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents
+# ---------------------------------------------------------------------------------------------
+
+_TYPE_HINTS = [
+    ("action_list", re.compile(r"action[\s_-]*(list|log|tracker)", re.I)),
+    ("minutes", re.compile(r"\bminutes?\b|\bnote of meeting", re.I)),
+    ("agenda", re.compile(r"\bagenda\b", re.I)),
+    ("improvement_plan", re.compile(r"(improvement|action|delivery)[\s_-]*plan", re.I)),
+    ("guidance", re.compile(r"guidance|leaflet|protocol|procedure|policy|standards", re.I)),
+    ("report", re.compile(r"\breport\b", re.I)),
+    ("letter", re.compile(r"\bletter\b", re.I)),
+]
+
+
+def _guess_type(text: str, path: str) -> str:
+    lines = [ln for ln in text.splitlines() if ln.strip()][:40]
+    if any(_LETTER_OPEN.match(ln) for ln in lines[:15]) and any(_LETTER_CLOSE.match(ln) for ln in text.splitlines()):
+        return "letter"
+    name = Path(path).stem
+    for doc_type, pattern in _TYPE_HINTS:
+        if pattern.search(name):
+            return doc_type
+    return "other"
+
+
+def _header_value(lines: list[Line], name: str, limit: int = 15) -> str | None:
+    pattern = re.compile(rf"^\s*{name}:\s*(.*)$", re.I)
+    for line in lines[:limit]:
+        match = pattern.match(line.clean)
+        if match:
+            return match.group(1).strip()
+    return None
+
+
+def _group_mentions(text: str, casing: dict[str, str]) -> list[str]:
+    names = [clean_group(m.group()) for m in GROUP_RE.finditer(text)]
+    names += [clean_group(smart_title(m.group(), casing)) for m in GROUP_CAPS_RE.finditer(text)]
+    return [n for n in names if len(n.split()) >= 2]
+
+
+def _canonical(name: str, known: list[str]) -> str:
+    """A release's own spelling of a group: 'MAPPA National Strategic Oversight Group' -> '... Strategic Group'."""
+    for k in known:
+        if fuzz.token_set_ratio(k.lower(), name.lower()) >= 95 and len(set(k.lower().split()) & set(name.lower().split())) >= 2:
+            return k
+    return name
+
+
+def _pick_group(title_zone: str, body: str, known: list[str], casing: dict[str, str]) -> str | None:
+    """The group a document belongs to: named in its header, else the one its body names most."""
+    title_groups = _group_mentions(title_zone, casing)
+    candidates = list(dict.fromkeys(known + title_groups + _group_mentions(body, casing)))
+    if not candidates:
+        return None
+
+    def canonical(name: str) -> str:
+        return _canonical(name, known)
+
+    scores: dict[str, float] = {}
+    for name in title_groups:
+        scores[canonical(name)] = scores.get(canonical(name), 0) + 5
+    for name in _group_mentions(body, casing):
+        scores[canonical(name)] = scores.get(canonical(name), 0) + 1
+    tokens = re.findall(r"\b[A-Z]{3,6}\b", title_zone + "\n" + body)
+    for name in set(candidates):
+        hits = sum(1 for t in tokens if t in acronyms(name))
+        if hits:
+            weight = 5 if any(t in acronyms(name) for t in re.findall(r"\b[A-Z]{3,6}\b", title_zone)) else 0
+            # an acronym in the header ("Subject: MDG") names the group; in the body it counts as a mention
+            scores[canonical(name)] = scores.get(canonical(name), 0) + weight + hits * 0.5
+    if not scores:
+        return None
+    best = max(scores.items(), key=lambda kv: kv[1])
+    return best[0] if best[1] >= 1 else None
+
+
+def _title_for(doc_type: str, header: list[Line], casing: dict[str, str], group: str | None) -> str:
+    if doc_type in ("email", "meeting_request"):
+        subject = _header_value(header, "Subject", 12)
+        if subject:
+            return subject
+    texts = [ln.clean.split("\t")[0].strip() for ln in header if ln.clean]
+    if not texts:
+        return "(untitled)"
+    if doc_type in ("minutes", "agenda") and texts and _GROUP_HEADER.match(texts[0]):
+        tail = next((t for t in texts if re.search(r"minutes|agenda|\d{4}", t, re.I) and t != texts[0]), "")
+        if doc_type == "agenda" and "agenda" not in tail.lower():
+            tail = f"Agenda – {tail}" if tail else "Agenda"
+        return " – ".join(p for p in (group or smart_title(texts[0], casing), smart_title(tail, casing)) if p)
+    title = " ".join(texts[:3]) if texts[0].endswith(",") else texts[0]
+    return smart_title(title, casing)[:200]
+
+
+def _doc_id(source: str, ordinal: int, bundle: bool) -> str:
+    stem = re.sub(r"[^a-z0-9]+", "-", Path(source).stem.lower()).strip("-")[:40] or "doc"
+    digest = hashlib.sha1(source.encode()).hexdigest()[:6]
+    return f"{stem}-{digest}-{ordinal + 1:02d}" if bundle else f"{stem}-{digest}"
+
+
+def segment_documents(
+    text: str,
+    source: str,
+    page_starts: list[tuple[int, int]],
+    spans: list[RedactionSpan],
+    tables: list[Table],
+    headings: list[int],
+    file_headers: dict[str, str] | None = None,
+) -> list[Document]:
+    """Cut a file's text into Documents (offsets re-based to each document's own text)."""
+    lines = split_lines(text)
+    starts = find_starts(lines)
+    if not starts or starts[0].line > 0 and any(ln.clean for ln in lines[: starts[0].line]):
+        # Text before the first recognised start is a document of its own (a file's only one).
+        starts.insert(0, Start(0, "", 0))
+    casing = word_casing(text)
+    bundle = len(starts) > 1
+    docs: list[Document] = []
+    bounds = [(s, starts[k + 1].line if k + 1 < len(starts) else len(lines)) for k, s in enumerate(starts)]
+    # Groups named in minutes/agenda/action-list headers are this release's groups.
+    known: list[str] = []
+    for start, _end in bounds:
+        if start.doc_type in ("minutes", "agenda", "action_list"):
+            known += [g for g in _group_mentions(lines[start.line].text, casing)[:1] if g not in known]
+    for ordinal, (start, end_line) in enumerate(bounds):
+        # Trim trailing blank lines so a document ends on its own last line.
+        last = end_line - 1
+        while last > start.line and not lines[last].clean:
+            last -= 1
+        first = start.line
+        while first < last and not lines[first].clean:
+            first += 1
+        doc_start, doc_end = lines[first].start, lines[last].end
+        doc_text = text[doc_start:doc_end]
+        header_end = max(start.header_end, first)
+        header_lines = [ln for ln in lines[first : header_end + 1]]
+        zone_lines = [ln for ln in lines[first : min(last + 1, header_end + 13)]]
+        zone = "\n".join(ln.text for ln in zone_lines)
+        doc_type = start.doc_type or _guess_type(doc_text, source)
+        if doc_type in ("email", "meeting_request") or (file_headers and "From" in file_headers and not start.doc_type):
+            date_field = _header_value(lines[first : last + 1], "Start" if doc_type == "meeting_request" else "Sent") or _header_value(
+                lines[first : last + 1], "Date"
+            )
+            date = first_date(date_field or "") or first_date(zone)
+            if doc_type == "other":
+                doc_type = "email"
+        else:
+            date = first_date(zone)
+        named = _group_mentions(lines[first].text, casing)
+        group = _canonical(named[0], known) if named else _pick_group(zone, doc_text, known, casing)
+        title = _title_for(doc_type, header_lines if doc_type not in ("email", "meeting_request") else zone_lines, casing, group)
+        doc_id = _doc_id(source, ordinal, bundle)
+        doc_pages = _pages_within(page_starts, doc_start, doc_end)
+        doc = Document(
+            doc_id=doc_id,
+            source=source,
+            title=title,
+            doc_type=doc_type,
+            group=group,
+            date=date,
+            text=doc_text,
+            page_starts=doc_pages,
+            pages=(len(doc_pages) if doc_pages else None),
+            redaction_spans=[s.shifted(-doc_start) for s in spans if doc_start <= s.start < doc_end],
+            tables=[_shift_table(t, -doc_start) for t in tables if doc_start <= t.start < doc_end],
+            headings=[h - doc_start for h in headings if doc_start <= h < doc_end],
+            ordinal=ordinal,
+        )
+        docs.append(doc)
+    return docs
+
+
+def _pages_within(page_starts: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """Page starts re-based to a document that spans text[start:end]."""
+    before = [num for off, num in page_starts if off <= start]
+    inside = [(off - start, num) for off, num in page_starts if start < off < end]
+    return ([(0, before[-1])] if before else []) + inside
+
+
+def _shift_table(table: Table, by: int) -> Table:
+    return Table([TableRow(list(r.cells), r.start + by) for r in table.rows], table.has_header)
+
+
+# ---------------------------------------------------------------------------------------------
+# Passages
+# ---------------------------------------------------------------------------------------------
+
+# "4.2 In discussion", "5. MAPPA and Housing" — not "18 February 2016" nor "2 Scottish motions" in a bullet.
+_ITEM_NUMBER = re.compile(
+    r"^[\s*#]{0,3}(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\)|(?<=\.\d)|(?<=\.\d\d))\s+(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?=\S)",
+    re.I,
+)
+_BULLET = re.compile(r"^\s*[-•*–·▪◦]\s+")
+_ITEM_WORD = re.compile(r"^\W{0,3}(?P<num>(?:Item|Agenda item|Paragraph|Para)\s+\d{1,2}(?:\.\d{1,2})*)\b", re.I)
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*–·▪◦]|\(?[a-z0-9]{1,3}[).]|\(\d+(?:\.\d+)?\))\s+")
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.I)
+_ACTION_LINE = re.compile(r"^\W{0,3}(ACTION|Action(?: point)?|AP)\b", re.I)
+
+
+def _is_heading(block: list[Line], index_in_doc: int, heading_offsets: set[int]) -> bool:
+    if len(block) != 1 or _BULLET.match(block[0].text):
+        return False
+    line = block[0]
+    text = line.clean
+    if line.start in heading_offsets:
+        return True
+    if len(text) > 90 or text.endswith((".", ",", ";", ":")) and not text.endswith(":") or _ACTION_LINE.match(text):
+        return False
+    words = text.split()
+    if not words or len(words) > 12:
+        return False
+    if line.text.strip().startswith("**") and line.text.strip().endswith("**"):
+        return True
+    if is_caps(text):
+        return True
+    # "Item 3 – ViSOR", "5.1 Environmental Risk Assessment (ERA)", "Report Findings and Recommendations"
+    capitals = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return capitals / len(words) >= 0.6 and not text.endswith(".")
+
+
+def build_passages(doc: Document) -> None:
+    """Fill ``doc.passages``: table rows, numbered items, list items and paragraphs, in order."""
+    text = doc.text
+    lines = split_lines(text)
+    row_at: dict[int, tuple[int, TableRow, Table]] = {}
+    for table in doc.tables:
+        data_rows = table.rows[1:] if table.has_header else table.rows
+        for n, row in enumerate(table.rows):
+            row_at[row.start] = (data_rows.index(row) + 1 if row in data_rows else 0, row, table)
+    heading_offsets = set(doc.headings)
+
+    # Group lines into blocks: blank lines end a block; a list-item line, an item number,
+    # a table row or an ACTION line always starts its own block.
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    in_header = doc.doc_type in ("email", "meeting_request")
+    for line in lines:
+        if line.start in row_at:
+            if current:
+                blocks.append(current)
+            blocks.append([line])
+            current = []
+            continue
+        if not line.clean:
+            if current:
+                blocks.append(current)
+            current = []
+            continue
+        if in_header and re.match(r"^\s*[A-Z][A-Za-z ]{1,25}:\s", line.text) and current and not re.match(r"^\s*[A-Z][A-Za-z ]{1,25}:", current[-1].text):
+            blocks.append(current)
+            current = []
+        starts_new = bool(
+            _LIST_ITEM.match(line.text) or _ITEM_NUMBER.match(line.clean) or _ITEM_WORD.match(line.clean) or _ACTION_LINE.match(line.clean)
+        )
+        if current and starts_new and not in_header:
+            blocks.append(current)
+            current = []
+        current.append(line)
+    if current:
+        blocks.append(current)
+
+    # Join a paragraph broken by a page break: previous block does not end a sentence, next starts lower-case.
+    merged: list[list[Line]] = []
+    for block in blocks:
+        first = block[0].clean
+        if (
+            merged
+            and block[0].start not in row_at
+            and merged[-1][0].start not in row_at
+            and first[:1].islower()
+            and not merged[-1][-1].clean.endswith((".", ":", "?", "!", ";"))
+        ):
+            merged[-1] = merged[-1] + block
+        else:
+            merged.append(block)
+
+    item = None  # current item number as the document writes it
+    section = None  # current heading text
+    para_count = 0
+    passages: list[Passage] = []
+    header_done = doc.doc_type not in ("email", "meeting_request")
+    for block in merged:
+        first_line = block[0]
+        start, end = first_line.start, block[-1].end
+        body = text[start:end]
+        if _PAGE_NUMBER.match(body) and len(block) == 1:
+            continue  # a stray page number from a printed page
+        kind = "paragraph"
+        cells = None
+        if first_line.start in row_at:
+            number, row, _table = row_at[first_line.start]
+            if number == 0:
+                kind, location = "heading", "header row"
+            else:
+                kind, location = "table_row", f"row {number}"
+            cells = list(row.cells)
+            end = row.end
+            body = text[start:end]
+        elif not header_done:
+            kind, location = "header_block", "header"
+            if any(_SUBJECT.match(ln.clean) or _START_FIELD.match(ln.clean) for ln in block):
+                header_done = True
+        else:
+            numbered = _ITEM_NUMBER.match(first_line.clean) or _ITEM_WORD.match(first_line.clean)
+            if numbered and not _BULLET.match(first_line.text):
+                item = numbered.group("num")
+                if item.lower().startswith(("item", "agenda item", "para")):
+                    item = item[:1].upper() + item[1:]
+                kind = "heading" if _is_heading(block, 0, heading_offsets) else "item"
+                if kind == "heading":
+                    section = first_line.clean
+                location = item
+            elif _is_heading(block, 0, heading_offsets):
+                kind = "heading"
+                section = first_line.clean
+                # an unnumbered sub-heading ("NSS Update") stays inside the current item
+                para_count += 1
+                location = item or f"para {para_count}"
+            else:
+                if _LIST_ITEM.match(first_line.text):
+                    kind = "list_item"
+                para_count += 1
+                location = item or f"para {para_count}"
+        passages.append(
+            Passage(
+                passage_id=f"{doc.doc_id}-p{len(passages) + 1:03d}",
+                doc_id=doc.doc_id,
+                page=doc.page_at(start),
+                location=location,
+                text=body,
+                start=start,
+                end=end,
+                kind=kind,
+                context=section,
+                cells=cells,
+            )
+        )
+    doc.passages = passages

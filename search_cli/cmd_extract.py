@@ -1,0 +1,49 @@
+"""`foi extract`: read files and print what was found, without an index."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+
+@click.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print the contract's JSON instead of a summary.")
+def extract_cmd(paths: tuple[str, ...], as_json: bool) -> None:
+    """Read files (or folders) and print their documents, passages, actions and redactions.
+
+    \b
+    Example:
+      foi extract corpus/.seed/mappa_foi_release.txt --json
+      foi extract "corpus/2017-05-04 MDG minutes.pdf"
+    """
+    from ingest.pipeline import extract_file
+    from ingest.walk import walk
+
+    walked = walk(list(paths))
+    problems = list(walked.problems)
+    documents = []
+    for path in walked.files:
+        result = extract_file(path)
+        for warning in result.warnings:
+            click.echo(f"{path}: warning: {warning}", err=True)
+        if result.error:
+            problems.append((path, result.error))
+        documents += result.documents
+    for path, reason in problems:
+        click.echo(f"{path}: {reason}", err=True)
+    if as_json:
+        payload = {"schema": 1, "documents": [d.to_json() for d in documents]}
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        from search_cli.render_extract import render_documents
+
+        render_documents(documents)
+    if problems:
+        sys.exit(1)
+
+
+COMMANDS = [extract_cmd]
