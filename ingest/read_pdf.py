@@ -247,12 +247,12 @@ def _read_page(page: Any, number: int) -> tuple[Page, bool]:
 
     tables = _find_tables(page, boxes)
     in_cells: set[int] = set()
-    table_blocks: list[tuple[float, list[list[tuple[str, list[RedactionSpan]]]], Any]] = []
+    table_blocks: list[tuple[float, list[list[tuple[str, list[RedactionSpan]]]]]] = []
     used_boxes: set[int] = set()
     avg_page = _avg_width(chars)
     for table in tables:
         rows = _table_rows(table, chars, boxes, in_cells, used_boxes, avg_page)
-        table_blocks.append((float(table.bbox[1]), rows, table))
+        table_blocks.append((float(table.bbox[1]), rows))
 
     flow_chars = [c for c in chars if id(c) not in in_cells]
     # A box straddling a table edge also hides the flow chars it covers outside the table.

@@ -390,6 +390,28 @@ def test_zero_byte_pdf_is_empty(tmp_path: Path) -> None:
         read_pdf(str(path))
 
 
+def pdf_without_pages() -> bytes:
+    """A well-formed PDF whose page tree is empty, with a correct xref table."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+def test_pdf_without_pages_is_empty(tmp_path: Path) -> None:
+    path = tmp_path / "nopages.pdf"
+    path.write_bytes(pdf_without_pages())
+    with pytest.raises(ReadError, match="^empty PDF$"):
+        read_pdf(str(path))
+
+
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ReadError, match="^cannot read file"):
         read_pdf(str(tmp_path / "nope.pdf"))

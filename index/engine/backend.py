@@ -144,7 +144,7 @@ class SearchBackend(Protocol):
     def suggest(self, words: Sequence[str]) -> str | None:
         """A corrected spelling of the query words, or None when every word is known."""
 
-    def passage_ids(self) -> set[str]:
-        """Every passage id in the committed index (to reconcile with the store)."""
+    def passages(self) -> dict[str, str]:
+        """passage_id -> doc_id for every passage in the committed index (to reconcile with the store)."""
 
     def close(self) -> None: ...

@@ -194,8 +194,8 @@ class WhooshBackend:
             out.append(" ".join(fixed))
         return " ".join(out) if changed else None
 
-    def passage_ids(self) -> set[str]:
-        return {f["passage_id"] for f in self._s().reader().all_stored_fields()}
+    def passages(self) -> dict[str, str]:
+        return {f["passage_id"]: f["doc_id"] for f in self._s().reader().all_stored_fields()}
 
     def doc_count(self) -> int:
         return self._s().doc_count()

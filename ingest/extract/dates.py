@@ -67,7 +67,7 @@ NUMERIC_DMY = re.compile(
 NUMERIC_YMD = re.compile(r"(?<![\w/.\-])(?P<y>(?:19|20)\d\d)(?P<sep>[- ])(?P<m>\d\d)(?P=sep)(?P<d>\d\d)(?![\w/\-])")
 
 # Cues read in the sentence before a date without a year.
-_PAST_CUE = re.compile(r"\b(previous|last|held|took place|was|were|met|since|had|earlier|arising)\b", re.I)
+_PAST_CUE = re.compile(r"\b(previous|last|held|took place|earlier|arising|ago|since)\b", re.I)
 _FUTURE_CUE = re.compile(r"\b(next|will|forthcoming|upcoming|scheduled|planned|proposed|suggested|due)\b", re.I)
 _PAIR_GAP = re.compile(r"^[\s,]*(?:and|to|until|till|-|–|—|&)[\s,]*$")
 
@@ -208,7 +208,7 @@ def find_dates(
     ``default_year`` completes dates written without a year; ``ref_date`` (the document's ISO
     date) lets "previous"/"next" cues move such a date into the year before or after.
 
-    >>> [(t, iso) for _, _, t, iso in find_dates("met on 3rd May 2016 and in March; Q3 2018", 2016)]
+    >>> [(t, iso) for _, _, t, iso in find_dates("on 3rd May 2016 and in March; Q3 2018", 2016)]
     [('3rd May 2016', '2016-05-03'), ('March', '2016-03'), ('Q3 2018', None)]
     """
     if default_year is None and ref_date:

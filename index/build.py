@@ -1,0 +1,349 @@
+"""`foi ingest`: walk the paths, read and extract the new or changed files, write store and engine.
+
+Per file the store is written in one transaction that also marks the file's doc ids pending
+for the engine; the engine commits every ``batch`` files (one Whoosh commit per batch), after
+which the pending marks are cleared. A crash between the two leaves pending marks that the
+next ingest replays from the store (`reconcile`), so store and engine always end up agreeing.
+An exclusive lock file keeps two ingests from writing the same index at once.
+
+The ingest pipeline (pdfplumber, python-docx, spaCy) is imported inside functions only.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from index import ENGINE_DIR, LOCK_FILE, STORE_FILE, IndexUnavailable
+from index.engine import analysis
+from index.engine.backend import PassageRecord
+from index.store import PassageRow, Store, StoreVersionError
+from ingest.models import Document
+
+# Files per engine commit: a commit costs a segment write, so a few files share one; the
+# store's pending marks make a crash inside a batch harmless.
+DEFAULT_BATCH = 25
+DEFAULT_LOCK_TIMEOUT = 10.0
+
+Progress = Callable[[int, int, str | None], None]  # (done, total, path just finished)
+
+
+@dataclass
+class IngestSummary:
+    ingested: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    documents: int = 0  # in the index after this run
+    passages: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # files with no reader
+    missing: list[str] = field(default_factory=list)  # indexed before, gone now: kept, not removed
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    reconciled: int = 0  # documents replayed into the engine after an interrupted run
+
+    def to_json(self) -> dict:
+        return {
+            "schema": 1,
+            "ingested": self.ingested,
+            "unchanged": self.unchanged,
+            "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "documents": self.documents,
+            "passages": self.passages,
+            "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
+            "missing": list(self.missing),
+            "warnings": [{"path": p, "warning": w} for p, w in self.warnings],
+        }
+
+
+class IndexBusy(Exception):
+    """Another ingest holds the index lock."""
+
+
+class IngestLock:
+    """An exclusive flock on ``ingest.lock``; the kernel drops it if the holder dies, so it is never stale."""
+
+    def __init__(self, path: str, timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+        self.path = path
+        self.timeout = timeout
+        self._fd: int | None = None
+
+    def __enter__(self) -> IngestLock:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    os.close(fd)
+                    raise
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+                    os.close(fd)
+                    raise IndexBusy(
+                        f"another `foi ingest` (pid {holder}) is writing to {os.path.dirname(self.path)}; "
+                        f"waited {self.timeout:g} s, try again when it finishes"
+                    ) from None
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._fd is not None:
+            os.ftruncate(self._fd, 0)
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+# ---- what the engine gets for a document ---------------------------------------------------
+
+
+def engine_text(doc: Document, start: int, end: int, text: str) -> str:
+    """The passage text with every redaction span written as one █ run, so a PDF box or DOCX
+    shading (whose marker may be the visible text underneath) is one marker token, and text
+    under a box is not searchable."""
+    spans = [s for s in doc.redaction_spans if s.start < end and s.end > start]
+    if not spans or doc.text[start:end] != text:
+        return text
+    out, pos = [], start
+    for s in sorted(spans, key=lambda s: s.start):
+        a, b = max(s.start, start), min(s.end, end)
+        if a < pos:
+            continue
+        out.append(doc.text[pos:a])
+        out.append(" " + analysis.BLOCK_CHAR + " ")
+        pos = b
+    out.append(doc.text[pos:end])
+    return "".join(out)
+
+
+def passage_rows(doc: Document) -> tuple[dict[str, PassageRow], dict[str, str]]:
+    """Per passage: its duplicate key and redaction flag (for the store), and its engine text."""
+    rows: dict[str, PassageRow] = {}
+    texts: dict[str, str] = {}
+    for p in doc.passages:
+        text = engine_text(doc, p.start, p.end, p.text)
+        toks = analysis.terms(text)
+        # Duplicate key: the indexed tokens, so spacing, case and marker spelling do not matter.
+        # Very short passages ("Apologies", "Item 3") are too common to call duplicates.
+        dup_key = hashlib.sha1(" ".join(toks).encode()).hexdigest()[:20] if len(toks) >= 4 else ""
+        has_redaction = analysis.REDACTION_TOKEN in toks or any(
+            s.start < max(p.end, p.start + 1) and s.end > p.start for s in doc.redaction_spans)
+        rows[p.passage_id] = PassageRow(p, dup_key, has_redaction)
+        texts[p.passage_id] = text
+    return rows, texts
+
+
+def engine_records(doc: Document, rows: dict[str, PassageRow], texts: dict[str, str]) -> Iterator[PassageRecord]:
+    year = int(doc.date[:4]) if doc.date and doc.date[:4].isdigit() else None
+    for p in doc.passages:
+        row = rows[p.passage_id]
+        yield PassageRecord(
+            passage_id=p.passage_id, doc_id=doc.doc_id, text=texts[p.passage_id],
+            recs=list(p.recommendations), year=year, date=doc.date, doc_type=doc.doc_type,
+            group=doc.group, has_redaction=row.has_redaction, dup_key=row.dup_key,
+        )
+
+
+# ---- opening for writing and reconciling ------------------------------------------------------
+
+
+def _open_for_writing(path: str, force: bool):
+    from index.engine.whoosh_backend import EngineVersionError, WhooshBackend
+
+    os.makedirs(path, exist_ok=True)
+    store_path = os.path.join(path, STORE_FILE)
+    engine_path = os.path.join(path, ENGINE_DIR)
+    try:
+        store = Store(store_path, create=True)
+    except StoreVersionError as exc:
+        if not force:
+            raise IndexUnavailable(str(exc)) from exc
+        # --force on an index of another version: rebuild it from the files.
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(store_path + suffix):
+                os.remove(store_path + suffix)
+        shutil.rmtree(engine_path, ignore_errors=True)
+        store = Store(store_path, create=True)
+    fresh_engine = not os.path.isdir(engine_path)
+    try:
+        backend = WhooshBackend(engine_path)
+    except FileNotFoundError:
+        backend = WhooshBackend(engine_path, create=True)
+        fresh_engine = True
+    except EngineVersionError:
+        backend = WhooshBackend(engine_path, create=True)  # rebuilt empty; refilled from the store below
+        fresh_engine = True
+    if fresh_engine:
+        store.mark_pending(d.doc_id for d in store.documents())
+    return store, backend
+
+
+def reconcile(store: Store, backend, full: bool = False) -> int:
+    """Make the engine hold exactly the store's passages for every pending document (and, when
+    ``full``, for any document where the two differ). Returns how many documents were replayed."""
+    todo = set(store.pending())
+    if full:
+        engine = backend.passages()
+        stored = store.passage_ids()
+        todo |= {engine[pid] for pid in engine.keys() - stored}
+        todo |= store.doc_ids_of_passages(stored - engine.keys())
+    if not todo:
+        return 0
+    backend.delete_documents(sorted(todo))
+    for doc_id in sorted(todo):
+        doc = store.load_document(doc_id)
+        if doc is not None:
+            rows, texts = passage_rows(doc)
+            backend.add_passages(engine_records(doc, rows, texts))
+    backend.commit()
+    store.clear_pending(todo)
+    return len(todo)
+
+
+# ---- the run -------------------------------------------------------------------------------
+
+
+def _stat(path: str) -> tuple[int | None, float | None]:
+    try:
+        st = os.stat(path)
+        return st.st_size, st.st_mtime
+    except OSError:
+        return None, None
+
+
+def _sha256(path: str) -> str | None:
+    try:
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()
+    except OSError:
+        return None
+
+
+def _extract(path: str):
+    from ingest.pipeline import extract_file
+
+    return extract_file(path)
+
+
+def _results(paths: list[str], workers: int) -> Iterator:
+    """FileResults in order; with workers > 1, worker processes read and extract, this one writes."""
+    if workers <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield _extract(path)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn: workers start clean (no inherited SQLite or Whoosh handles).
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from pool.map(_extract, paths, chunksize=1)
+
+
+def run(
+    index_path: str,
+    paths: Iterable[str],
+    force: bool = False,
+    workers: int = 1,
+    progress: Progress | None = None,
+    batch: int = DEFAULT_BATCH,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+) -> IngestSummary:
+    from ingest.walk import walk
+
+    paths = list(paths)
+    os.makedirs(index_path, exist_ok=True)
+    summary = IngestSummary()
+    with IngestLock(os.path.join(index_path, LOCK_FILE), lock_timeout):
+        store, backend = _open_for_writing(index_path, force)
+        try:
+            interrupted = store.get_meta("writing") == "1"
+            summary.reconciled = reconcile(store, backend, full=interrupted)
+            store.set_meta("writing", "1")
+            walked = walk(paths)
+            summary.failed += walked.problems
+            summary.skipped += walked.skipped
+
+            todo: list[tuple[str, str, str | None, int | None, float | None]] = []  # (given, abs, sha, size, mtime)
+            for given in walked.files:
+                absolute = os.path.abspath(given)
+                size, mtime = _stat(given)
+                known = store.file(absolute)
+                if not force and known is not None and known.state == "ok":
+                    # Same size and mtime as last time: unchanged without reading it again
+                    # (re-ingest of a large archive must cost a stat per file, not a hash).
+                    if known.size == size and known.mtime == mtime:
+                        summary.unchanged += 1
+                        continue
+                    sha = _sha256(given)
+                    if sha is not None and sha == known.sha256:
+                        store.db.execute("UPDATE files SET size=?, mtime=? WHERE path=?", (size, mtime, absolute))
+                        summary.unchanged += 1
+                        continue
+                todo.append((given, absolute, None, size, mtime))
+
+            total = len(todo)
+            if progress:
+                progress(0, total, None)
+            pending: list[str] = []
+            since_commit = 0
+            done = 0
+            by_path = {given: (absolute, size, mtime) for given, absolute, _, size, mtime in todo}
+            for result in _results([t[0] for t in todo], workers):
+                absolute, size, mtime = by_path[result.path]
+                if result.error:
+                    summary.failed.append((result.path, result.error))
+                    store.mark_failed(absolute, result.path, result.sha256, size, mtime, result.error)
+                else:
+                    summary.warnings += [(result.path, w) for w in result.warnings]
+                    rows: dict[str, PassageRow] = {}
+                    texts: dict[str, str] = {}
+                    for doc in result.documents:
+                        r, t = passage_rows(doc)
+                        rows.update(r)
+                        texts.update(t)
+                    touched = store.replace_file(absolute, result.path, result.sha256, size, mtime,
+                                                 result.documents, rows, result.warnings)
+                    backend.delete_documents(touched)
+                    for doc in result.documents:
+                        backend.add_passages(engine_records(doc, rows, texts))
+                    pending += touched
+                    summary.ingested += 1
+                    since_commit += 1
+                done += 1
+                if since_commit >= batch:
+                    backend.commit()
+                    store.clear_pending(pending)
+                    pending, since_commit = [], 0
+                if progress:
+                    progress(done, total, result.path)
+            backend.commit()
+            store.clear_pending(pending)
+
+            given_abs = [os.path.abspath(p) for p in paths]
+            for known in store.files():
+                inside = any(known.path == g or known.path.startswith(g.rstrip(os.sep) + os.sep) for g in given_abs)
+                if inside and not os.path.exists(known.path):
+                    summary.missing.append(known.given)
+            store.set_meta("writing", "0")
+        except BaseException:
+            backend.cancel()  # the pending marks in the store replay this batch next time
+            raise
+        finally:
+            summary.documents = store.document_count()
+            summary.passages = store.passage_count()
+            backend.close()
+            store.close()
+    return summary
