@@ -175,7 +175,7 @@ def is_heading(text: str, numbered: bool) -> bool:
         return text.isupper()
     if text[-1] in ".,;:":
         return False
-    return len(text.split()) <= 7
+    return len(text.split()) <= 8
 
 
 def blocks_of(lines: Iterable[str]) -> list[list[str]]:
@@ -477,8 +477,12 @@ def layout_para(para: Para, width: float, first_in_cell: bool = False) -> list[L
     for n, lw in enumerate(lines_words):
         line = Line(leading, before if n == 0 else 0.0)
         if n == 0 and para.kind == "bullet":
-            mark = "•" if para.level == 1 else "–"
-            line.ops.append(("text", indent - 10.0, baseline, "Helvetica", size, mark))
+            # reportlab writes "•" as WinAnsi code 127, which pdfminer cannot map back
+            # ("(cid:127)"), so first-level bullets are drawn dots; second level is a dash.
+            if para.level == 1:
+                line.ops.append(("dot", indent - 8.0, baseline, size))
+            else:
+                line.ops.append(("text", indent - 10.0, baseline, "Helvetica", size, "–"))
         x = indent
         pieces: list[tuple[str, bool, bool]] = []
         for i, word in enumerate(lw):
@@ -573,6 +577,9 @@ class Composer:
                 _, dx, base, w, size = op
                 # From below the descenders to above the capitals: the whole text line.
                 page.ops.append(("box", x + dx, y_top - base - 0.22 * size, w, 0.95 * size))
+            elif kind == "dot":
+                _, dx, base, size = op
+                page.ops.append(("dot", x + dx, y_top - base + 0.3 * size, 0.16 * size))
             elif kind == "uline":
                 _, dx, base, w, size = op
                 yy = y_top - base - 0.12 * size
@@ -705,6 +712,9 @@ class Composer:
                 elif op[0] == "box":
                     _, x, y, w, h = op
                     canvas.rect(x, y, w, h, stroke=0, fill=1)
+                elif op[0] == "dot":
+                    _, x, y, r = op
+                    canvas.circle(x, y, r, stroke=0, fill=1)
                 elif op[0] == "line":
                     _, x1, y1, x2, y2, lw = op
                     canvas.setLineWidth(lw)
@@ -855,7 +865,10 @@ def _header_value(line: str, name: str) -> str:
 
 def write_email(path: Path, headers: dict[str, str], sent: dt.datetime, body_lines: list[str],
                 message_id: str) -> None:
-    msg = EmailMessage(policy=policy.default.clone(linesep="\r\n"))
+    # compat32 keeps the headers as the release prints them ("[Redacted]" addresses, ";"
+    # separators) and folds them at spaces; policy.default would rewrite them as RFC 2047
+    # encoded words because they are not valid address lists.
+    msg = EmailMessage(policy=policy.compat32.clone(linesep="\r\n"))
     msg["From"] = headers["From"]
     msg["To"] = headers["To"]
     if headers.get("Cc"):
@@ -863,9 +876,12 @@ def write_email(path: Path, headers: dict[str, str], sent: dt.datetime, body_lin
     msg["Subject"] = headers["Subject"]
     msg["Date"] = format_datetime(sent)
     msg["Message-ID"] = message_id
+    msg["MIME-Version"] = "1.0"
+    msg["Content-Type"] = 'text/plain; charset="utf-8"'
+    msg["Content-Transfer-Encoding"] = "8bit"
     # Plain text cannot carry bold: the ** markup of the seed is dropped.
     body = "\n".join(line.rstrip().replace("**", "") for line in body_lines).strip("\n") + "\n"
-    msg.set_content(body, cte="8bit")
+    msg.set_payload(body)
     path.write_bytes(msg.as_bytes())
 
 

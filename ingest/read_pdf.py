@@ -11,6 +11,7 @@ import bisect
 import contextlib
 import hashlib
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +39,7 @@ MAX_RUN = 60  # longest run of BLOCK_CHAR written for one box
 PAGE_SHARE = 0.5  # a box over this share of the page area is a background
 CELL_SLACK = 2.0  # a box this close to a cell's edges is the cell's background
 WORD_GAP = 0.2  # a horizontal gap wider than this many font sizes is a word break
+UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 # Metadata values that authoring tools write when the author left the field blank.
 PLACEHOLDER_META = {"", "untitled", "anonymous", "unknown", "unspecified"}
 
@@ -523,7 +525,29 @@ def _group_lines(chars: list[Char]) -> list[_Line]:
             lines.append(_Line(c["top"], c["bottom"], [c]))
     for line in lines:
         line.chars.sort(key=lambda c: c["x0"])
+        _recover_bullet(line.chars)
     return lines
+
+
+def _unmapped(text: str) -> bool:
+    """A glyph pdfminer could not turn into a character: "(cid:N)" or a private-use code."""
+    return bool(UNMAPPED_GLYPH.fullmatch(text)) or (len(text) == 1 and 0xE000 <= ord(text) <= 0xF8FF)
+
+
+def _recover_bullet(chars: list[Char]) -> None:
+    """An unmapped glyph that opens a line and stands apart from the next word is a list
+    bullet (Symbol/Dingbats bullets often come out as "(cid:127)" or U+F0B7)."""
+    visible = [i for i, c in enumerate(chars) if (c.get("text") or "").strip()]
+    if not visible or not _unmapped(chars[visible[0]].get("text") or ""):
+        return
+    first = visible[0]
+    after = chars[first + 1] if first + 1 < len(chars) else None
+    if after is None:
+        return
+    spaced = not (after.get("text") or "").strip()
+    gap = after["x0"] - chars[first]["x1"] > WORD_GAP * chars[first].get("size", 10.0)
+    if spaced or gap:
+        chars[first] = dict(chars[first], text="\u2022")
 
 
 def _avg_width(chars: list[Char]) -> float:

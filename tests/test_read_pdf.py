@@ -309,6 +309,17 @@ def test_ligatures_are_expanded_and_bullets_kept(tmp_path: Path) -> None:
     assert page.text == "\u2022 The finance officer \u2013 2018\u201319"
 
 
+def test_unmapped_bullet_glyph_becomes_a_bullet(tmp_path: Path) -> None:
+    path = tmp_path / "bullets.pdf"
+    c = new_canvas(path)
+    # reportlab draws U+2022 in the standard fonts without a usable mapping: pdfminer
+    # reads "(cid:127)", as it does for Symbol-font bullets in Word PDFs.
+    c.drawString(72, 700, "\u2022 SG Housing")
+    c.drawString(72, 686, "Code (cid:9) stays as written")
+    c.save()
+    assert only_page(path).text == "\u2022 SG Housing\nCode (cid:9) stays as written"
+
+
 def test_lines_keep_their_order_and_pages_are_numbered(tmp_path: Path) -> None:
     path = tmp_path / "pages.pdf"
     c = new_canvas(path)

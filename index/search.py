@@ -1,0 +1,318 @@
+"""`foi search`: one query across every document: filters, ranking, duplicates, snippets, years.
+
+Order: relevance, ties by newest date. For a query that names a recommendation, a passage
+about that recommendation that also has all the other words ranks first, then one with some
+of them, then the rest; a passage whose only recommendations are other numbers comes last
+whatever its score. The same passage in several documents (a release bundle and the separate
+file, two copies of one e-mail) is one hit whose ``also_in`` lists the other places.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index import Index
+from index.engine import analysis
+from index.engine.backend import (
+    And,
+    AndMaybe,
+    EngineHit,
+    FieldIs,
+    Filters,
+    Not,
+    Or,
+    Query,
+)
+from index.engine.query import parse
+from ingest.models import Document, Passage
+
+SNIPPET_CHARS = 240
+HIGHLIGHT_OPEN = "\u00ab"  # «  (rare in public-body papers, unlike ** or [ ])
+HIGHLIGHT_CLOSE = "\u00bb"  # »
+# Engine hits fetched per shown hit: room for re-ranking and duplicate collapse.
+WINDOW_FACTOR = 20
+MIN_WINDOW = 200
+
+
+@dataclass
+class SearchOptions:
+    query: str
+    years: list[int] = field(default_factory=list)
+    since: str | None = None
+    until: str | None = None
+    doc_types: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    has_redaction: bool = False
+    limit: int = 10
+    by_year: bool = False
+
+
+@dataclass
+class AlsoIn:
+    doc_id: str
+    source: str
+    location: str
+
+    def to_json(self) -> dict:
+        return {"doc_id": self.doc_id, "source": self.source, "location": self.location}
+
+
+@dataclass
+class Hit:
+    doc: Document
+    passage: Passage
+    score: float
+    snippet: str = ""
+    also_in: list[AlsoIn] = field(default_factory=list)
+    matched: frozenset[str] = frozenset()
+    dup_key: str = ""
+
+    @property
+    def year(self) -> int | None:
+        d = self.doc.date
+        return int(d[:4]) if d and d[:4].isdigit() else None
+
+    def to_json(self) -> dict:
+        return {
+            "doc_id": self.doc.doc_id,
+            "source": self.doc.source,
+            "title": self.doc.title,
+            "doc_type": self.doc.doc_type,
+            "group": self.doc.group,
+            "date": self.doc.date,
+            "page": self.passage.page,
+            "location": self.passage.location,
+            "passage_id": self.passage.passage_id,
+            "score": round(self.score, 4),
+            "text": self.passage.text,
+            "snippet": self.snippet,
+            "recommendations": sorted(set(self.passage.recommendations)),
+            "also_in": [a.to_json() for a in self.also_in],
+        }
+
+
+@dataclass
+class YearGroup:
+    year: int | None
+    total: int
+    hits: list[Hit]
+
+    def to_json(self) -> dict:
+        return {"year": self.year, "total": self.total, "hits": [h.to_json() for h in self.hits]}
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    hits: list[Hit]
+    years: list[YearGroup] | None = None
+    suggestion: str | None = None
+
+    def to_json(self) -> dict:
+        out = {"schema": 1, "query": self.query, "total": self.total, "hits": [h.to_json() for h in self.hits]}
+        if self.years is not None:
+            out["years"] = [g.to_json() for g in self.years]
+        if self.suggestion:
+            out["suggestion"] = self.suggestion
+        return out
+
+
+# ---- group names ------------------------------------------------------------------------------
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper() or len(w) > 3).lower()
+
+
+def resolve_groups(wanted: str, known: list[str]) -> list[str]:
+    """The stored group names a user's --group value means: exact, else every name containing it,
+    else every name whose initials it is ("NSG", "MDG"). Case never matters."""
+    w = wanted.strip().lower()
+    exact = [g for g in known if g.lower() == w]
+    if exact:
+        return exact
+    inside = [g for g in known if w in g.lower()]
+    if inside:
+        return inside
+    compact = re.sub(r"[^a-z]", "", w)
+    by_initials = [g for g in known if compact and (_initials(g) == compact or _initials(g).endswith(compact))]
+    return by_initials or [wanted]
+
+
+def _rewrite_groups(query: Query, known: list[str]) -> Query:
+    if isinstance(query, FieldIs) and query.field == "group":
+        names = resolve_groups(query.value, known)
+        return FieldIs("group", names[0]) if len(names) == 1 else Or(tuple(FieldIs("group", n) for n in names))
+    if isinstance(query, FieldIs) and query.field == "doc_type":
+        return FieldIs("doc_type", _doc_type(query.value))
+    if isinstance(query, Not):
+        return Not(_rewrite_groups(query.query, known))
+    if isinstance(query, And):
+        return And(tuple(_rewrite_groups(q, known) for q in query.items))
+    if isinstance(query, Or):
+        return Or(tuple(_rewrite_groups(q, known) for q in query.items))
+    if isinstance(query, AndMaybe):
+        return AndMaybe(_rewrite_groups(query.required, known), _rewrite_groups(query.optional, known))
+    return query
+
+
+def _doc_type(value: str) -> str:
+    return re.sub(r"[\s-]+", "_", value.strip().lower())
+
+
+# ---- snippets ------------------------------------------------------------------------------
+
+
+def snippet(text: str, matched: frozenset[str] | set[str], width: int = SNIPPET_CHARS) -> str:
+    """The passage (or its densest window of matches) on one line, matches in «»."""
+    toks = [t for t in analysis.tokens(text) if t.text in matched]
+    start, end = 0, len(text)
+    if len(text) > width:
+        best, best_count = 0, -1
+        for i, tok in enumerate(toks):
+            count = sum(1 for t in toks[i:] if t.end <= tok.start + width)
+            if count > best_count:
+                best, best_count = tok.start, count
+        start = max(0, best - width // 4) if toks else 0
+        # Start at a word boundary, end at one.
+        if start:
+            space = text.rfind(" ", 0, start)
+            start = space + 1 if space >= 0 and start - space < 30 else start
+        end = min(len(text), start + width)
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > start + width // 2 else end
+    out, pos = [], start
+    for t in toks:
+        if t.start < start or t.end > end:
+            continue
+        out.append(text[pos:t.start])
+        out.append(HIGHLIGHT_OPEN + text[t.start:t.end] + HIGHLIGHT_CLOSE)
+        pos = t.end
+    out.append(text[pos:end])
+    body = re.sub(r"\s+", " ", "".join(out)).strip()
+    return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
+
+
+# ---- the search ---------------------------------------------------------------------------
+
+
+def _word_groups(words: list[str]) -> list[frozenset[str]]:
+    groups = []
+    for w in words:
+        toks = frozenset(analysis.terms(w)) - {analysis.REDACTION_TOKEN}
+        if toks:
+            groups.append(toks)
+    return groups
+
+
+def search(index: Index, options: SearchOptions) -> SearchResult:
+    parsed = parse(options.query)
+    store = index.store
+    known_groups = store.groups()
+    query = _rewrite_groups(parsed.query, known_groups)
+    groups: list[str] = []
+    for g in options.groups:
+        groups += resolve_groups(g, known_groups)
+    filters = Filters(
+        years=list(options.years), since=options.since, until=options.until,
+        doc_types=[_doc_type(t) for t in options.doc_types], groups=groups,
+        has_redaction=True if options.has_redaction else None,
+    )
+    limit = max(1, options.limit)
+    window = None if options.by_year else max(MIN_WINDOW, limit * WINDOW_FACTOR)
+    backend = index.backend
+    found = backend.search(query, filters, window)
+    fetched_all = window is None or found.total <= len(found.hits)
+
+    rows = store.passages(h.passage_id for h in found.hits)
+    engine_hits = [h for h in found.hits if h.passage_id in rows]  # the engine may be ahead of the store
+    docs = store.doc_summaries(h.doc_id for h in engine_hits)
+    engine_hits = [h for h in engine_hits if h.doc_id in docs]
+
+    ranked = _rank(engine_hits, rows, docs, parsed.rec_numbers, _word_groups(parsed.words))
+    hits, dropped = _collapse(ranked, rows, docs, store)
+    total = len(hits) if fetched_all else max(len(hits), found.total - dropped)
+
+    shown = hits if options.by_year else hits[:limit]
+    highlight_extra = set()
+    for n in parsed.rec_numbers:  # "rec 7" in the query: mark the word too, not only the number
+        highlight_extra |= {"recommend", "rec", str(n)}
+    for hit in shown:
+        hit.snippet = snippet(hit.passage.text, hit.matched | (highlight_extra & _tokens_set(hit.passage.text)))
+
+    years = None
+    if options.by_year:
+        by: dict[int | None, list[Hit]] = {}
+        for hit in hits:
+            by.setdefault(hit.year, []).append(hit)
+        order = sorted(by, key=lambda y: (y is None, -(y or 0)))
+        years = [YearGroup(y, len(by[y]), by[y][:limit]) for y in order]
+        shown = hits[:limit]
+
+    suggestion = None
+    if not hits and parsed.words:
+        suggestion = backend.suggest(parsed.words)
+    return SearchResult(options.query, total, shown, years, suggestion)
+
+
+def _tokens_set(text: str) -> set[str]:
+    return set(analysis.terms(text))
+
+
+def _rank(hits: list[EngineHit], rows, docs: dict[str, Document], rec_numbers: list[int],
+          word_groups: list[frozenset[str]]) -> list[Hit]:
+    asked = set(rec_numbers)
+    out: list[tuple[tuple, Hit]] = []
+    for eh in hits:
+        row = rows[eh.passage_id]
+        hit = Hit(docs[eh.doc_id], row.passage, eh.score, matched=eh.matched, dup_key=row.dup_key)
+        recs = set(row.passage.recommendations)
+        tier = 1 if asked and recs and not (recs & asked) else 0
+        coverage = sum(1 for g in word_groups if g <= eh.matched) if asked else 0
+        out.append(((tier, -coverage, -round(eh.score, 4)), hit))
+    # Newest first among equals: sort by date descending, then stably by the rank key.
+    out.sort(key=lambda kv: (kv[1].doc.date or "", ), reverse=True)
+    out.sort(key=lambda kv: kv[0])
+    return [h for _, h in out]
+
+
+def _collapse(ranked: list[Hit], rows, docs: dict[str, Document], store) -> tuple[list[Hit], int]:
+    """One hit per duplicated passage, the best ranked; ``also_in`` names every other document
+    holding the same text (found or not: a filter may have hidden the other copy)."""
+    keys = {h.dup_key for h in ranked if h.dup_key}
+    copies = store.passages_with_keys(keys) if keys else {}
+    other_ids = {pid for pairs in copies.values() for pid, _ in pairs}
+    other_rows = store.passages(other_ids - rows.keys())
+    other_docs = store.doc_summaries({d for pairs in copies.values() for _, d in pairs} - docs.keys())
+    seen: dict[str, Hit] = {}
+    out: list[Hit] = []
+    dropped = 0
+    for hit in ranked:
+        key = hit.dup_key
+        if key and key in seen:
+            primary = seen[key]
+            if hit.doc.doc_id != primary.doc.doc_id:
+                dropped += 1
+                continue
+            out.append(hit)  # the same words twice in one document are two places, not duplicates
+            continue
+        if key:
+            seen[key] = hit
+            listed = {hit.doc.doc_id}
+            for pid, doc_id in copies.get(key, []):
+                if doc_id in listed:
+                    continue
+                listed.add(doc_id)
+                row = rows.get(pid) or other_rows.get(pid)
+                doc = docs.get(doc_id) or other_docs.get(doc_id)
+                if row is None or doc is None:
+                    continue
+                hit.also_in.append(AlsoIn(doc.doc_id, doc.source, row.passage.location))
+        out.append(hit)
+    return out, dropped
+
+
+__all__ = ["SearchOptions", "SearchResult", "Hit", "YearGroup", "search", "snippet", "resolve_groups"]

@@ -1,0 +1,243 @@
+"""Actions held in tables: action lists and logs, and improvement-plan tasks.
+
+A table is an action table when a row (the header, usually the first, not always: a plan may
+open with a title row) names an action column and an owner or due column. Columns are known
+by their names; header cells are compared with spaces removed, because PDF and HTML exports
+break words ("MILESTON E/DEADLI NE").
+
+Rows with only one filled cell are section titles ("MAPPA Thematic Inspection") and are
+skipped. A plan row may hold several numbered tasks in one cell; they are matched to the
+lines of the lead and milestone cells by position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.extract.due import due_from_cell
+from ingest.extract.owners import owners_from_cell
+from ingest.markers import BLOCK_RE, MARKER_RE
+from ingest.models import Table, TableRow
+
+# Column roles by header name (spaces removed, lower case), first match wins, in this order.
+COLUMN_ROLES: list[tuple[str, re.Pattern[str]]] = [
+    # "Action by", "Actioned by", "Owner", "Lead", "Agency/Lead", "Responsible", "By whom", "Who"
+    ("owner", re.compile(r"^(?:actionby|actionedby|actionowner|owner|leads?|.*/lead|leadofficer|responsible"
+                         r"|responsibility|bywhom|who|assignedto|officer)")),
+    # "Timescale", "Due", "Due date", "Deadline", "By when", "Target date", "Milestone/Deadline"
+    ("due", re.compile(r"^(?:timescales?|due|duedate|deadline|bywhen|when|target|targetdate|completiondate"
+                       r"|milestone|datedue|timeline)")),
+    # "Meeting date", "Date raised", "Date of meeting", "Date agreed" (an action log spanning meetings)
+    ("meeting_date", re.compile(r"^(?:meetingdate|dateraised|dateofmeeting|dateagreed|date)$")),
+    # "Status", "Progress", "RAG", "Update", "Progress/update", "Current position", "Comments"
+    ("status", re.compile(r"^(?:status|progress|rag|rag?status|update|latestupdate|currentposition|position)")),
+    # "No.", "Ref", "Action no", "#", "Issue/RAG" (plan issue letter)
+    ("number", re.compile(r"^(?:no\.?|number|ref\.?|reference|#|actionno\.?|actionref|itemno\.?|issue)")),
+    # "Action", "Actions", "Action required", "Agreed action", "Task(s)", "Description"
+    ("text", re.compile(r"^(?:actions?|actionrequired|actionagreed|agreedactions?|actionpoint|tasks?"
+                        r"|description|detail)")),
+    # "Item" (the action column when there is no "Action" column), "Title/Outcomes"
+    ("item", re.compile(r"^(?:item|agendaitem|title|subject|outcomes?|topic)")),
+]
+# Progress words read out of a longer progress cell, as written: "IN PROGRESS", "Complete".
+STATUS_WORDS = re.compile(
+    r"\b(?:complete[d]?|closed|done|ongoing|on-going|in progress|open|not started|overdue|on track|delayed"
+    r"|superseded|deferred|carried forward|red|amber|green)\b",
+    re.IGNORECASE,
+)
+_TASK_NUMBER = re.compile(r"^\s*(?P<n>\d{1,2})[.)]\s+(?P<text>.+)$")
+
+
+@dataclass
+class TableAction:
+    start: int
+    end: int
+    text: str
+    number: int | None
+    owners: list[str] = field(default_factory=list)
+    due: str | None = None
+    due_date: str | None = None
+    status: str | None = None
+    meeting_date: str | None = None
+    row_index: int = 0
+    cell_texts: list[str] = field(default_factory=list)
+
+
+def _norm(cell: str) -> str:
+    return re.sub(r"\s+", "", cell).lower()
+
+
+def column_roles(cells: list[str]) -> dict[str, int] | None:
+    """Role -> column index when ``cells`` is an action table's header row, else None."""
+    roles: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        if len(cell) > 40 or ":" in cell.strip().rstrip(":"):
+            continue
+        key = _norm(cell)
+        for role, pattern in COLUMN_ROLES:
+            if key and pattern.match(key) and role not in roles:
+                roles[role] = i
+                break
+    if "text" not in roles and "item" in roles:
+        roles["text"] = roles.pop("item")
+    if "text" in roles and ("owner" in roles or "due" in roles):
+        return roles
+    return None
+
+
+def _cell(row: TableRow, roles: dict[str, int], role: str, width: int) -> tuple[str, int] | None:
+    """The cell for ``role``; rows short of cells are aligned left up to the text column and
+    right after it (a missing middle cell: the plan's issue B has no TASKS cell)."""
+    if role not in roles:
+        return None
+    i = roles[role]
+    n = len(row.cells)
+    if n >= width:
+        return (row.cells[i], i) if i < n else None
+    text_col = roles.get("text", 0)
+    if i < text_col:
+        j = i
+    elif i > text_col:
+        j = n - (width - i)
+    else:
+        return None
+    if j < 0 or j >= n or (i > text_col and j < text_col):
+        return None
+    return row.cells[j], j
+
+
+def _lines(cell: str) -> list[str]:
+    return [line.strip() for line in cell.split("\n") if line.strip()]
+
+
+def _tasks(cell: str) -> list[tuple[int | None, str]]:
+    lines = _lines(cell)
+    numbered = [_TASK_NUMBER.match(line) for line in lines]
+    if lines and all(numbered):
+        return [(int(m.group("n")), m.group("text").strip()) for m in numbered if m]
+    return [(None, " ".join(lines))] if lines else []
+
+
+def _split_like(cell: str, count: int) -> list[str]:
+    """``count`` parts of a lead/milestone cell: one per line, or after each redaction marker
+    when the lines were joined ("SG [REDACTED] Police Scotland [REDACTED]")."""
+    lines = _lines(cell)
+    if len(lines) >= count or count <= 1:
+        return lines
+    joined = " ".join(lines)
+    marks = [m.end() for m in re.finditer(MARKER_RE.pattern + "|" + BLOCK_RE.pattern, joined, re.I)]
+    if len(marks) == count:
+        parts, prev = [], 0
+        for end in marks:
+            parts.append(joined[prev:end].strip())
+            prev = end
+        return parts
+    words = joined.split()
+    if len(words) == count and all(STATUS_WORDS.fullmatch(w) for w in words):
+        return words
+    return lines
+
+
+def status_of(cell: str | None) -> str | None:
+    """A status cell as written when short ("Complete", "IN PROGRESS"), else its first status word."""
+    if not cell or not cell.strip():
+        return None
+    text = " ".join(cell.split())
+    if len(text.split()) <= 4 and not re.search(r"\d{1,2}/\d{1,2}", text):
+        return text
+    m = STATUS_WORDS.search(text)
+    upper = re.search(r"\b(?:[A-Z]{2,}(?:\s+[A-Z]{2,})*)\b", text)
+    if upper and STATUS_WORDS.fullmatch(upper.group()):
+        return upper.group()  # a status the writer capitalised stands out: "NSS Update - IN PROGRESS"
+    return m.group() if m else None
+
+
+def _is_section_row(row: TableRow) -> bool:
+    return sum(1 for c in row.cells if c.strip()) <= 1
+
+
+def _is_rule_row(row: TableRow) -> bool:
+    return all(re.fullmatch(r"[\s\-=_|:+]*", c) for c in row.cells)
+
+
+def actions_from_table(
+    table: Table, roles: dict[str, int] | None, width: int, default_year: int | None, ref_date: str | None
+) -> tuple[list[TableAction], dict[str, int] | None, int]:
+    """Actions of one table. ``roles``/``width`` carry a header over from an earlier table of the
+    same document (a list broken by section titles or a page break); the header in force after
+    this table is returned with the actions."""
+    out: list[TableAction] = []
+    last_issue: str | None = None
+    for index, row in enumerate(table.rows):
+        if _is_rule_row(row):
+            continue
+        header = column_roles(row.cells)
+        if header:
+            roles, width = header, len(row.cells)
+            continue
+        if roles is None or _is_section_row(row):
+            continue
+        text_cell = _cell(row, roles, "text", width)
+        owner_cell = _cell(row, roles, "owner", width)
+        due_cell = _cell(row, roles, "due", width)
+        status_cell = _cell(row, roles, "status", width)
+        number_cell = _cell(row, roles, "number", width)
+        date_cell = _cell(row, roles, "meeting_date", width)
+        issue = number_cell[0].strip().rstrip(".") if number_cell else ""
+        if issue:
+            last_issue = issue
+        tasks = _tasks(text_cell[0]) if text_cell else []
+        if not tasks and status_cell and re.match(r"\s*action\b", status_cell[0], re.I):
+            # A plan row whose progress cell records the action: "Action from MDG 15/12/16 – provide …. NSS Update - IN PROGRESS"
+            first = re.split(r"(?<=\.)\s+(?=[A-Z])", status_cell[0].strip(), maxsplit=1)[0]
+            tasks = [(None, first)]
+        from_title = False
+        if not tasks:
+            title = _cell(row, roles, "item", width)
+            if title and title[0].strip():
+                tasks = [(None, re.split(r":\s|\n", title[0].strip(), maxsplit=1)[0])]
+                from_title = True
+        if not tasks:
+            continue
+        owner_parts = _split_like(owner_cell[0], len(tasks)) if owner_cell else []
+        due_parts = _split_like(due_cell[0], len(tasks)) if due_cell else []
+        if from_title and len(owner_parts) > 1:
+            # Leads listed without their tasks (the TASKS cell is missing): one action per lead,
+            # named by the issue title.
+            tasks = [(i + 1, tasks[0][1]) for i in range(len(owner_parts))]
+        row_status = status_of(status_cell[0]) if status_cell else None
+        meeting_date = None
+        if date_cell:
+            from ingest.extract.dates import date_iso
+
+            meeting_date = date_iso(date_cell[0], default_year, ref_date)
+        anchor_start, anchor_end = (text_cell[1], text_cell[1]) if text_cell else (0, 0)
+        start = row.cell_start(anchor_start) if text_cell else row.start
+        end = start + len(row.cells[anchor_end].replace("\n", " ")) if text_cell else row.end
+        for k, (number, text) in enumerate(tasks):
+            if len(tasks) > 1:
+                owner_text = owner_parts[k] if k < len(owner_parts) else ""
+                due_text = due_parts[k] if k < len(due_parts) else ""
+            else:
+                owner_text = owner_cell[0] if owner_cell else ""
+                due_text = due_cell[0] if due_cell else ""
+            due, due_date = due_from_cell(due_text, default_year, ref_date) if due_text else (None, None)
+            status = row_status
+            if due and STATUS_WORDS.fullmatch(due.strip()):
+                # A milestone cell that says "Complete"/"Ongoing" is the task's status, not a date.
+                status, due, due_date = due, None, None
+            if number is None:
+                number = _int(issue)
+            out.append(TableAction(
+                start=start, end=end, text=text, number=number,
+                owners=owners_from_cell(owner_text) if len(tasks) == 1 else ([owner_text] if owner_text else []),
+                due=due, due_date=due_date, status=status, meeting_date=meeting_date, row_index=index,
+                cell_texts=[last_issue or ""],
+            ))
+    return out, roles, width
+
+
+def _int(text: str) -> int | None:
+    m = re.fullmatch(r"\s*(\d{1,4})[.)]?\s*", text or "")
+    return int(m.group(1)) if m else None

@@ -1,0 +1,177 @@
+"""Actions that minutes mark in their running text.
+
+Only marked actions count: prose such as "she agreed to circulate a brief overview" is not an
+action unless the minutes flag it (an ACTION line, an "Actions:" list, an "(Action: JB)" tag).
+Lines inside tables are left to ``action_tables``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.extract.owners import owner_tag, owners_from_text
+
+# The head of an action line, at the start of a line (after a bullet or "**"):
+#   "ACTION SGCSU to circulate …", "ACTION: █ agreed to …", "ACTION 3 – … to …", "Action 3 - …",
+#   "Action 7 : …", "Action point 4: …", "AP3 – …", "Agreed action 2: …", "Actions:" (a list follows)
+ACTION_HEAD = re.compile(
+    r"^[ \t]*(?:[-•*·▪]\s*)?(?:\*\*)?"
+    r"(?P<kw>(?:agreed\s+)?actions?(?:\s+(?:point|no\.?|number|item|ref\.?))?|AP(?=\s?\d))"
+    r"\s*(?P<num>\d{1,3}(?:\.\d{1,2})?)?(?:\*\*)?[ \t]*(?P<sep>[:\-–—.)](?!\d)|(?=\S)|$)[ \t]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "… to circulate the paper. (Action: JB)" / "[ACTION – Clerk]": a tag closing a sentence.
+ACTION_TAG = re.compile(r"[(\[]\s*action(?:\s+by)?\s*[:\-–]\s*(?P<owners>[^()\[\]\n]{1,60}?)\s*[)\]]", re.IGNORECASE)
+# A list item inside an "Actions:" list: "- JB to …", "1. Clerk to …", "(a) …"
+LIST_ITEM = re.compile(r"^[ \t]*(?:[-•*·▪–]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+(?P<text>\S.*)$")
+_NEW_BLOCK = re.compile(r"^[ \t]*(?:[-•*·▪]|\(?\d{1,3}(?:\.\d+)*[.)]?\s|item\s+\d|action|AP\d)", re.IGNORECASE)
+
+
+@dataclass
+class TextAction:
+    start: int  # offsets of the action's text in the document text
+    end: int
+    text: str
+    number: int | None
+    owners: list[str] = field(default_factory=list)
+    tag_owned: bool = False  # owners came from an owner tag, not from the text
+
+
+def _accept(m: re.Match[str], rest: str) -> bool:
+    kw = m.group("kw")
+    bare = kw.strip().lower() in ("action", "actions")
+    if kw.upper() == kw:  # "ACTION", "ACTIONS", "AP"
+        if m.group("num") or m.group("sep").strip():
+            return True
+        # "ACTION SGCSU to …" yes; "ACTION LOG MAPPA …", "ACTION PLAN" no.
+        return bool(re.search(r"\b(?:to|agreed|will)\s+[a-z]", rest))
+    if not bare and not m.group("num"):
+        return bool(m.group("sep").strip())  # "Action point: …"
+    # "Action 3 - …", "Action: …"; not "Action plans were devised"
+    return bool(m.group("num")) or m.group("sep").strip() in (":", "-", "–", "—")
+
+
+def _line_end(text: str, pos: int) -> int:
+    e = text.find("\n", pos)
+    return len(text) if e < 0 else e
+
+
+def _extend(text: str, start: int, wrap_width: int) -> int:
+    """End of an action that starts at ``start``: its line, plus wrapped continuation lines."""
+    end = _line_end(text, start)
+    while end < len(text):
+        line = text[text.rfind("\n", 0, end) + 1:end]
+        nxt_end = _line_end(text, end + 1)
+        nxt = text[end + 1:nxt_end]
+        if (not nxt.strip() or len(line) < wrap_width or line.rstrip().endswith((".", "!", "?", ";", ":"))
+                or _NEW_BLOCK.match(nxt)):
+            break
+        end = nxt_end
+    return end
+
+
+def _wrap_width(text: str) -> int:
+    """Lines at least this long are taken as wrapped (PDF text); a blank-line layout never wraps."""
+    lengths = sorted(len(line) for line in text.split("\n") if line.strip())
+    if not lengths:
+        return 10**9
+    p90 = lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0]
+    return max(60, int(p90 * 0.8))
+
+
+def _number(raw: str | None) -> int | None:
+    return int(raw.split(".")[0]) if raw else None
+
+
+def find_text_actions(text: str, skip: list[tuple[int, int]] | None = None) -> list[TextAction]:
+    """Actions marked in ``text`` (not inside the ``skip`` ranges, e.g. tables)."""
+    skip = skip or []
+    width = _wrap_width(text)
+    found: list[TextAction] = []
+
+    def skipped(pos: int) -> bool:
+        return any(a <= pos < b for a, b in skip)
+
+    for m in ACTION_HEAD.finditer(text):
+        if skipped(m.start()):
+            continue
+        body_start = m.end()
+        rest_end = _line_end(text, body_start)
+        rest = text[body_start:rest_end].strip()
+        if not _accept(m, rest):
+            continue
+        if not rest and m.group("kw").lower().startswith("action"):
+            found.extend(_action_list(text, rest_end, width))
+            continue
+        if not rest:
+            continue
+        end = _extend(text, body_start, width)
+        body = text[body_start:end].strip()
+        tag = owner_tag(body) if m.group("sep").strip() else None
+        if tag is not None and not re.search(r"\bto\s+[a-z]", body):
+            # "ACTION: JB" closing a paragraph: the action is the paragraph above.
+            prev = _previous_paragraph(text, m.start(), width)
+            if prev:
+                found.append(TextAction(prev[0], prev[1], text[prev[0]:prev[1]].strip(), _number(m.group("num")),
+                                        tag, tag_owned=True))
+            continue
+        found.append(TextAction(body_start, body_start + len(text[body_start:end].rstrip()), body,
+                                _number(m.group("num")), owners_from_text(body)))
+    for m in ACTION_TAG.finditer(text):
+        if skipped(m.start()):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[line_start:m.start()]
+        cut = max(before.rfind(". ", 0, len(before.rstrip()) - 1), -1)
+        s = line_start + (cut + 2 if cut >= 0 else 0)
+        sentence = text[s:m.start()].strip()
+        if sentence and not any(f.start <= s < f.end for f in found):
+            owners = owner_tag(m.group("owners")) or [m.group("owners").strip()]
+            found.append(TextAction(s, s + len(sentence), sentence, None, owners, tag_owned=True))
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def _previous_paragraph(text: str, pos: int, width: int) -> tuple[int, int] | None:
+    """The paragraph that ends before ``pos``: its last line plus the wrapped lines above it."""
+    head = text[:pos].rstrip()
+    if not head:
+        return None
+    start = head.rfind("\n") + 1
+    while start > 0:
+        above_start = head.rfind("\n", 0, start - 1) + 1
+        above = head[above_start:start - 1]
+        if not above.strip() or len(above) < width or ACTION_HEAD.match(above):
+            break
+        start = above_start
+    return start, len(head)
+
+
+def _action_list(text: str, pos: int, width: int) -> list[TextAction]:
+    """Items of an "Actions:" list that starts after ``pos``."""
+    out: list[TextAction] = []
+    i = pos + 1
+    seen_item = False
+    while i < len(text):
+        e = _line_end(text, i)
+        line = text[i:e]
+        if not line.strip():
+            if seen_item and not LIST_ITEM.match(text[e + 1:_line_end(text, e + 1)] or ""):
+                break
+            i = e + 1
+            continue
+        m = LIST_ITEM.match(line)
+        if not m:
+            if seen_item or len(out) > 0:
+                break
+            # an unbulleted line straight after "Actions:" is one action per line
+            m_text_start = i + (len(line) - len(line.lstrip()))
+        else:
+            m_text_start = i + m.start("text")
+        end = _extend(text, m_text_start, width)
+        body = text[m_text_start:end].strip()
+        out.append(TextAction(m_text_start, m_text_start + len(body), body, None, owners_from_text(body)))
+        seen_item = True
+        i = end + 1
+    return out

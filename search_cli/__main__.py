@@ -1,0 +1,3 @@
+from search_cli.main import cli
+
+cli()

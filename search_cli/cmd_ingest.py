@@ -1,0 +1,90 @@
+"""`foi ingest PATH... [--workers N] [--force] [--json]`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from search_cli.render import die, print_json
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes that read and extract files (one process writes the index).")
+@click.option("--force", is_flag=True, help="Re-read every file, changed or not.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, force: bool, as_json: bool) -> None:
+    """Add files and folders (recursively) to the index.
+
+    Unchanged files are skipped, changed files replace their old version, and nothing is
+    removed: a file that has disappeared is reported and stays searchable.
+
+    \b
+    Example:
+      foi ingest corpus/ extra/minutes-2018.pdf
+    """
+    from index import IndexUnavailable
+    from index.build import IndexBusy, run
+
+    index_path = ctx.obj["index_path"]
+    bar = None
+
+    def progress(done: int, total: int, path: str | None) -> None:
+        nonlocal bar
+        if not sys.stderr.isatty() or as_json or total == 0:
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="Reading", file=sys.stderr,
+                                    show_pos=True, item_show_func=lambda p: p and _short(p))
+            bar.__enter__()
+        if path is not None:
+            bar.update(1, path)
+
+    try:
+        summary = run(index_path, paths, force=force, workers=workers, progress=progress)
+    except IndexBusy as exc:
+        die(str(exc))
+    except IndexUnavailable as exc:
+        die(str(exc))
+    except KeyboardInterrupt:
+        click.echo("\nfoi: interrupted; files done so far are kept, run ingest again to finish", err=True)
+        sys.exit(130)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+    if as_json:
+        print_json(summary.to_json())
+    else:
+        _print_summary(summary)
+    sys.exit(1 if summary.failed else 0)
+
+
+def _short(path: str, width: int = 40) -> str:
+    return path if len(path) <= width else "…" + path[-(width - 1):]
+
+
+def _print_summary(summary) -> None:
+    seen = summary.ingested + summary.unchanged + len(summary.failed)
+    if summary.ingested == 0 and not summary.failed and summary.unchanged:
+        head = f"All {summary.unchanged} files unchanged; nothing to ingest."
+    else:
+        head = (f"Ingested {summary.ingested} of {seen} files ({summary.unchanged} unchanged, "
+                f"{len(summary.failed)} failed).")
+    click.echo(head + f" Index holds {summary.documents} documents, {summary.passages} passages.")
+    if summary.reconciled:
+        click.echo(f"Repaired {summary.reconciled} documents left half-written by an interrupted ingest.")
+    for path, warning in summary.warnings:
+        click.echo(click.style(f"warning: {path}: {warning}", fg="yellow"), err=True)
+    for path, reason in summary.skipped:
+        click.echo(f"skipped: {path}: {reason}", err=True)
+    for path in summary.missing:
+        click.echo(f"missing: {path}: no longer on disk; kept in the index", err=True)
+    for path, reason in summary.failed:
+        click.echo(click.style(f"failed: {path}: {reason}", fg="red"), err=True)
+
+
+COMMANDS = [ingest]
