@@ -37,7 +37,8 @@ Rules the conversion follows (so the ingest can be tested against the seed and i
 * In PDFs every run of U+2588 is a filled black rectangle as wide as the same number of "X"
   would be, at text-line height, with no text beneath it. A run is never split across
   lines, so a PDF has exactly one box per run in its part of the seed. The other redaction
-  markers stay text. In DOCX files the U+2588 runs stay literal characters, as in the
+  markers stay text. First-level bullets are drawn dots (reportlab would write "•" as
+  WinAnsi code 127, which pdfminer reads as "(cid:127)"); "•" in DOCX. In DOCX files the U+2588 runs stay literal characters, as in the
   released Word files; nothing is shaded.
 * The improvement plan's cells hold HTML fragments in the seed; they become real paragraphs,
   numbered items and bullets. Two deviations, both forced by the seed's layout: the column

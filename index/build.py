@@ -24,7 +24,7 @@ from index import ENGINE_DIR, LOCK_FILE, STORE_FILE, IndexUnavailable
 from index.engine import analysis
 from index.engine.backend import PassageRecord
 from index.store import PassageRow, Store, StoreVersionError
-from ingest.models import Document
+from ingest.models import BLOCK_CHAR, Document
 
 # Files per engine commit: a commit costs a segment write, so a few files share one; the
 # store's pending marks make a crash inside a batch harmless.
@@ -120,7 +120,7 @@ def engine_text(doc: Document, start: int, end: int, text: str) -> str:
         if a < pos:
             continue
         out.append(doc.text[pos:a])
-        out.append(" " + analysis.BLOCK_CHAR + " ")
+        out.append(" " + BLOCK_CHAR + " ")
         pos = b
     out.append(doc.text[pos:end])
     return "".join(out)
@@ -252,6 +252,22 @@ def _results(paths: list[str], workers: int) -> Iterator:
         yield from pool.map(_extract, paths, chunksize=1)
 
 
+def _write_file(store: Store, backend, result, absolute: str, size: int | None, mtime: float | None) -> list[str]:
+    """Store one file's documents (one transaction) and queue its passages in the engine."""
+    rows: dict[str, PassageRow] = {}
+    texts: dict[str, str] = {}
+    for doc in result.documents:
+        r, t = passage_rows(doc)
+        rows.update(r)
+        texts.update(t)
+    touched = store.replace_file(absolute, result.path, result.sha256, size, mtime,
+                                 result.documents, rows, result.warnings)
+    backend.delete_documents(touched)
+    for doc in result.documents:
+        backend.add_passages(engine_records(doc, rows, texts))
+    return touched
+
+
 def run(
     index_path: str,
     paths: Iterable[str],
@@ -307,21 +323,19 @@ def run(
                     summary.failed.append((result.path, result.error))
                     store.mark_failed(absolute, result.path, result.sha256, size, mtime, result.error)
                 else:
-                    summary.warnings += [(result.path, w) for w in result.warnings]
-                    rows: dict[str, PassageRow] = {}
-                    texts: dict[str, str] = {}
-                    for doc in result.documents:
-                        r, t = passage_rows(doc)
-                        rows.update(r)
-                        texts.update(t)
-                    touched = store.replace_file(absolute, result.path, result.sha256, size, mtime,
-                                                 result.documents, rows, result.warnings)
-                    backend.delete_documents(touched)
-                    for doc in result.documents:
-                        backend.add_passages(engine_records(doc, rows, texts))
-                    pending += touched
-                    summary.ingested += 1
-                    since_commit += 1
+                    try:
+                        pending += _write_file(store, backend, result, absolute, size, mtime)
+                    except Exception as exc:  # noqa: BLE001 - one bad record must not stop the run
+                        # Drop this batch from the engine and replay it from the store, which
+                        # holds only whole files (each written in one transaction).
+                        backend.cancel()
+                        reconcile(store, backend)
+                        pending, since_commit = [], 0
+                        summary.failed.append((result.path, f"could not be indexed ({type(exc).__name__}: {exc})"))
+                    else:
+                        summary.warnings += [(result.path, w) for w in result.warnings]
+                        summary.ingested += 1
+                        since_commit += 1
                 done += 1
                 if since_commit >= batch:
                     backend.commit()
@@ -347,3 +361,35 @@ def run(
             backend.close()
             store.close()
     return summary
+
+
+@dataclass
+class _Given:
+    """A FileResult-like record for documents made without reading a file."""
+
+    path: str
+    documents: list[Document]
+    sha256: str
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+def write_documents(index_path: str, path: str, documents: list[Document], sha256: str = "",
+                    lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+    """Index documents built in memory as if they were read from ``path`` (replacing what that
+    path held). For tests and for the synthetic benchmark corpus: same code path as ingest."""
+    os.makedirs(index_path, exist_ok=True)
+    with IngestLock(os.path.join(index_path, LOCK_FILE), lock_timeout):
+        store, backend = _open_for_writing(index_path, force=False)
+        try:
+            reconcile(store, backend)
+            digest = sha256 or hashlib.sha256("".join(d.text for d in documents).encode()).hexdigest()
+            touched = _write_file(store, backend, _Given(path, documents, digest), os.path.abspath(path), None, None)
+            backend.commit()
+            store.clear_pending(touched)
+        except BaseException:
+            backend.cancel()
+            raise
+        finally:
+            backend.close()
+            store.close()

@@ -137,6 +137,7 @@ class _Rendered:
     top: float
     text: str
     spans: list[RedactionSpan]
+    bottom: float = 0.0
 
 
 # ---------------------------------------------------------------------------- file level
@@ -265,9 +266,13 @@ def _read_page(page: Any, number: int) -> tuple[Page, bool]:
     rendered = _layout(flow_chars, flow_boxes, avg_page)
 
     # Lines and tables in vertical order; each table row is one line of the page text.
+    page_height = bottom - top
+    rendered = [r for r in rendered if not _is_page_furniture(r, top, page_height)]
     items: list[tuple[float, int, Any]] = [(r.top, 0, r) for r in rendered]
     items += [(t[0], 1, t[1]) for t in table_blocks]
     items.sort(key=lambda item: (item[0], item[1]))
+    paragraph_gap = _paragraph_gap(rendered)
+    previous_bottom: float | None = None
     parts: list[str] = []
     spans: list[RedactionSpan] = []
     out_tables: list[Table] = []
@@ -283,7 +288,12 @@ def _read_page(page: Any, number: int) -> tuple[Page, bool]:
         offset += len(text)
         return start
 
-    for _, kind, item in items:
+    for item_top, kind, item in items:
+        # A gap taller than the usual line spacing, or a table edge, ends a paragraph:
+        # a blank line keeps that boundary in the text as it is in a text or Word file.
+        if parts and (kind == 1 or previous_bottom is None or item_top - previous_bottom > paragraph_gap):
+            add_line("")
+        previous_bottom = item.bottom if kind == 0 else None
         if kind == 0:
             start = add_line(item.text)
             spans += [s.shifted(start) for s in item.spans]
@@ -512,6 +522,26 @@ def _clip_boxes(boxes: list[_Box], cell: Sequence[float], cchars: list[Char]) ->
 # ---------------------------------------------------------------------------- lines
 
 
+_PAGE_NUMBER_LINE = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
+
+
+def _is_page_furniture(line: _Rendered, page_top: float, page_height: float) -> bool:
+    """A page number in the top or bottom margin ("Page 3 of 7", "24") is not document text."""
+    in_margin = line.top - page_top < 0.08 * page_height or line.top - page_top > 0.90 * page_height
+    return in_margin and not line.spans and bool(_PAGE_NUMBER_LINE.match(line.text))
+
+
+def _paragraph_gap(lines: list[_Rendered]) -> float:
+    """White space between two lines, above which they belong to different paragraphs."""
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top > a.bottom)
+    heights = sorted(ln.bottom - ln.top for ln in lines if ln.bottom > ln.top)
+    if not gaps or not heights:
+        return float("inf")
+    usual_gap = gaps[len(gaps) // 4]  # lines inside paragraphs outnumber paragraph breaks
+    line_height = heights[len(heights) // 2]
+    return usual_gap + 0.45 * line_height
+
+
 def _group_lines(chars: list[Char]) -> list[_Line]:
     """Chars into lines: a char joins the line whose vertical band holds its middle."""
     lines: list[_Line] = []
@@ -638,7 +668,7 @@ def _render_line(line: _Line, avg_page: float) -> _Rendered:
             pending = True
         end_x = under[-1]["x1"] if under else box.x1
         prev_x1 = end_x if prev_x1 is None else max(prev_x1, end_x)
-    return _Rendered(top=line.top, text="".join(out), spans=spans)
+    return _Rendered(top=line.top, text="".join(out), spans=spans, bottom=line.bottom)
 
 
 def _plain_text(chars: list[Char]) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,11 +119,19 @@ def detect_start(lines: list[Line], i: int, current: str | None) -> Start | None
         end = next(j for j in near if _START_FIELD.match(lines[j].clean))
         return Start(i, "meeting_request", end)
     first_cell = clean.split("\t")[0].strip()
-    if _PLAN_TITLE.match(first_cell) and ("\t" in clean or "version" in clean.lower() or len(first_cell.split()) <= 6):
-        if "\t" in clean or "version" in clean.lower() or (near and "\t" in lines[near[0]].text):
+    if _PLAN_TITLE.match(first_cell) and len(first_cell.split()) <= 12:
+        # a plan's title sits over its version line, owner line or the table itself
+        follow = [lines[j].clean for j in near[:4]]
+        if "\t" in clean or "version" in clean.lower() or any(
+            "\t" in t or re.match(r"(?i)(version|owner|status|date)\b", t) for t in follow
+        ):
             return Start(i, "improvement_plan", i)
-    if _ACTION_LIST_TITLE.search(clean) and _title_like(clean, 20) and (is_caps(clean) or clean[:1].isupper()):
-        return Start(i, "action_list", i)
+    # A caps title may wrap onto a second line ("... 18 FEBRUARY 2016:" / "ACTION LIST").
+    title, title_end = clean, i
+    if i + 1 < len(lines) and lines[i + 1].clean and is_caps(clean) and is_caps(lines[i + 1].clean):
+        title, title_end = f"{clean} {lines[i + 1].clean}", i + 1
+    if _ACTION_LIST_TITLE.search(title) and _title_like(title, 20) and (is_caps(title) or title[:1].isupper()):
+        return Start(i, "action_list", title_end)
     if _REPORT_TITLE.match(clean) and _title_like(clean):
         return Start(i, "report", i)
     if _GROUP_HEADER.match(clean) and is_caps(clean):
@@ -218,40 +227,44 @@ def _group_mentions(text: str, casing: dict[str, str]) -> list[str]:
     return [n for n in names if len(n.split()) >= 2]
 
 
-def _canonical(name: str, known: list[str]) -> str:
-    """A release's own spelling of a group: 'MAPPA National Strategic Oversight Group' -> '... Strategic Group'."""
-    for k in known:
-        if fuzz.token_set_ratio(k.lower(), name.lower()) >= 95 and len(set(k.lower().split()) & set(name.lower().split())) >= 2:
-            return k
-    return name
+def _pick_group(first_line: str, zone: str, body: str, known: list[str], casing: dict[str, str]) -> str | None:
+    """The group a document belongs to.
 
-
-def _pick_group(title_zone: str, body: str, known: list[str], casing: dict[str, str]) -> str | None:
-    """The group a document belongs to: named in its header, else the one its body names most."""
-    title_groups = _group_mentions(title_zone, casing)
-    candidates = list(dict.fromkeys(known + title_groups + _group_mentions(body, casing)))
-    if not candidates:
-        return None
-
-    def canonical(name: str) -> str:
-        return _canonical(name, known)
-
-    scores: dict[str, float] = {}
-    for name in title_groups:
-        scores[canonical(name)] = scores.get(canonical(name), 0) + 5
+    Evidence: a group named on the first line, then in the header zone, then in the body, and
+    the group's acronym ("NSG", "Subject: MDG"). Near-identical names ("... Strategic Oversight
+    Group" / "... Strategic Group") are one group, spelt as the release spells it elsewhere.
+    """
+    header_weight: Counter = Counter()
+    body_weight: Counter = Counter()
+    for name in _group_mentions(first_line, casing)[:1]:
+        header_weight[name] += 10
+    for name in _group_mentions(zone, casing):
+        header_weight[name] += 3
     for name in _group_mentions(body, casing):
-        scores[canonical(name)] = scores.get(canonical(name), 0) + 1
-    tokens = re.findall(r"\b[A-Z]{3,6}\b", title_zone + "\n" + body)
-    for name in set(candidates):
-        hits = sum(1 for t in tokens if t in acronyms(name))
-        if hits:
-            weight = 5 if any(t in acronyms(name) for t in re.findall(r"\b[A-Z]{3,6}\b", title_zone)) else 0
-            # an acronym in the header ("Subject: MDG") names the group; in the body it counts as a mention
-            scores[canonical(name)] = scores.get(canonical(name), 0) + weight + hits * 0.5
-    if not scores:
+        body_weight[name] += 1
+    zone_tokens = Counter(re.findall(r"\b[A-Z]{3,6}\b", zone))
+    body_tokens = Counter(re.findall(r"\b[A-Z]{3,6}\b", body))
+    for name in set(header_weight) | set(body_weight) | set(known):
+        for short in acronyms(name):
+            if zone_tokens[short]:
+                header_weight[name] += 5
+            body_weight[name] += 0.5 * body_tokens[short]
+    names = [n for n in set(header_weight) | set(body_weight) if header_weight[n] + body_weight[n] > 0]
+    if not names:
         return None
-    best = max(scores.items(), key=lambda kv: kv[1])
-    return best[0] if best[1] >= 1 else None
+    # Merge near-duplicates into the spelling the release itself uses most.
+    names.sort(key=lambda n: (n in known, body_weight[n], header_weight[n]), reverse=True)
+    totals: dict[str, float] = {}
+    for name in names:
+        home = next((k for k in totals if _same_group(k, name)), name)
+        totals[home] = totals.get(home, 0.0) + header_weight[name] + body_weight[name]
+    best, score = max(totals.items(), key=lambda kv: kv[1])
+    return best if score >= 1 else None
+
+
+def _same_group(a: str, b: str) -> bool:
+    common = set(a.lower().split()) & set(b.lower().split())
+    return len(common) >= 2 and fuzz.token_set_ratio(a.lower(), b.lower()) >= 95
 
 
 def _title_for(doc_type: str, header: list[Line], casing: dict[str, str], group: str | None) -> str:
@@ -325,8 +338,7 @@ def segment_documents(
                 doc_type = "email"
         else:
             date = first_date(zone)
-        named = _group_mentions(lines[first].text, casing)
-        group = _canonical(named[0], known) if named else _pick_group(zone, doc_text, known, casing)
+        group = _pick_group(lines[first].text, zone, doc_text, known, casing)
         title = _title_for(doc_type, header_lines if doc_type not in ("email", "meeting_request") else zone_lines, casing, group)
         doc_id = _doc_id(source, ordinal, bundle)
         doc_pages = _pages_within(page_starts, doc_start, doc_end)
@@ -404,7 +416,7 @@ def build_passages(doc: Document) -> None:
     row_at: dict[int, tuple[int, TableRow, Table]] = {}
     for table in doc.tables:
         data_rows = table.rows[1:] if table.has_header else table.rows
-        for n, row in enumerate(table.rows):
+        for _n, row in enumerate(table.rows):
             row_at[row.start] = (data_rows.index(row) + 1 if row in data_rows else 0, row, table)
     heading_offsets = set(doc.headings)
 

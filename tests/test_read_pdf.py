@@ -101,7 +101,7 @@ def test_box_alone_on_its_line_gets_its_own_line(tmp_path: Path) -> None:
 
     page = only_page(path)
     check_spans(page)
-    lines = page.text.split("\n")
+    lines = [ln for ln in page.text.split("\n") if ln]  # blank lines mark paragraph gaps
     assert lines[0] == "Attendees:" and lines[2] == "Apologies: none"
     assert set(lines[1]) == {BLOCK_CHAR}
     assert page.redactions[0].text_beneath is None
@@ -206,7 +206,9 @@ def test_white_and_light_boxes_thin_rules_and_logos_are_not_redactions(tmp_path:
 
     page = only_page(path)
     assert page.redactions == []
-    assert page.text == "Highlighted heading text\nBody inside a framed box\nBullet point text"
+    assert [ln for ln in page.text.split("\n") if ln] == [
+        "Highlighted heading text", "Body inside a framed box", "Bullet point text",
+    ]
 
 
 def test_white_text_on_dark_band_is_a_heading_not_a_redaction(tmp_path: Path) -> None:
@@ -254,7 +256,8 @@ def test_ruled_table_is_read_as_rows_at_its_place(tmp_path: Path) -> None:
 
     page = only_page(path)
     assert page.redactions == []
-    assert page.text == "Actions agreed:\nItem\tAction by\tTimescale\n1. Review the plan\tSG\tMarch 2019\nNext meeting in May."
+    # a table is a block of its own: blank lines set it apart from the paragraphs around it
+    assert page.text == "Actions agreed:\n\nItem\tAction by\tTimescale\n1. Review the plan\tSG\tMarch 2019\n\nNext meeting in May."
     assert len(page.tables) == 1
     table = page.tables[0]
     assert [r.cells for r in table.rows] == ROWS

@@ -162,7 +162,12 @@ class WhooshBackend:
                 passage_id=stored["passage_id"], doc_id=stored["doc_id"], dup_key=stored.get("dup_key", ""),
                 score=float(hit.score or 0.0), date=stored.get("date"), matched=matched,
             ))
-        return EngineResult(hits, len(results))
+        if limit is None or len(hits) < limit:
+            total = len(hits)
+        else:
+            # len(results) ignores the filter in Whoosh 2.7; count the filtered matches unscored.
+            total = searcher.search(q, filter=filter_query(filters), limit=None, scored=False).scored_length()
+        return EngineResult(hits, total)
 
     def group_counts(self, query: Query, filters: Filters, field: str) -> dict[str, int]:
         searcher = self._s()

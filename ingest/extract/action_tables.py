@@ -112,22 +112,38 @@ def _lines(cell: str) -> list[str]:
 
 
 def _tasks(cell: str) -> list[tuple[int | None, str]]:
+    """Numbered tasks of a cell ("1. … 2. …"); lines that are not numbered continue the task above
+    (a PDF cell wraps its text). A cell without numbering is one task."""
     lines = _lines(cell)
-    numbered = [_TASK_NUMBER.match(line) for line in lines]
-    if lines and all(numbered):
-        return [(int(m.group("n")), m.group("text").strip()) for m in numbered if m]
-    return [(None, " ".join(lines))] if lines else []
+    if not lines:
+        return []
+    if not _TASK_NUMBER.match(lines[0]):
+        return [(None, " ".join(lines))]
+    tasks: list[tuple[int | None, str]] = []
+    for line in lines:
+        m = _TASK_NUMBER.match(line)
+        if m and (not tasks or int(m.group("n")) == (tasks[-1][0] or 0) + 1):
+            tasks.append((int(m.group("n")), m.group("text").strip()))
+        else:
+            number, text = tasks[-1]
+            tasks[-1] = (number, f"{text} {line}")
+    return tasks
+
+
+def _marker_ends(text: str) -> list[int]:
+    return [m.end() for m in re.finditer(MARKER_RE.pattern + "|" + BLOCK_RE.pattern, text, re.I)]
 
 
 def _split_like(cell: str, count: int) -> list[str]:
-    """``count`` parts of a lead/milestone cell: one per line, or after each redaction marker
-    when the lines were joined ("SG [REDACTED] Police Scotland [REDACTED]")."""
+    """``count`` parts of a lead/milestone cell: one per line; or, when lines were joined or
+    wrapped ("SG [REDACTED] Police Scotland [REDACTED]", "Police Scotland\n[REDACTED]"), one
+    ending at each redaction marker; or one status word each ("Complete Complete Ongoing")."""
     lines = _lines(cell)
-    if len(lines) >= count or count <= 1:
+    if len(lines) == count or count <= 1:
         return lines
     joined = " ".join(lines)
-    marks = [m.end() for m in re.finditer(MARKER_RE.pattern + "|" + BLOCK_RE.pattern, joined, re.I)]
-    if len(marks) == count:
+    marks = _marker_ends(joined)
+    if len(marks) == count and not joined[marks[-1]:].strip():
         parts, prev = [], 0
         for end in marks:
             parts.append(joined[prev:end].strip())
@@ -139,17 +155,29 @@ def _split_like(cell: str, count: int) -> list[str]:
     return lines
 
 
+def lead_count(cell: str) -> int:
+    """How many leads a lead cell names: one per redaction marker when every lead ends with one."""
+    lines = _lines(cell)
+    joined = " ".join(lines)
+    marks = _marker_ends(joined)
+    if len(marks) > 1 and not joined[marks[-1]:].strip() and len(marks) <= len(lines):
+        return len(marks)
+    return len(lines)
+
+
 def status_of(cell: str | None) -> str | None:
-    """A status cell as written when short ("Complete", "IN PROGRESS"), else its first status word."""
+    """A status cell as written when short ("Complete", "IN PROGRESS"); in a longer progress
+    note only a status the writer made stand out ("NSS Update - IN PROGRESS – …") or one that
+    opens the note ("Complete – report sent"), never a word from the narrative ("open access")."""
     if not cell or not cell.strip():
         return None
     text = " ".join(cell.split())
     if len(text.split()) <= 4 and not re.search(r"\d{1,2}/\d{1,2}", text):
         return text
-    m = STATUS_WORDS.search(text)
-    upper = re.search(r"\b(?:[A-Z]{2,}(?:\s+[A-Z]{2,})*)\b", text)
-    if upper and STATUS_WORDS.fullmatch(upper.group()):
-        return upper.group()  # a status the writer capitalised stands out: "NSS Update - IN PROGRESS"
+    for m in re.finditer(r"\b[A-Z]{2,}(?:[ -][A-Z]{2,})*\b", text):
+        if STATUS_WORDS.fullmatch(m.group()):
+            return m.group()
+    m = STATUS_WORDS.match(text.lstrip("•-* "))
     return m.group() if m else None
 
 
@@ -196,16 +224,17 @@ def actions_from_table(
         if not tasks:
             title = _cell(row, roles, "item", width)
             if title and title[0].strip():
-                tasks = [(None, re.split(r":\s|\n", title[0].strip(), maxsplit=1)[0])]
+                first_para = title[0].strip().split("\n\n")[0]
+                tasks = [(None, re.split(r":\s", " ".join(first_para.split()), maxsplit=1)[0])]
                 from_title = True
         if not tasks:
             continue
-        owner_parts = _split_like(owner_cell[0], len(tasks)) if owner_cell else []
-        due_parts = _split_like(due_cell[0], len(tasks)) if due_cell else []
-        if from_title and len(owner_parts) > 1:
+        if from_title and owner_cell and lead_count(owner_cell[0]) > 1:
             # Leads listed without their tasks (the TASKS cell is missing): one action per lead,
             # named by the issue title.
-            tasks = [(i + 1, tasks[0][1]) for i in range(len(owner_parts))]
+            tasks = [(i + 1, tasks[0][1]) for i in range(lead_count(owner_cell[0]))]
+        owner_parts = _split_like(owner_cell[0], len(tasks)) if owner_cell else []
+        due_parts = _split_like(due_cell[0], len(tasks)) if due_cell else []
         row_status = status_of(status_cell[0]) if status_cell else None
         meeting_date = None
         if date_cell:

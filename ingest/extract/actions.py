@@ -25,7 +25,13 @@ ACTION_HEAD = re.compile(
 ACTION_TAG = re.compile(r"[(\[]\s*action(?:\s+by)?\s*[:\-–]\s*(?P<owners>[^()\[\]\n]{1,60}?)\s*[)\]]", re.IGNORECASE)
 # A list item inside an "Actions:" list: "- JB to …", "1. Clerk to …", "(a) …"
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-•*·▪–]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+(?P<text>\S.*)$")
-_NEW_BLOCK = re.compile(r"^[ \t]*(?:[-•*·▪]|\(?\d{1,3}(?:\.\d+)*[.)]?\s|item\s+\d|action|AP\d)", re.IGNORECASE)
+_NEW_BLOCK = re.compile(r"^[ \t]*(?:[-•*·▪]|\(?\d{1,3}(?:\.\d+)*[.)]?\s|item\s+\d)", re.IGNORECASE)
+
+
+def is_action_line(line: str) -> bool:
+    """True when ``line`` opens a marked action ("ACTION 3 – …"), not "Action plan as a template"."""
+    m = ACTION_HEAD.match(line)
+    return bool(m and _accept(m, line[m.end():].strip()))
 
 
 @dataclass
@@ -65,7 +71,7 @@ def _extend(text: str, start: int, wrap_width: int) -> int:
         nxt_end = _line_end(text, end + 1)
         nxt = text[end + 1:nxt_end]
         if (not nxt.strip() or len(line) < wrap_width or line.rstrip().endswith((".", "!", "?", ";", ":"))
-                or _NEW_BLOCK.match(nxt)):
+                or _NEW_BLOCK.match(nxt) or is_action_line(nxt)):
             break
         end = nxt_end
     return end
@@ -78,6 +84,11 @@ def _wrap_width(text: str) -> int:
         return 10**9
     p90 = lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0]
     return max(60, int(p90 * 0.8))
+
+
+def _unwrap(text: str) -> str:
+    """An action's text with the line breaks of a wrapped paragraph read as spaces."""
+    return re.sub(r"[ \t]*\n[ \t]*", " ", text.strip())
 
 
 def _number(raw: str | None) -> int | None:
@@ -107,7 +118,7 @@ def find_text_actions(text: str, skip: list[tuple[int, int]] | None = None) -> l
         if not rest:
             continue
         end = _extend(text, body_start, width)
-        body = text[body_start:end].strip()
+        body = _unwrap(text[body_start:end])
         tag = owner_tag(body) if m.group("sep").strip() else None
         if tag is not None and not re.search(r"\bto\s+[a-z]", body):
             # "ACTION: JB" closing a paragraph: the action is the paragraph above.
@@ -170,7 +181,7 @@ def _action_list(text: str, pos: int, width: int) -> list[TextAction]:
         else:
             m_text_start = i + m.start("text")
         end = _extend(text, m_text_start, width)
-        body = text[m_text_start:end].strip()
+        body = _unwrap(text[m_text_start:end])
         out.append(TextAction(m_text_start, m_text_start + len(body), body, None, owners_from_text(body)))
         seen_item = True
         i = end + 1

@@ -27,20 +27,26 @@ _MON = {"_": {"month": {">=": 1}}}
 _YEAR = {"_": {"year": {">=": 1}}}
 _COMMA = {"ORTH": ",", "OP": "?"}
 _SP = {"IS_SPACE": True, "OP": "?"}  # a line break inside a date: "18\nFEBRUARY 2016"
-_OPT_WD = [{"_": {"weekday": True}, "OP": "?"}, {"ORTH": {"IN": [",", "."]}, "OP": "?"}]
+_WD_HEAD = [_WD, {"ORTH": {"IN": [",", "."]}, "OP": "?"}]  # "Thursday", "Thu.", "Thursday,"
 _PART = {"LOWER": {"IN": ["end", "beginning", "start", "middle", "mid", "early", "late"]}}
 # Words after which a capitalised month name alone is a date: "in March", "throughout June",
 # "an April meeting", "by September", "until December".
 _MONTH_CUES = ["in", "during", "throughout", "by", "until", "till", "from", "since", "before",
                "after", "early", "late", "mid", "an", "a", "next", "last", "this", "each"]
 
+
+
+def _with_weekday(pattern: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    return [pattern, _WD_HEAD + pattern]
+
+
 PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     # "3rd May 2016", "Thursday 4th May 2017", "THURSDAY 9th March 2017", "18\nFEBRUARY 2016", "4 of May, 2017"
-    "dmy": [_OPT_WD + [_DAY, _SP, {"LOWER": "of", "OP": "?"}, _MON, {"ORTH": ".", "OP": "?"}, _COMMA, _SP, _YEAR]],
+    "dmy": _with_weekday([_DAY, _SP, {"LOWER": "of", "OP": "?"}, _MON, {"ORTH": ".", "OP": "?"}, _COMMA, _SP, _YEAR]),
     # "May 4, 2017", "Thursday, May 4th 2017"
-    "mdy": [_OPT_WD + [_MON, _DAY, _COMMA, _YEAR]],
+    "mdy": _with_weekday([_MON, _DAY, _COMMA, _YEAR]),
     # "15 October", "Thursday 16 June", "9th of March" (year implied)
-    "dm": [_OPT_WD + [_DAY, _SP, {"LOWER": "of", "OP": "?"}, _MON]],
+    "dm": _with_weekday([_DAY, _SP, {"LOWER": "of", "OP": "?"}, _MON]),
     # "August 2017", "Mar 2017", "end of March 2016", "mid-June 2018"
     "my": [[_MON, {"ORTH": ".", "OP": "?"}, _COMMA, _YEAR],
            [_PART, {"ORTH": {"IN": ["-", "of"]}, "OP": "?"}, _MON, _COMMA, _YEAR]],
@@ -132,7 +138,10 @@ def _token_dates(text: str) -> list[_Found]:
             day = None
         if kind == "quarter":
             month = None
-        found.append(_Found(span.start_char, span.end_char, kind, day, month, year))
+        end_char = span.end_char
+        if toks[-1]._.year and len(toks[-1].text) > 4:
+            end_char = toks[-1].idx + 4  # "2016.docx": the date ends with the year
+        found.append(_Found(span.start_char, end_char, kind, day, month, year))
         if kind == "month_range":
             # The second month is a date of its own: "May and June 2016" also gives "June 2016".
             second = [t for t in toks if t._.month][-1]

@@ -43,7 +43,7 @@ def due_from_text(text: str, default_year: int | None = None, ref_date: str | No
     >>> due_from_text("Confirm … and a deadline date of August 2017.", 2017)
     ('August 2017', '2017-08')
     """
-    body = text.strip().rstrip(".;")
+    body = " ".join(text.split()).rstrip(".;")
     for kind, pattern in DUE_PATTERNS:
         for m in pattern.finditer(body):
             if "date" in pattern.groupindex:

@@ -54,7 +54,9 @@ def day_of(word: str) -> int:
 
 
 def year_of(word: str) -> int:
-    return int(word) if re.fullmatch(r"(?:19|20)\d\d", word) else 0
+    """1900-2099; also the year that ends a file name ("2016.docx"), glued to its extension."""
+    m = re.fullmatch(r"((?:19|20)\d\d)(?:\.[A-Za-z]{2,4})?", word)
+    return int(m.group(1)) if m else 0
 
 
 def ref_number(word: str) -> int:

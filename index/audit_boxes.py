@@ -1,0 +1,47 @@
+"""Text still present under a redaction: a PDF box over live characters, DOCX black shading.
+
+The readers already did the geometry (``ingest.read_pdf`` keeps the characters more than 80 %
+covered by a filled dark box as ``text_beneath``; ``ingest.read_docx`` keeps a shaded run's
+text), so this module only decides which of those are real leaks: hidden text that is just
+punctuation, rules or a filler of X's was never information.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.audit_model import Finding, place
+from ingest.models import Document
+
+# "XXXXX", "x x x", "----", "....": placeholders typed under a box on purpose.
+_FILLER = re.compile(r"[\W_]*(?:[xX][\W_]*)*")
+
+
+def meaningful(text: str | None) -> bool:
+    """True when hidden text carries information: some letter or digit other than a run of X's."""
+    if not text or not text.strip():
+        return False
+    return not _FILLER.fullmatch(text)
+
+
+def find_hidden_text(docs: list[Document]) -> list[Finding]:
+    findings: list[Finding] = []
+    for doc in docs:
+        for span in doc.redaction_spans:
+            if not meaningful(span.text_beneath):
+                continue
+            beneath = " ".join((span.text_beneath or "").split())
+            at = place(doc, span.start, span.end, text=beneath)
+            if span.style in ("pdf_box", "image_box"):
+                findings.append(Finding(
+                    "text_under_box", at,
+                    f"The box over this text hides it on screen, but the characters \"{beneath}\" are still "
+                    "in the PDF's text layer and can be copied or searched.",
+                ))
+            elif span.style == "docx_shading":
+                findings.append(Finding(
+                    "hidden_under_shading", at,
+                    f"This run is blacked out with shading or highlight, but its text \"{beneath}\" is still "
+                    "in the document and shows when the shading is removed or the text is copied.",
+                ))
+    return findings

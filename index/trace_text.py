@@ -1,0 +1,208 @@
+"""Words for action tracing: what an action is about, as stems that survive rewording.
+
+Successive minutes rarely repeat an action's words, so an action is reduced to its content
+words (owner, boilerplate verbs and function words stripped), each stemmed so that "archive"
+meets "archiving", and each acronym joined to its spelled-out name wherever the release itself
+spells it out ("Sex Offender Liaison Officer (SOLO)") or a capitalised name's initials make it
+("Scottish Federation of Housing Associations" = SFHA). Weights are inverse document
+frequencies over the whole release, so a rare word ("SOLACE", "Edinburgh") counts for more than
+one every paper uses ("ViSOR", "MAPPA").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?")
+REDACTED_RE = re.compile(r"\u2588+|\[\s*redacted[^\]]*\]|\(\s*redacted\s*\)", re.IGNORECASE)
+
+# Function words, and words every paper of a public body uses, that say nothing about topic.
+STOPWORDS = frozenset(
+    """
+a an the and or nor but if then than so as at by for from in into of off on onto out over to up
+with within without via per upon about above after again against all any both each few more most
+other some such only own same too very can will just should would could may might must shall
+is are was were be been being am have has had having do does did doing this that these those it
+its itself they them their theirs we us our ours you your yours he him his she her hers i me my
+who whom whose which what when where why how there here not no yes also further furthermore
+however therefore thereafter therein thereof whereby while whilst such etc ie eg re its
+relative relation relating regard regards regarding respect respective respectively behalf
+following follow including include includes included given
+any anything everything something nothing one two three
+mr mrs ms dr cllr councillor
+""".split()
+)
+
+# Verbs and nouns that say an action exists, not what it is about ("X to provide a copy of ...").
+ACTION_BOILERPLATE = frozenset(
+    """
+action actions agreed agree agrees provide provides provided circulate circulates circulated
+send sends sent take takes taken make makes made ensure ensures confirm confirms establish
+organise organize arrange arranges prepare prepares produce produces progress consider
+considers look looks liaise discuss meet copy copies information info item items note notes
+noted update updates updated report back asap immediate timescale owner lead due date group
+members member secretariat chair officer officers relevant regarding appropriate required
+require requires need needs necessary order possible possibly brief short please
+""".split()
+)
+
+CONNECTORS = frozenset({"of", "and", "for", "the", "&", "in", "on", "to"})
+
+
+def stem(word: str) -> str:
+    """A light suffix-stripper: enough to join 'archive', 'archiving', 'archived', 'reviews'."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'")
+    if len(w) <= 3 or w.isdigit():
+        return w
+    for suffix in ("ational", "isation", "ization", "ations", "ation", "ions", "ion", "ments", "ment", "ings", "ing",
+                   "ies", "ied", "ised", "ized", "ises", "izes", "ise", "ize", "edly", "ed", "es", "s", "e", "y"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    # 'organis(ing)' and 'organ(ise)' meet at 'organ'
+    if len(w) > 5 and w.endswith(("is", "iz")):
+        w = w[:-2]
+    # doubled final consonant left by -ing/-ed ("planned" -> "plann" -> "plan")
+    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "lsz":
+        w = w[:-1]
+    return w
+
+
+def words(text: str) -> list[str]:
+    """Word tokens with redaction markers removed (a marker is never a topic)."""
+    return WORD_RE.findall(REDACTED_RE.sub(" ", text))
+
+
+@dataclass
+class Acronyms:
+    """Acronym -> stems of its spelled-out name, learned from the release itself."""
+
+    expansions: dict[str, list[str]] = field(default_factory=dict)
+
+    def expand(self, token: str) -> list[str] | None:
+        key = token.upper()
+        if key.endswith("S") and key[:-1] in self.expansions and key not in self.expansions:
+            key = key[:-1]
+        return self.expansions.get(key)
+
+
+_DEFINED_RE = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|&)\s+)?){2,8})\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def _capital_runs(text: str) -> Iterable[list[str]]:
+    """Runs of capitalised words on one line, allowing connectors inside ('Federation of Housing').
+
+    A run stops at an all-capitals word: 'Northern SOG South' is two names, not N-S-S.
+    """
+    for line in text.splitlines():
+        yield from _line_runs(line)
+
+
+def _line_runs(line: str) -> Iterable[list[str]]:
+    run: list[str] = []
+    for word in words(line):
+        if word[:1].isupper() and not (word.isupper() and len(word) > 1):
+            run.append(word)
+        elif word.lower() in CONNECTORS and run:
+            run.append(word)
+        else:
+            if run:
+                yield run
+            run = []
+    if run:
+        yield run
+
+
+def learn_acronyms(texts: Iterable[str]) -> Acronyms:
+    """Acronyms from 'Long Name (ABBR)' and from capitalised names whose initials an ALLCAPS token spells."""
+    texts = list(texts)
+    found: dict[str, list[str]] = {}
+    caps_tokens: set[str] = set()
+    for text in texts:
+        for m in _DEFINED_RE.finditer(text):
+            raw = m.group(2)
+            abbr = raw.upper()
+            abbr_base = raw[:-1].upper() if raw.endswith("s") and len(raw) > 2 else abbr
+            name_words = words(m.group(1).splitlines()[-1] if m.group(1).strip() else "")
+            # keep only the tail whose initials spell the acronym
+            content = [w for w in name_words if w.lower() not in CONNECTORS]
+            for k in (len(abbr_base), len(abbr)):
+                tail = content[-k:] if k <= len(content) else []
+                if tail and "".join(w[0] for w in tail).upper() in (abbr, abbr_base):
+                    found.setdefault(abbr_base, [stem(w) for w in tail])
+                    break
+        caps_tokens.update(w for w in words(text) if len(w) >= 3 and w.isupper() and w.isalpha())
+    for text in texts:
+        for run in _capital_runs(text):
+            content = [w for w in run if w.lower() not in CONNECTORS]
+            for i in range(len(content)):
+                for j in range(i + 3, min(len(content), i + 8) + 1):
+                    initials = "".join(w[0] for w in content[i:j]).upper()
+                    if initials in caps_tokens and initials not in found and not all(w.isupper() for w in content[i:j]):
+                        found[initials] = [stem(w) for w in content[i:j]]
+    return Acronyms(found)
+
+
+def content_stems(text: str, acronyms: Acronyms | None = None, drop: Iterable[str] = (),
+                  boilerplate: bool = True) -> list[str]:
+    """Stems of the content words of a text, in order; acronyms are followed by their expansion."""
+    dropped = {d.lower() for d in drop}
+    out: list[str] = []
+    for word in words(text):
+        low = word.lower()
+        if low in STOPWORDS or low in dropped or (boilerplate and low in ACTION_BOILERPLATE):
+            continue
+        if len(low) == 1 and not low.isdigit():
+            continue
+        out.append(stem(word))
+        if acronyms and word.isupper() and len(word) >= 2:
+            expansion = acronyms.expand(word)
+            if expansion:
+                out.extend(expansion)
+    return out
+
+
+class Idf:
+    """Inverse document frequency of stems over the release's sentences."""
+
+    def __init__(self, units: Iterable[Iterable[str]]) -> None:
+        counts: Counter[str] = Counter()
+        n = 0
+        for unit in units:
+            n += 1
+            counts.update(set(unit))
+        self.n = max(n, 1)
+        self.counts = counts
+
+    def __call__(self, term: str) -> float:
+        return math.log((self.n + 1) / (self.counts.get(term, 0) + 0.5))
+
+
+def term_match(term: str, unit_terms: set[str], exact_only: frozenset[str] = frozenset()) -> float:
+    """1 for the same stem, partial credit for a clipped form ('cat' for 'category') or a near spelling.
+
+    Known acronyms (``exact_only``) match only themselves: REC is not 'record'.
+    """
+    if term in unit_terms:
+        return 1.0
+    if term in exact_only:
+        return 0.0
+    best = 0.0
+    for other in unit_terms:
+        if term.isdigit() or other.isdigit() or other in exact_only:
+            continue
+        short, long_ = (term, other) if len(term) <= len(other) else (other, term)
+        if len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 6:
+            best = max(best, 0.8)
+        elif len(short) >= 5 and fuzz.ratio(term, other) >= 88:
+            best = max(best, 0.8)
+    return best

@@ -1,0 +1,143 @@
+"""Candidate follow-ups: the sentences, table rows and attachment names of a document.
+
+A follow-up is rarely a whole paragraph: one sentence of a cover e-mail can promise a
+workshop while the next encloses a leaflet. So paragraphs are cut into sentences, table rows
+stay whole (their status cell says Complete / Ongoing), and each attachment line
+("<< File: Letter to SOLOs Forum.docx >>", "- [Agenda.docx](#)") is a unit of its own, because
+what was attached is often the only record that a promised paper went out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.trace_text import Acronyms, content_stems
+from ingest.models import Action, Document, Passage
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\u2588\[\(\"“‘'])")
+_ATTACHMENT_RES = (
+    re.compile(r"<<\s*(?:File|Attachment)s?\s*:\s*(?P<name>[^>]+?)\s*>>", re.IGNORECASE),
+    re.compile(r"\[(?P<name>[^\]]+?\.(?:docx?|pdf|xlsx?|pptx?|msg|rtf|odt|txt|csv))\]", re.IGNORECASE),
+    re.compile(r"^\W{0,4}(?:Attachments?:\s*)?(?P<name>[^\n<>]{3,120}?\.(?:docx?|pdf|xlsx?|pptx?|msg|rtf|odt))\b", re.IGNORECASE | re.MULTILINE),
+)
+_REC_RE = re.compile(r"\brec(?:ommendation)?s?\.?\s*(?:no\.?\s*)?(\d{1,2})\b", re.IGNORECASE)
+_ACTION_NO_RE = re.compile(r"\baction(?:\s+(?:no\.?|number|point))?\s*(\d{1,3})\b", re.IGNORECASE)
+# Headings under which minutes report back on earlier actions.
+BACKREF_RE = re.compile(
+    r"matters arising|update on (?:the )?actions|actions? (?:log|list|tracker) (?:update|review)|"
+    r"review of (?:the )?actions|(?:open|outstanding) actions|previous minutes|actions from (?:the )?(?:last|previous)",
+    re.IGNORECASE,
+)
+STATUS_WORDS = re.compile(
+    r"^\W*(complete[d]?|closed|done|achieved|discharged|open|ongoing|on-going|in progress|on track|"
+    r"underway|carried forward|c/f|b/f|deferred|not started|pending|superseded|dropped|withdrawn)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Unit:
+    doc: Document
+    passage: Passage
+    text: str
+    start: int  # offset in doc.text
+    end: int
+    kind: str  # sentence, row, attachment, action
+    terms: set[str] = field(default_factory=set)
+    recs: set[int] = field(default_factory=set)
+    action_numbers: set[int] = field(default_factory=set)
+    status_cell: str | None = None
+    action: Action | None = None
+    backref_section: bool = False
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def recs_in(text: str) -> set[int]:
+    return {int(n) for n in _REC_RE.findall(text)}
+
+
+def status_of_cells(cells: list[str] | None) -> str | None:
+    """The status column of a row, if one of its later cells is a status word."""
+    if not cells or len(cells) < 2:
+        return None
+    for cell in reversed(cells[1:]):
+        m = STATUS_WORDS.match(cell.strip())
+        if m and len(cell.strip()) < 80:
+            return m.group(1).lower()
+    return None
+
+
+def _section_headings(doc: Document) -> dict[str, str]:
+    """Location -> heading text, from heading passages and item lines ('Item 2 - Previous Minutes ...')."""
+    heads: dict[str, str] = {}
+    for p in doc.passages:
+        if p.kind == "heading" or (p.location and p.location not in heads and len(p.text) < 120):
+            heads.setdefault(p.location, p.text)
+    return heads
+
+
+def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
+    """Every candidate follow-up of one document, in reading order."""
+    units: list[Unit] = []
+    heads = _section_headings(doc)
+    action_spans = [(a.start, a.end, a) for a in doc.actions if a.end > a.start]
+
+    def make(passage: Passage, text: str, start: int, kind: str, action: Action | None = None) -> Unit:
+        unit = Unit(doc, passage, text.strip(), start, start + len(text), kind, action=action)
+        unit.terms = set(content_stems(text, acronyms, boilerplate=False))
+        unit.recs = recs_in(text) | (set(passage.recommendations) if kind != "sentence" else set())
+        unit.action_numbers = {int(n) for n in _ACTION_NO_RE.findall(text)}
+        head = " ".join(filter(None, (heads.get(passage.location, ""), passage.context or "")))
+        unit.backref_section = bool(BACKREF_RE.search(head))
+        return unit
+
+    for action in doc.actions:
+        passage = doc.passage_at(action.start) if action.end > action.start else None
+        passage = passage or next((p for p in doc.passages if p.passage_id == action.passage_id), None)
+        if passage is None:
+            continue
+        text = passage.text if passage.kind == "table_row" else action.text
+        unit = make(passage, text, action.start, "action", action)
+        unit.status_cell = status_of_cells(passage.cells) or (action.status or None)
+        units.append(unit)
+
+    def inside_action(a: int, b: int) -> bool:
+        return any(s < b and a < e for s, e, _ in action_spans)
+
+    for passage in doc.passages:
+        if passage.kind == "header_block":
+            continue
+        found_attachment = False
+        for pattern in _ATTACHMENT_RES:
+            for m in pattern.finditer(passage.text):
+                name = m.group("name")
+                units.append(make(passage, name, passage.start + m.start("name"), "attachment"))
+                found_attachment = True
+        if found_attachment:
+            continue
+        if passage.kind == "table_row":
+            if not inside_action(passage.start, passage.end):
+                unit = make(passage, passage.text, passage.start, "row")
+                unit.status_cell = status_of_cells(passage.cells)
+                units.append(unit)
+            continue
+        for a, b in sentences(passage.text):
+            if inside_action(passage.start + a, passage.start + b):
+                continue
+            units.append(make(passage, passage.text[a:b], passage.start + a, "sentence"))
+    for name in doc.attachments:
+        if doc.passages:
+            units.append(make(doc.passages[0], name, doc.passages[0].start, "attachment"))
+    units.sort(key=lambda u: u.start)
+    return units

@@ -1,0 +1,246 @@
+"""Fill a Document's actions, recommendation references, dates and passage recommendations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.extract.action_tables import TableAction, actions_from_table
+from ingest.extract.actions import ACTION_HEAD, TextAction, _wrap_width, find_text_actions
+from ingest.extract.dates import find_dates
+from ingest.extract.due import due_from_text
+from ingest.extract.owners import is_redaction
+from ingest.extract.recs import find_recommendation_refs, sentence_around
+from ingest.models import Action, DateMention, Document, RecommendationRef, Table
+
+# Document types whose date is the date of the meeting their actions were agreed at.
+MEETING_TYPES = {"minutes", "action_list", "agenda", "improvement_plan", "report", "meeting_request"}
+# How many passages without a reference keep the recommendation of the bullet above them
+# ("On recommendation 7 …" / a paragraph / "ACTION SGCSU to …").
+_INHERIT_SPAN = 3
+# Words that may come before the reference that opens a passage: "On recommendation 7",
+# "In further discussion of recommendation 7", "Re: Recommendation 3", "Recommendation 9:".
+_LEAD_IN = re.compile(
+    r"^(?:(?:on|in|re:?|regarding|under|for|turning to|with regard to|in relation to|"
+    r"in (?:further )?discussion of|on the subject of|hmic\(?s\)?|hmics|the)\s*)*$",
+    re.IGNORECASE,
+)
+# A unit that starts a new numbered item or heading ends the inherited recommendation.
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s|item\s+\d|part\s+\d|section\s+\d)", re.IGNORECASE)
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    mentions: list[int]
+    lead: list[int]
+    resets: bool
+
+
+_BLOCK_START = re.compile(r"^[ \t]*(?:[-•*▪]|\(?\d{1,2}(?:\.\d+)*[.)]?\s|action\b|ap\d|item\s+\d)", re.IGNORECASE)
+
+
+def _units(text: str) -> list[tuple[int, int]]:
+    """Paragraph-sized pieces: split at blank lines, and (for PDF text, where paragraphs are
+    not separated by blank lines) after a short line that ends a sentence or before a bullet,
+    number or ACTION line that follows one."""
+    width = _wrap_width(text)
+    bounds: list[tuple[int, int]] = []
+    start: int | None = None
+    prev = ""
+    pos = 0
+    for line in text.split("\n"):
+        ls, le = pos, pos + len(line)
+        pos = le + 1
+        if not line.strip():
+            if start is not None:
+                bounds.append((start, ls - 1))
+            start, prev = None, ""
+            continue
+        ended = prev.rstrip().endswith((".", ":", ";", "!", "?")) or len(prev) < width
+        if start is not None and (ended and (_BLOCK_START.match(line) or len(prev) < width)):
+            bounds.append((start, ls - 1))
+            start = None
+        if start is None:
+            start = ls
+        prev = line
+    if start is not None:
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def _is_heading(piece: str) -> bool:
+    line = piece.strip().strip("*").strip()
+    return (0 < len(line) <= 70 and "\n" not in line and not line.endswith((".", ",", ";"))
+            and not ACTION_HEAD.match(line) and not line.startswith(("-", "•")))
+
+
+def _rec_units(text: str, refs: list[tuple[int, int, int]]) -> list[_Unit]:
+    units: list[_Unit] = []
+    for s, e in _units(text):
+        inside = [r for r in refs if s <= r[0] < e]
+        piece = text[s:e]
+        lead: list[int] = []
+        if inside:
+            first = inside[0][0]
+            prefix = re.sub(r"[*\-•▪\s]+", " ", text[s:first]).strip()
+            if _LEAD_IN.match(prefix):
+                lead = [n for a, _, n in inside if a == first]
+        resets = bool(_NUMBERED.match(piece) or _is_heading(piece)) and not lead
+        units.append(_Unit(s, e, [n for _, _, n in inside], lead, resets))
+    return units
+
+
+def _context_recs(units: list[_Unit]) -> list[list[int]]:
+    """For each unit: the recommendation it inherits from the bullet or heading above it."""
+    out: list[list[int]] = []
+    current: list[int] = []
+    quiet = 0
+    for u in units:
+        if u.resets:
+            current, quiet = [], 0
+        if u.lead:
+            current, quiet = list(u.lead), 0
+        elif u.mentions and current and set(u.mentions) & set(current):
+            quiet = 0
+        elif current:
+            quiet += 1
+            if quiet > _INHERIT_SPAN:
+                current = []
+        out.append(list(current))
+    return out
+
+
+def _recs_at(units: list[_Unit], context: list[list[int]], offset: int) -> list[int]:
+    for u, ctx in zip(units, context, strict=True):
+        if u.start <= offset < max(u.end, u.start + 1):
+            return ctx
+    return []
+
+
+def _tables(doc: Document) -> list[Table]:
+    if doc.tables:
+        return doc.tables
+    if "\t" not in doc.text:
+        return []
+    # No tables from the reader: find tab-laid rows the way the text reader does, and move
+    # their offsets back onto this text line by line (rule rows are blanked there).
+    from ingest.read_text import page_from_text
+
+    page = page_from_text(doc.text)
+    if not page.tables:
+        return []
+    ours = _line_starts(doc.text)
+    theirs = _line_starts(page.text)
+    for table in page.tables:
+        for row in table.rows:
+            line = max(i for i, s in enumerate(theirs) if s <= row.start)
+            row.start = ours[line] + (row.start - theirs[line])
+    return page.tables
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def enrich_document(doc: Document) -> None:
+    text = doc.text
+    year = int(doc.date[:4]) if doc.date else None
+
+    doc.dates = []
+    for start, end, written, iso in find_dates(text, year, ref_date=doc.date):
+        passage = doc.passage_at(start)
+        doc.dates.append(DateMention(written, iso, doc.page_at(start), passage.location if passage else "",
+                                     start, end, passage.passage_id if passage else None))
+
+    refs = find_recommendation_refs(text)
+    doc.recommendation_refs = []
+    for start, end, number in refs:
+        s, e = sentence_around(text, start, end)
+        passage = doc.passage_at(start)
+        doc.recommendation_refs.append(RecommendationRef(
+            number, doc.page_at(start), passage.location if passage else "", text[s:e].strip(),
+            start, end, passage.passage_id if passage else None))
+
+    units = _rec_units(text, refs)
+    context = _context_recs(units)
+    for passage in doc.passages:
+        mentioned = [n for a, _, n in refs if passage.start <= a < passage.end]
+        inherited = _recs_at(units, context, passage.start)
+        if not mentioned and not inherited and passage.context:
+            inherited = [n for _, _, n in find_recommendation_refs(passage.context)][:1]
+        passage.recommendations = list(dict.fromkeys(mentioned or inherited))
+
+    doc.actions = _actions(doc, refs, units, context, year)
+
+
+def _actions(doc: Document, refs, units, context, year: int | None) -> list[Action]:
+    text = doc.text
+    tables = _tables(doc)
+    spans = [(t.start, t.end) for t in tables if t.rows]
+    found: list[TextAction | TableAction] = list(find_text_actions(text, spans))
+    roles, width = None, 0
+    for table in tables:
+        acts, roles, width = actions_from_table(table, roles, width, year, doc.date)
+        found.extend(acts)
+    found.sort(key=lambda a: (a.start, getattr(a, "number", 0) or 0))
+
+    meeting_date = doc.date if doc.doc_type in MEETING_TYPES else None
+    actions: list[Action] = []
+    for n, item in enumerate(found, start=1):
+        passage = doc.passage_at(item.start)
+        mentioned = [num for a, _, num in refs if item.start <= a < item.end]
+        if isinstance(item, TableAction):
+            location = passage.location if passage else f"row {item.row_index + 1}"
+            due, due_date, status = item.due, item.due_date, item.status
+            recs = list(dict.fromkeys(num for _, _, num in find_recommendation_refs(item.text))) or mentioned
+            when = item.meeting_date or meeting_date
+        else:
+            location = passage.location if passage else ""
+            due, due_date = due_from_text(item.text, year, doc.date)
+            status = None
+            recs = list(dict.fromkeys(mentioned)) or _recs_at(units, context, item.start)
+            when = meeting_date
+        owners = list(item.owners)
+        actions.append(Action(
+            action_id=f"{doc.doc_id}-a{n:02d}", doc_id=doc.doc_id, source=doc.source,
+            meeting_group=doc.group, meeting_date=when, page=doc.page_at(item.start), location=location,
+            number=item.number, text=item.text, owners=owners,
+            owner_redacted=any(is_redaction(o) for o in owners), due=due, due_date=due_date,
+            recommendations=recs, status=status, passage_id=passage.passage_id if passage else None,
+            start=item.start, end=item.end,
+        ))
+    return actions
+
+
+def _core(text: str) -> str:
+    """An action's words without its owner and marker: "SGCSU to establish X" -> "establish x"."""
+    text = re.sub(r"^.{0,60}?\b(?:agreed\s+)?to\s+(?=[a-z])", "", text.strip())
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def link_documents(docs: list[Document]) -> None:
+    """Share recommendations between the records of one action kept in two documents of the
+    same meeting (minutes and action list): a row that names no recommendation takes the one
+    its minutes give it ("On recommendation 7 … ACTION SGCSU to establish …")."""
+    from rapidfuzz import fuzz
+
+    by_meeting: dict[tuple[str | None, str | None], list[Action]] = {}
+    for doc in docs:
+        for action in doc.actions:
+            if action.meeting_date:
+                by_meeting.setdefault((action.meeting_group, action.meeting_date), []).append(action)
+    for actions in by_meeting.values():
+        for action in actions:
+            if action.recommendations:
+                continue
+            best, score = None, 0.0
+            for other in actions:
+                if other.doc_id == action.doc_id or not other.recommendations:
+                    continue
+                s = fuzz.token_set_ratio(_core(action.text), _core(other.text))
+                if s > score:
+                    best, score = other, s
+            if best is not None and score >= 90:
+                action.recommendations = list(best.recommendations)

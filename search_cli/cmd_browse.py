@@ -1,0 +1,150 @@
+"""Reading the record store: `foi documents`, `show`, `actions`, `recs`, `redactions`."""
+
+from __future__ import annotations
+
+import click
+
+from search_cli.render import (
+    die,
+    dim,
+    heading_line,
+    iso_date,
+    open_index_or_exit,
+    place,
+    print_json,
+    table,
+    wrap,
+)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the contract shape).")
+@click.pass_context
+def documents(ctx, as_json: bool) -> None:
+    """List the documents in the index, by date."""
+    with open_index_or_exit(ctx.obj["index_path"]) as index:
+        docs = index.store.documents()
+    if as_json:
+        print_json({"schema": 1, "documents": [d.summary_json() for d in docs]})
+        return
+    if not docs:
+        click.echo("The index holds no documents.")
+        return
+    click.echo(table(
+        [(d.date or "undated", d.doc_type, d.group or "", d.title, d.pages if d.pages is not None else "", d.doc_id)
+         for d in docs],
+        ["DATE", "TYPE", "GROUP", "TITLE", "PAGES", "DOC_ID"], max_width=50,
+    ))
+    click.echo(dim(f"{len(docs)} documents"))
+
+
+@click.command()
+@click.argument("doc_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole document as JSON (as `foi extract`).")
+@click.pass_context
+def show(ctx, doc_id: str, as_json: bool) -> None:
+    """Show one document: its passages, actions, references and redactions.
+
+    DOC_ID may be any unique prefix of the id `foi documents` lists.
+    """
+    with open_index_or_exit(ctx.obj["index_path"]) as index:
+        ids = index.store.find_doc_ids(doc_id)
+        if not ids:
+            die(f"no document {doc_id!r} in the index (see `foi documents`)")
+        if len(ids) > 1:
+            die(f"{doc_id!r} names {len(ids)} documents ({', '.join(ids[:5])}{', …' if len(ids) > 5 else ''})")
+        doc = index.store.load_document(ids[0])
+    if as_json:
+        print_json({"schema": 1, "documents": [doc.to_json()]})
+        return
+    click.echo(heading_line(doc.date, doc.group, doc.title, doc.doc_type) + dim(f"  [{doc.doc_id}]"))
+    click.echo(dim(f"source: {doc.source}" + (f", {doc.pages} pages" if doc.pages else "")))
+    for p in doc.passages:
+        label = place(p.page, p.location)
+        recs = f" rec {', '.join(map(str, p.recommendations))}" if p.recommendations else ""
+        click.echo(click.style(f"[{label}]", fg="cyan") + dim(recs) if label or recs else "")
+        click.echo(wrap(p.text))
+    if doc.actions:
+        click.echo(click.style(f"\nActions ({len(doc.actions)})", bold=True))
+        for a in doc.actions:
+            click.echo(f"  {a.location or ''} {a.text}  " + dim(f"owner: {', '.join(a.owners) or '-'}; due: {a.due or '-'}"))
+    if doc.redactions:
+        click.echo(click.style(f"\nRedactions ({len(doc.redactions)})", bold=True))
+        for r in doc.redactions:
+            click.echo(f"  {place(r.page, r.location)} {r.style} {r.marker!r}" + (f" {r.exemption}" if r.exemption else ""))
+
+
+@click.command()
+@click.option("--owner", help="Only actions owned by someone whose name contains this.")
+@click.option("--rec", type=int, help="Only actions on this recommendation number.")
+@click.option("--status", help="Only actions with this status ('open' = anything not complete).")
+@click.option("--since", callback=iso_date, help="Meeting on or after (YYYY[-MM[-DD]]).")
+@click.option("--until", callback=iso_date, help="Meeting on or before (YYYY[-MM[-DD]]).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the contract shape).")
+@click.pass_context
+def actions(ctx, owner, rec, status, since, until, as_json: bool) -> None:
+    """List the actions recorded in minutes and action lists, by meeting date."""
+    from index.store import ActionFilters
+
+    with open_index_or_exit(ctx.obj["index_path"]) as index:
+        found = index.store.actions(ActionFilters(owner=owner, rec=rec, status=status, since=since, until=until))
+    if as_json:
+        print_json({"schema": 1, "actions": [a.to_json() for a in found]})
+        return
+    if not found:
+        click.echo("No actions match.")
+        return
+    click.echo(table(
+        [(a.meeting_date or "", a.meeting_group or "", a.location, a.text, ", ".join(a.owners)
+          + (" [redacted]" if a.owner_redacted else ""), a.due or "", a.status or "",
+          ",".join(map(str, a.recommendations)))
+         for a in found],
+        ["MEETING", "GROUP", "ITEM", "ACTION", "OWNER", "DUE", "STATUS", "RECS"], max_width=48,
+    ))
+    click.echo(dim(f"{len(found)} actions"))
+
+
+@click.command()
+@click.argument("number", type=click.IntRange(0, 999), required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the contract shape).")
+@click.pass_context
+def recs(ctx, number: int | None, as_json: bool) -> None:
+    """Every reference to recommendation NUMBER (all recommendations if omitted), by date."""
+    with open_index_or_exit(ctx.obj["index_path"]) as index:
+        rows = index.store.recommendation_refs(number)
+    if as_json:
+        print_json({"schema": 1, "refs": [r.to_json() for r in rows]})
+        return
+    if not rows:
+        click.echo(f"No references to recommendation {number}." if number is not None else "No recommendation references.")
+        return
+    for r in rows:
+        click.echo(f"{r.date or 'undated'} · rec {r.ref.number} · {r.source} · {place(r.ref.page, r.ref.location)}"
+                   + dim(f"  [{r.doc_id}] {r.doc_type}"))
+        click.echo(wrap(r.ref.text))
+    click.echo(dim(f"{len(rows)} references"))
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the contract shape).")
+@click.pass_context
+def redactions(ctx, as_json: bool) -> None:
+    """List every redaction, with its style, exemption and context."""
+    with open_index_or_exit(ctx.obj["index_path"]) as index:
+        found = index.store.redactions()
+    if as_json:
+        print_json({"schema": 1, "redactions": [r.to_json() for r in found]})
+        return
+    if not found:
+        click.echo("No redactions in the index.")
+        return
+    click.echo(table(
+        [(r.source, place(r.page, r.location), r.style, r.marker, r.exemption or "",
+          f"{r.context_before[-25:]} ▮ {r.context_after[:25]}", "yes" if r.text_beneath else "")
+         for r in found],
+        ["SOURCE", "WHERE", "STYLE", "MARKER", "EXEMPTION", "CONTEXT", "TEXT BENEATH"], max_width=40,
+    ))
+    click.echo(dim(f"{len(found)} redactions"))
+
+
+COMMANDS = [documents, show, actions, recs, redactions]
