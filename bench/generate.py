@@ -316,7 +316,7 @@ class Size:
 
 SIZES = {
     "small": Size(bodies=2, years=(2016, 2017), meetings_per_year=2, report_pages=(2, 4), minutes_items=(5, 8)),
-    "bench": Size(bodies=5, years=(2014, 2020), meetings_per_year=12, report_pages=(24, 52), minutes_items=(8, 16)),
+    "bench": Size(bodies=5, years=(2014, 2020), meetings_per_year=12, report_pages=(26, 58), minutes_items=(8, 16)),
 }
 
 

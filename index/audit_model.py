@@ -89,6 +89,14 @@ def line_around(text: str, start: int, end: int, limit: int = 240) -> str:
     return text[lo:hi].strip()
 
 
+def window(text: str, start: int, end: int, width: int = 50) -> str:
+    """The marker's own line, at most ``width`` characters either side: the words that describe it."""
+    lo = max(text.rfind("\n", 0, start) + 1, start - width)
+    hi = text.find("\n", end)
+    hi = min(len(text) if hi < 0 else hi, end + width)
+    return text[lo:hi]
+
+
 @dataclass
 class Finding:
     kind: str

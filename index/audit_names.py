@@ -27,7 +27,7 @@ from index.audit_lexicon import (
     is_initials_shape,
     is_name_shape,
 )
-from index.audit_model import Finding, Place, place
+from index.audit_model import Finding, Place, place, window
 from ingest.markers import is_marker
 from ingest.models import Document
 
@@ -95,16 +95,17 @@ def _matcher() -> Any:
     nlp = get_nlp()
     _register()
     fill = {"_": {"audit_fill": {"IN": ["R", "N", "I", "A"]}}}
-    fill_more = {"_": {"audit_fill": {"IN": ["R", "N", "A"]}}, "OP": "{,3}"}
+    fill_more = {"_": {"audit_fill": {"IN": ["R", "N", "A"]}}, "OP": "*"}
     comma = {"ORTH": {"IN": [",", "("]}, "OP": "?"}
-    appos = {"_": {"audit_appos": True}, "OP": "{,12}"}
+    # "*" rather than "{,12}": a bounded repeat multiplies the matcher's states; length is checked after.
+    appos = {"_": {"audit_appos": True}, "OP": "*"}
     matcher = Matcher(nlp.vocab)
     matcher.add("speaker", [[
         fill, fill_more, comma, appos, {"ORTH": {"IN": [",", ")"]}, "OP": "?"},
-        {"LOWER": {"IN": _ADVERBS}, "OP": "{,2}"}, {"LOWER": {"IN": sorted(SPEECH_VERBS)}},
+        {"LOWER": {"IN": _ADVERBS}, "OP": "*"}, {"LOWER": {"IN": sorted(SPEECH_VERBS)}},
     ]])
     matcher.add("role", [[
-        fill, fill_more, comma, {"_": {"audit_appos": True}, "OP": "{,6}"}, {"_": {"audit_role": True}},
+        fill, fill_more, comma, appos, {"_": {"audit_role": True}},
     ]])
     matcher.add("honorific", [[{"LOWER": {"IN": sorted(HONORIFICS)}}, {"ORTH": ".", "OP": "?"}, fill]])
     matcher.add("owner", [[
@@ -130,6 +131,7 @@ class Slot:
     filler: str  # "R" (a marker), "N" (a capitalised name), "I" (initials)
     cue: str  # the slot's wording without the filler ("advised", "SG Head of …")
     role_phrase: str = ""  # apposition between a name and its verb / title
+    cue_start: int = 0
 
     @property
     def text(self) -> str:
@@ -171,10 +173,8 @@ def _slots_in(doc: Document) -> list[Slot]:
         prev = toks[i - 1] if i > 0 else None
         if kind not in ("honorific", "possessive") and prev is not None:
             if prev._.audit_fill or prev.lower_ in DETERMINERS or prev.lower_ in HONORIFICS \
-                    or prev.text in ("'s", "’s", "of", "-"):
+                    or prev.text in ("'s", "’s", "of"):
                 continue  # not the start of the filler
-            if prev.text in (",", "(") and i >= 2 and toks[i - 2]._.audit_fill:
-                continue  # inside an apposition: "Jane Smith, SG Head …" does not start at "SG"
 
         j, filler = _filler_run(toks, i)
         if j <= i or j > e:
@@ -195,12 +195,16 @@ def _slots_in(doc: Document) -> list[Slot]:
         cue = cue_tok.text if kind in ("speaker", "owner", "possessive") else doc.text[end:cue_tok.idx + len(cue_tok.text)].strip(" ,(")
         if kind == "owner":
             cue = "to " + cue_tok.text
-        slot = Slot(doc, kind, start, end, filler, cue, role_phrase=between if kind in ("speaker", "role") else "")
+        slot = Slot(doc, kind, start, end, filler, cue, role_phrase=between if kind in ("speaker", "role") else "",
+                    cue_start=cue_tok.idx)
         key = (start, end, kind)
         old = slots.get(key)
         if old is None or len(slot.role_phrase) > len(old.role_phrase):
             slots[key] = slot
-    out = list(slots.values())
+    # A filler inside another slot's apposition ("SG" in "Jane Smith, SG Head of … advised") is
+    # part of that role, not a slot of its own.
+    spans = sorted((s.end, s.cue_start) for s in slots.values() if s.cue_start > s.end)
+    out = [s for s in slots.values() if not any(a <= s.start < b for a, b in spans)]
     out += _line_slots(doc)
     return out
 
@@ -331,7 +335,7 @@ def _examples(pool: list[Slot], s: Slot, limit: int = 3) -> list[Place]:
     out: list[Place] = []
     for r in sorted(pool, key=rank)[:limit]:
         p = place(r.doc, r.start, r.end)
-        p.text = p.context[:160]
+        p.text = window(r.doc.text, r.start, r.end, 80).strip()
         out.append(p)
     return out
 
@@ -353,14 +357,13 @@ def find_role_conflicts(name_findings: list[Finding], slots: list[Slot], docs: l
         evidence: list[Place] = []
         for doc in docs:
             for span in doc.redaction_spans:
-                line = _line_of(doc.text, span.start)
+                line = window(doc.text, span.start, span.end)
                 words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-]+", line)}
                 shared = distinct & words
                 if len(shared) >= 2 and len(shared) * 2 >= len(distinct) and not (doc is s.doc and span.start <= s.start <= span.end + 200):
                     p = place(doc, span.start, span.end)
-                    p.text = p.context[:160]
-                    if all(e.text != p.text for e in evidence):
-                        evidence.append(p)
+                    p.text = line.strip()
+                    evidence.append(p)
         if evidence:
             out.append(Finding(
                 "role_inconsistent", Place(**{**f.at.__dict__}),
@@ -369,9 +372,3 @@ def find_role_conflicts(name_findings: list[Finding], slots: list[Slot], docs: l
                 evidence=evidence[:4],
             ))
     return out
-
-
-def _line_of(text: str, offset: int) -> str:
-    lo = text.rfind("\n", 0, offset) + 1
-    hi = text.find("\n", offset)
-    return text[lo:hi if hi >= 0 else len(text)]

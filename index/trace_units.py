@@ -107,8 +107,7 @@ def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
         passage = passage or next((p for p in doc.passages if p.passage_id == action.passage_id), None)
         if passage is None:
             continue
-        text = passage.text if passage.kind == "table_row" else action.text
-        unit = make(passage, text, action.start, "action", action)
+        unit = make(passage, action.text, action.start, "action", action)
         unit.status_cell = status_of_cells(passage.cells) or (action.status or None)
         units.append(unit)
 
@@ -118,13 +117,20 @@ def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
     for passage in doc.passages:
         if passage.kind == "header_block":
             continue
-        found_attachment = False
+        # Attachment names: one unit per line that names a file (first pattern wins on a line).
+        taken: list[tuple[int, int]] = []
         for pattern in _ATTACHMENT_RES:
             for m in pattern.finditer(passage.text):
-                name = m.group("name")
-                units.append(make(passage, name, passage.start + m.start("name"), "attachment"))
-                found_attachment = True
-        if found_attachment:
+                line_start = passage.text.rfind("\n", 0, m.start()) + 1
+                line_end = passage.text.find("\n", m.end())
+                line_end = len(passage.text) if line_end < 0 else line_end
+                if any(a < line_end and line_start < b for a, b in taken):
+                    continue
+                taken.append((line_start, line_end))
+                unit = make(passage, passage.text[line_start:line_end], passage.start + line_start, "attachment")
+                unit.terms = set(content_stems(m.group("name"), acronyms, boilerplate=False))
+                units.append(unit)
+        if taken:
             continue
         if passage.kind == "table_row":
             if not inside_action(passage.start, passage.end):

@@ -238,6 +238,7 @@ def _read_page(page: Any, number: int) -> tuple[Page, bool]:
         chars.append(ch)
     if not any((c.get("text") or "").strip() for c in chars) and page.images:
         return Page(number=number, text=""), True
+    chars += _graphic_bullets(page, chars)
 
     x0, top, x1, bottom = (float(v) for v in page.bbox)
     page_area = max((x1 - x0) * (bottom - top), 1.0)
@@ -333,6 +334,35 @@ def _dedupe(chars: list[Char], tol: float = 1.0) -> list[Char]:
         grid.setdefault((text, gx, gy), []).append(c)
         kept.append(c)
     return kept
+
+
+def _graphic_bullets(page: Any, chars: list[Char]) -> list[Char]:
+    """List bullets drawn as small filled dots or squares become "•" characters, so a list
+    reads as a list whether the bullet was a glyph or a drawing."""
+    if not chars:
+        return []
+    bullets: list[Char] = []
+    for obj in list(page.curves) + list(page.rects):
+        w, h = float(obj["x1"]) - float(obj["x0"]), float(obj["bottom"]) - float(obj["top"])
+        if not obj.get("fill") or not (1.5 <= w <= 7 and 1.5 <= h <= 7 and 0.6 <= w / h <= 1.6):
+            continue
+        if not is_dark(obj.get("non_stroking_color")):
+            continue
+        mid = (float(obj["top"]) + float(obj["bottom"])) / 2
+        # a bullet opens a line: text on its line starts to its right, within a few ems
+        right = [c for c in chars if c["top"] <= mid <= c["bottom"] and c["x0"] >= float(obj["x1"])]
+        left = [c for c in chars if c["top"] <= mid <= c["bottom"] and c["x1"] <= float(obj["x0"]) and (c.get("text") or "").strip()]
+        if not right or left or min(c["x0"] for c in right) - float(obj["x1"]) > 30:
+            continue
+        size = max(c.get("size", 10.0) for c in right)
+        top = min(c["top"] for c in right)
+        bottom = max(c["bottom"] for c in right)
+        bullets.append(
+            {"text": "\u2022", "x0": float(obj["x0"]), "x1": float(obj["x1"]), "top": top, "bottom": bottom,
+             "size": size, "fontname": "drawn-bullet", "non_stroking_color": obj.get("non_stroking_color"),
+             "upright": True}
+        )
+    return bullets
 
 
 def _is_rect_curve(obj: Char) -> bool:

@@ -440,7 +440,13 @@ def build_passages(doc: Document) -> None:
         if in_header and re.match(r"^\s*[A-Z][A-Za-z ]{1,25}:\s", line.text) and current and not re.match(r"^\s*[A-Z][A-Za-z ]{1,25}:", current[-1].text):
             blocks.append(current)
             current = []
-        starts_new = bool(
+        # A bullet always opens a new block; a number, a letter or "Action" at the start of a
+        # line does so only after a finished sentence ("children (under\n16) sharing ..." is
+        # one wrapped sentence, not item 16).
+        after_sentence = not current or current[-1].clean.endswith((".", ":", ";", "?", "!", "**")) or _is_heading(
+            current, 0, heading_offsets
+        )
+        starts_new = bool(_BULLET.match(line.text) or line.clean.startswith("ACTION")) or after_sentence and bool(
             _LIST_ITEM.match(line.text) or _ITEM_NUMBER.match(line.clean) or _ITEM_WORD.match(line.clean) or _ACTION_LINE.match(line.clean)
         )
         if current and starts_new and not in_header:
@@ -458,8 +464,9 @@ def build_passages(doc: Document) -> None:
             merged
             and block[0].start not in row_at
             and merged[-1][0].start not in row_at
-            and first[:1].islower()
-            and not merged[-1][-1].clean.endswith((".", ":", "?", "!", ";"))
+            and (first[:1].islower() or doc.page_at(merged[-1][-1].start) != doc.page_at(block[0].start))
+            and not merged[-1][-1].clean.endswith((".", ":", "?", "!", ";", "**"))
+            and not _is_heading(merged[-1], 0, heading_offsets)
         ):
             merged[-1] = merged[-1] + block
         else:

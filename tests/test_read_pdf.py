@@ -207,8 +207,8 @@ def test_white_and_light_boxes_thin_rules_and_logos_are_not_redactions(tmp_path:
     page = only_page(path)
     assert page.redactions == []
     assert [ln for ln in page.text.split("\n") if ln] == [
-        "Highlighted heading text", "Body inside a framed box", "Bullet point text",
-    ]
+        "Highlighted heading text", "Body inside a framed box", "• Bullet point text",
+    ]  # the drawn square bullet reads as a bullet
 
 
 def test_white_text_on_dark_band_is_a_heading_not_a_redaction(tmp_path: Path) -> None:

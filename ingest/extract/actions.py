@@ -159,30 +159,35 @@ def _previous_paragraph(text: str, pos: int, width: int) -> tuple[int, int] | No
     return start, len(head)
 
 
+def _marker_kind(line: str) -> str:
+    return "number" if re.match(r"^[ \t]*\(?\d", line) else "letter" if re.match(r"^[ \t]*\(?[a-z][.)]", line) else "bullet"
+
+
 def _action_list(text: str, pos: int, width: int) -> list[TextAction]:
-    """Items of an "Actions:" list that starts after ``pos``."""
+    """Items of an "Actions:" list that starts after ``pos``: bulleted or numbered lines of one
+    kind (a numbered heading after a bulleted list ends it), or plain lines up to a blank line."""
     out: list[TextAction] = []
     i = pos + 1
-    seen_item = False
+    kind: str | None = None
     while i < len(text):
         e = _line_end(text, i)
         line = text[i:e]
         if not line.strip():
-            if seen_item and not LIST_ITEM.match(text[e + 1:_line_end(text, e + 1)] or ""):
+            if out and kind is None:
                 break
             i = e + 1
             continue
         m = LIST_ITEM.match(line)
-        if not m:
-            if seen_item or len(out) > 0:
-                break
-            # an unbulleted line straight after "Actions:" is one action per line
-            m_text_start = i + (len(line) - len(line.lstrip()))
+        if m and kind in (None, _marker_kind(line)) and (kind or not out):
+            kind = _marker_kind(line)
+            body_start = i + m.start("text")
+        elif not m and kind is None:
+            body_start = i + (len(line) - len(line.lstrip()))  # unbulleted: one action per line
         else:
-            m_text_start = i + m.start("text")
-        end = _extend(text, m_text_start, width)
-        body = _unwrap(text[m_text_start:end])
-        out.append(TextAction(m_text_start, m_text_start + len(body), body, None, owners_from_text(body)))
-        seen_item = True
+            break
+        end = _extend(text, body_start, width)
+        body = _unwrap(text[body_start:end])
+        out.append(TextAction(body_start, body_start + len(text[body_start:end].rstrip()), body, None,
+                              owners_from_text(body)))
         i = end + 1
     return out

@@ -30,9 +30,9 @@ _SP = {"IS_SPACE": True, "OP": "?"}  # a line break inside a date: "18\nFEBRUARY
 _WD_HEAD = [_WD, {"ORTH": {"IN": [",", "."]}, "OP": "?"}]  # "Thursday", "Thu.", "Thursday,"
 _PART = {"LOWER": {"IN": ["end", "beginning", "start", "middle", "mid", "early", "late"]}}
 # Words after which a capitalised month name alone is a date: "in March", "throughout June",
-# "an April meeting", "by September", "until December".
+# "an April meeting", "the March meeting", "by September", "until December", "deferred to May".
 _MONTH_CUES = ["in", "during", "throughout", "by", "until", "till", "from", "since", "before",
-               "after", "early", "late", "mid", "an", "a", "next", "last", "this", "each"]
+               "after", "early", "late", "mid", "an", "a", "the", "to", "next", "last", "this", "each"]
 
 
 

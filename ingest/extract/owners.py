@@ -101,12 +101,26 @@ def owners_from_text(text: str) -> list[str]:
     toks = [t for t in doc if not t.is_space]
     if not toks:
         return []
+    found = _subject_owners(text, toks)
+    if found:
+        return found
     # Leading redaction markers are owners whatever follows: "█ Form of words to be generated".
     if toks[0]._.is_redaction:
         end = 1
         while end + 1 < len(toks) and toks[end].lower_ in _JOIN and toks[end + 1]._.is_redaction:
             end += 2
         return [t.text for t in toks[:end] if t._.is_redaction]
+    m = _FROM_OWNER.search(text)
+    if m and _owner_like([t for t in tokens(m.group("owner")) if not t.is_space]):
+        return split_owners(m.group("owner"))
+    m = _LATER_OWNER.search(text)
+    if m:
+        return split_owners(m.group("owner"))
+    return []
+
+
+def _subject_owners(text: str, toks: list[Any]) -> list[str]:
+    """The owner-like subject before "to <verb>", "agreed to", "will": "NSS and █ to take …"."""
     for i, t in enumerate(toks):
         if t.lower_ not in _VERB_LINK:
             continue
@@ -120,12 +134,6 @@ def owners_from_text(text: str) -> list[str]:
         if _owner_like(subject):
             return split_owners(text[subject[0].idx:subject[-1].idx + len(subject[-1].text)])
         break
-    m = _FROM_OWNER.search(text)
-    if m and _owner_like([t for t in tokens(m.group("owner")) if not t.is_space]):
-        return split_owners(m.group("owner"))
-    m = _LATER_OWNER.search(text)
-    if m:
-        return split_owners(m.group("owner"))
     return []
 
 

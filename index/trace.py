@@ -1,0 +1,406 @@
+"""Follow each action from the meeting that raised it to done, still in progress, or carried forward.
+
+A *meeting series* is the documents of one group ordered by date (minutes, action lists and
+logs, cover e-mails, plans, reports that name the group). For each action the later documents
+of its series — and other records of the same meeting — are cut into candidate follow-ups
+(``trace_units``), each scored on what the action is about rather than on its words as a whole:
+
+* the action's content words (owner and "to provide/circulate" boilerplate stripped), weighted by
+  rarity, with acronyms and their spelled-out names treated as one (``trace_text``);
+* the discussion the action closed (the paragraph that raised it), at a lower weight, because a
+  later meeting reports on the subject ("Edinburgh City Council Chief Executive took the
+  decision ...") rather than on the errand ("liaise with Edinburgh");
+* its owner, its recommendation numbers, an "Action 3" back-reference, a "matters arising"
+  section, and the wording of the same action elsewhere (its action-list row, its re-listing in a
+  later log), which is added to what the action is about as the chain grows.
+
+Each accepted link gets a relation (``same_action_other_source``, ``progress_update``,
+``completed``, ``carried_forward``); the action's status is read from the chain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from index.trace_text import Acronyms, Idf, content_stems, learn_acronyms, term_match, words
+from index.trace_units import Unit, document_units, recs_in
+from ingest.models import Action, Document
+
+RELATIONS = ("same_action_other_source", "progress_update", "completed", "carried_forward")
+STATUSES = ("open", "in_progress", "completed", "carried_forward")
+
+# Documents that announce a meeting rather than report on one: they list what will be discussed,
+# so a match there is not a follow-up. They still belong to the series.
+NOT_FOLLOW_UPS = frozenset({"agenda", "meeting_request", "guidance"})
+
+THRESHOLD = 0.34  # below this a link is too weak to show
+SAME_SOURCE_THRESHOLD = 0.5  # another record of the same meeting must say the same thing
+KEEP_RATIO = 0.9  # further links in one document must score near its best one
+MAX_PER_DOC = 3
+
+_PREFIX_RE = re.compile(r"^\W*action(?:\s*(?:no\.?|point))?\s*\d*\s*[:.\-–—]*\s*", re.IGNORECASE)
+_REC_PHRASE_RE = re.compile(r"\b(?:relative to |in relation to |re |for |on )?rec(?:ommendation)?s?\.?\s*\d{1,2}\b",
+                            re.IGNORECASE)
+
+DELIVERY_VERBS = frozenset(
+    "circulate provide send share distribute issue submit publish forward email e-mail copy supply "
+    "produce prepare draft write return disseminate give pass enclose upload".split()
+)
+EVENT_VERBS = frozenset("organise organize hold arrange convene run host set meet schedule deliver".split())
+_FUTURE = r"(?:will|would|shall|should|to be|to|plan(?:s|ned)? to|propos\w* to|hope[sd]? to|intend\w* to|going to|about to|be)"
+_DELIVERED_RE = re.compile(
+    r"\b(?:enclos(?:e|ed|ing)|attached|circulated|distributed|issued|sent|shared|provided|submitted|"
+    r"published|forwarded|e-?mailed|supplied|uploaded|returned)\b",
+    re.IGNORECASE,
+)
+_HELD_RE = re.compile(r"\b(?:held|took place|was organised|were organised|was organized|convened|ran|hosted|has met|have met|met on)\b",
+                      re.IGNORECASE)
+_DONE_RE = re.compile(
+    r"\b(?:now|has been|have been|had been|was|were|is|are|been)\s+(?:now\s+)?(?:fully\s+)?"
+    r"(?:complete|completed|closed|done|finished|signed off|achieved|resolved|discharged|delivered|agreed and (?:issued|published))\b"
+    r"|(?:^|[\s(\[:–-])(?:complete|completed|closed|done)\s*[)\].]?\s*$"
+    r"|\baction (?:is |was )?(?:now )?(?:complete|completed|closed|discharged)\b",
+    re.IGNORECASE,
+)
+_CARRIED_RE = re.compile(
+    r"\b(?:carried (?:forward|over)|c/f|b/f|brought forward|roll(?:ed)? (?:forward|over)|deferred|"
+    r"remains? open|still open|outstanding from)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Link:
+    unit: Unit
+    relation: str
+    score: float
+
+    @property
+    def date(self) -> str | None:
+        return self.unit.doc.date
+
+    def to_json(self) -> dict:
+        doc, passage = self.unit.doc, self.unit.passage
+        return {
+            "doc_id": doc.doc_id,
+            "source": doc.source,
+            "date": doc.date,
+            "page": doc.page_at(self.unit.start) if doc.page_starts else passage.page,
+            "location": passage.location,
+            "text": self.unit.text,
+            "relation": self.relation,
+            "score": round(self.score, 3),
+            "passage_id": passage.passage_id,
+            "doc_type": doc.doc_type,
+            "title": doc.title,
+        }
+
+
+@dataclass
+class Trace:
+    action: Action
+    status: str
+    chain: list[Link] = field(default_factory=list)
+    status_link: Link | None = None  # the passage that says completed / carried forward
+
+    def to_json(self) -> dict:
+        out = {
+            "action": self.action.to_json(),
+            "status": self.status,
+            "chain": [link.to_json() for link in self.chain],
+        }
+        # Additions to the contract's shape (fields may be added): when and where the status was said.
+        out["status_date"] = self.status_link.date if self.status_link else None
+        out["status_evidence"] = self.status_link.to_json() if self.status_link else None
+        return out
+
+
+@dataclass
+class _Profile:
+    """What one action is about, as weighted stems."""
+
+    action: Action
+    doc: Document
+    core: list[str]
+    context: list[str]
+    aliases: list[list[str]] = field(default_factory=list)
+    owner_terms: list[list[str]] = field(default_factory=list)
+    verbs: set[str] = field(default_factory=set)
+
+
+class Tracer:
+    """Links every action of a set of documents to its follow-ups."""
+
+    def __init__(self, documents: Iterable[Document]) -> None:
+        self.documents = [d for d in documents]
+        self.acronyms: Acronyms = learn_acronyms(d.text for d in self.documents)
+        self.units: dict[str, list[Unit]] = {d.doc_id: document_units(d, self.acronyms) for d in self.documents}
+        self.idf = Idf(u.terms for units in self.units.values() for u in units)
+        self.exact = frozenset(k.lower() for k in self.acronyms.expansions)
+        self.series: dict[str, list[Document]] = defaultdict(list)
+        for doc in self.documents:
+            if doc.group:
+                self.series[_norm_group(doc.group)].append(doc)
+        for docs in self.series.values():
+            docs.sort(key=lambda d: (d.date or "", d.ordinal))
+        self.doc_of_action: dict[str, Document] = {}
+        for doc in self.documents:
+            for action in doc.actions:
+                self.doc_of_action[action.action_id] = doc
+        self.profiles = {aid: self._profile(a) for aid, a in self.actions().items()}
+        self._same_meeting = self._match_same_meeting()
+
+    # ----- actions and what they are about -------------------------------------------------
+
+    def actions(self) -> dict[str, Action]:
+        return {a.action_id: a for d in self.documents for a in d.actions}
+
+    def _profile(self, action: Action) -> _Profile:
+        doc = self.doc_of_action[action.action_id]
+        text = _PREFIX_RE.sub("", action.text)
+        text = _REC_PHRASE_RE.sub(" ", text)
+        owner_words = {w.lower() for o in action.owners for w in words(o)}
+        core = _unique(content_stems(text, self.acronyms, drop=owner_words))
+        context = [t for t in _unique(content_stems(self._raising_text(doc, action), self.acronyms)) if t not in core]
+        owner_terms = [content_stems(o, self.acronyms, boilerplate=False) for o in action.owners]
+        verbs = {w.lower() for w in words(action.text)}
+        return _Profile(action, doc, core, context, [], [t for t in owner_terms if t], verbs)
+
+    def _raising_text(self, doc: Document, action: Action) -> str:
+        """The discussion just before the action, in the same item: what the action is about."""
+        before = [p for p in doc.passages if p.end <= action.start and p.kind not in ("heading", "header_block")]
+        taken: list[str] = []
+        here = doc.passage_at(action.start)
+        for p in reversed(before[-3:]):
+            if here is not None and p.location != here.location:
+                break
+            if any(a.start >= p.start and a.end <= p.end + 1 for a in doc.actions if a is not action):
+                break  # an earlier action's line ends the discussion of this one
+            taken.append(p.text)
+            if len(taken) == 2:
+                break
+        return " ".join(reversed(taken))
+
+    # ----- scoring ---------------------------------------------------------------------------
+
+    def _coverage(self, terms: list[str], unit: Unit) -> float:
+        if not terms:
+            return 0.0
+        total = sum(self.idf(t) for t in terms)
+        got = sum(self.idf(t) * term_match(t, unit.terms, self.exact) for t in terms)
+        return got / total if total else 0.0
+
+    def score(self, profile: _Profile, unit: Unit) -> float:
+        core = max([self._coverage(profile.core, unit)] + [self._coverage(a, unit) for a in profile.aliases])
+        if core < 0.15 and not (profile.action.recommendations and set(profile.action.recommendations) & unit.recs):
+            return 0.0
+        context = self._coverage(profile.context, unit)
+        s = 0.75 * core + 0.25 * context
+        if any(o and all(term_match(t, unit.terms, self.exact) for t in o) for o in profile.owner_terms):
+            s += 0.08
+        recs = set(profile.action.recommendations)
+        if recs and unit.recs:
+            s += 0.15 if recs & unit.recs else -0.2
+        if profile.action.number is not None and profile.action.number in unit.action_numbers \
+                and unit.doc.doc_id != profile.doc.doc_id:
+            s += 0.08
+        if unit.backref_section:
+            s += 0.05
+        return min(s, 1.0)
+
+    # ----- the same meeting's other records ----------------------------------------------------
+
+    def _match_same_meeting(self) -> dict[str, list[tuple[Unit, float]]]:
+        """Pair each action with its row in the same meeting's action list (or other copy), one to one."""
+        pairs: dict[str, list[tuple[Unit, float]]] = defaultdict(list)
+        for docs in self.series.values():
+            by_date: dict[str, list[Document]] = defaultdict(list)
+            for d in docs:
+                if d.date:
+                    by_date[d.date].append(d)
+            for same in by_date.values():
+                for src in same:
+                    if not src.actions:
+                        continue
+                    for other in same:
+                        if other is src or other.doc_type in NOT_FOLLOW_UPS:
+                            continue
+                        scored = []
+                        for action in src.actions:
+                            profile = self.profiles[action.action_id]
+                            for unit in self.units[other.doc_id]:
+                                if unit.kind not in ("action", "row", "sentence"):
+                                    continue
+                                s = self._same_score(profile, unit)
+                                if s >= SAME_SOURCE_THRESHOLD:
+                                    scored.append((s, action.action_id, id(unit), unit))
+                        used_a: set[str] = set()
+                        used_u: set[int] = set()
+                        for s, aid, uid, unit in sorted(scored, key=lambda x: -x[0]):
+                            if aid in used_a or uid in used_u:
+                                continue
+                            used_a.add(aid)
+                            used_u.add(uid)
+                            pairs[aid].append((unit, s))
+        return pairs
+
+    def _same_score(self, profile: _Profile, unit: Unit) -> float:
+        """How surely a record of the same meeting states this very action (not just its topic)."""
+        cov = self._coverage(profile.core, unit)
+        other = [t for t in content_stems(_PREFIX_RE.sub("", unit.action.text if unit.action else unit.text), self.acronyms)
+                 if t not in ("asap",)]
+        ratio = fuzz.token_set_ratio(" ".join(profile.core), " ".join(other)) / 100 if other else 0.0
+        back = 0.0
+        if other:
+            total = sum(self.idf(t) for t in set(other))
+            own = set(profile.core) | set(profile.context)
+            back = sum(self.idf(t) * term_match(t, own, self.exact) for t in set(other)) / total if total else 0.0
+        # Both directions must hold: the row says what the action says, and not something else.
+        return min(max(cov, ratio), back) if unit.kind != "sentence" else min(cov, back) * 0.9
+
+    # ----- relations ---------------------------------------------------------------------------
+
+    def relation(self, profile: _Profile, unit: Unit, score: float) -> str:
+        text = unit.text
+        status = (unit.status_cell or "").lower()
+        if status.startswith(("complete", "closed", "done", "achieved", "discharged")):
+            return "completed"
+        if _CARRIED_RE.search(text) or status in ("carried forward", "c/f", "b/f", "deferred"):
+            return "carried_forward"
+        relisted = unit.kind in ("action", "row") and (
+            unit.doc.doc_type == "action_list" or unit.action is not None or unit.status_cell
+        )
+        if relisted and self._same_score(profile, unit) >= 0.6:
+            return "carried_forward"
+        if _DONE_RE.search(text) and not relisted:
+            return "completed"
+        delivery = bool(profile.verbs & DELIVERY_VERBS)
+        event = bool(profile.verbs & EVENT_VERBS)
+        if unit.kind == "attachment" and delivery:
+            return "completed"
+        if delivery and _past(text, _DELIVERED_RE) and unit.kind != "action":
+            return "completed"
+        if event and _past(text, _HELD_RE) and unit.kind != "action":
+            return "completed"
+        return "progress_update"
+
+    # ----- tracing ---------------------------------------------------------------------------
+
+    def trace(self, action_id: str) -> Trace:
+        profile = self.profiles[action_id]
+        action, src = profile.action, profile.doc
+        date = action.meeting_date or src.date
+        chain: list[Link] = []
+        seen_units: set[int] = set()
+        for unit, s in self._same_meeting.get(action_id, []):
+            chain.append(Link(unit, "same_action_other_source", s))
+            seen_units.add(id(unit))
+            profile.aliases.append(self._alias_terms(unit))
+        series = self.series.get(_norm_group(action.meeting_group or src.group or ""), [])
+        for doc in series:
+            if doc is src or doc.doc_type in NOT_FOLLOW_UPS or not doc.date or not date or doc.date <= date:
+                continue
+            scored = []
+            for unit in self.units[doc.doc_id]:
+                if id(unit) in seen_units:
+                    continue
+                s = self.score(profile, unit)
+                if s >= THRESHOLD:
+                    scored.append((s, unit))
+            if not scored:
+                continue
+            scored.sort(key=lambda x: -x[0])
+            best = scored[0][0]
+            kept = [(s, u) for s, u in scored if s >= best * KEEP_RATIO][:MAX_PER_DOC]
+            for s, unit in sorted(kept, key=lambda x: x[1].start):
+                rel = self.relation(profile, unit, s)
+                chain.append(Link(unit, rel, s))
+                seen_units.add(id(unit))
+                if rel == "carried_forward":
+                    profile.aliases.append(self._alias_terms(unit))
+        chain.sort(key=lambda link: (link.unit.doc.date or "", link.unit.doc.ordinal, link.unit.start))
+        return _with_status(action, chain)
+
+    def _alias_terms(self, unit: Unit) -> list[str]:
+        text = unit.action.text if unit.action else (unit.passage.cells[0] if unit.passage.cells else unit.text)
+        return _unique(content_stems(_REC_PHRASE_RE.sub(" ", _PREFIX_RE.sub("", text)), self.acronyms))
+
+    def trace_all(self) -> list[Trace]:
+        return [self.trace(aid) for aid in self.profiles]
+
+
+def _with_status(action: Action, chain: list[Link]) -> Trace:
+    """open / in_progress / completed / carried_forward, read from the chain (and the action's own status cell)."""
+    later = [link for link in chain if link.relation != "same_action_other_source"]
+    done = [link for link in later if link.relation == "completed"]
+    own = (action.status or "").lower()
+    for link in chain:
+        if link.relation == "same_action_other_source" and link.unit.status_cell:
+            own = own or link.unit.status_cell
+    if done:
+        return Trace(action, "completed", chain, done[0])
+    if own.startswith(("complete", "closed", "done", "achieved", "discharged")):
+        return Trace(action, "completed", chain, None)
+    if later and later[-1].relation == "carried_forward":
+        return Trace(action, "carried_forward", chain, later[-1])
+    if later or own.startswith(("ongoing", "on-going", "in progress", "on track", "underway")):
+        return Trace(action, "in_progress", chain, None)
+    return Trace(action, "open", chain, None)
+
+
+def _past(text: str, pattern: re.Pattern[str]) -> bool:
+    """The cue is there and not as a promise ('will be circulated', 'proposals to hold')."""
+    for m in pattern.finditer(text):
+        before = text[max(0, m.start() - 30): m.start()].lower()
+        if re.search(r"\b" + _FUTURE + r"\s+(?:\w+\s+){0,2}$", before) and not re.search(r"\b(?:has|have|had|was|were)\s+been\s+$", before):
+            continue
+        if re.match(r"\s*find\b", before[-6:]) or before.rstrip().endswith(("please find", "find")):
+            continue  # "please find attached" sends the papers of the day, not the action's output
+        return True
+    return False
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _norm_group(name: str) -> str:
+    return re.sub(r"\W+", " ", name).strip().lower()
+
+
+# ----- the API the commands and the store use ------------------------------------------------
+
+
+def trace_documents(documents: Iterable[Document]) -> list[Trace]:
+    """Traces of every action in the documents."""
+    return Tracer(documents).trace_all()
+
+
+def action_statuses(documents: Iterable[Document]) -> dict[str, str]:
+    """action_id -> open / in_progress / completed / carried_forward (for `foi actions --status`)."""
+    return {t.action.action_id: t.status for t in trace_documents(documents)}
+
+
+def find_actions(tracer: Tracer, query: str) -> list[Action]:
+    """Actions best matching a free-text query ('workshop recommendation 9'); copies of one action folded."""
+    q_terms = _unique(content_stems(query, tracer.acronyms, boilerplate=False))
+    q_recs = recs_in(query)
+    scored = []
+    for aid, profile in tracer.profiles.items():
+        terms = set(profile.core) | set(content_stems(profile.action.text, tracer.acronyms, boilerplate=False))
+        cov = sum(tracer.idf(t) * term_match(t, terms, tracer.exact) for t in q_terms)
+        total = sum(tracer.idf(t) for t in q_terms) or 1.0
+        s = cov / total + (0.3 if q_recs & set(profile.action.recommendations) else 0.0)
+        s += fuzz.partial_ratio(query.lower(), profile.action.text.lower()) / 1000
+        if s > 0.3:
+            scored.append((s, aid))
+    scored.sort(key=lambda x: -x[0])
+    if not scored:
+        return []
+    best = scored[0][0]
+    return [tracer.profiles[aid].action for s, aid in scored if s >= best - 0.1][:5]
