@@ -27,7 +27,17 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from index.trace_text import Acronyms, Idf, content_stems, learn_acronyms, term_match, words
+from index.trace_text import (
+    Acronyms,
+    Concept,
+    Idf,
+    concept_match,
+    concepts,
+    content_stems,
+    learn_acronyms,
+    term_match,
+    words,
+)
 from index.trace_units import Unit, document_units, recs_in
 from ingest.models import Action, Document
 
@@ -40,6 +50,7 @@ NOT_FOLLOW_UPS = frozenset({"agenda", "meeting_request", "guidance"})
 
 THRESHOLD = 0.34  # below this a link is too weak to show
 SAME_SOURCE_THRESHOLD = 0.5  # another record of the same meeting must say the same thing
+PASSAGE_FACTOR = 0.9  # two sentences of a paragraph together count a little less than one saying it all
 KEEP_RATIO = 0.9  # further links in one document must score near its best one
 MAX_PER_DOC = 3
 
@@ -126,10 +137,10 @@ class _Profile:
 
     action: Action
     doc: Document
-    core: list[str]
-    context: list[str]
-    aliases: list[list[str]] = field(default_factory=list)
-    owner_terms: list[list[str]] = field(default_factory=list)
+    core: list[Concept]
+    context: list[Concept]
+    aliases: list[list[Concept]] = field(default_factory=list)
+    owner_terms: list[list[Concept]] = field(default_factory=list)
     verbs: set[str] = field(default_factory=set)
 
 
@@ -165,9 +176,10 @@ class Tracer:
         text = _PREFIX_RE.sub("", action.text)
         text = _REC_PHRASE_RE.sub(" ", text)
         owner_words = {w.lower() for o in action.owners for w in words(o)}
-        core = _unique(content_stems(text, self.acronyms, drop=owner_words))
-        context = [t for t in _unique(content_stems(self._raising_text(doc, action), self.acronyms)) if t not in core]
-        owner_terms = [content_stems(o, self.acronyms, boilerplate=False) for o in action.owners]
+        core = concepts(text, self.acronyms, drop=owner_words)
+        core_stems = {c.stem for c in core}
+        context = [c for c in concepts(self._raising_text(doc, action), self.acronyms) if c.stem not in core_stems]
+        owner_terms = [concepts(o, self.acronyms) for o in action.owners]
         verbs = {w.lower() for w in words(action.text)}
         return _Profile(action, doc, core, context, [], [t for t in owner_terms if t], verbs)
 
@@ -176,24 +188,29 @@ class Tracer:
         before = [p for p in doc.passages if p.end <= action.start and p.kind not in ("heading", "header_block")]
         taken: list[str] = []
         here = doc.passage_at(action.start)
-        for p in reversed(before[-3:]):
+        for p in reversed(before[-2:]):
             if here is not None and p.location != here.location:
                 break
             if any(a.start >= p.start and a.end <= p.end + 1 for a in doc.actions if a is not action):
                 break  # an earlier action's line ends the discussion of this one
             taken.append(p.text)
-            if len(taken) == 2:
-                break
+            if len(p.text) > 80:
+                break  # one real paragraph is the discussion; a short one may be a lead-in
         return " ".join(reversed(taken))
 
     # ----- scoring ---------------------------------------------------------------------------
 
-    def _coverage(self, terms: list[str], unit: Unit) -> float:
+    def _coverage(self, terms: list[Concept], unit: Unit) -> float:
         if not terms:
             return 0.0
-        total = sum(self.idf(t) for t in terms)
-        got = sum(self.idf(t) * term_match(t, unit.terms, self.exact) for t in terms)
+        total = sum(self.weight(c.stem) for c in terms)
+        got = sum(self.weight(c.stem) * concept_match(c, unit.terms, self.exact) for c in terms)
         return got / total if total else 0.0
+
+    def weight(self, stem: str) -> float:
+        # squared idf: a word few papers use (SOLACE, Edinburgh, archive) must outweigh several
+        # that every paper of the body uses (ViSOR, social work, group)
+        return self.idf(stem) ** 2
 
     def score(self, profile: _Profile, unit: Unit) -> float:
         core = max([self._coverage(profile.core, unit)] + [self._coverage(a, unit) for a in profile.aliases])
@@ -201,7 +218,7 @@ class Tracer:
             return 0.0
         context = self._coverage(profile.context, unit)
         s = 0.75 * core + 0.25 * context
-        if any(o and all(term_match(t, unit.terms, self.exact) for t in o) for o in profile.owner_terms):
+        if any(o and all(concept_match(c, unit.terms, self.exact) for c in o) for o in profile.owner_terms):
             s += 0.08
         recs = set(profile.action.recommendations)
         if recs and unit.recs:
@@ -252,16 +269,16 @@ class Tracer:
     def _same_score(self, profile: _Profile, unit: Unit) -> float:
         """How surely a record of the same meeting states this very action (not just its topic)."""
         cov = self._coverage(profile.core, unit)
-        other = [t for t in content_stems(_PREFIX_RE.sub("", unit.action.text if unit.action else unit.text), self.acronyms)
-                 if t not in ("asap",)]
-        ratio = fuzz.token_set_ratio(" ".join(profile.core), " ".join(other)) / 100 if other else 0.0
+        other = concepts(_PREFIX_RE.sub("", unit.action.text if unit.action else unit.text), self.acronyms)
         back = 0.0
         if other:
-            total = sum(self.idf(t) for t in set(other))
-            own = set(profile.core) | set(profile.context)
-            back = sum(self.idf(t) * term_match(t, own, self.exact) for t in set(other)) / total if total else 0.0
+            total = sum(self.weight(c.stem) for c in other)
+            own = {c.stem for c in profile.core + profile.context}
+            for c in profile.core + profile.context:
+                own.update(c.expansion)
+            back = sum(self.weight(c.stem) * concept_match(c, own, self.exact) for c in other) / total if total else 0.0
         # Both directions must hold: the row says what the action says, and not something else.
-        return min(max(cov, ratio), back) if unit.kind != "sentence" else min(cov, back) * 0.9
+        return min(cov, back) if unit.kind != "sentence" else min(cov, back) * 0.9
 
     # ----- relations ---------------------------------------------------------------------------
 
@@ -305,18 +322,14 @@ class Tracer:
         for doc in series:
             if doc is src or doc.doc_type in NOT_FOLLOW_UPS or not doc.date or not date or doc.date <= date:
                 continue
-            scored = []
-            for unit in self.units[doc.doc_id]:
-                if id(unit) in seen_units:
-                    continue
-                s = self.score(profile, unit)
-                if s >= THRESHOLD:
-                    scored.append((s, unit))
+            scored = self._candidates(profile, doc, seen_units)
             if not scored:
                 continue
-            scored.sort(key=lambda x: -x[0])
             best = scored[0][0]
             kept = [(s, u) for s, u in scored if s >= best * KEEP_RATIO][:MAX_PER_DOC]
+            if any(u.kind != "attachment" for _, u in kept):
+                # prose that names the promised item is the better evidence than a file name
+                kept = [(s, u) for s, u in kept if u.kind != "attachment"]
             for s, unit in sorted(kept, key=lambda x: x[1].start):
                 rel = self.relation(profile, unit, s)
                 chain.append(Link(unit, rel, s))
@@ -326,12 +339,60 @@ class Tracer:
         chain.sort(key=lambda link: (link.unit.doc.date or "", link.unit.doc.ordinal, link.unit.start))
         return _with_status(action, chain)
 
-    def _alias_terms(self, unit: Unit) -> list[str]:
+    def _candidates(self, profile: _Profile, doc: Document, seen: set[int]) -> list[tuple[float, Unit]]:
+        """Scored follow-ups in one document, best first.
+
+        Sentences of one paragraph are also scored together (what the action is about may be
+        spread over two sentences: who held the workshop, and what it was for); the link then
+        shows the sentences that carry the match.
+        """
+        out: list[tuple[float, Unit]] = []
+        by_passage: dict[str, list[tuple[float, Unit]]] = defaultdict(list)
+        for unit in self.units[doc.doc_id]:
+            if id(unit) in seen:
+                continue
+            s = self.score(profile, unit)
+            if unit.kind == "sentence":
+                by_passage[unit.passage.passage_id].append((s, unit))
+            elif s >= THRESHOLD:
+                out.append((s, unit))
+        for group in by_passage.values():
+            best_s, best_u = max(group, key=lambda x: x[0])
+            chosen: tuple[float, Unit] = (best_s, best_u)
+            if len(group) > 1:
+                helping = [(s, u) for s, u in group if s >= 0.5 * THRESHOLD]
+                if len(helping) > 1:
+                    merged = _merge(helping)
+                    ms = PASSAGE_FACTOR * self.score(profile, merged)
+                    if ms > best_s:
+                        chosen = (ms, merged)
+            if chosen[0] >= THRESHOLD:
+                out.append(chosen)
+        out.sort(key=lambda x: -x[0])
+        return out
+
+    def _alias_terms(self, unit: Unit) -> list[Concept]:
         text = unit.action.text if unit.action else (unit.passage.cells[0] if unit.passage.cells else unit.text)
-        return _unique(content_stems(_REC_PHRASE_RE.sub(" ", _PREFIX_RE.sub("", text)), self.acronyms))
+        owners = unit.action.owners if unit.action else []
+        drop = {w.lower() for o in owners for w in words(o)}
+        return concepts(_REC_PHRASE_RE.sub(" ", _PREFIX_RE.sub("", text)), self.acronyms, drop=drop)
 
     def trace_all(self) -> list[Trace]:
         return [self.trace(aid) for aid in self.profiles]
+
+
+def _merge(group: list[tuple[float, Unit]]) -> Unit:
+    """One unit spanning the given sentences of a paragraph (from the first to the last)."""
+    units = sorted((u for _, u in group), key=lambda u: u.start)
+    first, last = units[0], units[-1]
+    doc = first.doc
+    merged = Unit(doc, first.passage, doc.text[first.start:last.end].strip(), first.start, last.end, "sentence")
+    for u in units:
+        merged.terms |= u.terms
+        merged.recs |= u.recs
+        merged.action_numbers |= u.action_numbers
+    merged.backref_section = first.backref_section
+    return merged
 
 
 def _with_status(action: Action, chain: list[Link]) -> Trace:
@@ -392,7 +453,7 @@ def find_actions(tracer: Tracer, query: str) -> list[Action]:
     q_recs = recs_in(query)
     scored = []
     for aid, profile in tracer.profiles.items():
-        terms = set(profile.core) | set(content_stems(profile.action.text, tracer.acronyms, boilerplate=False))
+        terms = {c.stem for c in profile.core} | set(content_stems(profile.action.text, tracer.acronyms, boilerplate=False))
         cov = sum(tracer.idf(t) * term_match(t, terms, tracer.exact) for t in q_terms)
         total = sum(tracer.idf(t) for t in q_terms) or 1.0
         s = cov / total + (0.3 if q_recs & set(profile.action.recommendations) else 0.0)

@@ -31,6 +31,7 @@ other some such only own same too very can will just should would could may migh
 is are was were be been being am have has had having do does did doing this that these those it
 its itself they them their theirs we us our ours you your yours he him his she her hers i me my
 who whom whose which what when where why how there here not no yes also further furthermore
+through thereafter far
 however therefore thereafter therein thereof whereby while whilst such etc ie eg re its
 relative relation relating regard regards regarding respect respective respectively behalf
 following follow including include includes included given
@@ -52,6 +53,15 @@ require requires need needs necessary order possible possibly brief short please
 """.split()
 )
 
+# Clipped forms that minute-takers write for common words ("Cat 3", "Govt", "Cttee").
+ABBREVIATIONS = {
+    "cat": "category", "cats": "category", "govt": "government", "gov": "government", "dept": "department",
+    "depts": "department", "cttee": "committee", "ctte": "committee", "mgmt": "management", "mgt": "management",
+    "info": "information", "docs": "documents", "doc": "document", "approx": "approximately", "exec": "executive",
+    "comms": "communications", "org": "organisation", "orgs": "organisation", "reqd": "required", "cllrs": "councillors",
+    "mtg": "meeting", "mtgs": "meeting", "sec": "secretary", "asst": "assistant", "mgr": "manager", "mgrs": "manager",
+}
+
 CONNECTORS = frozenset({"of", "and", "for", "the", "&", "in", "on", "to"})
 
 
@@ -61,11 +71,12 @@ def stem(word: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     w = w.strip("'")
+    w = ABBREVIATIONS.get(w, w)
     if len(w) <= 3 or w.isdigit():
         return w
     for suffix in ("ational", "isation", "ization", "ations", "ation", "ions", "ion", "ments", "ment", "ings", "ing",
                    "ies", "ied", "ised", "ized", "ises", "izes", "ise", "ize", "edly", "ed", "es", "s", "e", "y"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not (suffix == "s" and w.endswith(("ss", "us", "is"))):
             w = w[: -len(suffix)]
             break
     # 'organis(ing)' and 'organ(ise)' meet at 'organ'
@@ -171,6 +182,28 @@ def content_stems(text: str, acronyms: Acronyms | None = None, drop: Iterable[st
     return out
 
 
+@dataclass(frozen=True)
+class Concept:
+    """One thing an action is about: a stem, or an acronym that its spelled-out stems also satisfy."""
+
+    stem: str
+    expansion: tuple[str, ...] = ()
+
+
+def concepts(text: str, acronyms: Acronyms | None = None, drop: Iterable[str] = ()) -> list[Concept]:
+    """The distinct content concepts of an action's text, in order (an acronym counts once, not per word)."""
+    dropped = {d.lower() for d in drop}
+    out: dict[str, Concept] = {}
+    for word in words(text):
+        low = word.lower()
+        if low in STOPWORDS or low in dropped or low in ACTION_BOILERPLATE or (len(low) == 1 and not low.isdigit()):
+            continue
+        expansion = acronyms.expand(word) if acronyms and word.isupper() and len(word) >= 2 else None
+        key = stem(word)
+        out.setdefault(key, Concept(key, tuple(expansion or ())))
+    return list(out.values())
+
+
 class Idf:
     """Inverse document frequency of stems over the release's sentences."""
 
@@ -196,13 +229,17 @@ def term_match(term: str, unit_terms: set[str], exact_only: frozenset[str] = fro
         return 1.0
     if term in exact_only:
         return 0.0
-    best = 0.0
+    if len(term) < 5 or term.isdigit():
+        return 0.0
     for other in unit_terms:
-        if term.isdigit() or other.isdigit() or other in exact_only:
-            continue
-        short, long_ = (term, other) if len(term) <= len(other) else (other, term)
-        if len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 6:
-            best = max(best, 0.8)
-        elif len(short) >= 5 and fuzz.ratio(term, other) >= 88:
-            best = max(best, 0.8)
-    return best
+        if len(other) >= 5 and other not in exact_only and not other.isdigit() and fuzz.ratio(term, other) >= 88:
+            return 0.8
+    return 0.0
+
+
+def concept_match(concept: Concept, unit_terms: set[str], exact_only: frozenset[str] = frozenset()) -> float:
+    """A concept is met by its stem, or by every stem of its acronym's spelled-out name."""
+    got = term_match(concept.stem, unit_terms, exact_only)
+    if got < 1.0 and concept.expansion and all(t in unit_terms for t in concept.expansion):
+        return 1.0
+    return got

@@ -78,6 +78,16 @@ def status_of_cells(cells: list[str] | None) -> str | None:
     return None
 
 
+def _is_name_list(text: str) -> bool:
+    """A letterhead, attendance or distribution list: lines of names and bodies, no sentence."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    alpha = re.findall(r"[A-Za-z][A-Za-z'’]+", text)
+    if not alpha:
+        return True
+    capitalised = sum(1 for w in alpha if w[0].isupper() or w.lower() in ("of", "and", "for", "the"))
+    return capitalised / len(alpha) > 0.8 and (len(lines) > 1 or not re.search(r"[.;:]\s*$", text.strip()))
+
+
 def _section_headings(doc: Document) -> dict[str, str]:
     """Location -> heading text, from heading passages and item lines ('Item 2 - Previous Minutes ...')."""
     heads: dict[str, str] = {}
@@ -115,7 +125,7 @@ def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
         return any(s < b and a < e for s, e, _ in action_spans)
 
     for passage in doc.passages:
-        if passage.kind == "header_block":
+        if passage.kind == "header_block" or _is_name_list(passage.text):
             continue
         # Attachment names: one unit per line that names a file (first pattern wins on a line).
         taken: list[tuple[int, int]] = []

@@ -144,7 +144,9 @@ def redaction_records(doc: Document) -> list[Redaction]:
     return out
 
 
-def documents_from_source(source: SourceFile, display_path: str, enrich: bool = True) -> list[Document]:
+def documents_from_source(
+    source: SourceFile, display_path: str, enrich: bool = True, warnings: list[str] | None = None
+) -> list[Document]:
     from ingest.segment import build_passages, segment_documents
 
     joined = join_pages(source)
@@ -159,17 +161,25 @@ def documents_from_source(source: SourceFile, display_path: str, enrich: bool = 
         doc.headers = dict(source.headers) if len(docs) == 1 else {}
         build_passages(doc)
         doc.redactions = redaction_records(doc)
-        if enrich:
-            _enrich(doc)
+    if enrich:
+        _enrich(docs, warnings if warnings is not None else [])
     return docs
 
 
-def _enrich(doc: Document) -> None:
+def _enrich(docs: list[Document], warnings: list[str]) -> None:
+    """Extraction adds to what was read; if it fails on a document, the text is still kept."""
+    from ingest.extract import enrich, link_documents
+
+    for doc in docs:
+        try:
+            enrich(doc)
+        except Exception as exc:  # noqa: BLE001 - keep the document searchable, say what failed
+            warnings.append(f"{doc.doc_id}: extraction failed ({type(exc).__name__}: {exc})")
     try:
-        from ingest.extract import enrich
-    except ImportError:  # extraction stage not installed in this build
-        return
-    enrich(doc)
+        # An action-list row inherits the recommendation of the same action in the minutes.
+        link_documents(docs)
+    except Exception as exc:  # noqa: BLE001
+        warnings.append(f"linking actions failed ({type(exc).__name__}: {exc})")
 
 
 def file_sha256(path: str) -> str:
@@ -188,7 +198,7 @@ def extract_file(path: str, enrich: bool = True) -> FileResult:
         source = read_source(path)
         source.sha256 = source.sha256 or result.sha256
         result.warnings = list(source.warnings)
-        result.documents = documents_from_source(source, path, enrich=enrich)
+        result.documents = documents_from_source(source, path, enrich=enrich, warnings=result.warnings)
     except ReadError as exc:
         result.error = str(exc)
     except FileNotFoundError:

@@ -21,6 +21,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ingest.models import BLOCK_CHAR, Page, ReadError, RedactionSpan, SourceFile, Table, TableRow
+from ingest.ocr import OcrJob, OcrSettings, ocr_pages
 
 BBox = tuple[float, float, float, float]  # (x0, top, x1, bottom)
 Char = dict[str, Any]  # a pdfplumber char object
@@ -39,6 +40,8 @@ MAX_RUN = 60  # longest run of BLOCK_CHAR written for one box
 PAGE_SHARE = 0.5  # a box over this share of the page area is a background
 CELL_SLACK = 2.0  # a box this close to a cell's edges is the cell's background
 WORD_GAP = 0.2  # a horizontal gap wider than this many font sizes is a word break
+SCAN_TEXT_MAX = 20  # a page with fewer visible chars than this has no real text layer
+SCAN_IMAGE_SHARE = 0.5  # ...and is a scan when images cover at least this share of it
 UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 # Metadata values that authoring tools write when the author left the field blank.
 PLACEHOLDER_META = {"", "untitled", "anonymous", "unknown", "unspecified"}
@@ -195,8 +198,12 @@ def _metadata(pdf: Any) -> dict[str, str]:
     return headers
 
 
-def read_pdf(path: str) -> SourceFile:
-    """Read a PDF into pages; raise ReadError (one-line reason) when it cannot be read."""
+def read_pdf(path: str, ocr: OcrSettings | None = None, ocr_workers: int = 1) -> SourceFile:
+    """Read a PDF into pages; raise ReadError (one-line reason) when it cannot be read.
+
+    Scanned pages (no real text layer, a page-sized image) are OCR'd with ``ocr`` settings
+    (default: ``OcrSettings.from_env()``), in ``ocr_workers`` processes.
+    """
     try:
         sha, size = _sha256(path)
     except OSError as exc:
@@ -204,6 +211,7 @@ def read_pdf(path: str) -> SourceFile:
     if size == 0:
         raise ReadError("empty PDF")
     source = SourceFile(path=path, format="pdf", pages=[], sha256=sha)
+    scans: list[OcrJob] = []
     with _quiet_pdfminer():
         try:
             with pdfplumber.open(path, password="") as pdf:
@@ -212,8 +220,11 @@ def read_pdf(path: str) -> SourceFile:
                     raise ReadError("empty PDF")
                 source.headers = _metadata(pdf)
                 for number, plumber_page in enumerate(plumber_pages, start=1):
-                    page, image_only = _read_page(plumber_page, number)
-                    if image_only:
+                    page, kind = _read_page(plumber_page, number)
+                    if kind == "scan":
+                        scans.append(OcrJob(path, number, tuple(float(v) for v in plumber_page.bbox),
+                                            ocr or OcrSettings.from_env()))
+                    elif kind == "image":
                         source.warnings.append(f"page {number}: no text layer, OCR needed")
                     source.pages.append(page)
                     plumber_page.close()  # drop the page's cached layout: long files stay small
@@ -223,21 +234,44 @@ def read_pdf(path: str) -> SourceFile:
             raise ReadError("corrupt or truncated PDF: object nesting too deep") from None
         except Exception as exc:  # pdfminer raises many unrelated types for broken files
             raise _error_for(exc) from None
+    for result in ocr_pages(scans, workers=ocr_workers):
+        source.pages[result.number - 1] = result.page
+        if result.warning:
+            source.warnings.append(result.warning)
     return source
 
 
 # ---------------------------------------------------------------------------- page level
 
 
-def _read_page(page: Any, number: int) -> tuple[Page, bool]:
+def _image_share(page: Any) -> float:
+    """Share of the page area under its images (clipped to the page; overlaps counted twice)."""
+    x0, top, x1, bottom = (float(v) for v in page.bbox)
+    area = max((x1 - x0) * (bottom - top), 1.0)
+    covered = 0.0
+    for im in page.images:
+        w = min(float(im["x1"]), x1) - max(float(im["x0"]), x0)
+        h = min(float(im["bottom"]), bottom) - max(float(im["top"]), top)
+        if w > 0 and h > 0:
+            covered += w * h
+    return min(covered / area, 1.0)
+
+
+def _read_page(page: Any, number: int) -> tuple[Page, str | None]:
+    """The page and its kind: None (read from its text layer), "scan" (to OCR) or "image"
+    (no text, only smaller images: flagged, not OCR'd)."""
     chars: list[Char] = []
     for ch in _dedupe(page.chars):
         text = ch.get("text") or ""
         if any(c in LIGATURES for c in text):
             ch = dict(ch, text="".join(LIGATURES.get(c, c) for c in text))
         chars.append(ch)
-    if not any((c.get("text") or "").strip() for c in chars) and page.images:
-        return Page(number=number, text=""), True
+    visible = sum(len((c.get("text") or "").strip()) for c in chars)
+    if page.images and visible < SCAN_TEXT_MAX and _image_share(page) >= SCAN_IMAGE_SHARE:
+        # A stamped page number or reference on a scan is in the rendered image too.
+        return Page(number=number, text=""), "scan"
+    if not visible and page.images:
+        return Page(number=number, text=""), "image"
     chars += _graphic_bullets(page, chars)
 
     x0, top, x1, bottom = (float(v) for v in page.bbox)
@@ -309,7 +343,7 @@ def _read_page(page: Any, number: int) -> tuple[Page, bool]:
             table_rows.append(table_row)
         out_tables.append(Table(rows=table_rows))
     spans.sort(key=lambda s: s.start)
-    return Page(number=number, text="".join(parts), redactions=spans, tables=out_tables), False
+    return Page(number=number, text="".join(parts), redactions=spans, tables=out_tables), None
 
 
 def _dedupe(chars: list[Char], tol: float = 1.0) -> list[Char]:
@@ -563,7 +597,7 @@ def _is_page_furniture(line: _Rendered, page_top: float, page_height: float) -> 
 
 def _paragraph_gap(lines: list[_Rendered]) -> float:
     """White space between two lines, above which they belong to different paragraphs."""
-    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top > a.bottom)
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False) if b.top > a.bottom)
     heights = sorted(ln.bottom - ln.top for ln in lines if ln.bottom > ln.top)
     if not gaps or not heights:
         return float("inf")

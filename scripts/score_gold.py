@@ -74,7 +74,7 @@ def _gold_docs_present(gold: dict, docs: list[dict], seed_lines: list[str]) -> l
             continue
         texts = [" ".join(d["text"] for d in doc["passages"]) for doc in docs if (doc["doc_type"], doc["date"]) == key]
 
-        def closeness(g: dict) -> float:
+        def closeness(g: dict, texts: list[str] = texts) -> float:
             gtext = " ".join(seed_lines[g["start_line"] - 1:g["end_line"]])
             return max(fuzz.ratio(_norm(gtext), _norm(t)) for t in texts)
 

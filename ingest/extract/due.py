@@ -28,7 +28,7 @@ DUE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 
 def _date_at_start(text: str, default_year: int | None, ref_date: str | None) -> tuple[str, str | None] | None:
-    for start, end, written, iso in find_dates(text, default_year, ref_date=ref_date):
+    for start, end, _written, iso in find_dates(text, default_year, ref_date=ref_date):
         if start <= 4:  # the date opens the phrase ("30 April 2018", "the end of June 2018")
             return text[: end], iso
         break

@@ -1,0 +1,251 @@
+"""The release against itself: the same words redacted in one place and readable in another.
+
+Two checks:
+
+* ``find_redacted_elsewhere`` (``role_inconsistent``): every marker is described by the words
+  just before it ("… version of recent ICR concerning █████") and just after it. Where the
+  same leading words are followed by visible text that ends the way the redacted sentence
+  ends ("… recent ICR concerning a restricted patient."), that visible text is what the
+  marker hides. The index is a dict keyed on the leading words, so the scan is linear.
+* ``find_differing_copies`` (``duplicate_differs``): documents of one type that are near-copies
+  (rapidfuzz ``token_set_ratio`` on texts of similar length, compared with ``cdist`` per type so
+  only plausible pairs are scored) are aligned line by line with ``difflib``; every block
+  that differs is a finding, since copies taken from different mailboxes or redacted by
+  different hands are where a release contradicts itself.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from index.audit_lexicon import Lexicon
+from index.audit_model import Finding, Place, place, window
+from ingest.models import Document
+
+ANCHOR = 4  # words before a marker that must match
+MAX_FILL = 8  # words a visible filler may have
+_ARTICLES = frozenset({"a", "an", "the"})
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*|[.;:!?\t\n]")
+_END = frozenset(".;:!?\t\n")
+
+
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+    marker: bool
+
+    @property
+    def key(self) -> str:
+        return self.text.lower()
+
+
+def _tokens(doc: Document) -> list[_Tok]:
+    """Words, sentence ends and markers of ``doc.text``; each redaction span is one marker token."""
+    out: list[_Tok] = []
+    pos = 0
+    for span in sorted(doc.redaction_spans, key=lambda s: s.start):
+        if span.start < pos:
+            continue
+        out += [_Tok(m.group(), m.start(), m.end(), False) for m in _WORD.finditer(doc.text, pos, span.start)]
+        out.append(_Tok(doc.text[span.start:span.end], span.start, span.end, True))
+        pos = span.end
+    out += [_Tok(m.group(), m.start(), m.end(), False) for m in _WORD.finditer(doc.text, pos)]
+    return out
+
+
+def _content(toks: list[_Tok]) -> list[int]:
+    """Indexes of the tokens that count for matching (articles skipped: "a recent ICR" = "recent ICR")."""
+    return [i for i, t in enumerate(toks) if t.key not in _ARTICLES]
+
+
+def _left(toks: list[_Tok], idx: list[int], at: int) -> tuple[str, ...] | None:
+    """The ANCHOR words before content position ``at``, all on the marker's sentence."""
+    if at < ANCHOR:
+        return None
+    words = [toks[idx[k]] for k in range(at - ANCHOR, at)]
+    if any(w.marker or w.text in _END for w in words):
+        return None
+    return tuple(w.key for w in words)
+
+
+def _right(toks: list[_Tok], idx: list[int], at: int, n: int = 3) -> tuple[str, ...]:
+    """Up to n words after content position ``at`` up to the end of the sentence."""
+    out: list[str] = []
+    for k in range(at, min(len(idx), at + n)):
+        t = toks[idx[k]]
+        if t.text in _END or t.marker:
+            break
+        out.append(t.key)
+    return tuple(out)
+
+
+def find_redacted_elsewhere(docs: list[Document], lex: Lexicon) -> list[Finding]:
+    stop = _stop_words()
+    tokenized = {d.doc_id: _tokens(d) for d in docs}
+    indexes = {d.doc_id: _content(tokenized[d.doc_id]) for d in docs}
+    anchors: dict[tuple[str, ...], list[tuple[Document, int, tuple[str, ...]]]] = defaultdict(list)
+    for doc in docs:
+        toks, idx = tokenized[doc.doc_id], indexes[doc.doc_id]
+        for k, i in enumerate(idx):
+            if not toks[i].marker:
+                continue
+            left = _left(toks, idx, k)
+            if left is None or sum(w not in stop for w in left) < 2:
+                continue  # "… on behalf of █" is too common a lead to identify a sentence
+            anchors[left].append((doc, k, _right(toks, idx, k + 1)))
+    findings: dict[tuple[str, int, int], Finding] = {}
+    for doc in docs:
+        toks, idx = tokenized[doc.doc_id], indexes[doc.doc_id]
+        for k in range(ANCHOR, len(idx)):
+            first = toks[idx[k]]
+            if first.marker or first.text in _END:
+                continue
+            left = _left(toks, idx, k)
+            if left not in anchors:
+                continue
+            for rdoc, rk, right in anchors[left]:
+                fill = _fill(toks, idx, k, right)
+                if fill is None:
+                    continue
+                a, b = fill
+                words = [toks[idx[j]].key for j in range(a, b)]
+                if all(w in stop for w in words) or all(_org_like(toks[idx[j]].text, lex) for j in range(a, b)):
+                    continue
+                start, end = toks[idx[a]].start, toks[idx[b - 1]].end
+                if rdoc is doc and abs(toks[idx[k]].start - tokenized[rdoc.doc_id][indexes[rdoc.doc_id][rk]].start) < 40:
+                    continue
+                key = (doc.doc_id, start, end)
+                if key not in findings:
+                    findings[key] = Finding(
+                        "role_inconsistent", place(doc, start, end),
+                        f"\"{doc.text[start:end]}\" is readable here, but the same words are redacted where the "
+                        f"sentence recurs (\"… {' '.join(left)} █\").",
+                    )
+                # Once one repeat confirms it, every marker with the same lead is evidence too.
+                for odoc, ok, _ in anchors[left]:
+                    otok = tokenized[odoc.doc_id][indexes[odoc.doc_id][ok]]
+                    if any((e.doc_id, e.start) == (odoc.doc_id, otok.start) for e in findings[key].evidence):
+                        continue
+                    ev = place(odoc, otok.start, otok.end)
+                    ev.text = window(odoc.text, otok.start, otok.end, 70).strip()
+                    findings[key].evidence.append(ev)
+    out = list(findings.values())
+    for f in out:
+        n = len(f.evidence)
+        f.explanation = f.explanation.replace("where the sentence recurs", f"in the {n} other place{'s' if n > 1 else ''} the sentence recurs")
+    return out
+
+
+def _fill(toks: list[_Tok], idx: list[int], k: int, right: tuple[str, ...]) -> tuple[int, int] | None:
+    """Content positions [k, end) of visible words standing where the marker stood, or None."""
+    for n in range(1, MAX_FILL + 1):
+        if k + n > len(idx):
+            return None
+        last = toks[idx[k + n - 1]]
+        if last.marker or last.text in _END:
+            return None
+        after = _right(toks, idx, k + n, len(right) or 1)
+        if right and after == right:
+            return k, k + n
+        if not right:
+            nxt = toks[idx[k + n]] if k + n < len(idx) else None
+            if nxt is None or nxt.text in _END:
+                return k, k + n
+    return None
+
+
+def _org_like(word: str, lex: Lexicon) -> bool:
+    bare = word.rstrip("s") if word.isupper() else word
+    return bare in lex.acronyms or word in lex.org
+
+
+# ---------------------------------------------------------------------------------- copies
+
+COPY_SCORE = 85  # token_set_ratio of two documents taken as copies of one another
+_MARKUP = re.compile(r"\*\*|__|\[([^\]]*)\]\(#?[^)]*\)|^[-•*]\s+|^\d+\.\s+|<<|>>")
+
+
+def _norm_line(line: str) -> str:
+    line = _MARKUP.sub(lambda m: m.group(1) or "", line.strip())
+    line = re.sub(r"█+|\[(?i:redacted)[^\]]*\]", "█", line)
+    return " ".join(line.split())
+
+
+def _lines(doc: Document) -> list[tuple[str, int, int]]:
+    out = []
+    pos = 0
+    for raw in doc.text.split("\n"):
+        norm = _norm_line(raw)
+        if norm and not re.fullmatch(r"[-–—_=|\s]+", norm):
+            lead = len(raw) - len(raw.lstrip())
+            out.append((norm, pos + lead, pos + len(raw.rstrip())))
+        pos += len(raw) + 1
+    return out
+
+
+def copy_pairs(docs: list[Document]) -> list[tuple[Document, Document, float]]:
+    from rapidfuzz import fuzz, process
+
+    by_type: dict[str, list[Document]] = defaultdict(list)
+    for d in docs:
+        by_type[d.doc_type].append(d)
+    pairs = []
+    for group in by_type.values():
+        if len(group) < 2:
+            continue
+        texts = [" ".join(_norm_line(x) for x in d.text.split("\n")) for d in group]
+        scores = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, score_cutoff=COPY_SCORE)
+        for i in range(len(group)):
+            for j in range(i + 1, len(group)):
+                a, b = len(texts[i]), len(texts[j])
+                if scores[i][j] >= COPY_SCORE and min(a, b) >= 0.6 * max(a, b):
+                    pairs.append((group[i], group[j], float(scores[i][j])))
+    return pairs
+
+
+def find_differing_copies(docs: list[Document]) -> list[Finding]:
+    findings: list[Finding] = []
+    for a, b, score in copy_pairs(docs):
+        la, lb = _lines(a), _lines(b)
+        matcher = difflib.SequenceMatcher(None, [x[0] for x in la], [x[0] for x in lb], autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                continue
+            ta = " ".join(x[0] for x in la[i1:i2])
+            tb = " ".join(x[0] for x in lb[j1:j2])
+            if ta.replace(" ", "") == tb.replace(" ", ""):
+                continue  # the same words wrapped differently
+            # The finding sits in the copy that has the extra or changed text; the other copy is the evidence.
+            if j2 > j1:
+                here, there, hl, tl, h1, h2, t1, t2 = b, a, lb, la, j1, j2, i1, i2
+            else:
+                here, there, hl, tl, h1, h2, t1, t2 = a, b, la, lb, i1, i2, j1, j2
+            at = place(here, hl[h1][1], hl[h2 - 1][2])
+            if t2 > t1:
+                ev = place(there, tl[t1][1], tl[t2 - 1][2])
+            else:
+                k = min(t1, len(tl) - 1)
+                ev = place(there, tl[k][1], tl[k][1]) if tl else Place(there.doc_id, there.source, None, "", "")
+                ev.text = "(no such line in this copy)"
+            redaction = ("█" in ta) != ("█" in tb) or ta.count("█") != tb.count("█")
+            what = ("text readable in one copy is redacted in the other" if redaction
+                    else "this text appears only in this copy" if op == "insert" or op == "delete"
+                    else "the copies carry different words here")
+            findings.append(Finding(
+                "duplicate_differs", at,
+                f"\"{here.title or here.doc_id}\" and \"{there.title or there.doc_id}\" are copies of one "
+                f"another (similarity {score:.0f}), but {what}.",
+                evidence=[ev],
+            ))
+    return findings
