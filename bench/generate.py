@@ -277,7 +277,7 @@ class Writer:
             return [(f"Performance on {topic} stood at {pct}% against a target of "
                      f"{min(99, pct + self.rng.randrange(1, 15))}%. ", None)]
         who = self.person(fmt, primary)
-        return [(f"Correspondence from ", None), who, (f" regarding {topic} was noted. ", None)]
+        return [("Correspondence from ", None), who, (f" regarding {topic} was noted. ", None)]
 
     def paragraph(self, fmt: str, primary: str, year: int, n: int | None = None) -> list[Seg]:
         segs: list[Seg] = []

@@ -26,10 +26,12 @@ from index.audit_model import Finding, Place, place, window
 from ingest.models import Document
 
 ANCHOR = 4  # words before a marker that must match
-MAX_FILL = 8  # words a visible filler may have
+MAX_FILL = 6  # words a visible filler may have
 _ARTICLES = frozenset({"a", "an", "the"})
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*|[.;:!?\t\n]")
-_END = frozenset(".;:!?\t\n")
+# A single line break is not an end: PDFs break sentences over lines. A blank line or a tab
+# (table cell) is.
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*|[.;:!?\t]|\n[ \t]*\n")
+_END = frozenset(".;:!?\t")
 
 
 def _stop_words() -> frozenset[str]:
@@ -48,6 +50,10 @@ class _Tok:
     @property
     def key(self) -> str:
         return self.text.lower()
+
+    @property
+    def is_end(self) -> bool:
+        return self.text in _END or self.text.startswith("\n")
 
 
 def _tokens(doc: Document) -> list[_Tok]:
@@ -74,7 +80,7 @@ def _left(toks: list[_Tok], idx: list[int], at: int) -> tuple[str, ...] | None:
     if at < ANCHOR:
         return None
     words = [toks[idx[k]] for k in range(at - ANCHOR, at)]
-    if any(w.marker or w.text in _END for w in words):
+    if any(w.marker or w.is_end for w in words):
         return None
     return tuple(w.key for w in words)
 
@@ -84,7 +90,7 @@ def _right(toks: list[_Tok], idx: list[int], at: int, n: int = 3) -> tuple[str, 
     out: list[str] = []
     for k in range(at, min(len(idx), at + n)):
         t = toks[idx[k]]
-        if t.text in _END or t.marker:
+        if t.is_end or t.marker:
             break
         out.append(t.key)
     return tuple(out)
@@ -101,7 +107,7 @@ def find_redacted_elsewhere(docs: list[Document], lex: Lexicon) -> list[Finding]
             if not toks[i].marker:
                 continue
             left = _left(toks, idx, k)
-            if left is None or sum(w not in stop for w in left) < 2:
+            if left is None or sum(w not in stop for w in left) < 3:
                 continue  # "… on behalf of █" is too common a lead to identify a sentence
             anchors[left].append((doc, k, _right(toks, idx, k + 1)))
     findings: dict[tuple[str, int, int], Finding] = {}
@@ -109,7 +115,7 @@ def find_redacted_elsewhere(docs: list[Document], lex: Lexicon) -> list[Finding]
         toks, idx = tokenized[doc.doc_id], indexes[doc.doc_id]
         for k in range(ANCHOR, len(idx)):
             first = toks[idx[k]]
-            if first.marker or first.text in _END:
+            if first.marker or first.is_end:
                 continue
             left = _left(toks, idx, k)
             if left not in anchors:
@@ -120,8 +126,8 @@ def find_redacted_elsewhere(docs: list[Document], lex: Lexicon) -> list[Finding]
                     continue
                 a, b = fill
                 words = [toks[idx[j]].key for j in range(a, b)]
-                if all(w in stop for w in words) or all(_org_like(toks[idx[j]].text, lex) for j in range(a, b)):
-                    continue
+                if all(w in stop for w in words) or _org_like(toks[idx[a]].text, lex):
+                    continue  # "… on behalf of SWS" where another says "… on behalf of █": a body, not the person
                 start, end = toks[idx[a]].start, toks[idx[b - 1]].end
                 if rdoc is doc and abs(toks[idx[k]].start - tokenized[rdoc.doc_id][indexes[rdoc.doc_id][rk]].start) < 40:
                     continue
@@ -153,14 +159,14 @@ def _fill(toks: list[_Tok], idx: list[int], k: int, right: tuple[str, ...]) -> t
         if k + n > len(idx):
             return None
         last = toks[idx[k + n - 1]]
-        if last.marker or last.text in _END:
+        if last.marker or last.is_end:
             return None
         after = _right(toks, idx, k + n, len(right) or 1)
         if right and after == right:
             return k, k + n
         if not right:
             nxt = toks[idx[k + n]] if k + n < len(idx) else None
-            if nxt is None or nxt.text in _END:
+            if nxt is None or nxt.is_end:
                 return k, k + n
     return None
 
@@ -173,13 +179,18 @@ def _org_like(word: str, lex: Lexicon) -> bool:
 # ---------------------------------------------------------------------------------- copies
 
 COPY_SCORE = 85  # token_set_ratio of two documents taken as copies of one another
+SAME_RENDERING = 90  # plain ratio above which two copies are one document rendered twice (PDF/DOCX/scan)
 _MARKUP = re.compile(r"\*\*|__|\[([^\]]*)\]\(#?[^)]*\)|^[-•*]\s+|^\d+\.\s+|<<|>>")
+_PAGE_LINE = re.compile(r"^(?:page\s+)?\d+(?:\s+of\s+\d+)?$", re.I)
+_DASHES = str.maketrans({"—": "-", "–": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "\t": " "})
 
 
 def _norm_line(line: str) -> str:
-    line = _MARKUP.sub(lambda m: m.group(1) or "", line.strip())
+    """A line as compared between copies: markup, dash and quote styles, case and spacing ignored."""
+    line = _MARKUP.sub(lambda m: m.group(1) or "", line.strip().translate(_DASHES))
     line = re.sub(r"█+|\[(?i:redacted)[^\]]*\]", "█", line)
-    return " ".join(line.split())
+    line = re.sub(r"\s*([,.;:)])", r"\1", line)
+    return " ".join(line.split()).lower()
 
 
 def _lines(doc: Document) -> list[tuple[str, int, int]]:
@@ -187,14 +198,15 @@ def _lines(doc: Document) -> list[tuple[str, int, int]]:
     pos = 0
     for raw in doc.text.split("\n"):
         norm = _norm_line(raw)
-        if norm and not re.fullmatch(r"[-–—_=|\s]+", norm):
+        if norm and not re.fullmatch(r"[-_=|\s]+", norm) and not _PAGE_LINE.match(norm):
             lead = len(raw) - len(raw.lstrip())
             out.append((norm, pos + lead, pos + len(raw.rstrip())))
         pos += len(raw) + 1
     return out
 
 
-def copy_pairs(docs: list[Document]) -> list[tuple[Document, Document, float]]:
+def copy_pairs(docs: list[Document]) -> list[tuple[Document, Document, float, float]]:
+    """(a, b, token_set score, plain score) for documents of one type that are near-copies."""
     from rapidfuzz import fuzz, process
 
     by_type: dict[str, list[Document]] = defaultdict(list)
@@ -204,19 +216,26 @@ def copy_pairs(docs: list[Document]) -> list[tuple[Document, Document, float]]:
     for group in by_type.values():
         if len(group) < 2:
             continue
-        texts = [" ".join(_norm_line(x) for x in d.text.split("\n")) for d in group]
+        texts = [" ".join(x[0] for x in _lines(d)) for d in group]
         scores = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, score_cutoff=COPY_SCORE)
         for i in range(len(group)):
             for j in range(i + 1, len(group)):
                 a, b = len(texts[i]), len(texts[j])
                 if scores[i][j] >= COPY_SCORE and min(a, b) >= 0.6 * max(a, b):
-                    pairs.append((group[i], group[j], float(scores[i][j])))
+                    pairs.append((group[i], group[j], float(scores[i][j]), fuzz.ratio(texts[i], texts[j])))
     return pairs
 
 
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
 def find_differing_copies(docs: list[Document]) -> list[Finding]:
-    findings: list[Finding] = []
-    for a, b, score in copy_pairs(docs):
+    found: dict[tuple[str, int, int], Finding] = {}
+    for a, b, score, plain in copy_pairs(docs):
+        # One document rendered twice (a PDF and its DOCX, a scan): wording differences are the
+        # converter's or the OCR's; only a redaction present in one and not the other counts.
+        rendering = plain >= SAME_RENDERING
         la, lb = _lines(a), _lines(b)
         matcher = difflib.SequenceMatcher(None, [x[0] for x in la], [x[0] for x in lb], autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -226,8 +245,16 @@ def find_differing_copies(docs: list[Document]) -> list[Finding]:
             tb = " ".join(x[0] for x in lb[j1:j2])
             if ta.replace(" ", "") == tb.replace(" ", ""):
                 continue  # the same words wrapped differently
+            redaction = ta.count("█") != tb.count("█")
+            if rendering and not (redaction and _revealed(ta, tb)):
+                continue
             # The finding sits in the copy that has the extra or changed text; the other copy is the evidence.
-            if j2 > j1:
+            if redaction:
+                fewer_markers_in_b = tb.count("█") < ta.count("█")
+                use_b = fewer_markers_in_b and j2 > j1 or i2 == i1
+            else:
+                use_b = j2 > j1
+            if use_b:
                 here, there, hl, tl, h1, h2, t1, t2 = b, a, lb, la, j1, j2, i1, i2
             else:
                 here, there, hl, tl, h1, h2, t1, t2 = a, b, la, lb, i1, i2, j1, j2
@@ -238,14 +265,30 @@ def find_differing_copies(docs: list[Document]) -> list[Finding]:
                 k = min(t1, len(tl) - 1)
                 ev = place(there, tl[k][1], tl[k][1]) if tl else Place(there.doc_id, there.source, None, "", "")
                 ev.text = "(no such line in this copy)"
-            redaction = ("█" in ta) != ("█" in tb) or ta.count("█") != tb.count("█")
             what = ("text readable in one copy is redacted in the other" if redaction
-                    else "this text appears only in this copy" if op == "insert" or op == "delete"
+                    else "this text appears only in this copy" if op in ("insert", "delete")
                     else "the copies carry different words here")
-            findings.append(Finding(
+            key = (here.doc_id, at.start, at.end)
+            if key in found:
+                found[key].evidence.append(ev)
+                continue
+            found[key] = Finding(
                 "duplicate_differs", at,
-                f"\"{here.title or here.doc_id}\" and \"{there.title or there.doc_id}\" are copies of one "
-                f"another (similarity {score:.0f}), but {what}.",
+                f"\"{here.title or here.doc_id}\" ({here.source}) and its copy in {there.source} are near-copies "
+                f"(similarity {score:.0f}), but {what}.",
                 evidence=[ev],
-            ))
-    return findings
+            )
+    return list(found.values())
+
+
+def _revealed(ta: str, tb: str) -> bool:
+    """True when the copy with fewer markers shows real words where the other has a marker.
+
+    An OCR'd scan reads a box as "Bi" or "|": two letters or fewer in its place is not a leak.
+    """
+    more, fewer = (ta, tb) if ta.count("█") > tb.count("█") else (tb, ta)
+    from rapidfuzz.distance import Indel
+
+    ops = Indel.opcodes(more, fewer)
+    shown = "".join(fewer[d1:d2] for tag, s1, s2, d1, d2 in ops if tag != "equal" and "█" in more[s1:s2])
+    return _letters(shown) >= 3

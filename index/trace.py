@@ -35,6 +35,8 @@ from index.trace_text import (
     concepts,
     content_stems,
     learn_acronyms,
+    sequence,
+    shared_runs,
     term_match,
     words,
 )
@@ -50,8 +52,13 @@ NOT_FOLLOW_UPS = frozenset({"agenda", "meeting_request", "guidance"})
 
 THRESHOLD = 0.34  # below this a link is too weak to show
 SAME_SOURCE_THRESHOLD = 0.5  # another record of the same meeting must say the same thing
-PASSAGE_FACTOR = 0.9  # two sentences of a paragraph together count a little less than one saying it all
+PHRASE_IDF_FLOOR = 2.5  # words commoner than this (MAPPA, group) make no phrase
+PHRASE_STEP = 0.03
+PHRASE_MAX = 0.2
+BREADTH_IDF = 3.0  # a concept at least this rare counts toward breadth
+PASSAGE_FACTOR = 1.0  # two sentences of one paragraph may carry the match together
 KEEP_RATIO = 0.9  # further links in one document must score near its best one
+ATTACHMENT_KEEP_RATIO = 0.7  # one e-mail often encloses every paper an action promised
 MAX_PER_DOC = 3
 
 _PREFIX_RE = re.compile(r"^\W*action(?:\s*(?:no\.?|point))?\s*\d*\s*[:.\-–—]*\s*", re.IGNORECASE)
@@ -142,6 +149,7 @@ class _Profile:
     aliases: list[list[Concept]] = field(default_factory=list)
     owner_terms: list[list[Concept]] = field(default_factory=list)
     verbs: set[str] = field(default_factory=set)
+    phrases: list[list[str]] = field(default_factory=list)  # the action's and its discussion's wording
 
 
 class Tracer:
@@ -181,7 +189,9 @@ class Tracer:
         context = [c for c in concepts(self._raising_text(doc, action), self.acronyms) if c.stem not in core_stems]
         owner_terms = [concepts(o, self.acronyms) for o in action.owners]
         verbs = {w.lower() for w in words(action.text)}
-        return _Profile(action, doc, core, context, [], [t for t in owner_terms if t], verbs)
+        raising = self._raising_text(doc, action)
+        phrases = [sequence(text), sequence(raising)]
+        return _Profile(action, doc, core, context, [], [t for t in owner_terms if t], verbs, phrases)
 
     def _raising_text(self, doc: Document, action: Action) -> str:
         """The discussion just before the action, in the same item: what the action is about."""
@@ -217,10 +227,13 @@ class Tracer:
         if core < 0.15 and not (profile.action.recommendations and set(profile.action.recommendations) & unit.recs):
             return 0.0
         context = self._coverage(profile.context, unit)
-        s = 0.75 * core + 0.25 * context
+        phrase = self._phrase_bonus(profile, unit)
+        recs = set(profile.action.recommendations)
+        if self._breadth(profile, unit) <= 1 and context < 0.1 and phrase == 0 and not (recs & unit.recs):
+            return 0.0  # one shared word and nothing from the discussion behind it: chance
+        s = 0.75 * core + 0.25 * context + phrase
         if any(o and all(concept_match(c, unit.terms, self.exact) for c in o) for o in profile.owner_terms):
             s += 0.08
-        recs = set(profile.action.recommendations)
         if recs and unit.recs:
             s += 0.15 if recs & unit.recs else -0.2
         if profile.action.number is not None and profile.action.number in unit.action_numbers \
@@ -229,6 +242,23 @@ class Tracer:
         if unit.backref_section:
             s += 0.05
         return min(s, 1.0)
+
+    def _breadth(self, profile: _Profile, unit: Unit) -> int:
+        """How many of the action's (own or alias) concepts that are not everyday words the unit meets."""
+        best = 0
+        for terms in [profile.core, *profile.aliases]:
+            n = sum(1 for c in terms if self.idf(c.stem) >= BREADTH_IDF and concept_match(c, unit.terms, self.exact) > 0)
+            best = max(best, n)
+        return best
+
+    def _phrase_bonus(self, profile: _Profile, unit: Unit) -> float:
+        """Wording carried over side by side ('council chief executive', 'benefits of the system')
+        is stronger evidence than the same words scattered; only rarer words count."""
+        best = 0.0
+        for seq in profile.phrases:
+            for run in shared_runs(seq, unit.seq):
+                best = max(best, sum(max(0.0, self.idf(t) - PHRASE_IDF_FLOOR) for t in run))
+        return min(PHRASE_MAX, PHRASE_STEP * best)
 
     # ----- the same meeting's other records ----------------------------------------------------
 
@@ -326,7 +356,8 @@ class Tracer:
             if not scored:
                 continue
             best = scored[0][0]
-            kept = [(s, u) for s, u in scored if s >= best * KEEP_RATIO][:MAX_PER_DOC]
+            kept = [(s, u) for s, u in scored
+                    if s >= best * (ATTACHMENT_KEEP_RATIO if u.kind == "attachment" else KEEP_RATIO)][:MAX_PER_DOC]
             if any(u.kind != "attachment" for _, u in kept):
                 # prose that names the promised item is the better evidence than a file name
                 kept = [(s, u) for s, u in kept if u.kind != "attachment"]
@@ -364,7 +395,7 @@ class Tracer:
                 if len(helping) > 1:
                     merged = _merge(helping)
                     ms = PASSAGE_FACTOR * self.score(profile, merged)
-                    if ms > best_s:
+                    if ms >= best_s:
                         chosen = (ms, merged)
             if chosen[0] >= THRESHOLD:
                 out.append(chosen)

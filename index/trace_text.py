@@ -50,6 +50,7 @@ considers look looks liaise discuss meet copy copies information info item items
 noted update updates updated report back asap immediate timescale owner lead due date group
 members member secretariat chair officer officers relevant regarding appropriate required
 require requires need needs necessary order possible possibly brief short please
+complete completed completion done ongoing open closed outstanding status
 """.split()
 )
 
@@ -79,8 +80,10 @@ def stem(word: str) -> str:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not (suffix == "s" and w.endswith(("ss", "us", "is"))):
             w = w[: -len(suffix)]
             break
-    # 'organis(ing)' and 'organ(ise)' meet at 'organ'
+    # 'organis(ing)' and 'organ(ise)' meet at 'organ'; 'disseminat(ed)' and 'dissemin(ation)' too
     if len(w) > 5 and w.endswith(("is", "iz")):
+        w = w[:-2]
+    elif len(w) > 6 and w.endswith("at"):
         w = w[:-2]
     # doubled final consonant left by -ing/-ed ("planned" -> "plann" -> "plan")
     if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "lsz":
@@ -165,7 +168,9 @@ def learn_acronyms(texts: Iterable[str]) -> Acronyms:
 
 def content_stems(text: str, acronyms: Acronyms | None = None, drop: Iterable[str] = (),
                   boilerplate: bool = True) -> list[str]:
-    """Stems of the content words of a text, in order; acronyms are followed by their expansion."""
+    """Stems of the content words of a text, in order. Acronyms stay as one stem ('sws'): their
+    spelled-out words are matched through ``Concept.expansion``, so that an action about 'work'
+    does not meet every 'SWS'."""
     dropped = {d.lower() for d in drop}
     out: list[str] = []
     for word in words(text):
@@ -175,10 +180,6 @@ def content_stems(text: str, acronyms: Acronyms | None = None, drop: Iterable[st
         if len(low) == 1 and not low.isdigit():
             continue
         out.append(stem(word))
-        if acronyms and word.isupper() and len(word) >= 2:
-            expansion = acronyms.expand(word)
-            if expansion:
-                out.extend(expansion)
     return out
 
 
@@ -191,17 +192,80 @@ class Concept:
 
 
 def concepts(text: str, acronyms: Acronyms | None = None, drop: Iterable[str] = ()) -> list[Concept]:
-    """The distinct content concepts of an action's text, in order (an acronym counts once, not per word)."""
+    """The distinct content concepts of an action's text, in order.
+
+    An acronym is one concept whether written short or spelled out: 'SFHA' and 'Scottish
+    Federation of Housing Associations' both become Concept('sfha', (scottish, feder, hous, associ)).
+    """
     dropped = {d.lower() for d in drop}
+    toks = words(text)
+    stems = [stem(w) for w in toks]
+    spelled: dict[int, tuple[str, int]] = {}  # start index -> (acronym, words consumed)
+    if acronyms:
+        for abbr, expansion in acronyms.expansions.items():
+            n = len(expansion)
+            for i in range(len(toks)):
+                j, k = i, 0
+                while j < len(toks) and k < n:
+                    if toks[j].lower() in CONNECTORS and k > 0:
+                        j += 1
+                        continue
+                    if stems[j] != expansion[k] or not toks[j][:1].isupper():
+                        break
+                    j += 1
+                    k += 1
+                if k == n and (i not in spelled or spelled[i][1] < j - i):
+                    spelled[i] = (abbr, j - i)
     out: dict[str, Concept] = {}
-    for word in words(text):
-        low = word.lower()
+    i = 0
+    while i < len(toks):
+        if i in spelled:
+            abbr, used = spelled[i]
+            expansion = acronyms.expansions[abbr] if acronyms else []
+            out.setdefault(abbr.lower(), Concept(abbr.lower(), tuple(expansion)))
+            i += used
+            continue
+        word, low = toks[i], toks[i].lower()
+        i += 1
         if low in STOPWORDS or low in dropped or low in ACTION_BOILERPLATE or (len(low) == 1 and not low.isdigit()):
             continue
         expansion = acronyms.expand(word) if acronyms and word.isupper() and len(word) >= 2 else None
         key = stem(word)
         out.setdefault(key, Concept(key, tuple(expansion or ())))
     return list(out.values())
+
+
+def sequence(text: str, acronyms: Acronyms | None = None) -> list[str]:
+    """Content stems in reading order (function words dropped), for finding shared phrases."""
+    out: list[str] = []
+    for word in words(text):
+        low = word.lower()
+        if low in STOPWORDS or (len(low) == 1 and not low.isdigit()):
+            continue
+        out.append(stem(word))
+    return out
+
+
+def shared_runs(a: list[str], b: list[str], min_len: int = 2) -> list[list[str]]:
+    """Runs of two or more stems that occur in the same order, side by side, in both sequences."""
+    runs: list[list[str]] = []
+    positions: dict[str, list[int]] = {}
+    for j, t in enumerate(b):
+        positions.setdefault(t, []).append(j)
+    i = 0
+    while i < len(a):
+        best = 0
+        for j in positions.get(a[i], []):
+            k = 0
+            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+                k += 1
+            best = max(best, k)
+        if best >= min_len:
+            runs.append(a[i:i + best])
+            i += best
+        else:
+            i += 1
+    return runs
 
 
 class Idf:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.trace_text import Acronyms, content_stems
+from index.trace_text import Acronyms, content_stems, sequence
 from ingest.models import Action, Document, Passage
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\u2588\[\(\"“‘'])")
@@ -45,6 +45,7 @@ class Unit:
     end: int
     kind: str  # sentence, row, attachment, action
     terms: set[str] = field(default_factory=set)
+    seq: list[str] = field(default_factory=list)  # content stems in order, for shared phrases
     recs: set[int] = field(default_factory=set)
     action_numbers: set[int] = field(default_factory=set)
     status_cell: str | None = None
@@ -106,6 +107,7 @@ def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
     def make(passage: Passage, text: str, start: int, kind: str, action: Action | None = None) -> Unit:
         unit = Unit(doc, passage, text.strip(), start, start + len(text), kind, action=action)
         unit.terms = set(content_stems(text, acronyms, boilerplate=False))
+        unit.seq = sequence(text)
         unit.recs = recs_in(text) | (set(passage.recommendations) if kind != "sentence" else set())
         unit.action_numbers = {int(n) for n in _ACTION_NO_RE.findall(text)}
         head = " ".join(filter(None, (heads.get(passage.location, ""), passage.context or "")))
