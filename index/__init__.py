@@ -7,6 +7,8 @@ search needs it, so `foi documents`, `actions`, `recs` and `redactions` start fa
 from __future__ import annotations
 
 import os
+import signal
+import time
 
 from index.store import Store, StoreVersionError
 
@@ -17,6 +19,55 @@ LOCK_FILE = "ingest.lock"
 
 class IndexUnavailable(Exception):
     """No usable index at the path (missing, or made by another version): exit code 2."""
+
+
+# ---- test-only fault hooks ---------------------------------------------------------------------
+# The crash and concurrency tests need a writer to die (or wait) at an exact point. They set
+# FOI_TEST_KILL_AT=point:n (SIGKILL this process the n-th time `point` is reached) or
+# FOI_TEST_PAUSE_AT=point:n plus FOI_TEST_PAUSE_FILE=path (write the file, wait until the test
+# deletes it). Unset, a hook costs one comparison. Points: see `KILL_POINTS`.
+
+KILL_POINTS = (
+    "read",              # a file has been read and extracted, nothing of it written yet
+    "store_txn",         # inside a file's SQLite transaction, rows written, not committed
+    "store_committed",   # a file's store transaction committed, its passages not yet in the engine
+    "engine_add",        # passages added to the open Whoosh writer (its lock held), not committed
+    "whoosh_commit",     # inside the Whoosh commit: new segment written, new TOC not yet
+    "whoosh_committed",  # Whoosh committed, the store's pending marks not yet cleared
+    "reconcile",         # replaying pending documents into the engine, before its commit
+    "finish",            # every file written, the run not yet marked complete
+)
+
+
+def _parse_hook(value: str | None) -> tuple[str, int] | None:
+    if not value or ":" not in value:
+        return None
+    name, _, count = value.rpartition(":")
+    return (name, int(count)) if count.isdigit() else None
+
+
+_KILL_AT = _parse_hook(os.environ.get("FOI_TEST_KILL_AT"))
+_PAUSE_AT = _parse_hook(os.environ.get("FOI_TEST_PAUSE_AT"))
+_hook_counts: dict[str, int] = {}
+FAULT_HOOKS = _KILL_AT is not None or _PAUSE_AT is not None
+
+
+def fault_point(name: str) -> None:
+    """A place where a test may kill or pause this process (no effect unless the env asks)."""
+    if not FAULT_HOOKS:
+        return
+    _hook_counts[name] = _hook_counts.get(name, 0) + 1
+    here = (name, _hook_counts[name])
+    if here == _KILL_AT:
+        os.kill(os.getpid(), signal.SIGKILL)
+    if here == _PAUSE_AT:
+        flag = os.environ.get("FOI_TEST_PAUSE_FILE", "")
+        if flag:
+            with open(flag, "w") as handle:
+                handle.write(str(os.getpid()))
+            deadline = time.monotonic() + 120  # never hang a test run for ever
+            while os.path.exists(flag) and time.monotonic() < deadline:
+                time.sleep(0.05)
 
 
 class Index:
@@ -31,10 +82,22 @@ class Index:
         if self._backend is None:
             from index.engine.whoosh_backend import EngineVersionError, WhooshBackend
 
-            try:
-                self._backend = WhooshBackend(os.path.join(self.path, ENGINE_DIR))
-            except (EngineVersionError, FileNotFoundError) as exc:
-                raise IndexUnavailable(str(exc)) from exc
+            path = os.path.join(self.path, ENGINE_DIR)
+            for attempt in range(3):
+                try:
+                    backend = WhooshBackend(path)
+                    # Open the segment readers now: a concurrent ingest's commit deletes the
+                    # files of the generation it replaces, so a reader caught between reading
+                    # the TOC and opening its segments retries on the new generation.
+                    backend.doc_count()
+                    self._backend = backend
+                    break
+                except EngineVersionError as exc:
+                    raise IndexUnavailable(str(exc)) from exc
+                except OSError as exc:  # FileNotFoundError: no engine, or a file gone mid-open
+                    if attempt == 2:
+                        raise IndexUnavailable(str(exc)) from exc
+                    time.sleep(0.2)
         return self._backend
 
     def close(self) -> None:

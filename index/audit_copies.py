@@ -28,6 +28,8 @@ from ingest.models import Document
 ANCHOR = 4  # words before a marker that must match
 MAX_FILL = 6  # words a visible filler may have
 _ARTICLES = frozenset({"a", "an", "the"})
+_AUXILIARIES = frozenset("is was were are be been being has had have will would shall should can could may might "
+                         "must did does do".split())
 # A single line break is not an end: PDFs break sentences over lines. A blank line or a tab
 # (table cell) is.
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*|[.;:!?\t]|\n[ \t]*\n")
@@ -126,6 +128,8 @@ def find_redacted_elsewhere(docs: list[Document], lex: Lexicon) -> list[Finding]
                     continue
                 a, b = fill
                 words = [toks[idx[j]].key for j in range(a, b)]
+                if any(w in _AUXILIARIES for w in words):
+                    continue  # a clause ("staffing was closed"), not the noun phrase a marker stands for
                 if all(w in stop for w in words) or _org_like(toks[idx[a]].text, lex):
                     continue  # "… on behalf of SWS" where another says "… on behalf of █": a body, not the person
                 start, end = toks[idx[a]].start, toks[idx[b - 1]].end
@@ -194,6 +198,19 @@ def _norm_line(line: str) -> str:
 
 
 def _lines(doc: Document) -> list[tuple[str, int, int]]:
+    # Kept on the document for the run: each copy is compared with several others.
+    cached = _LINES.get(id(doc))
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    out = _compute_lines(doc)
+    _LINES[id(doc)] = (doc, out)
+    return out
+
+
+_LINES: dict[int, tuple[Document, list[tuple[str, int, int]]]] = {}
+
+
+def _compute_lines(doc: Document) -> list[tuple[str, int, int]]:
     out = []
     pos = 0
     for raw in doc.text.split("\n"):
@@ -230,47 +247,54 @@ def _letters(text: str) -> int:
     return sum(ch.isalpha() for ch in text)
 
 
+def _words(doc: Document) -> list[tuple[str, int, int]]:
+    """(word, start, end of its line): copies are compared word by word, so that a paragraph
+    wrapped differently by a PDF is still the same paragraph; a difference is shown as its lines."""
+    out = []
+    for norm, start, end in _lines(doc):
+        out += [(w, start, end) for w in norm.split() if re.search(r"[\w█]", w)]
+    return out
+
+
 def find_differing_copies(docs: list[Document]) -> list[Finding]:
     found: dict[tuple[str, int, int], Finding] = {}
     for a, b, score, plain in copy_pairs(docs):
         # One document rendered twice (a PDF and its DOCX, a scan): wording differences are the
         # converter's or the OCR's; only a redaction present in one and not the other counts.
         rendering = plain >= SAME_RENDERING
-        la, lb = _lines(a), _lines(b)
-        matcher = difflib.SequenceMatcher(None, [x[0] for x in la], [x[0] for x in lb], autojunk=False)
+        wa, wb = _words(a), _words(b)
+        matcher = difflib.SequenceMatcher(None, [x[0] for x in wa], [x[0] for x in wb], autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op == "equal":
                 continue
-            ta = " ".join(x[0] for x in la[i1:i2])
-            tb = " ".join(x[0] for x in lb[j1:j2])
+            ta = " ".join(x[0] for x in wa[i1:i2])
+            tb = " ".join(x[0] for x in wb[j1:j2])
             if ta.replace(" ", "") == tb.replace(" ", ""):
-                continue  # the same words wrapped differently
+                continue  # the same words spaced differently
             redaction = ta.count("█") != tb.count("█")
             if rendering and not (redaction and _revealed(ta, tb)):
                 continue
-            # The finding sits in the copy that has the extra or changed text; the other copy is the evidence.
-            if redaction:
-                fewer_markers_in_b = tb.count("█") < ta.count("█")
-                use_b = fewer_markers_in_b and j2 > j1 or i2 == i1
-            else:
-                use_b = j2 > j1
+            # The finding sits in the copy that shows more (fewer markers, or extra words);
+            # the other copy is the evidence.
+            use_b = (tb.count("█") < ta.count("█") if redaction else j2 > j1) or i2 == i1
             if use_b:
-                here, there, hl, tl, h1, h2, t1, t2 = b, a, lb, la, j1, j2, i1, i2
+                here, there, hw, tw, h1, h2, t1, t2 = b, a, wb, wa, j1, j2, i1, i2
             else:
-                here, there, hl, tl, h1, h2, t1, t2 = a, b, la, lb, i1, i2, j1, j2
-            at = place(here, hl[h1][1], hl[h2 - 1][2])
+                here, there, hw, tw, h1, h2, t1, t2 = a, b, wa, wb, i1, i2, j1, j2
+            at = place(here, hw[h1][1], hw[h2 - 1][2])
             if t2 > t1:
-                ev = place(there, tl[t1][1], tl[t2 - 1][2])
+                ev = place(there, tw[t1][1], tw[t2 - 1][2])
             else:
-                k = min(t1, len(tl) - 1)
-                ev = place(there, tl[k][1], tl[k][1]) if tl else Place(there.doc_id, there.source, None, "", "")
-                ev.text = "(no such line in this copy)"
+                k = min(t1, len(tw) - 1)
+                ev = place(there, tw[k][1], tw[k][2]) if tw else Place(there.doc_id, there.source, None, "", "")
+                ev.text = "(not in this copy) " + ev.text
             what = ("text readable in one copy is redacted in the other" if redaction
                     else "this text appears only in this copy" if op in ("insert", "delete")
                     else "the copies carry different words here")
             key = (here.doc_id, at.start, at.end)
             if key in found:
-                found[key].evidence.append(ev)
+                if all((e.doc_id, e.start) != (ev.doc_id, ev.start) for e in found[key].evidence):
+                    found[key].evidence.append(ev)
                 continue
             found[key] = Finding(
                 "duplicate_differs", at,
@@ -278,6 +302,7 @@ def find_differing_copies(docs: list[Document]) -> list[Finding]:
                 f"(similarity {score:.0f}), but {what}.",
                 evidence=[ev],
             )
+    _LINES.clear()
     return list(found.values())
 
 
@@ -287,8 +312,4 @@ def _revealed(ta: str, tb: str) -> bool:
     An OCR'd scan reads a box as "Bi" or "|": two letters or fewer in its place is not a leak.
     """
     more, fewer = (ta, tb) if ta.count("█") > tb.count("█") else (tb, ta)
-    from rapidfuzz.distance import Indel
-
-    ops = Indel.opcodes(more, fewer)
-    shown = "".join(fewer[d1:d2] for tag, s1, s2, d1, d2 in ops if tag != "equal" and "█" in more[s1:s2])
-    return _letters(shown) >= 3
+    return _letters(fewer) - _letters(more) >= 3

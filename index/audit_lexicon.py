@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest.models import Document
 
@@ -70,6 +71,14 @@ _NAME_SHAPE = re.compile(r"^[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*$")
 _INITIALS = re.compile(r"^(?:[A-Z]{2,3}|(?:[A-Z]\.){2,3}|[A-Z]\.[A-Z])$")
 
 
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words: pronouns and function words ("She explained") are never names."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def is_name_shape(word: str) -> bool:
     return bool(_NAME_SHAPE.match(word)) and not word.isupper()
 
@@ -87,7 +96,8 @@ class Lexicon:
     def is_common(self, word: str) -> bool:
         w = word.lower().strip("'’")
         w = re.sub(r"['’]s$", "", w)
-        return w in self.lower or w in NON_PERSON or w in ROLE_WORDS or w in MONTH_DAY or w in HONORIFICS
+        return (w in self.lower or w in NON_PERSON or w in ROLE_WORDS or w in MONTH_DAY or w in HONORIFICS
+                or w in _stop_words())
 
     def person_word(self, word: str) -> bool:
         """A capitalised word that could be (part of) a person's name in this release."""

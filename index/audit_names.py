@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from index.audit_lexicon import (
@@ -55,7 +56,9 @@ _ACTION_LEAD = re.compile(r"^\s*(?:[-•*]\s*)?(?:\d+(?:\.\d+)*\s*)?(?:actions?\
 _EMAIL_NAME = re.compile(r"\b([a-z]{2,})[._]([a-z]{2,})@[\w.-]+\.[a-z]{2,}", re.I)
 
 
+@lru_cache(maxsize=65536)
 def _fill_kind(text: str) -> str:
+    # Cached: the matcher asks for every token once per live pattern state, and words repeat.
     if is_marker(text):
         return "R"
     if re.fullmatch(r"[A-Z]\.?", text):
@@ -74,11 +77,19 @@ def _register() -> None:
         Token.set_extension("audit_fill", getter=lambda t: _fill_kind(t.text))
     if not Token.has_extension("audit_appos"):
         # Tokens allowed between a speaker and the verb: the role in apposition.
-        Token.set_extension("audit_appos", getter=lambda t: (
-            "\n" not in t.text and (t.text[:1].isupper() or t.lower_ in ("of", "and", "&", "for", "the", "(", ")", "-", "–"))
-        ))
+        Token.set_extension("audit_appos", getter=lambda t: _appos(t.text))
     if not Token.has_extension("audit_role"):
-        Token.set_extension("audit_role", getter=lambda t: t.lower_.strip("()") in ROLE_WORDS)
+        Token.set_extension("audit_role", getter=lambda t: _role(t.text))
+
+
+@lru_cache(maxsize=65536)
+def _appos(text: str) -> bool:
+    return "\n" not in text and (text[:1].isupper() or text.lower() in ("of", "and", "&", "for", "the", "(", ")", "-", "–"))
+
+
+@lru_cache(maxsize=65536)
+def _role(text: str) -> bool:
+    return text.lower().strip("()") in ROLE_WORDS
 
 
 _MATCHER: Any = None
@@ -288,6 +299,8 @@ def _is_person(slot: Slot, lex: Lexicon) -> str:
         return ""
     if slot.kind in ("list", "header") and len(words) < 2:
         return ""
+    if len(names) == 1 and len(names[0].rstrip("'’s")) < 3:
+        return ""  # "Bi", "Jo": two letters are an OCR misreading of a box far more often than a name
     if not all(lex.person_word(w) for w in names):
         return ""
     return "name"
@@ -317,7 +330,8 @@ def find_names(docs: list[Document], lex: Lexicon) -> tuple[list[Finding], list[
             continue
         kind = "initials_visible" if what == "initials" else "name_visible"
         label = "initials" if what == "initials" else "name"
-        cue = f" ({s.cue})" if s.cue else ""
+        cue = s.cue.strip(" ,;:-–()")
+        cue = f" ({cue})" if cue else ""
         findings[key] = Finding(
             kind, place(s.doc, s.start, s.end),
             f"The {label} \"{s.text}\" is visible as {SLOT_LABELS[s.kind]}{cue}, a slot the release redacts "
@@ -333,11 +347,25 @@ def _examples(pool: list[Slot], s: Slot, limit: int = 3) -> list[Place]:
         return (r.cue.lower() != s.cue.lower(), r.doc.doc_id != s.doc.doc_id, abs(r.start - s.start))
 
     out: list[Place] = []
-    for r in sorted(pool, key=rank)[:limit]:
+    for r in sorted(pool, key=rank):
         p = place(r.doc, r.start, r.end)
-        p.text = window(r.doc.text, r.start, r.end, 80).strip()
-        out.append(p)
+        p.text = _from(r.doc.text, r.start)
+        if all(p.text != o.text for o in out):
+            out.append(p)
+        if len(out) == limit:
+            break
     return out
+
+
+def _from(text: str, start: int, limit: int = 90) -> str:
+    """The slot as a reader finds it: from the filler to the end of its line, cut at a word."""
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    if end - start > limit:
+        cut = text.rfind(" ", start, start + limit)
+        end = cut if cut > start else start + limit
+        return text[start:end].strip() + " …"
+    return text[start:end].strip()
 
 
 _GENERIC_ROLE = ROLE_WORDS | {"sg", "scottish", "government", "of", "and", "the", "for", "unit", "&", "uk", "hm"}
@@ -345,7 +373,11 @@ _GENERIC_ROLE = ROLE_WORDS | {"sg", "scottish", "government", "of", "and", "the"
 
 def find_role_conflicts(name_findings: list[Finding], slots: list[Slot], docs: list[Document]) -> list[Finding]:
     """A person named with a role here whose role line is redacted elsewhere ("SG Community Justice … [REDACTED]")."""
-    by_key = {(s.doc.doc_id, s.start, s.end): s for s in slots if s.filler != "R"}
+    by_key: dict[tuple[str, int, int], Slot] = {}
+    for s in slots:
+        key = (s.doc.doc_id, s.start, s.end)
+        if s.filler != "R" and len(s.role_phrase) >= len(by_key[key].role_phrase if key in by_key else ""):
+            by_key[key] = s  # the slot that saw the longest role: "Head of Housing Options", not "Head"
     out: list[Finding] = []
     for f in name_findings:
         s = by_key.get((f.at.doc_id, f.at.start, f.at.end))
@@ -360,10 +392,12 @@ def find_role_conflicts(name_findings: list[Finding], slots: list[Slot], docs: l
                 line = window(doc.text, span.start, span.end)
                 words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-]+", line)}
                 shared = distinct & words
-                if len(shared) >= 2 and len(shared) * 2 >= len(distinct) and not (doc is s.doc and span.start <= s.start <= span.end + 200):
+                same_line = doc is s.doc and "\n" not in doc.text[min(span.start, s.start):max(span.end, s.end)]
+                if len(shared) >= 2 and len(shared) * 2 >= len(distinct) and not same_line:
                     p = place(doc, span.start, span.end)
                     p.text = line.strip()
-                    evidence.append(p)
+                    if all(not (e.doc_id == p.doc_id and abs(e.start - p.start) < 60) for e in evidence):
+                        evidence.append(p)
         if evidence:
             out.append(Finding(
                 "role_inconsistent", Place(**{**f.at.__dict__}),

@@ -59,6 +59,8 @@ def _visible_words(doc: Document) -> list[list[_Word]]:
         run: list[_Word] = []
         for m in _WORD.finditer(doc.text, lo, hi):
             word, start, end = m.group(), m.start(), m.end()
+            if len(word) > 2 and word.endswith("."):
+                word, end = word[:-1], end - 1  # a full stop, not an initial's dot
             if run and doc.text[run[-1].end - 1] == "-" and "\n" in doc.text[run[-1].end:start]:
                 # "Stu-\nart": a word hyphenated over a line break is one word
                 run[-1] = _Word(run[-1].norm.rstrip("-") + word.lower(), run[-1].start, end)
@@ -94,7 +96,8 @@ def find_watchlist(docs: list[Document], names: list[str]) -> list[Finding]:
         for run in _visible_words(doc):
             for name, form in sorted(forms, key=lambda f: -len(f[1].split())):
                 n = len(form.split())
-                strict = len(form.replace(" ", "")) <= 5  # short forms must match exactly
+                # Short forms and a surname alone must match exactly: "Start" is not "Stuart".
+                strict = n == 1 or len(form.replace(" ", "")) <= 5
                 for i in range(len(run) - n + 1):
                     window = run[i:i + n]
                     text = " ".join(w.norm.replace(".", "") for w in window)

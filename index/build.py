@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from index import ENGINE_DIR, LOCK_FILE, STORE_FILE, IndexUnavailable
+from index import ENGINE_DIR, FAULT_HOOKS, LOCK_FILE, STORE_FILE, IndexUnavailable, fault_point
 from index.engine import analysis
 from index.engine.backend import PassageRecord
 from index.store import PassageRow, Store, StoreVersionError
@@ -45,11 +45,13 @@ class IngestSummary:
     missing: list[str] = field(default_factory=list)  # indexed before, gone now: kept, not removed
     warnings: list[tuple[str, str]] = field(default_factory=list)
     reconciled: int = 0  # documents replayed into the engine after an interrupted run
+    reread: int = 0  # of `ingested`: unchanged files re-read because an older pipeline read them
 
     def to_json(self) -> dict:
         return {
             "schema": 1,
             "ingested": self.ingested,
+            "reread": self.reread,
             "unchanged": self.unchanged,
             "failed": [{"path": p, "reason": r} for p, r in self.failed],
             "documents": self.documents,
@@ -156,10 +158,59 @@ def engine_records(doc: Document, rows: dict[str, PassageRow], texts: dict[str, 
 
 # ---- opening for writing and reconciling ------------------------------------------------------
 
+ENGINE_LOCK = "MAIN_WRITELOCK"  # Whoosh's own write lock in the engine folder
+
+
+def clear_stale_engine_lock(engine_path: str) -> bool:
+    """Remove Whoosh's write lock when nobody holds it; IndexBusy when a live process does.
+
+    Called under our ingest lock, so no other `foi ingest` can be writing. Whoosh locks with
+    flock on this file, which the kernel drops when a writer dies; a lock file that can be
+    locked now is therefore left over (a killed writer) and is removed, so no Whoosh build
+    that takes the file's existence as the lock can refuse to write. One still held belongs
+    to a live foreign writer: fail clearly rather than write beside it."""
+    lock = os.path.join(engine_path, ENGINE_LOCK)
+    try:
+        fd = os.open(lock, os.O_WRONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            raise IndexBusy(f"the search index at {engine_path} is being written by another process; "
+                            "try again when it finishes") from None
+        os.remove(lock)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return True
+    finally:
+        os.close(fd)
+
+
+def _hook_engine_commit() -> None:
+    """Test-only: a fault point inside Whoosh's commit, after the new segment is written and
+    before the new TOC makes it visible (installed only when FOI_TEST_* asks for faults)."""
+    from whoosh.writing import SegmentWriter
+
+    original = SegmentWriter._commit_toc
+    if getattr(original, "foi_fault_point", False):
+        return
+
+    def commit_toc(self, segments):
+        fault_point("whoosh_commit")
+        return original(self, segments)
+
+    commit_toc.foi_fault_point = True  # type: ignore[attr-defined]
+    SegmentWriter._commit_toc = commit_toc
+
 
 def _open_for_writing(path: str, force: bool):
     from index.engine.whoosh_backend import EngineVersionError, WhooshBackend
 
+    if FAULT_HOOKS:
+        _hook_engine_commit()
     os.makedirs(path, exist_ok=True)
     store_path = os.path.join(path, STORE_FILE)
     engine_path = os.path.join(path, ENGINE_DIR)
@@ -175,6 +226,12 @@ def _open_for_writing(path: str, force: bool):
         shutil.rmtree(engine_path, ignore_errors=True)
         store = Store(store_path, create=True)
     fresh_engine = not os.path.isdir(engine_path)
+    if not fresh_engine:
+        try:
+            clear_stale_engine_lock(engine_path)
+        except BaseException:
+            store.close()
+            raise
     try:
         backend = WhooshBackend(engine_path)
     except FileNotFoundError:
@@ -205,6 +262,7 @@ def reconcile(store: Store, backend, full: bool = False) -> int:
         if doc is not None:
             rows, texts = passage_rows(doc)
             backend.add_passages(engine_records(doc, rows, texts))
+    fault_point("reconcile")
     backend.commit()
     store.clear_pending(todo)
     return len(todo)
@@ -255,7 +313,8 @@ def _results(paths: list[str], workers: int) -> Iterator:
         yield from pool.map(_extract, paths, chunksize=1)
 
 
-def _write_file(store: Store, backend, result, absolute: str, size: int | None, mtime: float | None) -> list[str]:
+def _write_file(store: Store, backend, result, absolute: str, size: int | None, mtime: float | None,
+                pipeline: str | None = None) -> list[str]:
     """Store one file's documents (one transaction) and queue its passages in the engine."""
     rows: dict[str, PassageRow] = {}
     texts: dict[str, str] = {}
@@ -264,10 +323,11 @@ def _write_file(store: Store, backend, result, absolute: str, size: int | None, 
         rows.update(r)
         texts.update(t)
     touched = store.replace_file(absolute, result.path, result.sha256, size, mtime,
-                                 result.documents, rows, result.warnings)
+                                 result.documents, rows, result.warnings, pipeline)
     backend.delete_documents(touched)
     for doc in result.documents:
         backend.add_passages(engine_records(doc, rows, texts))
+    fault_point("engine_add")
     return touched
 
 
@@ -280,6 +340,7 @@ def run(
     batch: int = DEFAULT_BATCH,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
 ) -> IngestSummary:
+    from ingest.pipeline import PIPELINE_VERSION
     from ingest.walk import walk
 
     paths = list(paths)
@@ -296,11 +357,15 @@ def run(
             summary.skipped += walked.skipped
 
             todo: list[tuple[str, str, str | None, int | None, float | None]] = []  # (given, abs, sha, size, mtime)
+            reread: set[str] = set()
             for given in walked.files:
                 absolute = os.path.abspath(given)
                 size, mtime = _stat(given)
                 known = store.file(absolute)
-                if not force and known is not None and known.state == "ok":
+                if not force and known is not None and known.state == "ok" and known.pipeline != PIPELINE_VERSION:
+                    # Read by an older pipeline: what it yields may differ now, changed or not.
+                    reread.add(given)
+                elif not force and known is not None and known.state == "ok":
                     # Same size and mtime as last time: unchanged without reading it again
                     # (re-ingest of a large archive must cost a stat per file, not a hash).
                     if known.size == size and known.mtime == mtime:
@@ -321,13 +386,15 @@ def run(
             done = 0
             by_path = {given: (absolute, size, mtime) for given, absolute, _, size, mtime in todo}
             for result in _results([t[0] for t in todo], workers):
+                fault_point("read")
                 absolute, size, mtime = by_path[result.path]
                 if result.error:
                     summary.failed.append((result.path, result.error))
-                    store.mark_failed(absolute, result.path, result.sha256, size, mtime, result.error)
+                    store.mark_failed(absolute, result.path, result.sha256, size, mtime, result.error,
+                                      PIPELINE_VERSION)
                 else:
                     try:
-                        pending += _write_file(store, backend, result, absolute, size, mtime)
+                        pending += _write_file(store, backend, result, absolute, size, mtime, PIPELINE_VERSION)
                     except Exception as exc:  # noqa: BLE001 - one bad record must not stop the run
                         # Drop this batch from the engine and replay it from the store, which
                         # holds only whole files (each written in one transaction).
@@ -338,15 +405,18 @@ def run(
                     else:
                         summary.warnings += [(result.path, w) for w in result.warnings]
                         summary.ingested += 1
+                        summary.reread += result.path in reread
                         since_commit += 1
                 done += 1
                 if since_commit >= batch:
                     backend.commit()
+                    fault_point("whoosh_committed")
                     store.clear_pending(pending)
                     pending, since_commit = [], 0
                 if progress:
                     progress(done, total, result.path)
             backend.commit()
+            fault_point("whoosh_committed")
             store.clear_pending(pending)
 
             given_abs = [os.path.abspath(p) for p in paths]
@@ -354,6 +424,7 @@ def run(
                 inside = any(known.path == g or known.path.startswith(g.rstrip(os.sep) + os.sep) for g in given_abs)
                 if inside and not os.path.exists(known.path):
                     summary.missing.append(known.given)
+            fault_point("finish")
             store.set_meta("writing", "0")
         except BaseException:
             backend.cancel()  # the pending marks in the store replay this batch next time

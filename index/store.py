@@ -33,7 +33,11 @@ from ingest.models import (
     RedactionSpan,
 )
 
-SCHEMA_VERSION = 1
+# Bump on any change to the tables below; add a step to `_MIGRATIONS` when an older store can
+# be brought up to date in place, else an older index must be rebuilt (`foi ingest --force`).
+SCHEMA_VERSION = 2
+# Versions this code reads correctly as they are (a reader never migrates: it may be read-only).
+READABLE_VERSIONS = {1, 2}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -45,7 +49,8 @@ CREATE TABLE IF NOT EXISTS files (
     state TEXT NOT NULL,            -- 'ok' or 'failed'
     error TEXT,
     warnings TEXT,
-    ingested_at REAL
+    ingested_at REAL,
+    pipeline TEXT                   -- ingest.pipeline.PIPELINE_VERSION that read it (NULL: before versions)
 );
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY,
@@ -114,6 +119,12 @@ CREATE TABLE IF NOT EXISTS meta (
 """
 
 
+# version -> statements that bring a store of that version to the next one
+_MIGRATIONS = {
+    1: ["ALTER TABLE files ADD COLUMN pipeline TEXT"],  # NULL: read by a pipeline before versions
+}
+
+
 class StoreVersionError(Exception):
     """The store was written by another schema version."""
 
@@ -128,6 +139,7 @@ class FileRow:
     state: str
     error: str | None
     doc_ids: list[str]
+    pipeline: str | None = None  # the pipeline version that read it
 
 
 @dataclass
@@ -207,12 +219,15 @@ class Store:
             self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
         self.db.row_factory = sqlite3.Row
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if version not in (0, SCHEMA_VERSION):
+        known = READABLE_VERSIONS if readonly else {SCHEMA_VERSION, *_MIGRATIONS}
+        if version not in known | {0}:
             self.db.close()
             raise StoreVersionError(
                 f"index at {os.path.dirname(path) or '.'} was made by another version "
                 f"(store schema {version}, this is {SCHEMA_VERSION}); run `foi ingest --force`"
             )
+        if 0 < version < SCHEMA_VERSION and not readonly:
+            self._migrate(version)
         if version == 0:
             if readonly:
                 raise FileNotFoundError(f"no index at {os.path.dirname(path) or '.'}; run `foi ingest` first")
@@ -227,6 +242,19 @@ class Store:
             if statement.strip():
                 self.db.execute(statement)
         self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def _migrate(self, version: int) -> None:
+        """Bring an older store up to this schema in one transaction (all steps or none)."""
+        with self.transaction():
+            while version < SCHEMA_VERSION:
+                for statement in _MIGRATIONS[version]:
+                    self.db.execute(statement)
+                version += 1
+            self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self) -> None:
         self.db.close()
@@ -261,8 +289,9 @@ class Store:
         if row is None:
             return None
         ids = [r[0] for r in self.db.execute("SELECT doc_id FROM documents WHERE path=? ORDER BY ordinal", (path,))]
+        pipeline = row["pipeline"] if "pipeline" in row.keys() else None
         return FileRow(row["path"], row["given"], row["sha256"], row["size"], row["mtime"], row["state"],
-                       row["error"], ids)
+                       row["error"], ids, pipeline)
 
     def files(self) -> list[FileRow]:
         return [f for f in (self.file(r[0]) for r in self.db.execute("SELECT path FROM files ORDER BY path")) if f]
@@ -270,9 +299,15 @@ class Store:
     def replace_file(
         self, path: str, given: str, sha256: str, size: int | None, mtime: float | None,
         documents: list[Document], rows: dict[str, PassageRow], warnings: list[str] | None = None,
+        pipeline: str | None = None,
     ) -> list[str]:
         """Replace everything known about one file, in one transaction; returns the doc ids whose
-        engine passages must change (old and new), already marked pending."""
+        engine passages must change (old and new), already marked pending. ``pipeline`` is the
+        version of the pipeline that read it (default: this one)."""
+        from index import fault_point  # here: index/__init__ imports this module
+        from ingest.pipeline import PIPELINE_VERSION
+
+        pipeline = pipeline or PIPELINE_VERSION
         with self.transaction():
             old = [r[0] for r in self.db.execute("SELECT doc_id FROM documents WHERE path=?", (path,))]
             self._delete_docs(old)
@@ -281,25 +316,31 @@ class Store:
                      if self.db.execute("SELECT 1 FROM documents WHERE doc_id=?", (d.doc_id,)).fetchone()]
             self._delete_docs(clash)
             self.db.execute(
-                "INSERT OR REPLACE INTO files(path, given, sha256, size, mtime, state, error, warnings, ingested_at)"
-                " VALUES (?,?,?,?,?,'ok',NULL,?,?)",
-                (path, given, sha256, size, mtime, _json(warnings or []), time.time()),
+                "INSERT OR REPLACE INTO files(path, given, sha256, size, mtime, state, error, warnings, ingested_at,"
+                " pipeline) VALUES (?,?,?,?,?,'ok',NULL,?,?,?)",
+                (path, given, sha256, size, mtime, _json(warnings or []), time.time(), pipeline),
             )
             for doc in documents:
                 self._insert_doc(path, doc, rows)
             touched = list(dict.fromkeys(old + clash + [d.doc_id for d in documents]))
             self.db.executemany("INSERT OR IGNORE INTO engine_pending(doc_id) VALUES (?)", [(d,) for d in touched])
+            fault_point("store_txn")
+        fault_point("store_committed")
         return touched
 
     def mark_failed(self, path: str, given: str, sha256: str, size: int | None, mtime: float | None,
-                    error: str) -> None:
+                    error: str, pipeline: str | None = None) -> None:
         """Record that a file failed. Documents of an earlier good version stay searchable."""
+        from ingest.pipeline import PIPELINE_VERSION
+
+        pipeline = pipeline or PIPELINE_VERSION
         with self.transaction():
             row = self.db.execute("SELECT state FROM files WHERE path=?", (path,)).fetchone()
             if row is None:
                 self.db.execute(
-                    "INSERT INTO files(path, given, sha256, size, mtime, state, error, ingested_at)"
-                    " VALUES (?,?,?,?,?,'failed',?,?)", (path, given, sha256, size, mtime, error, time.time()))
+                    "INSERT INTO files(path, given, sha256, size, mtime, state, error, ingested_at, pipeline)"
+                    " VALUES (?,?,?,?,?,'failed',?,?,?)",
+                    (path, given, sha256, size, mtime, error, time.time(), pipeline))
             else:
                 self.db.execute("UPDATE files SET state='failed', error=? WHERE path=?", (error, path))
 

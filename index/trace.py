@@ -50,12 +50,17 @@ STATUSES = ("open", "in_progress", "completed", "carried_forward")
 # so a match there is not a follow-up. They still belong to the series.
 NOT_FOLLOW_UPS = frozenset({"agenda", "meeting_request", "guidance"})
 
+# Records that, undated and unnamed, belong to the meeting whose papers they follow in one file.
+INHERITS_MEETING = frozenset({"action_list", "minutes"})
+
 THRESHOLD = 0.34  # below this a link is too weak to show
 SAME_SOURCE_THRESHOLD = 0.5  # another record of the same meeting must say the same thing
-PHRASE_IDF_FLOOR = 2.5  # words commoner than this (MAPPA, group) make no phrase
+PHRASE_IDF_FLOOR = 0.33  # words commoner than this (MAPPA, group) make no phrase
 PHRASE_STEP = 0.03
 PHRASE_MAX = 0.2
-BREADTH_IDF = 3.0  # a concept at least this rare counts toward breadth
+# Rarity thresholds are fractions of the largest idf, so that they mean the same in a release
+# of a thousand sentences and in three short sets of minutes.
+BREADTH_IDF = 0.4  # a concept at least this rare counts toward breadth
 PASSAGE_FACTOR = 1.0  # two sentences of one paragraph may carry the match together
 KEEP_RATIO = 0.9  # further links in one document must score near its best one
 ATTACHMENT_KEEP_RATIO = 0.7  # one e-mail often encloses every paper an action promised
@@ -76,6 +81,9 @@ _DELIVERED_RE = re.compile(
     r"published|forwarded|e-?mailed|supplied|uploaded|returned)\b",
     re.IGNORECASE,
 )
+# Words that the thing itself went out (not "provided an update"): enough on their own with the item's name.
+_SENT_RE = re.compile(r"\b(?:enclos(?:e|ed|ing)|attached|circulated|distributed|sent|forwarded|e-?mailed|issued|uploaded)\b",
+                      re.IGNORECASE)
 _HELD_RE = re.compile(r"\b(?:held|took place|was organised|were organised|was organized|convened|ran|hosted|has met|have met|met on)\b",
                       re.IGNORECASE)
 _DONE_RE = re.compile(
@@ -100,14 +108,14 @@ class Link:
 
     @property
     def date(self) -> str | None:
-        return self.unit.doc.date
+        return self.unit.date
 
     def to_json(self) -> dict:
         doc, passage = self.unit.doc, self.unit.passage
         return {
             "doc_id": doc.doc_id,
             "source": doc.source,
-            "date": doc.date,
+            "date": self.unit.date,
             "page": doc.page_at(self.unit.start) if doc.page_starts else passage.page,
             "location": passage.location,
             "text": self.unit.text,
@@ -161,18 +169,23 @@ class Tracer:
         self.units: dict[str, list[Unit]] = {d.doc_id: document_units(d, self.acronyms) for d in self.documents}
         self.idf = Idf(u.terms for units in self.units.values() for u in units)
         self.exact = frozenset(k.lower() for k in self.acronyms.expansions)
+        self.group_of, self.date_of = _effective_meetings(self.documents)
+        for doc in self.documents:
+            for unit in self.units[doc.doc_id]:
+                unit.date = self.date_of[doc.doc_id]
         self.series: dict[str, list[Document]] = defaultdict(list)
         for doc in self.documents:
-            if doc.group:
-                self.series[_norm_group(doc.group)].append(doc)
+            if self.group_of[doc.doc_id]:
+                self.series[_norm_group(self.group_of[doc.doc_id])].append(doc)
         for docs in self.series.values():
-            docs.sort(key=lambda d: (d.date or "", d.ordinal))
+            docs.sort(key=lambda d: (self.date_of[d.doc_id] or "", d.ordinal))
         self.doc_of_action: dict[str, Document] = {}
         for doc in self.documents:
             for action in doc.actions:
                 self.doc_of_action[action.action_id] = doc
         self.profiles = {aid: self._profile(a) for aid, a in self.actions().items()}
         self._same_meeting = self._match_same_meeting()
+        self._all: list[Trace] | None = None
 
     # ----- actions and what they are about -------------------------------------------------
 
@@ -224,13 +237,20 @@ class Tracer:
 
     def score(self, profile: _Profile, unit: Unit) -> float:
         core = max([self._coverage(profile.core, unit)] + [self._coverage(a, unit) for a in profile.aliases])
+        if unit.kind == "attachment":
+            # a file name names one of the things promised: how much of the name the action explains
+            core = max(core, 0.8 * self._back_coverage(profile, unit))
         if core < 0.15 and not (profile.action.recommendations and set(profile.action.recommendations) & unit.recs):
             return 0.0
         context = self._coverage(profile.context, unit)
         phrase = self._phrase_bonus(profile, unit)
         recs = set(profile.action.recommendations)
-        if self._breadth(profile, unit) <= 1 and context < 0.1 and phrase == 0 and not (recs & unit.recs):
-            return 0.0  # one shared word and nothing from the discussion behind it: chance
+        if self._breadth(profile, unit) <= 1 and context < 0.1 and phrase == 0 and not (recs & unit.recs) \
+                and not (profile.verbs & DELIVERY_VERBS and _past(unit.text, _SENT_RE)) \
+                and not (unit.backref_section and _CARRIED_RE.search(unit.text)):
+            # one shared word, nothing from the discussion behind it, and no word that the thing
+            # promised went out: chance
+            return 0.0
         s = 0.75 * core + 0.25 * context + phrase
         if any(o and all(concept_match(c, unit.terms, self.exact) for c in o) for o in profile.owner_terms):
             s += 0.08
@@ -243,11 +263,21 @@ class Tracer:
             s += 0.05
         return min(s, 1.0)
 
+    def _back_coverage(self, profile: _Profile, unit: Unit) -> float:
+        own: set[str] = set()
+        for c in [*profile.core, *(c for a in profile.aliases for c in a)]:
+            own.add(c.stem)
+            own.update(c.expansion)
+        terms = [t for t in unit.terms if not t.isdigit() and t not in ("docx", "doc", "pdf", "xls", "xlsx", "final", "draft")]
+        total = sum(self.weight(t) for t in terms)
+        return sum(self.weight(t) for t in terms if t in own) / total if total else 0.0
+
     def _breadth(self, profile: _Profile, unit: Unit) -> int:
         """How many of the action's (own or alias) concepts that are not everyday words the unit meets."""
         best = 0
         for terms in [profile.core, *profile.aliases]:
-            n = sum(1 for c in terms if self.idf(c.stem) >= BREADTH_IDF and concept_match(c, unit.terms, self.exact) > 0)
+            n = sum(1 for c in terms
+                    if self.idf(c.stem) >= BREADTH_IDF * self.idf.max and concept_match(c, unit.terms, self.exact) > 0)
             best = max(best, n)
         return best
 
@@ -257,7 +287,7 @@ class Tracer:
         best = 0.0
         for seq in profile.phrases:
             for run in shared_runs(seq, unit.seq):
-                best = max(best, sum(max(0.0, self.idf(t) - PHRASE_IDF_FLOOR) for t in run))
+                best = max(best, sum(max(0.0, self.idf(t) - PHRASE_IDF_FLOOR * self.idf.max) for t in run))
         return min(PHRASE_MAX, PHRASE_STEP * best)
 
     # ----- the same meeting's other records ----------------------------------------------------
@@ -268,8 +298,8 @@ class Tracer:
         for docs in self.series.values():
             by_date: dict[str, list[Document]] = defaultdict(list)
             for d in docs:
-                if d.date:
-                    by_date[d.date].append(d)
+                if self.date_of[d.doc_id]:
+                    by_date[self.date_of[d.doc_id]].append(d)
             for same in by_date.values():
                 for src in same:
                     if not src.actions:
@@ -299,7 +329,7 @@ class Tracer:
     def _same_score(self, profile: _Profile, unit: Unit) -> float:
         """How surely a record of the same meeting states this very action (not just its topic)."""
         cov = self._coverage(profile.core, unit)
-        other = concepts(_PREFIX_RE.sub("", unit.action.text if unit.action else unit.text), self.acronyms)
+        other = self._alias_terms(unit)
         back = 0.0
         if other:
             total = sum(self.weight(c.stem) for c in other)
@@ -319,10 +349,13 @@ class Tracer:
             return "completed"
         if _CARRIED_RE.search(text) or status in ("carried forward", "c/f", "b/f", "deferred"):
             return "carried_forward"
-        relisted = unit.kind in ("action", "row") and (
-            unit.doc.doc_type == "action_list" or unit.action is not None or unit.status_cell
-        )
-        if relisted and self._same_score(profile, unit) >= 0.6:
+        # Re-listed: a row of a later action list or log (its own status column), or a later
+        # minutes' action line that repeats this one almost word for word. A new action on the
+        # same subject ("provide comments on the archiving paper") is progress, not the same action.
+        same = self._same_score(profile, unit) if unit.kind in ("action", "row") else 0.0
+        in_log = unit.doc.doc_type == "action_list" or unit.status_cell is not None or unit.kind == "row"
+        relisted = (in_log and same >= 0.6) or same >= 0.85
+        if relisted:
             return "carried_forward"
         if _DONE_RE.search(text) and not relisted:
             return "completed"
@@ -339,18 +372,21 @@ class Tracer:
     # ----- tracing ---------------------------------------------------------------------------
 
     def trace(self, action_id: str) -> Trace:
+        """One action's own chain (see ``trace_all`` for chains shared between copies of an action)."""
         profile = self.profiles[action_id]
+        profile.aliases = []
         action, src = profile.action, profile.doc
-        date = action.meeting_date or src.date
+        date = action.meeting_date or self.date_of[src.doc_id]
         chain: list[Link] = []
         seen_units: set[int] = set()
         for unit, s in self._same_meeting.get(action_id, []):
             chain.append(Link(unit, "same_action_other_source", s))
             seen_units.add(id(unit))
             profile.aliases.append(self._alias_terms(unit))
-        series = self.series.get(_norm_group(action.meeting_group or src.group or ""), [])
+        series = self.series.get(_norm_group(action.meeting_group or self.group_of[src.doc_id] or ""), [])
         for doc in series:
-            if doc is src or doc.doc_type in NOT_FOLLOW_UPS or not doc.date or not date or doc.date <= date:
+            when = self.date_of[doc.doc_id]
+            if doc is src or doc.doc_type in NOT_FOLLOW_UPS or not when or not date or when <= date:
                 continue
             scored = self._candidates(profile, doc, seen_units)
             if not scored:
@@ -367,7 +403,7 @@ class Tracer:
                 seen_units.add(id(unit))
                 if rel == "carried_forward":
                     profile.aliases.append(self._alias_terms(unit))
-        chain.sort(key=lambda link: (link.unit.doc.date or "", link.unit.doc.ordinal, link.unit.start))
+        chain.sort(key=lambda link: (link.unit.date or "", link.unit.doc.ordinal, link.unit.start))
         return _with_status(action, chain)
 
     def _candidates(self, profile: _Profile, doc: Document, seen: set[int]) -> list[tuple[float, Unit]]:
@@ -409,7 +445,64 @@ class Tracer:
         return concepts(_REC_PHRASE_RE.sub(" ", _PREFIX_RE.sub("", text)), self.acronyms, drop=drop)
 
     def trace_all(self) -> list[Trace]:
-        return [self.trace(aid) for aid in self.profiles]
+        """Every action's trace; copies of one action (minutes line, action-list row) share their follow-ups."""
+        if self._all is not None:
+            return self._all
+        raw = {aid: self.trace(aid) for aid in self.profiles}
+        unit_owner = {id(u): u.action.action_id for t in raw.values() for link in t.chain
+                      if (u := link.unit).action is not None and link.relation == "same_action_other_source"}
+        parent = {aid: aid for aid in raw}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for aid, t in raw.items():
+            for link in t.chain:
+                other = unit_owner.get(id(link.unit))
+                if other and other in parent:
+                    parent[find(aid)] = find(other)
+        groups: dict[str, list[str]] = defaultdict(list)
+        for aid in raw:
+            groups[find(aid)].append(aid)
+        out = []
+        for aid, t in raw.items():
+            mates = [m for m in groups[find(aid)] if m != aid]
+            chain = list(t.chain)
+            for m in mates:
+                for link in raw[m].chain:
+                    if link.relation == "same_action_other_source":
+                        continue
+                    clash = [c for c in chain if c.unit.doc is link.unit.doc
+                             and c.unit.start < link.unit.end and link.unit.start < c.unit.end]
+                    if not clash:
+                        chain.append(link)
+                    elif all(len(link.unit.text) > len(c.unit.text) or c.score < link.score for c in clash):
+                        # the fuller of two overlapping readings of one passage wins
+                        chain = [c for c in chain if c not in clash] + [link]
+            chain.sort(key=lambda link: (link.unit.date or "", link.unit.doc.ordinal, link.unit.start))
+            out.append(_with_status(t.action, chain))
+        self._all = out
+        return out
+
+
+def _effective_meetings(documents: list[Document]) -> tuple[dict[str, str | None], dict[str, str | None]]:
+    """Each document's group and date; a record without its own (an action log at the end of a
+    minutes file) belongs to the meeting of the document before it in the same file."""
+    group_of = {d.doc_id: d.group for d in documents}
+    date_of = {d.doc_id: d.date for d in documents}
+    by_source: dict[str, list[Document]] = defaultdict(list)
+    for d in documents:
+        by_source[d.source].append(d)
+    for docs in by_source.values():
+        docs.sort(key=lambda d: d.ordinal)
+        for prev, doc in zip(docs, docs[1:], strict=False):
+            if doc.doc_type in INHERITS_MEETING and not doc.date and not doc.group:
+                group_of[doc.doc_id] = group_of[prev.doc_id]
+                date_of[doc.doc_id] = date_of[prev.doc_id]
+    return group_of, date_of
 
 
 def _merge(group: list[tuple[float, Unit]]) -> Unit:
@@ -423,6 +516,7 @@ def _merge(group: list[tuple[float, Unit]]) -> Unit:
         merged.recs |= u.recs
         merged.action_numbers |= u.action_numbers
     merged.backref_section = first.backref_section
+    merged.date = first.date
     return merged
 
 

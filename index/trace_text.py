@@ -37,6 +37,8 @@ relative relation relating regard regards regarding respect respective respectiv
 following follow including include includes included given
 any anything everything something nothing one two three
 mr mrs ms dr cllr councillor
+subsequent relevant various current currently recent recently new additional existing overall general
+specific particular separate same similar certain main full fuller proposed suggested
 """.split()
 )
 
@@ -279,6 +281,7 @@ class Idf:
             counts.update(set(unit))
         self.n = max(n, 1)
         self.counts = counts
+        self.max = math.log((self.n + 1) / 0.5)  # the idf of a word no unit has
 
     def __call__(self, term: str) -> float:
         return math.log((self.n + 1) / (self.counts.get(term, 0) + 0.5))

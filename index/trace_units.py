@@ -51,6 +51,7 @@ class Unit:
     status_cell: str | None = None
     action: Action | None = None
     backref_section: bool = False
+    date: str | None = None  # the document's date, or its meeting's when it has none of its own
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -240,8 +240,8 @@ def _light_sides(
     width = x1 - x0
     sample = np.arange(0, width, max(1, width // 200))
     xs = sample + x0
-    ups = np.floor(upper[sample]).astype(np.int64) + top
-    los = np.ceil(lower[sample]).astype(np.int64) + top
+    ups = np.floor(upper[sample]).astype(np.int64)
+    los = np.ceil(lower[sample]).astype(np.int64)
 
     def share(values: np.ndarray) -> float | None:
         return None if values.size == 0 else float((values >= LIGHT).mean())

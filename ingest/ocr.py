@@ -43,7 +43,9 @@ CACHE_FORMAT = 1  # bump when the cached word records change shape
 INSIDE_BOX = 0.5  # a word with more than this share of its area in a box is dropped
 MAX_RUN = 60  # longest BLOCK_CHAR run written for one box (as the PDF reader)
 WORD_GAP = 0.15  # a gap wider than this many line heights between a box and a word is a space
-WHITEN_PAD_PT = 1.0  # paint this much around a box too: its anti-aliased rim reads as "|"
+WHITEN_PAD_PT = 0.4  # paint this much around a box too: its anti-aliased rim reads as "|" or "_"
+BULLET_LOOKALIKES = {"e", "\u00a2", "\u00ab", "\u00b0", "\u00a9", "\u00ae", "@", "\u00bb", "*", "e\u00a2", "\u00abe", "\u2022"}
+BULLET_GAP = 0.6  # a bullet stands this many line heights (or more) before its text
 MISSING = "no text layer; install tesseract-ocr to read it"
 
 
@@ -464,7 +466,8 @@ def _render(line: _Line, avg: float, scale: float, page_bbox: BBox) -> tuple[str
                 out.append(" ")
         if kind == 0:
             assert isinstance(item, OcrWord)
-            out.append(item.text)
+            word = _clean_word(item, items, height) if not out else item.text
+            out.append(_strip_stray_underscore(word))
             prev = (item.x1, 0)
             continue
         assert isinstance(item, ImageBox)
@@ -480,6 +483,26 @@ def _render(line: _Line, avg: float, scale: float, page_bbox: BBox) -> tuple[str
                                    marker=marker, bbox=bbox))
         prev = (item.x1, 1)
     return "".join(out), spans
+
+
+def _clean_word(first: OcrWord, items: list, height: int) -> str:
+    """Tesseract's usual misreadings of a line's first word, fixed where the layout is clear.
+
+    A list bullet "•" comes out as "e", "¢", "«", "°"...: a one-glyph word of that kind
+    standing well apart (an indent, not a space) from the text after it is the bullet.
+    An en dash followed by white space (where a box was) picks up a stray "_".
+    """
+    text = first.text
+    after = next((it[2] for it in items if it[2] is not first and it[0] >= first.x1), None)
+    if text in BULLET_LOOKALIKES and after is not None and after.x0 - first.x1 > BULLET_GAP * height:
+        return "\u2022"
+    return text
+
+
+def _strip_stray_underscore(text: str) -> str:
+    """"—_" and "-_" (a dash before a gap read with an underscore) lose the underscore."""
+    core = text.strip("_")
+    return core if core and all(c in "-\u2013\u2014" for c in core) else text
 
 
 def _one_line(value: object, limit: int = 100) -> str:

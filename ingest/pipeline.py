@@ -15,6 +15,16 @@ from ingest.models import Document, ReadError, Redaction, RedactionSpan, SourceF
 
 PAGE_SEPARATOR = "\n\n"
 
+# Bump whenever a change to reading, segmentation, ids or extraction changes what a file
+# yields: `foi ingest` re-reads every file an older pipeline read, changed on disk or not.
+# 2: doc ids hash the absolute path; text capped at MAX_TEXT_CHARS; files with no text fail.
+PIPELINE_VERSION = "2"
+
+# Text read from one file beyond this is not indexed (a warning says so): segmentation and
+# extraction cost grows with the text, and a 50 MB export would hold an ingest for many
+# minutes and gigabytes while adding little that a search can rank.
+MAX_TEXT_CHARS = 5_000_000
+
 
 @dataclass
 class FileResult:
@@ -144,11 +154,36 @@ def redaction_records(doc: Document) -> list[Redaction]:
     return out
 
 
+def _cap_text(source: SourceFile, limit: int = MAX_TEXT_CHARS) -> str | None:
+    """Cut the pages after ``limit`` characters of text; a warning when anything was cut."""
+    total = sum(len(p.text) for p in source.pages)
+    if total <= limit:
+        return None
+    kept, room = [], limit
+    for page in source.pages:
+        if room <= 0:
+            break
+        if len(page.text) > room:
+            cut = page.text.rfind("\n", 0, room)
+            page.text = page.text[: cut if cut > 0 else room]
+            page.redactions = [r for r in page.redactions if r.end <= len(page.text)]
+            page.tables = [t for t in page.tables if t.start < len(page.text)]
+            page.headings = [h for h in page.headings if h < len(page.text)]
+        room -= len(page.text)
+        kept.append(page)
+    source.pages = kept
+    return (f"file too large: only the first {limit / 1e6:g} million of its {total / 1e6:.1f} million "
+            "characters of text are indexed; split it to index the rest")
+
+
 def documents_from_source(
     source: SourceFile, display_path: str, enrich: bool = True, warnings: list[str] | None = None
 ) -> list[Document]:
     from ingest.segment import build_passages, segment_documents
 
+    capped = _cap_text(source)
+    if capped and warnings is not None:
+        warnings.append(capped)
     joined = join_pages(source)
     spans = joined.spans + find_text_markers(joined.text, joined.spans)
     spans.sort(key=lambda s: s.start)
@@ -199,6 +234,10 @@ def extract_file(path: str, enrich: bool = True) -> FileResult:
         source.sha256 = source.sha256 or result.sha256
         result.warnings = list(source.warnings)
         result.documents = documents_from_source(source, path, enrich=enrich, warnings=result.warnings)
+        if not any(doc.text.strip() for doc in result.documents):
+            # Nothing a search could find: say so instead of indexing an empty document.
+            why = "; ".join(w for w in result.warnings if "text" in w.lower() or "ocr" in w.lower())
+            raise ReadError("no text found" + (f" ({why})" if why else " (image-only or blank)"))
     except ReadError as exc:
         result.error = str(exc)
     except FileNotFoundError:

@@ -9,6 +9,7 @@ numbered items ("4.2", "Item 3"), paragraphs, list items and table rows.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -286,7 +287,9 @@ def _title_for(doc_type: str, header: list[Line], casing: dict[str, str], group:
 
 def _doc_id(source: str, ordinal: int, bundle: bool) -> str:
     stem = re.sub(r"[^a-z0-9]+", "-", Path(source).stem.lower()).strip("-")[:40] or "doc"
-    digest = hashlib.sha1(source.encode()).hexdigest()[:6]
+    # The hash is of the absolute path, so "corpus/x.pdf" and "./corpus/x.pdf" give one id;
+    # ``source`` itself stays as the user typed it.
+    digest = hashlib.sha1(os.path.abspath(source).encode("utf-8", "surrogateescape")).hexdigest()[:6]
     return f"{stem}-{digest}-{ordinal + 1:02d}" if bundle else f"{stem}-{digest}"
 
 

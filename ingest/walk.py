@@ -24,10 +24,18 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".") or name.startswith("~$")  # ~$ = Word lock files
 
 
+def _inside(real: str, roots: list[str]) -> bool:
+    return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
 def walk(paths: list[str] | tuple[str, ...]) -> WalkResult:
-    """Files under ``paths`` in a stable order. A path named directly is always taken, hidden or not."""
+    """Files under ``paths`` in a stable order. A path named directly is always taken, hidden or not.
+
+    Inside a folder, a symlink is followed only when it points inside one of the folders given:
+    ingesting a folder must never read files elsewhere on the machine (a link to ``/etc``)."""
     result = WalkResult()
     seen: set[str] = set()
+    roots = [os.path.realpath(p) for p in paths if os.path.isdir(p)]
 
     def add(path: str) -> None:
         key = os.path.realpath(path)
@@ -40,7 +48,7 @@ def walk(paths: list[str] | tuple[str, ...]) -> WalkResult:
         if not path.exists() and not path.is_symlink():
             result.problems.append((given, "no such file or folder"))
         elif path.is_dir():
-            _walk_dir(given, result, add)
+            _walk_dir(given, result, add, roots)
         elif path.is_file():
             add(given)
         else:
@@ -48,7 +56,7 @@ def walk(paths: list[str] | tuple[str, ...]) -> WalkResult:
     return result
 
 
-def _walk_dir(top: str, result: WalkResult, add) -> None:
+def _walk_dir(top: str, result: WalkResult, add, roots: list[str]) -> None:
     visited: set[tuple[int, int]] = set()
 
     def onerror(error: OSError) -> None:
@@ -67,11 +75,21 @@ def _walk_dir(top: str, result: WalkResult, add) -> None:
             dirnames[:] = []
             continue
         visited.add(key)
-        dirnames[:] = sorted(d for d in dirnames if not _is_hidden(d))
+        kept = []
+        for name in sorted(d for d in dirnames if not _is_hidden(d)):
+            full = os.path.join(dirpath, name)
+            if os.path.islink(full) and not _inside(os.path.realpath(full), roots):
+                result.skipped.append((full, "symlink to a folder outside the ingested folders: not followed"))
+            else:
+                kept.append(name)
+        dirnames[:] = kept
         for name in sorted(filenames):
             if _is_hidden(name):
                 continue
             full = os.path.join(dirpath, name)
+            if os.path.islink(full) and os.path.exists(full) and not _inside(os.path.realpath(full), roots):
+                result.skipped.append((full, "symlink to a file outside the ingested folders: not followed"))
+                continue
             suffix = Path(name).suffix.lower()
             if suffix in SUPPORTED_SUFFIXES:
                 if os.path.isfile(full):

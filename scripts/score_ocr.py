@@ -10,12 +10,14 @@ same name without " (scan)" in ``corpus/``. For each pair:
   redaction span (pdf_box / image_box runs, and nothing else) cut out and all white space
   collapsed to one space (line breaks may fall differently; characters may not).
 * Boxes: each born-digital ``pdf_box`` is matched to an ``image_box`` on the same page with
-  its centre within 6 pt (a skewed scan moves boxes a little) and the same size and shape
-  (IoU >= 0.5 once centred on each other). Recall = matched / born-digital boxes; precision =
-  matched / image boxes. "In the right line": the two words before and after the marker,
-  within its line, are the same in both texts (so no OCR junk from the box sits beside it
-  and the marker is where the box is).
-* pages/s: OCR throughput with the cache off (the cache would make it a file read).
+  its centre within 10 pt (a skewed scan moves boxes a little) and the same size and shape
+  (IoU >= 0.5 once centred on each other). "In the right line": the marker's line has
+  nearly the same text in both (rapidfuzz ratio >= 85, markers as one █) and the marker is
+  at the same word position (±1). "Same two words": the two words before and after it in
+  its line are identical (no OCR junk from the box beside it).
+  Recall = matched / born-digital boxes; precision = matched / image boxes.
+* pages/s: reading the scans, OCR included, with a fresh (empty) cache unless --cache-dir
+  names a warm one.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from rapidfuzz import fuzz  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 from ingest.models import Page, SourceFile  # noqa: E402
@@ -42,7 +45,8 @@ IOU_MIN = 0.5
 # A scan moves its boxes: skew rotates the page about its centre (0.7 deg moves a corner
 # ~4 pt). A found box matches a PDF box whose centre is this close and which, moved onto
 # the same centre, it overlaps with IoU >= IOU_MIN (same size and shape).
-MATCH_PT = 6.0
+MATCH_PT = 10.0
+LINE_MATCH = 85  # rapidfuzz ratio of a box's line in the scan to its line in the PDF
 
 
 def _without_boxes(page: Page) -> str:
@@ -74,6 +78,20 @@ def _moved(a: tuple[float, ...], onto: tuple[float, ...]) -> tuple[float, ...]:
     return (a[0] + dx, a[1] + dy, a[2] + dx, a[3] + dy)
 
 
+def _line_at(page: Page, offset: int) -> tuple[str, int]:
+    """The line holding ``offset`` (markers as one █) and the number of words before it."""
+    start = page.text.rfind("\n", 0, offset) + 1
+    end = page.text.find("\n", offset)
+    line = page.text[start : len(page.text) if end < 0 else end]
+    return re.sub("█+", "█", line), len(re.sub("█+", " █ ", page.text[start:offset]).split())
+
+
+def _same_line(page: Page, offset: int, page2: Page, offset2: int) -> bool:
+    """The marker sits in a line of (nearly) the same text, at the same word position (±1)."""
+    (a, na), (b, nb) = _line_at(page, offset), _line_at(page2, offset2)
+    return fuzz.ratio(a, b) >= LINE_MATCH and abs(na - nb) <= 1
+
+
 def _context(page: Page, start: int, end: int) -> tuple[list[str], list[str]]:
     """Two words either side of a marker within its line (other markers shown as one █)."""
     line_start = page.text.rfind("\n", 0, start) + 1
@@ -93,7 +111,7 @@ def score_pair(born: SourceFile, scan: SourceFile) -> dict:
     gold = [(p.number, s, p) for p in born.pages for s in p.redactions if s.style == "pdf_box"]
     found = [(p.number, s, p) for p in scan.pages for s in p.redactions if s.style == "image_box"]
     used: set[int] = set()
-    matched = in_line = 0
+    matched = in_line = same_context = 0
     problems: list[str] = []
     for number, span, page in gold:
         best, best_d = None, MATCH_PT
@@ -109,9 +127,13 @@ def score_pair(born: SourceFile, scan: SourceFile) -> dict:
         used.add(best)
         matched += 1
         _, s2, p2 = found[best]
+        if _same_line(page, span.start, p2, s2.start):
+            in_line += 1
+        else:
+            problems.append(f"{where}: not in the same line as in the PDF")
         want, got = _context(page, span.start, span.end), _context(p2, s2.start, s2.end)
         if want == got:
-            in_line += 1
+            same_context += 1
         else:
             problems.append(f"{where}: context {want} in the PDF, {got} in the scan")
     for i, (number, s2, _) in enumerate(found):
@@ -126,6 +148,7 @@ def score_pair(born: SourceFile, scan: SourceFile) -> dict:
         "image_boxes": len(found),
         "matched": matched,
         "in_line": in_line,
+        "same_context": same_context,
         "recall": matched / len(gold) if gold else 1.0,
         "precision": matched / len(found) if found else 1.0,
         "problems": problems,
@@ -180,7 +203,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  CER {r['cer']:.2%} ({r['edits']} edits / {r['ref_chars']} chars)")
         print(f"  boxes: recall {r['recall']:.2%} ({r['matched']}/{r['boxes']}), "
               f"precision {r['precision']:.2%} ({r['matched']}/{r['image_boxes']}), "
-              f"in the right line {r['in_line']}/{r['boxes']}")
+              f"in the right line {r['in_line']}/{r['boxes']}, "
+              f"same two words either side {r['same_context']}/{r['boxes']}")
         for line in r["problems"] + r["warnings"]:
             print(f"    {line}")
     print(f"OCR {summary['pages_per_second']} pages/s with {args.workers} worker(s) at {args.dpi} dpi")

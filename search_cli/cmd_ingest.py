@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -27,7 +28,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, force: bool
       foi ingest corpus/ extra/minutes-2018.pdf
     """
     from index import IndexUnavailable
-    from index.build import IndexBusy, run
+    from index.build import DEFAULT_LOCK_TIMEOUT, IndexBusy, run
 
     index_path = ctx.obj["index_path"]
     bar = None
@@ -44,7 +45,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, force: bool
             bar.update(1, path)
 
     try:
-        summary = run(index_path, paths, force=force, workers=workers, progress=progress)
+        summary = run(index_path, paths, force=force, workers=workers, progress=progress,
+                      lock_timeout=_lock_timeout(DEFAULT_LOCK_TIMEOUT))
     except IndexBusy as exc:
         die(str(exc))
     except IndexUnavailable as exc:
@@ -63,6 +65,18 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, force: bool
     sys.exit(1 if summary.failed else 0)
 
 
+def _lock_timeout(default: float) -> float:
+    """Seconds to wait for another ingest of the same index: $FOI_LOCK_TIMEOUT, else the default."""
+    raw = os.environ.get("FOI_LOCK_TIMEOUT", "")
+    try:
+        value = float(raw)
+    except ValueError:
+        if raw:
+            click.echo(f"foi: ignoring FOI_LOCK_TIMEOUT={raw!r} (not a number of seconds)", err=True)
+        return default
+    return max(value, 0.0)
+
+
 def _short(path: str, width: int = 40) -> str:
     return path if len(path) <= width else "…" + path[-(width - 1):]
 
@@ -72,8 +86,9 @@ def _print_summary(summary) -> None:
     if summary.ingested == 0 and not summary.failed and summary.unchanged:
         head = f"All {summary.unchanged} files unchanged; nothing to ingest."
     else:
+        reread = f", {summary.reread} re-read by a newer pipeline" if summary.reread else ""
         head = (f"Ingested {summary.ingested} of {seen} files ({summary.unchanged} unchanged, "
-                f"{len(summary.failed)} failed).")
+                f"{len(summary.failed)} failed{reread}).")
     click.echo(head + f" Index holds {summary.documents} documents, {summary.passages} passages.")
     if summary.reconciled:
         click.echo(f"Repaired {summary.reconciled} documents left half-written by an interrupted ingest.")
