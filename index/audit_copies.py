@@ -301,6 +301,8 @@ def find_differing_copies(docs: list[Document]) -> list[Finding]:
                 f"\"{here.title or here.doc_id}\" ({here.source}) and its copy in {there.source} are near-copies "
                 f"(similarity {score:.0f}), but {what}.",
                 evidence=[ev],
+                # words one copy shows where the other redacts them are readable now
+                severity="high" if redaction and _revealed(ta, tb) else "",
             )
     _LINES.clear()
     return list(found.values())
