@@ -133,6 +133,7 @@ class Trace:
     status: str
     chain: list[Link] = field(default_factory=list)
     status_link: Link | None = None  # the passage that says completed / carried forward
+    doc_type: str | None = None  # of the record that holds the action (minutes, action_list, ...)
 
     def to_json(self) -> dict:
         out = {
@@ -461,6 +462,8 @@ class Tracer:
 
         for aid, t in raw.items():
             for link in t.chain:
+                if link.relation != "same_action_other_source":
+                    continue  # a later action on the same subject is a follow-up, not a copy
                 other = unit_owner.get(id(link.unit))
                 if other and other in parent:
                     parent[find(aid)] = find(other)
@@ -483,7 +486,9 @@ class Tracer:
                         # the fuller of two overlapping readings of one passage wins
                         chain = [c for c in chain if c not in clash] + [link]
             chain.sort(key=lambda link: (link.unit.date or "", link.unit.doc.ordinal, link.unit.start))
-            out.append(_with_status(t.action, chain))
+            trace = _with_status(t.action, chain)
+            trace.doc_type = self.doc_of_action[aid].doc_type
+            out.append(trace)
         self._all = out
         return out
 

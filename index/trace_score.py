@@ -2,7 +2,8 @@
 
 A link counts when its follow-up passage is in the chain of the right action with the right
 relation: the gold quote is found (fuzzily, redaction markers folded) in the link's text, on
-the gold document date. Precision is over every link shown for the annotated actions (and for
+the gold document date. Copies of one passage in several files of a release count once.
+Precision is over every link shown for the annotated actions (and for
 the other gold actions, whose chains should be empty unless annotated); an action that is only
 another copy of a traced one (its action-list row) is not scored twice.
 
@@ -156,7 +157,20 @@ def score_traces(traces: list[Trace], gold: dict) -> Score:
 def _score_chain(score: Score, trace: Trace, followups: list[dict], label: str) -> None:
     used: set[int] = set()
     used_any: set[int] = set()
+    seen: set[tuple[str, str | None, str]] = set()
+    own = norm(trace.action.text)
     for link in trace.chain:
+        text = norm(link.unit.text)
+        # A release often holds one paper several times (PDF, DOCX, a bundle, a scan): a copy of
+        # the action itself is not a follow-up the annotation could list, and one passage found
+        # again in another copy is one link, not two.
+        if link.relation == "same_action_other_source" and fuzz.ratio(text, own) >= 95 \
+                and link.unit.doc.doc_type == trace.doc_type:
+            continue
+        key = (link.relation, link.date, text[:300])
+        if key in seen:
+            continue
+        seen.add(key)
         score.rows[link.relation].predicted += 1
         score.total.predicted += 1
         score.any_relation.predicted += 1

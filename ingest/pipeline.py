@@ -233,11 +233,12 @@ def extract_file(path: str, enrich: bool = True) -> FileResult:
         source = read_source(path)
         source.sha256 = source.sha256 or result.sha256
         result.warnings = list(source.warnings)
-        result.documents = documents_from_source(source, path, enrich=enrich, warnings=result.warnings)
-        if not any(doc.text.strip() for doc in result.documents):
+        documents = documents_from_source(source, path, enrich=enrich, warnings=result.warnings)
+        if not any(doc.text.strip() for doc in documents):
             # Nothing a search could find: say so instead of indexing an empty document.
             why = "; ".join(w for w in result.warnings if "text" in w.lower() or "ocr" in w.lower())
-            raise ReadError("no text found" + (f" ({why})" if why else " (image-only or blank)"))
+            raise ReadError("no text found" + (f" ({why})" if why else " (image-only or blank pages)"))
+        result.documents = documents
     except ReadError as exc:
         result.error = str(exc)
     except FileNotFoundError:

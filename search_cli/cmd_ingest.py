@@ -60,6 +60,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, force: bool
 
     if as_json:
         print_json(summary.to_json())
+        # stdout is the script's; the person watching still gets one line per problem file.
+        _print_problems(summary, warnings=False)
     else:
         _print_summary(summary)
     sys.exit(1 if summary.failed else 0)
@@ -92,14 +94,28 @@ def _print_summary(summary) -> None:
     click.echo(head + f" Index holds {summary.documents} documents, {summary.passages} passages.")
     if summary.reconciled:
         click.echo(f"Repaired {summary.reconciled} documents left half-written by an interrupted ingest.")
-    for path, warning in summary.warnings:
-        click.echo(click.style(f"warning: {path}: {warning}", fg="yellow"), err=True)
+    _print_problems(summary, warnings=True)
+
+
+def _shown(text: str) -> str:
+    """A path or reason as one printable line: control characters (a newline or a terminal
+    escape sequence in a file name) are written as escapes, never sent to the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _print_problems(summary, warnings: bool) -> None:
+    """One stderr line per file left out or failed (paths shown as given, never opened)."""
+    if warnings:
+        for path, warning in summary.warnings:
+            click.echo(click.style(f"warning: {_shown(path)}: {_shown(warning)}", fg="yellow"), err=True)
     for path, reason in summary.skipped:
-        click.echo(f"skipped: {path}: {reason}", err=True)
+        click.echo(f"skipped: {_shown(path)}: {_shown(reason)}", err=True)
     for path in summary.missing:
-        click.echo(f"missing: {path}: no longer on disk; kept in the index", err=True)
+        click.echo(f"missing: {_shown(path)}: no longer on disk; kept in the index", err=True)
     for path, reason in summary.failed:
-        click.echo(click.style(f"failed: {path}: {reason}", fg="red"), err=True)
+        click.echo(click.style(f"failed: {_shown(path)}: {_shown(reason)}", fg="red"), err=True)
 
 
 COMMANDS = [ingest]

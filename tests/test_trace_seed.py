@@ -63,3 +63,20 @@ def test_query_finds_the_action(gold):
         actions_from_gold(docs, gold["actions"])
     found = find_actions(Tracer(docs), "workshop recommendation 9")
     assert found and "workshop" in found[0].text.lower() and 9 in found[0].recommendations
+
+
+def test_floors_on_the_built_corpus(gold):
+    """The same release as separate files, copies and a bundle (corpus/, built by corpus/build_corpus.py)."""
+    from index.trace import trace_documents
+    from index.trace_score import score_traces
+    from ingest.pipeline import extract_path
+
+    corpus = SEED.parent.parent
+    if not any(p.suffix in (".pdf", ".docx", ".eml") for p in corpus.iterdir()):
+        pytest.skip("corpus/ not built")
+    docs = extract_path(str(corpus))
+    if not any(d.actions for d in docs):
+        pytest.skip("extraction stage gives no actions")
+    score = score_traces(trace_documents(docs), gold)
+    assert score.total.precision >= 0.8, "\n".join(score.extras)
+    assert score.total.recall >= 0.8, "\n".join(score.misses)
