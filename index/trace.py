@@ -234,7 +234,10 @@ class Tracer:
     def weight(self, stem: str) -> float:
         # squared idf: a word few papers use (SOLACE, Edinburgh, archive) must outweigh several
         # that every paper of the body uses (ViSOR, social work, group)
-        return self.idf(stem) ** 2
+        cache = self.__dict__.setdefault("_weights", {})
+        if stem not in cache:
+            cache[stem] = self.idf(stem) ** 2
+        return cache[stem]
 
     def score(self, profile: _Profile, unit: Unit) -> float:
         core = max([self._coverage(profile.core, unit)] + [self._coverage(a, unit) for a in profile.aliases])
@@ -440,10 +443,14 @@ class Tracer:
         return out
 
     def _alias_terms(self, unit: Unit) -> list[Concept]:
-        text = unit.action.text if unit.action else (unit.passage.cells[0] if unit.passage.cells else unit.text)
-        owners = unit.action.owners if unit.action else []
-        drop = {w.lower() for o in owners for w in words(o)}
-        return concepts(_REC_PHRASE_RE.sub(" ", _PREFIX_RE.sub("", text)), self.acronyms, drop=drop)
+        # Called for every pair of same-meeting units: computed once per unit.
+        cache = self.__dict__.setdefault("_alias_cache", {})
+        if id(unit) not in cache:
+            text = unit.action.text if unit.action else (unit.passage.cells[0] if unit.passage.cells else unit.text)
+            owners = unit.action.owners if unit.action else []
+            drop = {w.lower() for o in owners for w in words(o)}
+            cache[id(unit)] = (unit, concepts(_REC_PHRASE_RE.sub(" ", _PREFIX_RE.sub("", text)), self.acronyms, drop=drop))
+        return cache[id(unit)][1]
 
     def trace_all(self) -> list[Trace]:
         """Every action's trace; copies of one action (minutes line, action-list row) share their follow-ups."""

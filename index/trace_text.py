@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?")
 REDACTED_RE = re.compile(r"\u2588+|\[\s*redacted[^\]]*\]|\(\s*redacted\s*\)", re.IGNORECASE)
@@ -298,10 +298,23 @@ def term_match(term: str, unit_terms: set[str], exact_only: frozenset[str] = fro
         return 0.0
     if len(term) < 5 or term.isdigit():
         return 0.0
-    for other in unit_terms:
-        if len(other) >= 5 and other not in exact_only and not other.isdigit() and fuzz.ratio(term, other) >= 88:
-            return 0.8
+    pool = _fuzzy_pool(unit_terms, exact_only)
+    if pool and process.extractOne(term, pool, scorer=fuzz.ratio, score_cutoff=88) is not None:
+        return 0.8
     return 0.0
+
+
+# Each unit's terms are matched against many concepts: build its fuzzy candidates once.
+_POOLS: dict[tuple[int, int], tuple[set[str], list[str]]] = {}
+
+
+def _fuzzy_pool(unit_terms: set[str], exact_only: frozenset[str]) -> list[str]:
+    key = (id(unit_terms), id(exact_only))
+    hit = _POOLS.get(key)
+    if hit is None or hit[0] is not unit_terms:
+        pool = [t for t in unit_terms if len(t) >= 5 and t not in exact_only and not t.isdigit()]
+        hit = _POOLS[key] = (unit_terms, pool)
+    return hit[1]
 
 
 def concept_match(concept: Concept, unit_terms: set[str], exact_only: frozenset[str] = frozenset()) -> float:

@@ -341,7 +341,10 @@ def segment_documents(
                 doc_type = "email"
         else:
             date = first_date(zone)
-        group = _pick_group(lines[first].text, zone, doc_text, known, casing)
+        # A letterhead may stack bodies ("RIVERSIDE BOROUGH COUNCIL" / "HOUSING COMMITTEE"):
+        # the last one above the title is the group that met.
+        letterhead = [ln.text for ln in header_lines if _GROUP_HEADER.match(ln.clean) and is_caps(ln.clean)]
+        group = _pick_group(letterhead[-1] if letterhead else lines[first].text, zone, doc_text, known, casing)
         title = _title_for(doc_type, header_lines if doc_type not in ("email", "meeting_request") else zone_lines, casing, group)
         doc_id = _doc_id(source, ordinal, bundle)
         doc_pages = _pages_within(page_starts, doc_start, doc_end)
@@ -361,6 +364,11 @@ def segment_documents(
             ordinal=ordinal,
         )
         docs.append(doc)
+    for previous, doc in zip(docs, docs[1:]):
+        # An action log printed after the minutes belongs to that meeting when it names none.
+        if doc.doc_type == "action_list" and previous.doc_type == "minutes":
+            doc.group = doc.group or previous.group
+            doc.date = doc.date or previous.date
     return docs
 
 
