@@ -317,6 +317,7 @@ def segment_documents(
     for start, _end in bounds:
         if start.doc_type in ("minutes", "agenda", "action_list"):
             known += [g for g in _group_mentions(lines[start.line].text, casing)[:1] if g not in known]
+    row_starts = {row.start for table in tables for row in table.rows}
     for ordinal, (start, end_line) in enumerate(bounds):
         # Trim trailing blank lines so a document ends on its own last line.
         last = end_line - 1
@@ -340,7 +341,10 @@ def segment_documents(
             if doc_type == "other":
                 doc_type = "email"
         else:
-            date = first_date(zone)
+            # Dates in table rows are due dates, not the document's: its title line counts,
+            # even when a plan lays its title out as a row.
+            dating = [ln.text for k, ln in enumerate(zone_lines) if k == 0 or ln.start not in row_starts]
+            date = first_date("\n".join(dating))
         # A letterhead may stack bodies ("RIVERSIDE BOROUGH COUNCIL" / "HOUSING COMMITTEE"):
         # the last one above the title is the group that met.
         letterhead = [ln.text for ln in header_lines if _GROUP_HEADER.match(ln.clean) and is_caps(ln.clean)]

@@ -11,7 +11,6 @@ import zipfile
 from pathlib import Path
 
 import docx
-import pytest
 from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader

@@ -85,6 +85,8 @@ def _rec_units(text: str, refs: list[tuple[int, int, int]]) -> list[_Unit]:
         if inside:
             first = inside[0][0]
             prefix = re.sub(r"[*\-•▪\s]+", " ", text[s:first]).strip()
+            # an item number before the lead-in ("3.2 On Recommendations 4 and 5, ...")
+            prefix = re.sub(r"^\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s*", "", prefix)
             if _LEAD_IN.match(prefix):
                 lead = [n for a, _, n in inside if a == first]
         resets = bool(_NUMBERED.match(piece) or _is_heading(piece)) and not lead

@@ -1,0 +1,36 @@
+"""Another body's minutes in another house style: what a release nobody here has seen looks like."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.pipeline import extract_file
+
+BOARD = Path(__file__).parent / "fixtures" / "unseen" / "2019-03-14 clinical governance committee minutes.txt"
+
+
+def test_board_minutes_and_trailing_action_log():
+    docs = extract_file(str(BOARD)).documents
+    minutes, log = docs
+    assert (minutes.doc_type, minutes.date, minutes.group) == (
+        "minutes", "2019-03-14", "NHS Grampian Clinical Governance Committee",
+    )
+    # the log printed after the minutes is that meeting's, not dated by its first due date
+    assert (log.doc_type, log.date, log.group) == ("action_list", "2019-03-14", minutes.group)
+
+    by_number = {a.number: a for a in minutes.actions}
+    assert by_number[4].owners == ["Director of Nursing"] and by_number[4].due == "next meeting"
+    assert by_number[4].recommendations == [4, 5]  # "3.2 On Recommendations 4 and 5, ..."
+    assert by_number[5].owners == ["Head of Clinical Governance", "[REDACTED]"] and by_number[5].owner_redacted
+    assert by_number[5].due_date == "2019-09-30" and by_number[5].recommendations == [11]
+
+    assert [(a.text, a.status) for a in log.actions] == [
+        ("Circulate revised complaints policy", "Complete"),
+        ("Present revised staffing plan", "Open"),
+        ("Audit medicines reconciliation", "Open"),
+    ]
+    assert sorted(r.number for r in minutes.recommendation_refs) == [4, 5, 11]  # not "made 12 recommendations"
+    quarter = [d for d in minutes.dates if d.text == "Q3 2019"]
+    assert quarter and quarter[0].iso is None
+    exemptions = [r.exemption for r in minutes.redactions if r.style == "bracket_exemption"]
+    assert exemptions == ["s.38(1)(b)"]
