@@ -424,6 +424,34 @@ def _is_heading(block: list[Line], index_in_doc: int, heading_offsets: set[int])
     return capitals / len(words) >= 0.6 and not text.endswith(".")
 
 
+# A passage is what a person cites; a log export with no blank lines must not become one
+# multi-megabyte passage (a search hit would show nothing useful, and indexing would crawl).
+MAX_PASSAGE_CHARS = 4000
+
+
+def _split_long(block: list[Line]) -> list[list[Line]]:
+    if sum(len(ln.text) + 1 for ln in block) <= MAX_PASSAGE_CHARS:
+        return [block]
+    pieces: list[Line] = []
+    for line in block:
+        start = 0
+        while len(line.text) - start > MAX_PASSAGE_CHARS:
+            cut = line.text.rfind(" ", start, start + MAX_PASSAGE_CHARS)
+            cut = cut if cut > start else start + MAX_PASSAGE_CHARS
+            pieces.append(Line(line.start + start, line.start + cut, line.text[start:cut]))
+            start = cut
+        pieces.append(Line(line.start + start, line.end, line.text[start:]))
+    out: list[list[Line]] = [[]]
+    size = 0
+    for piece in pieces:
+        if out[-1] and size + len(piece.text) > MAX_PASSAGE_CHARS:
+            out.append([])
+            size = 0
+        out[-1].append(piece)
+        size += len(piece.text) + 1
+    return out
+
+
 def build_passages(doc: Document) -> None:
     """Fill ``doc.passages``: table rows, numbered items, list items and paragraphs, in order."""
     text = doc.text
@@ -486,6 +514,8 @@ def build_passages(doc: Document) -> None:
             merged[-1] = merged[-1] + block
         else:
             merged.append(block)
+
+    merged = [piece for block in merged for piece in _split_long(block)]
 
     item = None  # current item number as the document writes it
     section = None  # current heading text

@@ -128,6 +128,8 @@ def get_nlp() -> Any:
         import spacy
 
         nlp = spacy.blank("en")
+        # Only the tokenizer runs (no parser or NER), so long documents cost memory linearly.
+        nlp.max_length = 20_000_000
         nlp.tokenizer = _RedactionTokenizer(nlp.tokenizer, nlp.vocab)
         _register_extensions()
         _NLP = nlp
