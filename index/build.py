@@ -424,6 +424,8 @@ def run(
                 inside = any(known.path == g or known.path.startswith(g.rstrip(os.sep) + os.sep) for g in given_abs)
                 if inside and not os.path.exists(known.path):
                     summary.missing.append(known.given)
+            if summary.ingested or summary.missing or force or store.get_meta("traces") != "fresh":
+                _retrace(store, summary)
             fault_point("finish")
             store.set_meta("writing", "0")
         except BaseException:
@@ -435,6 +437,20 @@ def run(
             backend.close()
             store.close()
     return summary
+
+
+def _retrace(store: Store, summary: IngestSummary) -> None:
+    """Trace every action through the papers now in the index, once per ingest that changed
+    them, so `foi actions --status` and `foi trace ACTION_ID` read stored chains."""
+    from index.trace import trace_documents
+
+    try:
+        traces = trace_documents(store.load_all())
+        store.replace_traces((t.action.action_id, t.status, t.to_json()) for t in traces)
+        store.set_meta("traces", "fresh")
+    except Exception as exc:  # noqa: BLE001 - the index stays usable; statuses come from the logs
+        store.set_meta("traces", "stale")
+        summary.warnings.append(("(index)", f"tracing actions failed ({type(exc).__name__}: {exc})"))
 
 
 @dataclass

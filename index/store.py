@@ -35,9 +35,9 @@ from ingest.models import (
 
 # Bump on any change to the tables below; add a step to `_MIGRATIONS` when an older store can
 # be brought up to date in place, else an older index must be rebuilt (`foi ingest --force`).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Versions this code reads correctly as they are (a reader never migrates: it may be read-only).
-READABLE_VERSIONS = {1, 2}
+READABLE_VERSIONS = {1, 2, 3}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -112,6 +112,11 @@ CREATE TABLE IF NOT EXISTS redactions (
 CREATE TABLE IF NOT EXISTS engine_pending (
     doc_id TEXT PRIMARY KEY         -- the engine must be made to hold exactly the store's passages
 );
+CREATE TABLE IF NOT EXISTS traces (
+    action_id TEXT PRIMARY KEY,     -- each action's chain through later papers, as `foi trace` prints it
+    status TEXT NOT NULL,
+    data TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT
@@ -122,6 +127,7 @@ CREATE TABLE IF NOT EXISTS meta (
 # version -> statements that bring a store of that version to the next one
 _MIGRATIONS = {
     1: ["ALTER TABLE files ADD COLUMN pipeline TEXT"],  # NULL: read by a pipeline before versions
+    2: ["CREATE TABLE IF NOT EXISTS traces (action_id TEXT PRIMARY KEY, status TEXT NOT NULL, data TEXT NOT NULL)"],
 }
 
 
@@ -516,9 +522,13 @@ class Store:
             "SELECT a.data, d.date FROM actions a JOIN documents d ON d.doc_id = a.doc_id"
             " ORDER BY COALESCE(a.meeting_date, d.date) IS NULL, COALESCE(a.meeting_date, d.date), d.source, a.seq"
         )
+        traced = self.trace_statuses()
         out = []
         for data, doc_date in rows:
             action = _build(Action, json.loads(data))
+            # What the chain says (open / in_progress / completed / carried_forward) is the
+            # action's status now; a log's own status column is part of that chain.
+            action.status = traced.get(action.action_id) or action.status
             if f.owner and not any(f.owner.lower() in o.lower() for o in action.owners):
                 continue
             if f.rec is not None and f.rec not in action.recommendations:
@@ -537,6 +547,36 @@ class Store:
                 continue
             out.append(action)
         return out
+
+    def replace_traces(self, traces: Iterable[tuple[str, str, dict]]) -> None:
+        """Store every action's trace (action_id, status, trace JSON), replacing the old ones."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM traces")
+            db.executemany(
+                "INSERT OR REPLACE INTO traces (action_id, status, data) VALUES (?, ?, ?)",
+                ((aid, status, _json(data)) for aid, status, data in traces),
+            )
+
+    def trace_statuses(self) -> dict[str, str]:
+        if not self._has_table("traces"):
+            return {}
+        return dict(self.db.execute("SELECT action_id, status FROM traces"))
+
+    def stored_traces(self, action_ids: Iterable[str] | None = None) -> list[dict]:
+        if not self._has_table("traces"):
+            return []
+        if action_ids is None:
+            rows = self.db.execute("SELECT data FROM traces")
+        else:
+            ids = list(action_ids)
+            rows = self.db.execute(
+                f"SELECT data FROM traces WHERE action_id IN ({','.join('?' * len(ids))})", ids
+            )
+        return [json.loads(r[0]) for r in rows]
+
+    def _has_table(self, name: str) -> bool:
+        # a read-only open of an older store has no traces table yet
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() is not None
 
     def recommendation_refs(self, number: int | None = None) -> list[RefRow]:
         """Every reference to recommendation ``number`` (all when None), by document date."""

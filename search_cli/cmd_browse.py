@@ -84,13 +84,15 @@ def show(ctx, doc_id: str, as_json: bool) -> None:
 @click.pass_context
 def actions(ctx, owner, rec, status, since, until, as_json: bool) -> None:
     """List the actions recorded in minutes and action lists, by meeting date."""
+    from index.browse import list_actions
     from index.store import ActionFilters
 
     with open_index_or_exit(ctx.obj["index_path"]) as index:
-        found = index.store.actions(ActionFilters(owner=owner, rec=rec, status=status, since=since, until=until))
+        listed = list_actions(index.store, ActionFilters(owner=owner, rec=rec, status=status, since=since, until=until))
     if as_json:
-        print_json({"schema": 1, "actions": [a.to_json() for a in found]})
+        print_json({"schema": 1, "actions": [entry.to_json() for entry in listed]})
         return
+    found = [entry.item for entry in listed]
     if not found:
         click.echo("No actions match.")
         return
@@ -110,11 +112,15 @@ def actions(ctx, owner, rec, status, since, until, as_json: bool) -> None:
 @click.pass_context
 def recs(ctx, number: int | None, as_json: bool) -> None:
     """Every reference to recommendation NUMBER (all recommendations if omitted), by date."""
+    from index.browse import list_recs
+
     with open_index_or_exit(ctx.obj["index_path"]) as index:
-        rows = index.store.recommendation_refs(number)
+        listed = list_recs(index.store, number)
     if as_json:
-        print_json({"schema": 1, "refs": [r.to_json() for r in rows]})
+        print_json({"schema": 1, "refs": [entry.to_json() for entry in listed]})
         return
+    rows = [entry.item for entry in listed]
+    copies = {id(entry.item): len(entry.also_in) for entry in listed}
     if not rows:
         click.echo(f"No references to recommendation {number}." if number is not None else "No recommendation references.")
         return
@@ -122,6 +128,8 @@ def recs(ctx, number: int | None, as_json: bool) -> None:
         click.echo(f"{r.date or 'undated'} · rec {r.ref.number} · {r.source} · {place(r.ref.page, r.ref.location)}"
                    + dim(f"  [{r.doc_id}] {r.doc_type}"))
         click.echo(wrap(r.ref.text))
+        if copies[id(r)]:
+            click.echo(dim(f"    also in {copies[id(r)]} other cop{'y' if copies[id(r)] == 1 else 'ies'}"))
     click.echo(dim(f"{len(rows)} references"))
 
 

@@ -114,11 +114,13 @@ def test_browse_json_shapes(small_index):
     assert docs and all(set(d) == DOC_KEYS for d in docs)
     shown = foi_json(index, "show", docs[0]["doc_id"])["documents"][0]
     assert set(shown) >= DOC_KEYS | {"passages", "actions", "recommendation_refs", "dates", "redactions"}
-    assert all(set(a) == ACTION_KEYS for a in foi_json(index, "actions")["actions"])
+    # the contract's fields, plus also_in: the other copies folded into one entry
+    assert all(set(a) == ACTION_KEYS | {"also_in"} for a in foi_json(index, "actions")["actions"])
     reds = foi_json(index, "redactions")["redactions"]
     assert reds and all(set(r) == REDACTION_KEYS for r in reds)
     assert foi_json(index, "recs")["refs"] == [] or all(
-        set(r) == {"number", "doc_id", "source", "date", "page", "location", "text"} for r in foi_json(index, "recs")["refs"])
+        set(r) == {"number", "doc_id", "source", "date", "page", "location", "text", "also_in"}
+        for r in foi_json(index, "recs")["refs"])
 
 
 def test_usage_errors_and_missing_index_exit_2(small_index, tmp_path):
