@@ -368,7 +368,7 @@ def segment_documents(
             ordinal=ordinal,
         )
         docs.append(doc)
-    for previous, doc in zip(docs, docs[1:]):
+    for previous, doc in zip(docs, docs[1:], strict=False):
         # An action log printed after the minutes belongs to that meeting when it names none.
         if doc.doc_type == "action_list" and previous.doc_type == "minutes":
             doc.group = doc.group or previous.group
