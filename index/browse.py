@@ -7,21 +7,11 @@ names the others in ``also_in``, as search hits do.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
+from index.copies import same_words
 from index.store import ActionFilters, RefRow, Store
 from ingest.models import Action
-
-_MARKERS = re.compile(r"█+|\[[^\]]{0,40}\]")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-
-
-def _copy_key(text: str) -> str:
-    # Box widths differ between a PDF and its Word original, and OCR drops punctuation.
-    return _NON_WORD.sub(" ", _MARKERS.sub(" x ", text.lower())).strip()
 
 
 @dataclass
@@ -43,9 +33,9 @@ def _fold(items: list, bucket, text, where) -> list[Listed]:
     seen: dict[tuple, list[tuple[str, Listed]]] = {}
     out: list[Listed] = []
     for item in items:
-        words = _copy_key(text(item))
+        words = text(item)
         entries = seen.setdefault(bucket(item), [])
-        home = next((entry for other, entry in entries if fuzz.partial_ratio(words, other) >= 92), None)
+        home = next((entry for other, entry in entries if same_words(words, other)), None)
         if home is not None:
             home.also_in.append(where(item))
             continue

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from index.copies import same_words
 from index.trace_text import (
     Acronyms,
     Concept,
@@ -142,6 +143,7 @@ class Trace:
             "chain": [link.to_json() for link in self.chain],
         }
         # Additions to the contract's shape (fields may be added): when and where the status was said.
+        out["action_doc_type"] = self.doc_type
         out["status_date"] = self.status_link.date if self.status_link else None
         out["status_evidence"] = self.status_link.to_json() if self.status_link else None
         return out
@@ -602,3 +604,130 @@ def find_actions(tracer: Tracer, query: str) -> list[Action]:
         return []
     best = scored[0][0]
     return [tracer.profiles[aid].action for s, aid in scored if s >= best - 0.1][:5]
+
+
+# ----- choosing what to trace (the `foi trace` use-case) -------------------------------------
+
+
+class TraceSelectionError(ValueError):
+    """The ACTION_ID or query names no action; the message says why. ``usage`` is true for an
+    id that does not exist (the caller's mistake), false for a query that matched nothing."""
+
+    def __init__(self, message: str, usage: bool = False) -> None:
+        super().__init__(message)
+        self.usage = usage
+
+
+def select_traces(
+    documents: list[Document], action_id: str | None = None, query: str | None = None, every: bool = False
+) -> list[dict]:
+    """Traces (contract JSON) of one action, of the actions best matching a query, or of all."""
+    tracer = Tracer(documents)
+    if every:
+        wanted = list(tracer.profiles)
+    elif query:
+        wanted = [a.action_id for a in find_actions(tracer, query)]
+        if not wanted:
+            raise TraceSelectionError(f"no action matches {query!r}")
+    else:
+        wanted = _resolve_id(action_id or "", list(tracer.profiles))
+    by_id = {t.action.action_id: t for t in tracer.trace_all()}
+    return fold_copies([by_id[aid].to_json() for aid in wanted])
+
+
+def select_stored_traces(store, action_id: str | None = None, query: str | None = None, every: bool = False) -> list[dict]:
+    """The same, from the traces an ingest stored (``Store.stored_traces``): no re-tracing."""
+    stored = store.stored_traces()
+    by_id = {t["action"]["action_id"]: t for t in stored}
+    if every:
+        return fold_copies(sorted(stored, key=_timeline_order))
+    if query:
+        wanted = _match_query([t["action"] for t in stored], query)
+        if not wanted:
+            raise TraceSelectionError(f"no action matches {query!r}")
+        return fold_copies([by_id[aid] for aid in wanted])
+    return fold_copies([by_id[aid] for aid in _resolve_id(action_id or "", list(by_id))])
+
+
+def fold_copies(traces: list[dict]) -> list[dict]:
+    """One trace per action however many copies of its paper the index holds, and one link per
+    follow-up: copies are named in ``also_in``. A copy of the action in the same kind of record
+    (the minutes PDF and the minutes in the bundle) is the action itself, not a link."""
+    kept: list[dict] = []
+    for trace in traces:
+        action = trace["action"]
+        home = next((k for k in kept if _same_action(k, trace)), None)
+        where = {"action_id": action["action_id"], "doc_id": action["doc_id"], "source": action["source"],
+                 "location": action["location"]}
+        if home is not None:
+            home.setdefault("also_in", []).append(where)
+            continue
+        trace = dict(trace, also_in=[])
+        chain: list[dict] = []
+        for link in trace["chain"]:
+            if (link["date"] == action["meeting_date"] and link.get("doc_type") == trace.get("action_doc_type")
+                    and same_words(link["text"], action["text"])):
+                trace["also_in"].append({"doc_id": link["doc_id"], "source": link["source"], "location": link["location"]})
+                continue
+            twin = next((c for c in chain if c["date"] == link["date"] and c["relation"] == link["relation"]
+                         and same_words(c["text"], link["text"])), None)
+            if twin is not None:
+                twin.setdefault("also_in", []).append(
+                    {"doc_id": link["doc_id"], "source": link["source"], "location": link["location"]})
+                continue
+            chain.append(dict(link, also_in=[]))
+        trace["chain"] = chain
+        kept.append(trace)
+    return kept
+
+
+def _same_action(a: dict, b: dict) -> bool:
+    x, y = a["action"], b["action"]
+    return (x["meeting_date"] == y["meeting_date"] and x["meeting_group"] == y["meeting_group"]
+            and a.get("action_doc_type") == b.get("action_doc_type") and same_words(x["text"], y["text"]))
+
+
+def _timeline_order(trace: dict) -> tuple:
+    action = trace["action"]
+    return (action["meeting_date"] is None, action["meeting_date"] or "", action["source"], action["action_id"])
+
+
+def _resolve_id(action_id: str, known: list[str]) -> list[str]:
+    if action_id in known:
+        return [action_id]
+    near = [aid for aid in known if aid.startswith(action_id)]
+    if len(near) == 1:
+        return near
+    raise TraceSelectionError(
+        f"no action with id {action_id!r}" + (f" ({len(near)} ids start so)" if near else "; see `foi actions`"),
+        usage=True,
+    )
+
+
+def _match_query(actions: list[dict], query: str) -> list[str]:
+    """Actions whose words best cover the query's (rarer words count more), recommendation numbers
+    as a bonus; copies of one action come back together."""
+    import math
+
+    q_terms = _unique(content_stems(query, None, boilerplate=False))
+    q_recs = recs_in(query)
+    bags = {a["action_id"]: set(content_stems(a["text"], None, boilerplate=False)) for a in actions}
+    df: dict[str, int] = defaultdict(int)
+    for bag in bags.values():
+        for term in bag:
+            df[term] += 1
+    idf = {t: math.log((len(bags) + 1) / (df.get(t, 0) + 0.5)) for t in q_terms}
+    total = sum(idf.values()) or 1.0
+    scored = []
+    for action in actions:
+        bag = bags[action["action_id"]]
+        score = sum(idf[t] for t in q_terms if t in bag) / total
+        score += 0.3 if q_recs & set(action["recommendations"]) else 0.0
+        score += fuzz.partial_ratio(query.lower(), action["text"].lower()) / 1000
+        if score > 0.3:
+            scored.append((score, action["action_id"]))
+    scored.sort(key=lambda x: -x[0])
+    if not scored:
+        return []
+    best = scored[0][0]
+    return [aid for s, aid in scored if s >= best - 0.1][:5]

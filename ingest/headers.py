@@ -119,7 +119,7 @@ def smart_title(text: str, casing: dict[str, str]) -> str:
         known = casing.get(key)
         if known and (known.isupper() or any(c.isupper() for c in known[1:])):
             new = word.replace(re.sub(r"[^A-Za-z'’-]", "", word), known)
-        elif len(key) >= 2 and not re.search(r"[aeiouy]", key):
+        elif len(key) >= 2 and not re.search(r"[aeiouy]", key) and key not in {"st", "dr", "mr", "ms", "mrs", "no", "nr"}:
             new = word  # NHS, SPS, HMP: an acronym has no vowel to say
         elif key in _SMALL and i > 0:
             new = word.lower()

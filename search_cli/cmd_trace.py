@@ -29,73 +29,60 @@ def trace_cmd(ctx, action_id: str | None, query: str | None, trace_all: bool, fr
     chosen = sum(bool(x) for x in (action_id, query, trace_all))
     if chosen != 1:
         die("give exactly one of ACTION_ID, --query TEXT or --all")
-    from index.trace import Tracer, find_actions
+    from index.trace import TraceSelectionError, select_stored_traces, select_traces
 
-    documents = _documents(ctx, from_paths)
-    tracer = Tracer(documents)
-    if trace_all:
-        wanted = list(tracer.profiles)
-    elif query:
-        wanted = [a.action_id for a in find_actions(tracer, query)]
-        if not wanted:
-            die(f"no action matches {query!r}", code=1)
-    else:
-        wanted = [aid for aid in tracer.profiles if aid == action_id]
-        if not wanted:
-            near = [aid for aid in tracer.profiles if aid.startswith(action_id)]
-            if len(near) != 1:
-                die(f"no action with id {action_id!r}" + (f" ({len(near)} ids start so)" if near else
-                                                            "; see `foi actions`"))
-            wanted = near
-    by_id = {t.action.action_id: t for t in tracer.trace_all()}
-    traces = [by_id[aid] for aid in wanted]
+    try:
+        if from_paths:
+            traces = select_traces(_read(from_paths), action_id, query, trace_all)
+        else:
+            with open_index_or_exit(ctx.obj["index_path"]) as index:
+                traces = select_stored_traces(index.store, action_id, query, trace_all)
+    except TraceSelectionError as exc:
+        die(str(exc), code=2 if exc.usage else 1)
     if as_json:
-        print_json({"schema": 1, "traces": [t.to_json() for t in traces]})
+        print_json({"schema": 1, "traces": traces})
         return
-    for i, t in enumerate(traces):
+    for i, trace in enumerate(traces):
         if i:
             click.echo()
-        _render(t)
+        _render(trace)
 
 
-def _documents(ctx: click.Context, from_paths: tuple[str, ...]) -> list:
-    if from_paths:
-        from ingest.pipeline import extract_file
-        from ingest.walk import walk
+def _read(from_paths: tuple[str, ...]) -> list:
+    from ingest.pipeline import extract_file
+    from ingest.walk import walk
 
-        docs = []
-        for path in walk(list(from_paths)).files:
-            result = extract_file(path)
-            if result.error:
-                click.echo(f"{path}: {result.error}", err=True)
-                continue
-            docs += result.documents
-        return docs
-    with open_index_or_exit(ctx.obj["index_path"]) as index:
-        return index.store.load_all()
+    docs = []
+    for path in walk(list(from_paths)).files:
+        result = extract_file(path)
+        if result.error:
+            click.echo(f"{path}: {result.error}", err=True)
+            continue
+        docs += result.documents
+    return docs
 
 
-def _render(trace) -> None:
+def _render(trace: dict) -> None:
     """A timeline: date · document · location · relation · text."""
-    a = trace.action
-    owners = ", ".join(a.owners) + (" [redacted]" if a.owner_redacted else "")
-    click.echo(click.style(f"{a.meeting_date or 'undated'} · {a.meeting_group or ''} · {place(a.page, a.location)}",
-                           bold=True))
-    click.echo(wrap(f"ACTION {a.text}" + (f"  (owner: {owners})" if owners else ""), indent="  "))
-    status = trace.status.replace("_", " ")
-    if trace.status_link is not None:
-        status += f" — {trace.status_link.date or 'undated'}, {trace.status_link.unit.doc.title}"
+    a = trace["action"]
+    owners = ", ".join(a["owners"]) + (" [redacted]" if a["owner_redacted"] else "")
+    click.echo(click.style(f"{a['meeting_date'] or 'undated'} · {a['meeting_group'] or ''} · "
+                           f"{place(a['page'], a['location'])}", bold=True))
+    click.echo(wrap(f"ACTION {a['text']}" + (f"  (owner: {owners})" if owners else ""), indent="  "))
+    status = trace["status"].replace("_", " ")
+    evidence = trace.get("status_evidence")
+    if evidence:
+        status += f" — {evidence['date'] or 'undated'}, {evidence.get('title') or evidence['source']}"
     click.echo(f"  status: {click.style(status, bold=True)}")
-    if not trace.chain:
+    if not trace["chain"]:
         click.echo(dim("  no follow-up found"))
-    for link in trace.chain:
-        doc = link.unit.doc
-        where = place(doc.page_at(link.unit.start) if doc.page_starts else link.unit.passage.page,
-                      link.unit.passage.location)
-        head = f"  {link.date or 'undated'} · {doc.title[:60]} · {where} · {link.relation.replace('_', ' ')}"
-        click.echo(head + dim(f" ({link.score:.2f})"))
-        click.echo(wrap(link.unit.text.replace("\n", " "), indent="      "))
-    click.echo(dim(f"  {a.action_id}"))
+    for link in trace["chain"]:
+        title = (link.get("title") or link["source"])[:60]
+        head = (f"  {link['date'] or 'undated'} · {title} · {place(link['page'], link['location'])}"
+                f" · {link['relation'].replace('_', ' ')}")
+        click.echo(head + dim(f" ({link['score']:.2f})"))
+        click.echo(wrap(link["text"].replace("\n", " "), indent="      "))
+    click.echo(dim(f"  {a['action_id']}"))
 
 
 COMMANDS = [trace_cmd]
