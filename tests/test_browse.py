@@ -52,3 +52,16 @@ def test_open_actions_leave_out_what_later_papers_completed(twice_held):
     assert len(still_open) < len(everything)
     # one entry per action, its copies named
     assert len({(a["text"], a["meeting_date"]) for a in everything}) == len(everything)
+
+
+def test_trace_reads_stored_chains_and_folds_copies(twice_held):
+    traces = foi_json(twice_held, "trace", "--query", "workshop recommendation 9")["traces"]
+    texts = [t["action"]["text"] for t in traces]
+    assert len(texts) == len(set(texts))  # the bundle's copy of the minutes is not a second action
+    minutes = next(t for t in traces if t["action"]["text"].startswith("SGCSU to organise separate workshop"))
+    assert minutes["also_in"]  # the same ACTION line in the other copy
+    relations = [(link["date"], link["relation"]) for link in minutes["chain"]]
+    assert ("2016-02-18", "same_action_other_source") in relations
+    assert ("2016-05-03", "completed") in relations
+    assert minutes["status"] == "completed"
+    assert len({(link["date"], link["text"]) for link in minutes["chain"]}) == len(minutes["chain"])
