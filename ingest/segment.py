@@ -270,7 +270,7 @@ def _same_group(a: str, b: str) -> bool:
 
 def _title_for(doc_type: str, header: list[Line], casing: dict[str, str], group: str | None) -> str:
     if doc_type in ("email", "meeting_request"):
-        subject = _header_value(header, "Subject", 12)
+        subject = _header_value(header, "Subject", 40)
         if subject:
             return subject
     texts = [ln.clean.split("\t")[0].strip() for ln in header if ln.clean]
