@@ -30,6 +30,8 @@ from ingest.models import BLOCK_CHAR, Document
 # store's pending marks make a crash inside a batch harmless.
 DEFAULT_BATCH = 25
 DEFAULT_LOCK_TIMEOUT = 10.0
+# Files queued per worker process ahead of the writer (bounds memory in a parallel ingest).
+READ_AHEAD = 2
 
 Progress = Callable[[int, int, str | None], None]  # (done, total, path just finished)
 
@@ -309,8 +311,25 @@ def _results(paths: list[str], workers: int) -> Iterator:
     # handles) without paying a fresh interpreter per worker as spawn does.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["ingest.pipeline"])
+    # A bounded window of files in flight, yielded in order: the workers keep reading while
+    # this process writes, and at most ``ahead`` extracted files wait in memory (Executor.map
+    # would submit every file at once and hold every result the writer has not reached).
+    from collections import deque
+
+    ahead = workers * READ_AHEAD
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(_extract, paths, chunksize=1)
+        window: deque = deque()
+        todo = iter(paths)
+        for path in todo:
+            window.append(pool.submit(_extract, path))
+            if len(window) >= ahead:
+                break
+        while window:
+            result = window.popleft().result()
+            nxt = next(todo, None)
+            if nxt is not None:
+                window.append(pool.submit(_extract, nxt))
+            yield result
 
 
 def _write_file(store: Store, backend, result, absolute: str, size: int | None, mtime: float | None,

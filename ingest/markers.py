@@ -33,7 +33,8 @@ MARKER_RE = re.compile(
 # Marker immediately followed by "@domain": the local part of an e-mail address was redacted.
 _EMAIL_AFTER = re.compile(r"@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
-BLOCK_RE = re.compile(BLOCK_CHAR + "+")
+# █ runs of any length; ■ (a typed black square) only in runs: one alone may be a list bullet.
+BLOCK_RE = re.compile(BLOCK_CHAR + "+|\u25a0{2,}")
 
 _PAIRS = {"[": "]", "(": ")", "<": ">", "{": "}"}
 

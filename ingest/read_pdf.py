@@ -11,6 +11,7 @@ import bisect
 import contextlib
 import hashlib
 import logging
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -22,9 +23,15 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from ingest.models import BLOCK_CHAR, Page, ReadError, RedactionSpan, SourceFile, Table, TableRow
 from ingest.ocr import OcrJob, OcrSettings, ocr_pages
+from ingest.pdf_pdfium import FastPage
+from ingest.pdf_pdfium import find_tables as fast_find_tables
 
 BBox = tuple[float, float, float, float]  # (x0, top, x1, bottom)
 Char = dict[str, Any]  # a pdfplumber char object
+
+# ZapfDingbats codes to the characters they draw: squares typed as redactions, list bullets.
+DINGBATS = {"n": "\u25a0", "o": "\u274f", "p": "\u2750", "q": "\u2751", "r": "\u2752", "l": "\u25cf",
+            "u": "\u25c6", "s": "\u25b2", "t": "\u25bc", "H": "\u2605", "4": "\u2714", "8": "\u2718"}
 
 LIGATURES = {
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
@@ -45,6 +52,15 @@ SCAN_IMAGE_SHARE = 0.5  # ...and is a scan when images cover at least this share
 UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 # Metadata values that authoring tools write when the author left the field blank.
 PLACEHOLDER_META = {"", "untitled", "anonymous", "unknown", "unspecified"}
+# Where a page's text layer, char boxes and paths come from: "fast" (pdfium, falling back to
+# pdfplumber page by page where pdfium is not known to read alike) or "plumber" (always).
+ENGINE_ENV = "FOI_PDF_ENGINE"
+ENGINES = ("fast", "plumber")
+
+
+def pdf_engine() -> str:
+    value = os.environ.get(ENGINE_ENV, "").strip().lower()
+    return value if value in ENGINES else "fast"
 
 
 def covered_fraction(char_bbox: Sequence[float], rect_bbox: Sequence[float]) -> float:
@@ -198,12 +214,50 @@ def _metadata(pdf: Any) -> dict[str, str]:
     return headers
 
 
-def read_pdf(path: str, ocr: OcrSettings | None = None, ocr_workers: int = 1) -> SourceFile:
+def _open_fast(path: str, pages: int) -> Any:
+    """The pdfium document, or None when pdfium cannot open it or sees other pages than
+    pdfplumber (pdfplumber then reads every page, with its error messages)."""
+    try:
+        from ingest.pdf_pdfium import open_document
+
+        doc = open_document(path)
+    except Exception:  # noqa: BLE001 - any pdfium failure means: read it the reference way
+        return None
+    if len(doc) != pages:
+        doc.close()
+        return None
+    return doc
+
+
+def _fast_page(doc: Any, index: int) -> FastPage | None:
+    page = doc[index]
+    try:
+        return FastPage.from_page(page)
+    except Exception:  # noqa: BLE001 - an odd page is read by pdfplumber instead
+        return None
+    finally:
+        page.close()
+
+
+def _read_page_from(fast: FastPage | None, plumber_page: Any, number: int) -> tuple[Page, str | None]:
+    if fast is not None:
+        try:
+            return _read_page(fast, number)
+        except Exception:  # noqa: BLE001 - whatever pdfium gave that the layout could not use
+            pass
+    return _read_page(plumber_page, number)
+
+
+def read_pdf(path: str, ocr: OcrSettings | None = None, ocr_workers: int = 1,
+             engine: str | None = None) -> SourceFile:
     """Read a PDF into pages; raise ReadError (one-line reason) when it cannot be read.
 
     Scanned pages (no real text layer, a page-sized image) are OCR'd with ``ocr`` settings
-    (default: ``OcrSettings.from_env()``), in ``ocr_workers`` processes.
+    (default: ``OcrSettings.from_env()``), in ``ocr_workers`` processes. ``engine`` ("fast" or
+    "plumber"; default ``$FOI_PDF_ENGINE``, else "fast") picks where page objects come from;
+    both give the same text and redaction spans (tests/test_perf_pdf_engine.py).
     """
+    engine = engine if engine in ENGINES else pdf_engine()
     try:
         sha, size = _sha256(path)
     except OSError as exc:
@@ -219,15 +273,21 @@ def read_pdf(path: str, ocr: OcrSettings | None = None, ocr_workers: int = 1) ->
                 if not plumber_pages:
                     raise ReadError("empty PDF")
                 source.headers = _metadata(pdf)
-                for number, plumber_page in enumerate(plumber_pages, start=1):
-                    page, kind = _read_page(plumber_page, number)
-                    if kind == "scan":
-                        scans.append(OcrJob(path, number, tuple(float(v) for v in plumber_page.bbox),
-                                            ocr or OcrSettings.from_env()))
-                    elif kind == "image":
-                        source.warnings.append(f"page {number}: no text layer, OCR needed")
-                    source.pages.append(page)
-                    plumber_page.close()  # drop the page's cached layout: long files stay small
+                fast_doc = _open_fast(path, len(plumber_pages)) if engine == "fast" else None
+                try:
+                    for number, plumber_page in enumerate(plumber_pages, start=1):
+                        fast = _fast_page(fast_doc, number - 1) if fast_doc is not None else None
+                        page, kind = _read_page_from(fast, plumber_page, number)
+                        if kind == "scan":
+                            scans.append(OcrJob(path, number, tuple(float(v) for v in plumber_page.bbox),
+                                                ocr or OcrSettings.from_env()))
+                        elif kind == "image":
+                            source.warnings.append(f"page {number}: no text layer, OCR needed")
+                        source.pages.append(page)
+                        plumber_page.close()  # drop the page's cached layout: long files stay small
+                finally:
+                    if fast_doc is not None:
+                        fast_doc.close()
         except ReadError:
             raise
         except RecursionError:
@@ -265,6 +325,9 @@ def _read_page(page: Any, number: int) -> tuple[Page, str | None]:
         text = ch.get("text") or ""
         if any(c in LIGATURES for c in text):
             ch = dict(ch, text="".join(LIGATURES.get(c, c) for c in text))
+        elif "Dingbats" in (ch.get("fontname") or "") and text in DINGBATS:
+            # pdfminer gives a symbolic font's raw code ("n"); the page shows ZapfDingbats' glyph
+            ch = dict(ch, text=DINGBATS[text])
         chars.append(ch)
     visible = sum(len((c.get("text") or "").strip()) for c in chars)
     if page.images and visible < SCAN_TEXT_MAX and _image_share(page) >= SCAN_IMAGE_SHARE:
@@ -356,18 +419,28 @@ def _dedupe(chars: list[Char], tol: float = 1.0) -> list[Char]:
     kept: list[Char] = []
     for c in chars:
         text = c.get("text") or ""
-        gx, gy = int(c["x0"] // tol), int(c["top"] // tol)
-        duplicate = any(
-            abs(o["x0"] - c["x0"]) <= tol and abs(o["top"] - c["top"]) <= tol
-            and o.get("fontname") == c.get("fontname") and o.get("size") == c.get("size")
-            for dx in (-1, 0, 1) for dy in (-1, 0, 1)
-            for o in grid.get((text, gx + dx, gy + dy), ())
-        )
-        if duplicate:
+        x0, top = c["x0"], c["top"]
+        gx, gy = int(x0 // tol), int(top // tol)
+        if _has_twin(grid, c, text, gx, gy, x0, top, tol):
             continue
         grid.setdefault((text, gx, gy), []).append(c)
         kept.append(c)
     return kept
+
+
+def _has_twin(grid: dict[tuple[str, int, int], list[Char]], c: Char, text: str, gx: int, gy: int,
+              x0: float, top: float, tol: float) -> bool:
+    # Plain loops: this runs once per glyph, and a generator per glyph cost a third of a page's time.
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            bucket = grid.get((text, gx + dx, gy + dy))
+            if not bucket:
+                continue
+            for o in bucket:
+                if abs(o["x0"] - x0) <= tol and abs(o["top"] - top) <= tol \
+                        and o.get("fontname") == c.get("fontname") and o.get("size") == c.get("size"):
+                    return True
+    return False
 
 
 def _graphic_bullets(page: Any, chars: list[Char]) -> list[Char]:
@@ -502,14 +575,24 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
 def _find_tables(page: Any, boxes: list[_Box]) -> list[Any]:
     """Ruled tables, found without the redaction boxes (their edges would split cells)."""
     box_ids = {i for b in boxes for i in b.sources}
-    view = page.filter(lambda obj: id(obj) not in box_ids) if box_ids else page
+    if isinstance(page, FastPage):
+        found = fast_find_tables(page, box_ids)
+    else:
+        found = _plumber_tables(page, box_ids)
     tables = []
-    for table in view.find_tables():
+    for table in found:
         rows = table.rows
         width = max((len(r.cells) for r in rows), default=0)
         if len(rows) * width >= 2:  # a single framed cell is a text box, not a table
             tables.append(table)
     return tables
+
+
+def _plumber_tables(page: Any, box_ids: set[int]) -> list[Any]:
+    if not (page.lines or page.rects or page.curves):
+        return []  # no edges, no ruled table: skip the table finder's setup
+    view = page.filter(lambda obj: id(obj) not in box_ids) if box_ids else page
+    return list(view.find_tables())
 
 
 def _inside(c: Char, bbox: Sequence[float]) -> bool:

@@ -25,7 +25,7 @@ REDACTION_TOKEN = "xredactedx"
 # word or number. An item number ("4.2") or a thousands figure ("1,000") stays one token; a list
 # "7,8" or an address "fife.gov.uk" splits, so each part matches on its own.
 _MARKER = "(?:" + MARKER_RE.pattern + ")"
-_BLOCK = "(?:" + BLOCK_RE.pattern + r"(?:[ \t]*" + BLOCK_RE.pattern + ")*)"
+_BLOCK = "(?:(?:" + BLOCK_RE.pattern + r")(?:[ \t]*(?:" + BLOCK_RE.pattern + "))*)"
 _WORD = r"\d{1,3}(?:,\d{3})+(?![\w,])|\d+(?:\.\d+)+(?![\w.]\d)|\w+"
 TOKEN_PATTERN = re.compile(f"{_BLOCK}|{_MARKER}|{_WORD}", re.IGNORECASE | re.UNICODE)
 _MARKER_START = re.compile(r"[\[(<{\u2588]")

@@ -10,7 +10,7 @@ import os
 import shutil
 from collections.abc import Iterable, Sequence
 
-from whoosh import fields, index, sorting
+from whoosh import collectors, fields, index, sorting
 from whoosh import query as wq
 from whoosh.index import LockError
 
@@ -84,6 +84,7 @@ class WhooshBackend:
         self._ix = index.open_dir(path)
         self._writer = None
         self._searcher = None
+        self._filter_cache: dict[str, set[int]] = {}
 
     # ---- writing ----------------------------------------------------------------------------
 
@@ -142,14 +143,37 @@ class WhooshBackend:
         return self._searcher
 
     def _drop_searcher(self) -> None:
+        self._filter_cache.clear()
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
 
+    def _allow(self, filters: Filters) -> set[int] | None:
+        """The filter as a set of document numbers, computed once per searcher (a command that
+        asks several queries under one filter, or counts groups after searching, reuses it)."""
+        fq = filter_query(filters)
+        if fq is None:
+            return None
+        key = repr(fq)
+        found = self._filter_cache.get(key)
+        if found is None:
+            found = self._filter_cache[key] = set(self._s().docs_for_query(fq))
+        return found
+
     def search(self, query: Query, filters: Filters, limit: int | None) -> EngineResult:
         q = to_whoosh(query)
         searcher = self._s()
-        results = searcher.search(q, filter=filter_query(filters), limit=limit, terms=True)
+        allow = self._allow(filters)
+        # One pass gives the top hits, their matched terms and the exact filtered total: the
+        # top collector without block skipping sees every match (Whoosh's len() would run the
+        # query again, and ignores the filter).
+        top = (collectors.TopCollector(limit=limit, usequality=False) if limit is not None
+               else collectors.UnlimitedCollector())
+        chain = collectors.TermsCollector(top)
+        if allow is not None:  # outermost, as Whoosh nests them: it drops a document before the others see it
+            chain = collectors.FilterCollector(chain, allow=allow)
+        searcher.search_with_collector(q, chain)
+        results = chain.results()
         hits = []
         for hit in results:
             stored = hit.fields()
@@ -162,17 +186,13 @@ class WhooshBackend:
                 passage_id=stored["passage_id"], doc_id=stored["doc_id"], dup_key=stored.get("dup_key", ""),
                 score=float(hit.score or 0.0), date=stored.get("date"), matched=matched,
             ))
-        if limit is None or len(hits) < limit:
-            total = len(hits)
-        else:
-            # len(results) ignores the filter in Whoosh 2.7; count the filtered matches unscored.
-            total = searcher.search(q, filter=filter_query(filters), limit=None, scored=False).scored_length()
-        return EngineResult(hits, total)
+        total = top.total if limit is not None else len(hits)
+        return EngineResult(hits, max(total, len(hits)))
 
     def group_counts(self, query: Query, filters: Filters, field: str) -> dict[str, int]:
         searcher = self._s()
         results = searcher.search(
-            to_whoosh(query), filter=filter_query(filters), limit=None,
+            to_whoosh(query), filter=self._allow(filters), limit=None,
             groupedby=sorting.FieldFacet(field), maptype=sorting.Count,
         )
         return {str(k): v for k, v in results.groups(field).items() if k is not None}
