@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from index.trace import trace_documents
-    from index.trace_score import actions_from_gold, score_traces
+    from index.trace.score import actions_from_gold, score_traces
     from ingest.pipeline import extract_path
 
     gold = json.loads(Path(args.gold).read_text(encoding="utf-8"))

@@ -73,7 +73,7 @@ def audit_cmd(ctx: click.Context, paths: tuple[str, ...], names_file: str | None
       foi audit corpus/ --names withhold.txt --format html --out audit.html
     """
     from index.audit import run_audit
-    from index.audit_watchlist import WatchlistError, read_names
+    from index.audit.watchlist import WatchlistError, read_names
 
     if as_json:
         fmt = "json"
@@ -97,15 +97,15 @@ def audit_cmd(ctx: click.Context, paths: tuple[str, ...], names_file: str | None
     if fmt == "json":
         output = json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n"
     elif fmt == "csv":
-        from index.audit_report import render_csv
+        from index.audit.report import render_csv
 
         output = render_csv(result)
     elif fmt == "html":
-        from index.audit_report import render_html
+        from index.audit.report import render_html
 
         output = render_html(result)
     else:
-        from index.audit_report import render_table
+        from index.audit.report import render_table
 
         output = render_table(result)
     if out_file:

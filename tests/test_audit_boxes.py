@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from pdf_fixtures import MONO, SIZE, box_over, new_canvas, width, x_after
 
 from index.audit import run_audit
-from index.audit_boxes import meaningful
+from index.audit.boxes import meaningful
 from ingest.pipeline import extract_file
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from index.audit import run_audit
-from index.audit_watchlist import spellings
+from index.audit.watchlist import spellings
 from ingest.pipeline import extract_file
 
 PARTNERSHIP = """MINUTES OF THE COMMUNITY SAFETY PARTNERSHIP, 12 March 2019

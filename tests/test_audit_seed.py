@@ -7,7 +7,7 @@ import time
 import pytest
 
 from index.audit import run_audit
-from index.audit_model import KINDS
+from index.audit.model import KINDS
 
 
 def _norm(text: str) -> str:

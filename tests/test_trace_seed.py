@@ -12,7 +12,7 @@ SEED = Path(__file__).resolve().parent.parent / "corpus" / ".seed" / "mappa_foi_
 @pytest.fixture(scope="module")
 def seed_traces(gold):
     from index.trace import trace_documents
-    from index.trace_score import actions_from_gold
+    from index.trace.score import actions_from_gold
     from ingest.pipeline import extract_file
 
     docs = extract_file(str(SEED)).documents
@@ -22,7 +22,7 @@ def seed_traces(gold):
 
 
 def test_link_precision_and_recall_floors(seed_traces, gold):
-    from index.trace_score import score_traces
+    from index.trace.score import score_traces
 
     score = score_traces(seed_traces, gold)
     assert not score.unmatched_actions
@@ -31,7 +31,7 @@ def test_link_precision_and_recall_floors(seed_traces, gold):
 
 
 def test_workshop_action_runs_to_completion(seed_traces):
-    from index.trace_score import _match_action
+    from index.trace.score import _match_action
 
     trace = _match_action("ACTION SGCSU to organise separate workshop relative to recommendation 9", seed_traces)
     relations = [(link.date, link.relation) for link in trace.chain]
@@ -43,7 +43,7 @@ def test_workshop_action_runs_to_completion(seed_traces):
 
 def test_reworded_follow_up_found_through_the_discussion(seed_traces):
     """'liaise with Edinburgh' comes back as 'Edinburgh City Council Chief Executive took the decision'."""
-    from index.trace_score import _match_action
+    from index.trace.score import _match_action
 
     trace = _match_action(
         "Action 3 – █ to liaise with Edinburgh to ascertain background and process in order that this can be "
@@ -58,7 +58,7 @@ def test_query_finds_the_action(gold):
 
     docs = extract_file(str(SEED)).documents
     if not any(d.actions for d in docs):
-        from index.trace_score import actions_from_gold
+        from index.trace.score import actions_from_gold
 
         actions_from_gold(docs, gold["actions"])
     found = find_actions(Tracer(docs), "workshop recommendation 9")
@@ -68,7 +68,7 @@ def test_query_finds_the_action(gold):
 def test_floors_on_the_built_corpus(gold):
     """The same release as separate files, copies and a bundle (corpus/, built by corpus/build_corpus.py)."""
     from index.trace import trace_documents
-    from index.trace_score import score_traces
+    from index.trace.score import score_traces
     from ingest.pipeline import extract_path
 
     corpus = SEED.parent.parent

@@ -23,7 +23,7 @@ def series_gold() -> dict:
 @pytest.fixture(scope="module")
 def series_traces(series_gold):
     from index.trace import trace_documents
-    from index.trace_score import actions_from_gold
+    from index.trace.score import actions_from_gold
     from ingest.pipeline import extract_path
 
     docs = extract_path(str(SERIES))
@@ -34,7 +34,7 @@ def series_traces(series_gold):
 
 
 def _trace_for(traces, quote):
-    from index.trace_score import _match_action
+    from index.trace.score import _match_action
 
     trace = _match_action(quote, traces)
     assert trace is not None, f"no action found for {quote!r}"
@@ -42,7 +42,7 @@ def _trace_for(traces, quote):
 
 
 def test_series_links_score_full_marks(series_traces, series_gold):
-    from index.trace_score import score_traces
+    from index.trace.score import score_traces
 
     score = score_traces(series_traces, series_gold)
     assert score.total.gold == 9
@@ -98,7 +98,7 @@ def test_action_statuses_for_the_actions_command(series_traces):
 
 
 def test_acronym_and_spelled_out_name_are_one_concept():
-    from index.trace_text import concept_match, concepts, content_stems, learn_acronyms
+    from index.trace.text import concept_match, concepts, content_stems, learn_acronyms
 
     acr = learn_acronyms(["The Scottish Federation of Housing Associations (SFHA) wrote.", "SFHA letter"])
     spelled = concepts("Circulate the Scottish Federation of Housing Associations letter", acr)

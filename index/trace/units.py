@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.trace_text import Acronyms, content_stems, sequence
+from index.trace.text import Acronyms, content_stems, sequence
 from ingest.models import Action, Document, Passage
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\u2588\[\(\"“‘'])")

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from index.copies import same_words
-from index.trace_text import (
+from index.trace.text import (
     Acronyms,
     Concept,
     Idf,
@@ -41,7 +41,7 @@ from index.trace_text import (
     term_match,
     words,
 )
-from index.trace_units import Unit, document_units, recs_in
+from index.trace.units import Unit, document_units, recs_in
 from ingest.models import Action, Document
 
 RELATIONS = ("same_action_other_source", "progress_update", "completed", "carried_forward")

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from index.audit_model import KINDS, SEVERITY_ORDER, Finding
+from index.audit.model import KINDS, SEVERITY_ORDER, Finding
 from ingest.models import Document
 
 
@@ -60,11 +60,11 @@ class AuditResult:
 def run_audit(documents: list[Document], names: list[str] | None = None) -> AuditResult:
     import time
 
-    from index.audit_boxes import find_hidden_text
-    from index.audit_copies import find_differing_copies, find_redacted_elsewhere
-    from index.audit_lexicon import build_lexicon
-    from index.audit_markers import find_marker_styles, find_missing_exemptions
-    from index.audit_names import find_names, find_role_conflicts
+    from index.audit.boxes import find_hidden_text
+    from index.audit.copies import find_differing_copies, find_redacted_elsewhere
+    from index.audit.lexicon import build_lexicon
+    from index.audit.markers import find_marker_styles, find_missing_exemptions
+    from index.audit.names import find_names, find_role_conflicts
 
     began = time.perf_counter()
     docs = [d for d in documents if d.text]
@@ -76,7 +76,7 @@ def run_audit(documents: list[Document], names: list[str] | None = None) -> Audi
     findings += _new(find_redacted_elsewhere(docs, lex), findings)
     findings += find_differing_copies(docs)
     if names:
-        from index.audit_watchlist import find_watchlist
+        from index.audit.watchlist import find_watchlist
 
         findings += find_watchlist(docs, names)
     findings += find_marker_styles(docs)

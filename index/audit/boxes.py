@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from index.audit_model import Finding, place
+from index.audit.model import Finding, place
 from ingest.models import Document
 
 # "XXXXX", "x x x", "----", "....": placeholders typed under a box on purpose.

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from index.audit_lexicon import (
+from index.audit.lexicon import (
     DETERMINERS,
     HONORIFICS,
     ROLE_WORDS,
@@ -28,7 +28,7 @@ from index.audit_lexicon import (
     is_initials_shape,
     is_name_shape,
 )
-from index.audit_model import Finding, Place, place, window
+from index.audit.model import Finding, Place, place, window
 from ingest.markers import is_marker
 from ingest.models import Document
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.audit_model import Finding, place
+from index.audit.model import Finding, place
 from ingest.models import Document
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.\-]*")

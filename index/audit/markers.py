@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from index.audit_model import Finding, Place, place
+from index.audit.model import Finding, Place, place
 from ingest.models import Document, RedactionSpan
 
 _BOXES = ("block", "pdf_box", "image_box", "docx_shading")

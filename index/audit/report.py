@@ -14,7 +14,7 @@ import io
 import textwrap
 
 from index.audit import AuditResult
-from index.audit_model import KINDS, Finding
+from index.audit.model import KINDS, Finding
 
 KIND_TITLES = {
     "text_under_box": "Text still under a PDF box",

@@ -21,8 +21,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from index.audit_lexicon import Lexicon
-from index.audit_model import Finding, Place, place, window
+from index.audit.lexicon import Lexicon
+from index.audit.model import Finding, Place, place, window
 from ingest.models import Document
 
 ANCHOR = 4  # words before a marker that must match
