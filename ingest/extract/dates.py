@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ingest.extract.nlp import WEEKDAYS, get_nlp
+from ingest.extract.nlp import WEEKDAYS, get_nlp, matcher_for
 
 # ---- token patterns (Matcher) -----------------------------------------------------------------
 _WD = {"_": {"weekday": True}}
@@ -77,7 +77,6 @@ _PAST_CUE = re.compile(r"\b(previous|last|held|took place|earlier|arising|ago|si
 _FUTURE_CUE = re.compile(r"\b(next|will|forthcoming|upcoming|scheduled|planned|proposed|suggested|due)\b", re.I)
 _PAIR_GAP = re.compile(r"^[\s,]*(?:and|to|until|till|-|–|—|&)[\s,]*$")
 
-_MATCHER: Any = None
 
 
 @dataclass
@@ -94,15 +93,6 @@ class _Found:
         return self.year is None and self.kind != "quarter"
 
 
-def _matcher() -> Any:
-    global _MATCHER
-    if _MATCHER is None:
-        from spacy.matcher import Matcher
-
-        _MATCHER = Matcher(get_nlp().vocab)
-        for kind, patterns in PATTERNS.items():
-            _MATCHER.add(kind, patterns)
-    return _MATCHER
 
 
 def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
@@ -125,7 +115,7 @@ def _token_dates(text: str) -> list[_Found]:
     doc = get_nlp().make_doc(text)
     found: list[_Found] = []
     vocab = doc.vocab
-    for match_id, s, e in _matcher()(doc):
+    for match_id, s, e in matcher_for(PATTERNS)(doc):
         kind = vocab.strings[match_id]
         span = doc[s:e]
         toks = [t for t in span if not t.is_space]

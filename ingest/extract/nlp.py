@@ -139,3 +139,19 @@ def get_nlp() -> Any:
 def tokens(text: str) -> Any:
     """``text`` as a spaCy Doc (tokenizer only; no pipeline components are needed)."""
     return get_nlp().make_doc(text)
+
+
+_MATCHERS: dict[int, Any] = {}
+
+
+def matcher_for(patterns: dict[str, list]) -> Any:
+    """A spaCy Matcher over the shared vocabulary for one module's PATTERNS, built once."""
+    key = id(patterns)
+    if key not in _MATCHERS:
+        from spacy.matcher import Matcher
+
+        matcher = Matcher(get_nlp().vocab)
+        for kind, rules in patterns.items():
+            matcher.add(kind, rules)
+        _MATCHERS[key] = matcher
+    return _MATCHERS[key]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ingest.extract.nlp import get_nlp, ref_number
+from ingest.extract.nlp import get_nlp, matcher_for, ref_number
 
 _REC_WORD = {"LOWER": {"IN": ["recommendation", "recommendations", "rec", "recs", "recommendation(s"]}}
 _NUM = {"_": {"ref_num": {">=": 1}}}
@@ -29,18 +29,8 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
 _JOINERS = {",", "and", "&", "or", "to", "-", "–", "—"}
 _RANGE_JOINERS = {"to", "-", "–", "—"}
 
-_MATCHER: Any = None
 
 
-def _matcher() -> Any:
-    global _MATCHER
-    if _MATCHER is None:
-        from spacy.matcher import Matcher
-
-        _MATCHER = Matcher(get_nlp().vocab)
-        for kind, patterns in PATTERNS.items():
-            _MATCHER.add(kind, patterns)
-    return _MATCHER
 
 
 def _range(a: int, b: int) -> list[int]:
@@ -62,7 +52,7 @@ def find_recommendation_refs(text: str) -> list[tuple[int, int, int]]:
     doc = get_nlp().make_doc(text)
     out: list[tuple[int, int, int]] = []
     covered = -1
-    for match_id, s, e in sorted(_matcher()(doc), key=lambda m: (m[1], -m[2])):
+    for match_id, s, e in sorted(matcher_for(PATTERNS)(doc), key=lambda m: (m[1], -m[2])):
         if s <= covered:
             continue
         kind = doc.vocab.strings[match_id]
