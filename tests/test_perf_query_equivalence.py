@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from whoosh import query as wq
 
+from index.engine import analysis
 from index.engine.backend import Filters, PassageRecord
 from index.engine.query import parse
 from index.engine.whoosh_backend import WhooshBackend, to_whoosh
@@ -29,6 +30,7 @@ QUERIES = [
     "rec 11 procurement", "recommendation 2 -vetting", "rec 7 OR rec 8 vetting",
     "vetting OR fraud", "-vetting fraud", "fraud -\"counter fraud\"", "year:2016 fraud",
     "recs:5", "type:minutes risk", '"action plan" OR custody', "-vetting",
+    '"recommendation 7"', '"of the meeting"', '"[REDACTED] updated"', '"[REDACTED] reported that"',
 ]
 
 FILTERS = [
@@ -93,6 +95,8 @@ def test_index_has_segments_and_deletions(backend):
     leaves = list(reader.leaf_readers())
     assert len(leaves) > 1
     assert any(r.has_deletions() for r, _ in leaves)
+    # Phrases are answered through the word-pair field here, not the word-by-word fallback.
+    assert "pairs" in backend._s().schema and reader.doc_frequency("pairs", analysis.pair_term("recommend", "7")) > 0
 
 
 @pytest.mark.parametrize("text", QUERIES)

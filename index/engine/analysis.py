@@ -78,6 +78,24 @@ def terms(text: str) -> list[str]:
     return [t.text for t in text_analyzer()(text, mode="query")]
 
 
+# Joins the two tokens of a word pair. No token holds it (a token is word characters, digits
+# with "," or ".", or the redaction token), so "a_b c" and "a b_c" stay different pairs, which
+# an underscore would not guarantee.
+PAIR_SEPARATOR = "|"
+
+
+def pair_term(first: str, second: str) -> str:
+    """The `pairs` field term of two adjacent indexed tokens."""
+    return first + PAIR_SEPARATOR + second
+
+
+def pairs(text: str) -> list[str]:
+    """Every adjacent pair of ``text``'s indexed tokens (the tokens of the text field, the
+    redaction token included), each once: a two-word phrase is then one term lookup."""
+    toks = terms(text)
+    return list(dict.fromkeys(pair_term(a, b) for a, b in zip(toks, toks[1:], strict=False)))
+
+
 def has_marker(text: str) -> bool:
     return REDACTION_TOKEN in terms(text)
 

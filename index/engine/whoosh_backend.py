@@ -33,7 +33,7 @@ from index.engine.backend import (
 )
 
 # Bump when the schema or the analyzer changes: an index with another version is rebuilt.
-ENGINE_VERSION = 1
+ENGINE_VERSION = 2  # 2: the `pairs` field
 _VERSION_FILE = "FOI_ENGINE_VERSION"
 
 # The recommendation clause dominates: a passage about the asked recommendation outranks one
@@ -47,6 +47,9 @@ def make_schema() -> fields.Schema:
         passage_id=fields.ID(stored=True, unique=True),
         doc_id=fields.ID(stored=True),
         text=fields.TEXT(analyzer=analysis.text_analyzer(), phrase=True, spelling=True),
+        # Adjacent token pairs of `text` (analysis.pairs), presence only: finds phrase candidates
+        # without reading positions. Never scored; phrase scores stay BM25 over `text`.
+        pairs=fields.IDLIST(),
         recs=fields.KEYWORD(scorable=True),
         year=fields.ID(sortable=True),
         date=fields.ID(stored=True, sortable=True),
@@ -105,6 +108,7 @@ class WhooshBackend:
                 "passage_id": p.passage_id,
                 "doc_id": p.doc_id,
                 "text": p.text,
+                "pairs": analysis.pairs(p.text),  # a list: indexed as given, not re-tokenised
                 "doc_type": p.doc_type.lower(),
                 "has_redaction": p.has_redaction,
                 "dup_key": p.dup_key,

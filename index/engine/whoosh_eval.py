@@ -10,6 +10,12 @@ with the score Whoosh gives it, ranked score first and document number second â€
 hits, their matched words and the total are the ones the matcher path gives (a test compares
 both on a corpus).
 
+A phrase's candidates come from the `pairs` field (one presence list per adjacent word pair,
+see analysis.pairs) instead of the words' position lists: a two-word phrase is its pair term,
+exactly; a longer one is the AND of its pairs, and then the positions of the survivors are
+checked (pairs "a b" and "b c" need not make "a b c" at one place). Scores are unchanged:
+BM25 of the phrase's words in `text`, as Whoosh scores a phrase.
+
 Only the query shapes `whoosh_backend.to_whoosh` and `filter_query` make are understood; any
 other raises `Unsupported` and the caller falls back to Whoosh's collector.
 """
@@ -26,7 +32,13 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
+from index.engine.analysis import pair_term
+
 Scores = dict[int, float]  # global document number -> score
+
+# A positional field -> the field of its adjacent token pairs (whoosh_backend's schema), used to
+# find phrase candidates. An index without it (an older schema) checks phrases word by word.
+_PAIR_FIELD = {"text": "pairs"}
 
 _INT_SIZE = 4  # Positions values start with the count as a packed uint
 
@@ -72,6 +84,7 @@ class Evaluator:
         self._postings: dict[tuple[int, str, bytes, bool], _Postings | None] = {}
         self._sets: dict[str, frozenset[int]] = {}
         self._pos_cache: dict[bytes, tuple[int, ...]] = {}
+        self._full: dict[tuple[str, object], Scores] = {}
 
     # ---- the public questions ----------------------------------------------------------------
 
@@ -194,7 +207,7 @@ class Evaluator:
             k1p = K1 + 1
             base = 1 - B
         for i, ((reader, offset), deleted) in enumerate(zip(self.leaves, self._deleted, strict=True)):
-            p = self._read(i, field, btext, only is not None)
+            p = self._read(i, field, btext, False)  # weights only (a cached read with values serves too)
             if p is None:
                 continue
             lists.append((i, p))
@@ -241,9 +254,31 @@ class Evaluator:
         if field not in self.schema:
             return {}
         try:
-            return self._term_scores(field, text, boost)[0]
+            return _boost(self._term_full(field, text), boost)  # the same float as scoring boosted
         except ValueError:  # text not convertible for this field
             return {}
+
+    def _term_full(self, field: str, text) -> Scores:
+        """A term's unboosted scores over all its live documents, cached for this searcher (a
+        command asking several queries, or a phrase over most of a word's documents, reuses
+        them; no caller changes a returned dict)."""
+        key = (field, text)
+        found = self._full.get(key)
+        if found is None:
+            found = self._full[key] = self._term_scores(field, text, 1.0)[0]
+        return found
+
+    def _scores_at(self, field: str, text, docs: list[int]) -> Scores:
+        """A term's unboosted scores, at least at ``docs``: the whole cached list when it is at
+        hand or ``docs`` is a good part of it, else looked up document by document."""
+        found = self._full.get((field, text))
+        if found is not None:
+            return found
+        btext = self.schema[field].to_bytes(text)
+        size = sum(len(p.ids) for p in (self._read(i, field, btext, False) for i in range(len(self.leaves))) if p)
+        if 4 * len(docs) >= size:
+            return self._term_full(field, text)
+        return self._term_scores(field, text, 1.0, only=docs)[0]
 
     def _phrase(self, q: wq.Phrase) -> Scores:
         field = q.fieldname
@@ -259,33 +294,56 @@ class Evaluator:
             btexts = [fieldobj.to_bytes(w) for w in words]
         except ValueError:
             return {}
-        # Candidates: every word present (the phrase's IntersectionMatcher), smallest list first;
-        # positions are checked on those only, and only the matches are scored.
-        id_sets = []
-        for bt in btexts:
-            ids = self._live_ids(field, bt)
-            if not ids:
+        pair_field = _PAIR_FIELD.get(field)
+        if pair_field in self.schema:
+            # Candidates: every adjacent word pair present (presence lists, no positions read).
+            # Two words: the pair term is the phrase, exactly. More: "a b" and "b c" do not make
+            # "a b c" at one place, so the positions of the candidates are still checked.
+            pair_field_obj = self.schema[pair_field]
+            try:
+                keys = [pair_field_obj.to_bytes(pair_term(a, b)) for a, b in zip(words, words[1:], strict=False)]
+            except ValueError:
                 return {}
-            id_sets.append(ids)
-        cands = set(min(id_sets, key=len))
-        for ids in sorted(id_sets, key=len):
-            cands.intersection_update(ids)
+            cands = self._all_of(pair_field, keys, values=False)
             if not cands:
                 return {}
-        matched = self._verify(field, btexts, cands)
+            matched = list(cands) if len(words) == 2 else self._verify(field, btexts, cands)
+        else:
+            # Candidates: every word present (the phrase's IntersectionMatcher), smallest list
+            # first; positions are checked on those only.
+            cands = self._all_of(field, btexts, values=True)
+            if not cands:
+                return {}
+            matched = self._verify(field, btexts, cands)
         if not matched:
             return {}
-        per_term = [self._term_scores(field, w, 1.0, only=matched)[0] for w in words]
+        per_term = [self._scores_at(field, w, matched) for w in words]
         # SpanNear2Matcher's score is its IntersectionMatcher's: a binary tree of sums.
         total = _tree_adder(len(words))
         out = {d: total(per_term, d) for d in matched}
         return _boost(out, q.boost)
 
-    def _live_ids(self, field: str, btext: bytes) -> set[int]:
+    def _all_of(self, field: str, btexts: list[bytes], values: bool) -> set[int]:
+        """Global numbers of the live documents holding every term (smallest list first)."""
+        id_sets = []
+        for bt in btexts:
+            ids = self._live_ids(field, bt, values)
+            if not ids:
+                return set()
+            id_sets.append(ids)
+        id_sets.sort(key=len)
+        cands = set(id_sets[0])
+        for ids in id_sets[1:]:
+            cands.intersection_update(ids)
+            if not cands:
+                break
+        return cands
+
+    def _live_ids(self, field: str, btext: bytes, values: bool = True) -> set[int]:
         """Global numbers of the live documents holding a term."""
         out: set[int] = set()
         for i, ((_reader, offset), deleted) in enumerate(zip(self.leaves, self._deleted, strict=True)):
-            p = self._read(i, field, btext, True)
+            p = self._read(i, field, btext, values)
             if p is None:
                 continue
             if offset or deleted:

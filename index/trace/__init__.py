@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from index.copies import same_words
 from index.trace.text import (
@@ -421,8 +421,9 @@ class Tracer:
         """
         out: list[tuple[float, Unit]] = []
         by_passage: dict[str, list[tuple[float, Unit]]] = defaultdict(list)
+        possible = self._possible(profile, doc)
         for unit in self.units[doc.doc_id]:
-            if id(unit) in seen:
+            if id(unit) in seen or id(unit) not in possible:
                 continue
             s = self.score(profile, unit)
             if unit.kind == "sentence":
@@ -443,6 +444,52 @@ class Tracer:
                 out.append(chosen)
         out.sort(key=lambda x: -x[0])
         return out
+
+    def _possible(self, profile: _Profile, doc: Document) -> set[int]:
+        """Units of ``doc`` that can score above zero: those sharing a stem (or a near spelling,
+        or an acronym's spelled-out stem) with what the action is about, or one of its
+        recommendation numbers. Everything else scores 0, so it is never scored: this keeps
+        tracing an archive linear in its size rather than actions × passages."""
+        index = self.__dict__.setdefault("_stem_index", {})
+        if doc.doc_id not in index:
+            by_stem: dict[str, set[int]] = defaultdict(set)
+            by_rec: dict[int, set[int]] = defaultdict(set)
+            for unit in self.units[doc.doc_id]:
+                for term in unit.terms:
+                    by_stem[term].add(id(unit))
+                for rec in unit.recs:
+                    by_rec[rec].add(id(unit))
+            index[doc.doc_id] = (by_stem, by_rec)
+        by_stem, by_rec = index[doc.doc_id]
+        found: set[int] = set()
+        for stem in self._wanted_stems(profile):
+            found |= by_stem.get(stem, set())
+        for rec in profile.action.recommendations:
+            found |= by_rec.get(rec, set())
+        return found
+
+    def _wanted_stems(self, profile: _Profile) -> set[str]:
+        wanted: set[str] = set()
+        for concept in [*profile.core, *(c for alias in profile.aliases for c in alias)]:
+            wanted.add(concept.stem)
+            wanted.update(concept.expansion)
+            wanted.update(self._near_spellings(concept.stem))
+        return wanted
+
+    def _near_spellings(self, stem: str) -> list[str]:
+        # the vocabulary words term_match accepts as the same word spelt differently
+        cache = self.__dict__.setdefault("_near", {})
+        if stem not in cache:
+            if len(stem) < 5 or stem.isdigit() or stem in self.exact:
+                cache[stem] = []
+            else:
+                vocab = self.__dict__.get("_vocab")
+                if vocab is None:
+                    vocab = self.__dict__["_vocab"] = [
+                        t for t in self.idf.counts if len(t) >= 5 and not t.isdigit() and t not in self.exact
+                    ]
+                cache[stem] = [m[0] for m in process.extract(stem, vocab, scorer=fuzz.ratio, score_cutoff=88, limit=None)]
+        return cache[stem]
 
     def _alias_terms(self, unit: Unit) -> list[Concept]:
         # Called for every pair of same-meeting units: computed once per unit.
