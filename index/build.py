@@ -443,7 +443,7 @@ def run(
                 inside = any(known.path == g or known.path.startswith(g.rstrip(os.sep) + os.sep) for g in given_abs)
                 if inside and not os.path.exists(known.path):
                     summary.missing.append(known.given)
-            if summary.ingested or summary.missing or force or store.get_meta("traces") != "fresh":
+            if summary.ingested or summary.missing or force or store.get_meta("traces") not in ("fresh", "on_demand"):
                 _retrace(store, summary)
             fault_point("finish")
             store.set_meta("writing", "0")
@@ -458,11 +458,24 @@ def run(
     return summary
 
 
+# actions × passages (the bundled corpus: about 130,000); $FOI_TRACE_AT_INGEST_LIMIT overrides
+TRACE_AT_INGEST_LIMIT = int(os.environ.get("FOI_TRACE_AT_INGEST_LIMIT", "2000000"))
+
+
 def _retrace(store: Store, summary: IngestSummary) -> None:
     """Trace every action through the papers now in the index, once per ingest that changed
     them, so `foi actions --status` and `foi trace ACTION_ID` read stored chains."""
     from index.trace import trace_documents
 
+    # Tracing compares each action with the later papers of its series; past this much work an
+    # ingest would stall on it, so `foi trace` traces on demand instead.
+    actions = store.db.execute("SELECT COUNT(*) FROM actions").fetchone()[0]
+    if actions * store.passage_count() > TRACE_AT_INGEST_LIMIT:
+        store.replace_traces([])
+        store.set_meta("traces", "on_demand")
+        summary.warnings.append(("(index)", f"{actions} actions: too many to trace during ingest; "
+                                 "`foi trace` traces them when asked"))
+        return
     try:
         traces = trace_documents(store.load_all())
         store.replace_traces((t.action.action_id, t.status, t.to_json()) for t in traces)

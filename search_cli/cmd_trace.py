@@ -36,7 +36,10 @@ def trace_cmd(ctx, action_id: str | None, query: str | None, trace_all: bool, fr
             traces = select_traces(_read(from_paths), action_id, query, trace_all)
         else:
             with open_index_or_exit(ctx.obj["index_path"]) as index:
-                traces = select_stored_traces(index.store, action_id, query, trace_all)
+                if index.store.get_meta("traces") == "fresh":
+                    traces = select_stored_traces(index.store, action_id, query, trace_all)
+                else:  # too large to trace at ingest, or traced by an older version
+                    traces = select_traces(index.store.load_all(), action_id, query, trace_all)
     except TraceSelectionError as exc:
         die(str(exc), code=2 if exc.usage else 1)
     if as_json:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -65,3 +66,17 @@ def test_trace_reads_stored_chains_and_folds_copies(twice_held):
     assert ("2016-05-03", "completed") in relations
     assert minutes["status"] == "completed"
     assert len({(link["date"], link["text"]) for link in minutes["chain"]}) == len(minutes["chain"])
+
+
+def test_an_index_too_large_to_trace_at_ingest_traces_on_demand(tmp_path):
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    shutil.copy(CORPUS / "FOI release 2017-01546 bundle.pdf", papers / "bundle.pdf")
+    index = str(tmp_path / "idx")
+    env = {**os.environ, "FOI_TRACE_AT_INGEST_LIMIT": "0"}
+    run = subprocess.run([sys.executable, "-m", "search_cli", "--index", index, "ingest", str(papers), "--json"],
+                         capture_output=True, text=True, timeout=300, env=env)
+    assert run.returncode == 0, run.stderr
+    assert any("too many to trace" in w["warning"] for w in json.loads(run.stdout)["warnings"])
+    traces = foi_json(index, "trace", "--query", "workshop recommendation 9")["traces"]
+    assert any(t["status"] == "completed" for t in traces)

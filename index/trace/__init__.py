@@ -678,7 +678,9 @@ def select_traces(
             raise TraceSelectionError(f"no action matches {query!r}")
     else:
         wanted = _resolve_id(action_id or "", list(tracer.profiles))
-    by_id = {t.action.action_id: t for t in tracer.trace_all()}
+    # one action alone is traced alone; --all shares chains between copies of an action
+    traced = tracer.trace_all() if every else [tracer.trace(aid) for aid in wanted]
+    by_id = {t.action.action_id: t for t in traced}
     return fold_copies([by_id[aid].to_json() for aid in wanted])
 
 
