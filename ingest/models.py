@@ -8,6 +8,7 @@ segmentation. ``to_json`` methods give exactly the shapes of the command contrac
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 REDACTION_STYLES = (
@@ -282,9 +283,21 @@ class Document:
         return page
 
     def passage_at(self, offset: int) -> Passage | None:
-        for passage in self.passages:
+        # Called for every date, reference and redaction: a bisection, not a scan.
+        cached = self.__dict__.get("_passage_starts")
+        if cached is None or cached[0] is not self.passages or len(cached[1]) != len(self.passages):
+            cached = (self.passages, [p.start for p in self.passages])
+            self.__dict__["_passage_starts"] = cached
+        starts = cached[1]
+        i = bisect.bisect_right(starts, offset) - 1
+        # passages never overlap, but a zero-length one may share its start with the next
+        while i >= 0:
+            passage = self.passages[i]
             if passage.start <= offset < max(passage.end, passage.start + 1):
                 return passage
+            if passage.end <= offset and passage.start < offset:
+                return None
+            i -= 1
         return None
 
     def location_at(self, offset: int) -> str:

@@ -13,6 +13,7 @@ earlier month means the year after. Bare years ("in 2013") and times ("13:30") a
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -159,12 +160,18 @@ def _select(found: list[_Found]) -> list[_Found]:
     """Longest match wins where matches overlap; a month range keeps its inner 'June 2016'."""
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[_Found] = []
-    ranges = [(f.start, f.end) for f in found if f.kind == "month_range"]
+    spans: list[tuple[int, int]] = []  # kept (start, end), sorted: overlap checks by bisection
+    range_ends = {(f.end) for f in found if f.kind == "month_range"}
+    range_starts = {f.end: f.start for f in found if f.kind == "month_range"}
     for f in sorted(found, key=lambda f: -(f.end - f.start)):
-        inner_of_range = f.kind == "my" and any(a < f.start and f.end == b for a, b in ranges)
-        if inner_of_range or all(f.end <= k.start or f.start >= k.end for k in kept):
-            if not any(k.start == f.start and k.end == f.end for k in kept):
-                kept.append(f)
+        inner_of_range = f.kind == "my" and f.end in range_ends and range_starts[f.end] < f.start
+        i = bisect.bisect_left(spans, (f.start, f.end))
+        if i < len(spans) and spans[i] == (f.start, f.end):
+            continue  # the same stretch found twice
+        free = (i == 0 or spans[i - 1][1] <= f.start) and (i == len(spans) or spans[i][0] >= f.end)
+        if inner_of_range or free:
+            spans.insert(i, (f.start, f.end))
+            kept.append(f)
     kept.sort(key=lambda f: (f.start, f.end))
     return kept
 
