@@ -61,7 +61,7 @@ _ACTION_LIST_TITLE = re.compile(
     r"\b(action\s+(?:list|log|tracker|schedule|register|points?)|actions?\s+arising)\s*:?\s*$", re.I
 )
 _MINUTES_TITLE = re.compile(
-    r"^\W*(minutes\b|note of (?:the )?meeting|unconfirmed minutes|draft minutes)"
+    r"^\W*(minutes\b|note of (?:the )?meeting|meeting note\b|unconfirmed minutes|draft minutes)"
     r"|\b(group|committee|board|panel|forum|council|partnership|authority|network)\s+meeting\b"
     r"|\bminutes of (?:the )?meeting\b",
     re.I,
@@ -69,6 +69,8 @@ _MINUTES_TITLE = re.compile(
 # "MINUTES OF MEETING – THURSDAY 4th May 2017", "Minutes", "DRAFT MINUTES": not "[name] (minutes)".
 _MINUTES_HEADING = re.compile(r"^[\s*#]*(?:(?:draft|unconfirmed|approved|confirmed)\s+)?(?:minutes|note)(?:\s+of\b|\W*$)", re.I)
 _AGENDA_LINE = re.compile(r"^\W*agenda\W*$", re.I)
+# "AGENDA for the meeting on 7 June 2017", "Agenda of the Board meeting": not "Agenda item 3".
+_AGENDA_TITLE = re.compile(r"^\W*(?:AGENDA\b(?!\s+item)|agenda\s+(?:for|of)\s+the\b)", re.I)
 _REPORT_TITLE = re.compile(r"^\W*(?:report|note|summary)\s+(?:from|of|on)\s+(?:the\s+)?[A-Z]", re.I)
 _GUIDANCE_WORDS = re.compile(
     r"\b(GUIDANCE|GUIDE|GUIDELINES|REQUIREMENTS|STANDARDS|PROTOCOL|PROCEDURES?|POLICY|LEAFLET|BRIEFING|FAQS?|"
@@ -135,6 +137,8 @@ def detect_start(lines: list[Line], i: int, current: str | None) -> Start | None
         return Start(i, "action_list", title_end)
     if _REPORT_TITLE.match(clean) and _title_like(clean):
         return Start(i, "report", i)
+    if _AGENDA_TITLE.match(clean) and _title_like(clean, 20):
+        return Start(i, "agenda", i)
     if _GROUP_HEADER.match(clean) and is_caps(clean):
         # A group's letterhead: minutes or agenda follow within the header zone.
         for j in ahead[:15]:
@@ -147,7 +151,7 @@ def detect_start(lines: list[Line], i: int, current: str | None) -> Start | None
     if (
         _MINUTES_TITLE.search(clean)
         and _title_like(clean.rstrip(","), 25)
-        and (is_caps(clean) or (_MINUTES_HEADING.match(clean) and not clean.endswith(".")))
+        and (is_caps(clean.split("–")[0]) or (_MINUTES_HEADING.match(clean) and not clean.endswith(".")))
     ):
         end = i
         # a title that wraps onto the next line ("... ST ANDREW'S HOUSE,\nEDINBURGH")
@@ -191,14 +195,15 @@ def find_starts(lines: list[Line]) -> list[Start]:
 # Documents
 # ---------------------------------------------------------------------------------------------
 
+# File-name hints ("CVLB_2017-06-07_agenda.docx"): words may be joined by "_" or "-".
 _TYPE_HINTS = [
     ("action_list", re.compile(r"action[\s_-]*(list|log|tracker)", re.I)),
-    ("minutes", re.compile(r"\bminutes?\b|\bnote of meeting", re.I)),
-    ("agenda", re.compile(r"\bagenda\b", re.I)),
+    ("minutes", re.compile(r"(?<![a-z])minutes?(?![a-z])|note[\s_-]*of[\s_-]*meeting", re.I)),
+    ("agenda", re.compile(r"(?<![a-z])agenda(?![a-z])", re.I)),
     ("improvement_plan", re.compile(r"(improvement|action|delivery)[\s_-]*plan", re.I)),
     ("guidance", re.compile(r"guidance|leaflet|protocol|procedure|policy|standards", re.I)),
-    ("report", re.compile(r"\breport\b", re.I)),
-    ("letter", re.compile(r"\bletter\b", re.I)),
+    ("report", re.compile(r"(?<![a-z])report(?![a-z])", re.I)),
+    ("letter", re.compile(r"(?<![a-z])letter(?![a-z])", re.I)),
 ]
 
 
@@ -237,7 +242,8 @@ def _pick_group(first_line: str, zone: str, body: str, known: list[str], casing:
     """
     header_weight: Counter = Counter()
     body_weight: Counter = Counter()
-    for name in _group_mentions(first_line, casing)[:1]:
+    # "Carrick Vale Council – Licensing Board": the body that met is named last
+    for name in _group_mentions(first_line, casing)[-1:]:
         header_weight[name] += 10
     for name in _group_mentions(zone, casing):
         header_weight[name] += 3
@@ -305,7 +311,12 @@ def segment_documents(
     """Cut a file's text into Documents (offsets re-based to each document's own text)."""
     lines = split_lines(text)
     starts = find_starts(lines)
-    if not starts or starts[0].line > 0 and any(ln.clean for ln in lines[: starts[0].line]):
+    before = [ln for ln in lines[: starts[0].line] if ln.clean] if starts else []
+    if starts and 0 < len(before) <= 3:
+        # A letterhead over the title ("Carrick Vale Council – Licensing Board" / "AGENDA for
+        # the meeting on ...") opens that document.
+        starts[0] = Start(0, starts[0].doc_type, starts[0].header_end)
+    elif not starts or before:
         # Text before the first recognised start is a document of its own (a file's only one).
         starts.insert(0, Start(0, "", 0))
     casing = word_casing(text)

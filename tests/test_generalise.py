@@ -34,3 +34,24 @@ def test_board_minutes_and_trailing_action_log():
     assert quarter and quarter[0].iso is None
     exemptions = [r.exemption for r in minutes.redactions if r.style == "bracket_exemption"]
     assert exemptions == ["s.38(1)(b)"]
+
+
+def test_five_invented_bodies_are_typed_dated_and_grouped(tmp_path):
+    """The benchmark's generated releases: other bodies, other house styles (letterheads on one
+    line, "AGENDA for the meeting on 23.05.16", "MEETING NOTE – …", dotted dates)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import generate
+
+    generate.generate(str(tmp_path), seed=3, size_name="small", jobs=1)
+    from ingest.pipeline import extract_path
+
+    docs = extract_path(str(tmp_path))
+    assert len(docs) >= 30
+    untyped = [(d.source, d.title) for d in docs if d.doc_type == "other"]
+    undated = [(d.source, d.title) for d in docs if d.doc_type != "guidance" and not d.date]
+    ungrouped = [(d.source, d.title) for d in docs if d.doc_type in ("minutes", "agenda", "action_list") and not d.group]
+    assert not untyped and not undated and not ungrouped, (untyped, undated, ungrouped)
+    # a council's letterhead does not make the council the group that met
+    assert not any(d.group and d.group.endswith("Council") for d in docs if d.doc_type == "minutes")
