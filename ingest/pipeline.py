@@ -256,11 +256,31 @@ def extract_file(path: str, enrich: bool = True) -> FileResult:
     return result
 
 
-def extract_path(path: str, enrich: bool = True) -> list[Document]:
-    """Documents of one file or of every file under a folder (for tests and scripts)."""
+@dataclass
+class Extracted:
+    """What the files under some paths hold, and every file or folder that could not be read."""
+
+    documents: list[Document] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, warning)
+
+
+def extract_paths(paths: list[str] | tuple[str, ...], enrich: bool = True) -> Extracted:
+    """Every file under ``paths`` read without an index (`foi extract`, `foi audit PATH`,
+    `foi trace --from`): unreadable folders and files are reported, never dropped."""
     from ingest.walk import walk
 
-    docs: list[Document] = []
-    for file in walk([path]).files:
-        docs += extract_file(file, enrich=enrich).documents
-    return docs
+    walked = walk(list(paths))
+    out = Extracted(problems=list(walked.problems))
+    for file in walked.files:
+        result = extract_file(file, enrich=enrich)
+        out.warnings += [(file, w) for w in result.warnings]
+        if result.error:
+            out.problems.append((file, result.error))
+        out.documents += result.documents
+    return out
+
+
+def extract_path(path: str, enrich: bool = True) -> list[Document]:
+    """Documents of one file or of every file under a folder (for tests and scripts)."""
+    return extract_paths([path], enrich=enrich).documents

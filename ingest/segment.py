@@ -414,7 +414,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re
 _ACTION_LINE = re.compile(r"^\W{0,3}(ACTION|Action(?: point)?|AP)\b", re.I)
 
 
-def _is_heading(block: list[Line], index_in_doc: int, heading_offsets: set[int]) -> bool:
+def _is_heading(block: list[Line], heading_offsets: set[int]) -> bool:
     if len(block) != 1 or _BULLET.match(block[0].text):
         return False
     line = block[0]
@@ -498,7 +498,7 @@ def build_passages(doc: Document) -> None:
         # line does so only after a finished sentence ("children (under\n16) sharing ..." is
         # one wrapped sentence, not item 16).
         after_sentence = not current or current[-1].clean.endswith((".", ":", ";", "?", "!", "**")) or _is_heading(
-            current, 0, heading_offsets
+            current, heading_offsets
         )
         starts_new = bool(_BULLET.match(line.text) or line.clean.startswith("ACTION")) or after_sentence and bool(
             _LIST_ITEM.match(line.text) or _ITEM_NUMBER.match(line.clean) or _ITEM_WORD.match(line.clean) or _ACTION_LINE.match(line.clean)
@@ -520,7 +520,7 @@ def build_passages(doc: Document) -> None:
             and merged[-1][0].start not in row_at
             and (first[:1].islower() or doc.page_at(merged[-1][-1].start) != doc.page_at(block[0].start))
             and not merged[-1][-1].clean.endswith((".", ":", "?", "!", ";", "**"))
-            and not _is_heading(merged[-1], 0, heading_offsets)
+            and not _is_heading(merged[-1], heading_offsets)
         ):
             merged[-1] = merged[-1] + block
         else:
@@ -560,11 +560,11 @@ def build_passages(doc: Document) -> None:
                 item = numbered.group("num")
                 if item.lower().startswith(("item", "agenda item", "para")):
                     item = item[:1].upper() + item[1:]
-                kind = "heading" if _is_heading(block, 0, heading_offsets) else "item"
+                kind = "heading" if _is_heading(block, heading_offsets) else "item"
                 if kind == "heading":
                     section = first_line.clean
                 location = item
-            elif _is_heading(block, 0, heading_offsets):
+            elif _is_heading(block, heading_offsets):
                 kind = "heading"
                 section = first_line.clean
                 # an unnumbered sub-heading ("NSS Update") stays inside the current item

@@ -7,40 +7,14 @@ import sys
 
 import click
 
+from search_cli.render import die, open_index_or_exit
+
 FORMATS = ("table", "json", "csv", "html")
 
 
-def _fail(message: str) -> None:
-    click.echo(f"foi audit: {message}", err=True)
-    sys.exit(2)
-
-
-def _documents_from_paths(paths: tuple[str, ...]) -> tuple[list, list[tuple[str, str]]]:
-    from ingest.pipeline import extract_file
-    from ingest.walk import walk
-
-    walked = walk(list(paths))
-    problems = list(walked.problems)
-    documents = []
-    for path in walked.files:
-        result = extract_file(path)
-        if result.error:
-            problems.append((path, result.error))
-        documents += result.documents
-    return documents, problems
-
-
 def _documents_from_index(index_path: str) -> list:
-    try:
-        from index import IndexUnavailable, open_index
-    except ImportError:  # the index package is not built in this checkout
-        _fail("no index support in this build; give the files to audit: foi audit PATH...")
-    try:
-        with open_index(index_path) as index:
-            return index.store.load_all()
-    except IndexUnavailable as exc:
-        _fail(str(exc))
-    return []
+    with open_index_or_exit(index_path) as index:
+        return index.store.load_all()
 
 
 @click.command("audit")
@@ -83,10 +57,13 @@ def audit_cmd(ctx: click.Context, paths: tuple[str, ...], names_file: str | None
             names = read_names(names_file)
         except (OSError, WatchlistError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            _fail(f"{names_file}: {reason}")
+            die(f"{names_file}: {reason}")
     problems: list[tuple[str, str]] = []
     if paths:
-        documents, problems = _documents_from_paths(paths)
+        from ingest.pipeline import extract_paths
+
+        extracted = extract_paths(paths)
+        documents, problems = extracted.documents, extracted.problems
     else:
         documents = _documents_from_index(ctx.obj["index_path"] if ctx.obj else ".foi")
     for path, reason in problems:
@@ -113,7 +90,7 @@ def audit_cmd(ctx: click.Context, paths: tuple[str, ...], names_file: str | None
             with open(out_file, "w", encoding="utf-8", newline="") as handle:
                 handle.write(output)
         except OSError as exc:
-            _fail(f"{out_file}: cannot write ({exc.strerror or exc})")
+            die(f"{out_file}: cannot write ({exc.strerror or exc})")
         click.echo(f"{len(result.findings)} finding(s) written to {out_file}", err=True)
     else:
         click.echo(output, nl=False)

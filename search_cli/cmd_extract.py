@@ -19,19 +19,12 @@ def extract_cmd(paths: tuple[str, ...], as_json: bool) -> None:
       foi extract corpus/.seed/mappa_foi_release.txt --json
       foi extract "corpus/2017-05-04 MDG minutes.pdf"
     """
-    from ingest.pipeline import extract_file
-    from ingest.walk import walk
+    from ingest.pipeline import extract_paths
 
-    walked = walk(list(paths))
-    problems = list(walked.problems)
-    documents = []
-    for path in walked.files:
-        result = extract_file(path)
-        for warning in result.warnings:
-            click.echo(f"{path}: warning: {warning}", err=True)
-        if result.error:
-            problems.append((path, result.error))
-        documents += result.documents
+    extracted = extract_paths(paths)
+    documents, problems = extracted.documents, extracted.problems
+    for path, warning in extracted.warnings:
+        click.echo(f"{path}: warning: {warning}", err=True)
     for path, reason in problems:
         click.echo(f"{path}: {reason}", err=True)
     if as_json:

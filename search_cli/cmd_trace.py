@@ -52,17 +52,12 @@ def trace_cmd(ctx, action_id: str | None, query: str | None, trace_all: bool, fr
 
 
 def _read(from_paths: tuple[str, ...]) -> list:
-    from ingest.pipeline import extract_file
-    from ingest.walk import walk
+    from ingest.pipeline import extract_paths
 
-    docs = []
-    for path in walk(list(from_paths)).files:
-        result = extract_file(path)
-        if result.error:
-            click.echo(f"{path}: {result.error}", err=True)
-            continue
-        docs += result.documents
-    return docs
+    extracted = extract_paths(from_paths)
+    for path, reason in extracted.problems:
+        click.echo(f"{path}: {reason}", err=True)
+    return extracted.documents
 
 
 def _render(trace: dict) -> None:
