@@ -13,8 +13,11 @@ Unicode mapping, text not horizontal); the caller reads that page with pdfplumbe
 
 from __future__ import annotations
 
+import bisect
 import ctypes
+import re
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -43,7 +46,8 @@ class FastPage:
         return page_edges(self.lines, self.rects, self.curves)
 
     @classmethod
-    def from_page(cls, page: Any) -> FastPage | None:
+    def from_page(cls, page: Any, runs: bool = False) -> FastPage | None:
+        """``runs``: text that needs no glyph positions comes as runs (see `_runs`)."""
         if page.get_rotation() % 360:
             return None
         width, height = page.get_size()
@@ -54,8 +58,11 @@ class FastPage:
         if paths is None:
             return None
         lines, rects, curves = paths
-        dark_fill = any(o["fill"] and _is_darkish(o["non_stroking_color"]) for o in rects + curves)
-        chars = _chars(page, height, with_colour=dark_fill)
+        dark = [o for o in rects + curves if o["fill"] and _is_darkish(o["non_stroking_color"])]
+        if runs:
+            chars = _runs(page, height, dark, page_edges(lines, rects, curves))
+        else:
+            chars = _chars(page, height, with_colour=bool(dark))
         if chars is None:
             return None
         return cls((0.0, 0.0, float(width), float(height)), chars, rects, curves, lines)
@@ -179,62 +186,264 @@ def _is_axis_rect(pts: list[tuple[float, float]], closed: bool) -> bool:
     return (ax == bx and by == cy and cx == dx and dy == ay) or (ay == by and bx == cx and cy == dy and dx == ax)
 
 
+class _Fallback(Exception):
+    """This page is not read like pdfplumber here: the caller reads it with pdfplumber."""
+
+
+class _CharReader:
+    """One glyph of a text page as a pdfplumber-shaped char (the ctypes buffers made once)."""
+
+    def __init__(self, tp: Any, text: str, height: float, with_colour: bool) -> None:
+        self.tp, self.text, self.height, self.with_colour = tp, text, height, with_colour
+        self.box = R.FS_RECTF()
+        self.rgba = tuple(ctypes.c_uint() for _ in range(4))
+        self.name_buf, self.flags = ctypes.create_string_buffer(128), ctypes.c_int()
+        self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
+
+    def check(self, i: int, ch: str) -> None:
+        """Raise _Fallback for a glyph whose text pdfplumber gives otherwise."""
+        code = ord(ch)
+        if code in (0, 0xFFFE, 0xFFFF, 0xFFFD) or R.FPDFText_HasUnicodeMapError(self.tp, i) == 1:
+            raise _Fallback  # pdfminer writes these as "(cid:N)": the slow path keeps that behaviour
+        if code >= 0x80 and _symbolic(self.tp, i, self.name_buf, self.flags) and not (
+            b"Dingbats" in self.name_buf.value and ch in _DINGBAT_CHARS
+        ):
+            # A symbolic font without its own Unicode map (ZapfDingbats' black square, Symbol's
+            # bullet): pdfium decodes its built-in encoding, pdfminer gives the raw code
+            # ("n" for the square). pdfplumber, the reader of record, reads this page.
+            raise _Fallback
+
+    def origin_and_box(self, i: int) -> tuple[float, Any]:
+        # x0 is the glyph origin (where pdfminer starts the box); the loose box's left edge
+        # is the glyph outline for some glyphs ("/" starts 0.16 pt early).
+        R.FPDFText_GetLooseCharBox(self.tp, i, self.box)
+        R.FPDFText_GetCharOrigin(self.tp, i, self.ox, self.oy)
+        return self.ox.value, self.box
+
+    def char(self, i: int) -> Obj | None:
+        ch = self.text[i]
+        if ch in "\r\n\x02":
+            return None
+        self.check(i, ch)
+        ox, box = self.origin_and_box(i)
+        size = R.FPDFText_GetFontSize(self.tp, i)
+        if box.top - box.bottom <= 0 and ch.strip():
+            raise _Fallback  # rotated or degenerate glyph: leave it to pdfminer
+        bottom = self.height - box.bottom
+        colour = _BLACK
+        if self.with_colour:
+            r, g, b, a = self.rgba
+            R.FPDFText_GetFillColor(self.tp, i, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a))
+            colour = _colour(r.value, g.value, b.value)
+        return {
+            "text": ch, "x0": round(ox, _ROUND), "x1": round(max(box.right, ox), _ROUND),
+            "top": bottom - size, "bottom": bottom,
+            "size": size, "fontname": "", "non_stroking_color": colour, "upright": True,
+        }
+
+
+_BLACK: tuple[float, ...] = (0.0,)
+
+
+def _page_text(tp: Any) -> str | None:
+    n = R.FPDFText_CountChars(tp)
+    if n <= 0:
+        return ""
+    buf = ctypes.create_string_buffer((n + 1) * 2)
+    got = R.FPDFText_GetText(tp, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    text = buf.raw[: max(got - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
+    return text if len(text) == n else None  # chars outside the BMP: positions would not line up
+
+
 def _chars(page: Any, height: float, with_colour: bool) -> list[Obj] | None:
+    """Every glyph of the page as its own char."""
     text_page = page.get_textpage()
     try:
         tp = text_page.raw
-        n = R.FPDFText_CountChars(tp)
-        if n <= 0:
-            return []
-        buf = ctypes.create_string_buffer((n + 1) * 2)
-        got = R.FPDFText_GetText(tp, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-        text = buf.raw[: max(got - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
-        if len(text) != n:
-            return None  # chars outside the BMP: positions would not line up, take the slow path
-        box = R.FS_RECTF()
-        r, g, b, a = (ctypes.c_uint() for _ in range(4))
-        get_box, get_size, generated = R.FPDFText_GetLooseCharBox, R.FPDFText_GetFontSize, R.FPDFText_IsGenerated
-        map_error, get_colour = R.FPDFText_HasUnicodeMapError, R.FPDFText_GetFillColor
-        black: tuple[float, ...] = (0.0,)
-        name_buf, flags = ctypes.create_string_buffer(128), ctypes.c_int()
-        # x0 is the glyph origin (where pdfminer starts the box); the loose box's left edge
-        # is the glyph outline for some glyphs ("/" starts 0.16 pt early).
-        ox, oy = ctypes.c_double(), ctypes.c_double()
-        get_origin = R.FPDFText_GetCharOrigin
+        text = _page_text(tp)
+        if text is None:
+            return None
+        reader = _CharReader(tp, text, height, with_colour)
+        generated = R.FPDFText_IsGenerated
         out: list[Obj] = []
-        for i, ch in enumerate(text):
+        for i in range(len(text)):
             if generated(tp, i) == 1:
                 continue  # a space or line break pdfium inferred, not a glyph on the page
-            code = ord(ch)
-            if code in (0, 0xFFFE, 0xFFFF, 0xFFFD) or map_error(tp, i) == 1:
-                return None  # pdfminer writes these as "(cid:N)": the slow path keeps that behaviour
-            if code in (0x0D, 0x0A, 0x02):
-                continue
-            if code >= 0x80 and _symbolic(tp, i, name_buf, flags) and not (
-                b"Dingbats" in name_buf.value and ch in _DINGBAT_CHARS
-            ):
-                # A symbolic font without its own Unicode map (ZapfDingbats' black square, Symbol's
-                # bullet): pdfium decodes its built-in encoding, pdfminer gives the raw code
-                # ("n" for the square). pdfplumber, the reader of record, reads this page.
-                return None
-            get_box(tp, i, box)
-            get_origin(tp, i, ox, oy)
-            size = get_size(tp, i)
-            if box.top - box.bottom <= 0 and ch.strip():
-                return None  # rotated or degenerate glyph: leave it to pdfminer
-            bottom = height - box.bottom
-            colour = black
-            if with_colour:
-                get_colour(tp, i, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a))
-                colour = _colour(r.value, g.value, b.value)
-            out.append({
-                "text": ch, "x0": round(ox.value, _ROUND), "x1": round(max(box.right, ox.value), _ROUND),
-                "top": bottom - size, "bottom": bottom,
-                "size": size, "fontname": "", "non_stroking_color": colour, "upright": True,
-            })
+            c = reader.char(i)
+            if c is not None:
+                out.append(c)
         return out
+    except _Fallback:
+        return None
     finally:
         text_page.close()
+
+
+# The table finder snaps and joins rules and cell borders within 3 pt; a run of text this close
+# to a vertical one may be split between cells, so it is read glyph by glyph. Across the rule
+# (x) a border moves by at most half the snap tolerance when two are merged; along it (y) a
+# join may extend it by the whole tolerance.
+_EDGE_SLACK_X, _EDGE_SLACK_Y = 1.5, 3.5
+_SPACES = frozenset(" \t\xa0")
+_MAYBE_GENERATED = re.compile("[ \r\n\x02]")
+
+
+def _runs(page: Any, height: float, dark: list[Obj], edges: list[Obj]) -> list[Obj] | None:
+    """The page's text as runs where nothing needs glyph positions, glyphs elsewhere.
+
+    A run is the text pdfium read from one text object between two breaks it inferred (a line
+    end or a word gap with no space glyph): within it pdfplumber's layout would put the glyphs
+    on one line with no gap it reads as a word break, so the run stands for them as one
+    "char" whose box spans theirs. Glyph by glyph, as `_chars` reads them: text near a dark
+    shape (a box may hide it, and the box's run length is measured in the line's glyph widths),
+    text near a rule or border (a table cell boundary may split it), a run of several text
+    objects, and the spaces at a run's ends (they open word breaks the layout tracks).
+    """
+    text_page = page.get_textpage()
+    try:
+        tp = text_page.raw
+        text = _page_text(tp)
+        if text is None:
+            return None
+        reader = _CharReader(tp, text, height, with_colour=bool(dark))
+        generated = R.FPDFText_IsGenerated
+        bands = [(o["top"], o["bottom"]) for o in dark]
+        # All of a run's glyphs share one top and bottom, so a horizontal rule never parts
+        # them: only the other edges can.
+        zones = [(e["x0"] - _EDGE_SLACK_X, e["top"] - _EDGE_SLACK_Y, e["x1"] + _EDGE_SLACK_X, e["bottom"] + _EDGE_SLACK_Y)
+                 for e in edges if e.get("orientation") != "h"]
+        out: list[Obj] = []
+        # Segments end where pdfium inferred a space or a line break (only whitespace can be one).
+        ends = [m.start() for m in _MAYBE_GENERATED.finditer(text) if generated(tp, m.start()) == 1]
+        start = 0
+        for end in [*ends, len(text)]:
+            if start < end:
+                for s, e in _object_pieces(tp, start, end):
+                    _add_piece(out, tp, reader, s, e, bands, zones)
+            start = end + 1
+        return _explode_overlaps(out, reader)
+    except _Fallback:
+        return None
+    finally:
+        text_page.close()
+
+
+def _object_pieces(tp: Any, s: int, e: int) -> list[tuple[int, int]]:
+    """Glyphs s..e-1 split where one text object ends and the next begins (pdfium gives one
+    rectangle per text object)."""
+    count_rects = R.FPDFText_CountRects
+    pieces: list[tuple[int, int]] = []
+    while s < e and count_rects(tp, s, e - s) > 1:
+        lo, hi = s + 1, e - 1  # the longest prefix s..m-1 that is one object: lo <= m <= hi
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if count_rects(tp, s, mid - s) <= 1:
+                lo = mid
+            else:
+                hi = mid - 1
+        pieces.append((s, lo))
+        s = lo
+    if s < e:
+        pieces.append((s, e))
+    return pieces
+
+
+def _add_piece(out: list[Obj], tp: Any, reader: _CharReader, s: int, e: int,
+               bands: list[tuple[float, float]], zones: list[tuple[float, float, float, float]]) -> None:
+    """One text object's glyphs s..e-1: a run, or glyph by glyph (the spaces at its ends are
+    always glyphs of their own: they open word breaks the layout tracks)."""
+    while s < e and reader.text[s] in _SPACES:
+        _append(out, reader.char(s))
+        s += 1
+    tail = e
+    while tail > s and reader.text[tail - 1] in _SPACES:
+        tail -= 1
+    if s < tail:
+        run = _run(tp, reader, s, tail, bands, zones)
+        if run is None:
+            for j in range(s, tail):
+                _append(out, reader.char(j))
+        else:
+            out.append(run)
+    for j in range(tail, e):
+        _append(out, reader.char(j))
+
+
+def _explode_overlaps(items: list[Obj], reader: _CharReader) -> list[Obj]:
+    """Runs that overlap other text on their line, read glyph by glyph: pdfplumber's layout
+    orders overprinted or overflowing text glyph by glyph (by x), not run by run."""
+    runs = [c for c in items if "glyphs" in c]
+    if not runs:
+        return items
+    by_top = sorted(items, key=lambda c: c["top"])
+    tops = [c["top"] for c in by_top]
+    tallest = max(c["bottom"] - c["top"] for c in items)
+    overlapping: set[int] = set()
+    for run in runs:
+        lo = bisect.bisect_left(tops, run["top"] - tallest)
+        hi = bisect.bisect_right(tops, run["bottom"])
+        for other in by_top[lo:hi]:
+            if other is run or other["bottom"] <= run["top"] or other["top"] >= run["bottom"]:
+                continue
+            if other["x0"] < run["x1"] - _TOUCH and run["x0"] < other["x1"] - _TOUCH:
+                overlapping.add(id(run))
+                if "glyphs" in other:
+                    overlapping.add(id(other))
+    if not overlapping:
+        return items
+    out: list[Obj] = []
+    for c in items:
+        if id(c) in overlapping:
+            s, e = c.pop("span")
+            for j in range(s, e):
+                _append(out, reader.char(j))
+        else:
+            out.append(c)
+    return out
+
+
+_TOUCH = 0.5  # runs side by side may share this much of an edge (rounding, loose glyph boxes)
+
+
+def _append(out: list[Obj], c: Obj | None) -> None:
+    if c is not None:
+        out.append(c)
+
+
+def _run(tp: Any, reader: _CharReader, s: int, e: int, bands: list[tuple[float, float]],
+         zones: list[tuple[float, float, float, float]]) -> Obj | None:
+    """Glyphs s..e-1 as one run, or None when they must be read one by one."""
+    text = reader.text[s:e]
+    if not text.isascii() or "\r" in text or "\n" in text or "\x02" in text:
+        if any(ch in "\r\n\x02" or 0xE000 <= ord(ch) <= 0xF8FF for ch in text):
+            return None  # line-break glyphs, private-use bullets: the glyph path reads these
+        for k, ch in enumerate(text):
+            reader.check(s + k, ch)
+    elif 1 in map(R.FPDFText_HasUnicodeMapError, repeat(tp, e - s), range(s, e)):
+        raise _Fallback
+    if e - s > 1 and R.FPDFText_CountRects(tp, s, e - s) != 1:
+        return None  # more than one text object (or a glyph of no size)
+    x0, first = reader.origin_and_box(s)
+    first_bottom, size = first.bottom, R.FPDFText_GetFontSize(tp, s)
+    if first.top - first.bottom <= 0:
+        return None
+    x_last, last = reader.origin_and_box(e - 1)
+    if last.bottom != first_bottom or R.FPDFText_GetFontSize(tp, e - 1) != size or last.top - last.bottom <= 0:
+        return None
+    bottom = reader.height - first_bottom
+    top = bottom - size
+    x1 = max(last.right, x_last)
+    for b_top, b_bottom in bands:
+        if b_top <= bottom and top <= b_bottom:
+            return None
+    for z0, ztop, z1, zbottom in zones:
+        if z0 <= x1 and x0 <= z1 and ztop <= bottom and top <= zbottom:
+            return None
+    return {
+        "text": " ".join(text.split()), "x0": round(x0, _ROUND), "x1": round(x1, _ROUND),
+        "top": top, "bottom": bottom, "size": size, "fontname": "", "non_stroking_color": _BLACK,
+        "upright": True, "glyphs": e - s, "span": (s, e),
+    }
 
 
 _SYMBOLIC = 4  # the PDF font-descriptor flag

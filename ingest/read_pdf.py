@@ -232,7 +232,7 @@ def _open_fast(path: str, pages: int) -> Any:
 def _fast_page(doc: Any, index: int) -> FastPage | None:
     page = doc[index]
     try:
-        return FastPage.from_page(page)
+        return FastPage.from_page(page, runs=True)
     except Exception:  # noqa: BLE001 - an odd page is read by pdfplumber instead
         return None
     finally:
@@ -320,15 +320,7 @@ def _image_share(page: Any) -> float:
 def _read_page(page: Any, number: int) -> tuple[Page, str | None]:
     """The page and its kind: None (read from its text layer), "scan" (to OCR) or "image"
     (no text, only smaller images: flagged, not OCR'd)."""
-    chars: list[Char] = []
-    for ch in _dedupe(page.chars):
-        text = ch.get("text") or ""
-        if any(c in LIGATURES for c in text):
-            ch = dict(ch, text="".join(LIGATURES.get(c, c) for c in text))
-        elif "Dingbats" in (ch.get("fontname") or "") and text in DINGBATS:
-            # pdfminer gives a symbolic font's raw code ("n"); the page shows ZapfDingbats' glyph
-            ch = dict(ch, text=DINGBATS[text])
-        chars.append(ch)
+    chars = _prepared(page.chars)
     visible = sum(len((c.get("text") or "").strip()) for c in chars)
     if page.images and visible < SCAN_TEXT_MAX and _image_share(page) >= SCAN_IMAGE_SHARE:
         # A stamped page number or reference on a scan is in the rendered image too.
@@ -350,7 +342,7 @@ def _read_page(page: Any, number: int) -> tuple[Page, str | None]:
     in_cells: set[int] = set()
     table_blocks: list[tuple[float, list[list[tuple[str, list[RedactionSpan]]]]]] = []
     used_boxes: set[int] = set()
-    avg_page = _avg_width(chars)
+    avg_page = _page_advance(chars)
     for table in tables:
         rows = _table_rows(table, chars, boxes, in_cells, used_boxes, avg_page)
         table_blocks.append((float(table.bbox[1]), rows))
@@ -407,6 +399,31 @@ def _read_page(page: Any, number: int) -> tuple[Page, str | None]:
         out_tables.append(Table(rows=table_rows))
     spans.sort(key=lambda s: s.start)
     return Page(number=number, text="".join(parts), redactions=spans, tables=out_tables), None
+
+
+def _prepared(raw: list[Char]) -> list[Char]:
+    """Glyphs printed twice dropped, ligatures spelt out, ZapfDingbats codes as their glyphs."""
+    chars: list[Char] = []
+    for ch in _dedupe(raw):
+        text = ch.get("text") or ""
+        if any(c in LIGATURES for c in text):
+            ch = dict(ch, text="".join(LIGATURES.get(c, c) for c in text))
+        elif "Dingbats" in (ch.get("fontname") or "") and text in DINGBATS:
+            # pdfminer gives a symbolic font's raw code ("n"); the page shows ZapfDingbats' glyph
+            ch = dict(ch, text=DINGBATS[text])
+        chars.append(ch)
+    return chars
+
+
+def _page_advance(chars: list[Char]) -> float:
+    """Average advance per glyph over the page, white space included: what a box alone on its
+    line is measured in (the text it stood for had spaces too). A fast-path run counts as its
+    glyphs, and its box spans their advances, so both paths give the same figure."""
+    width, count = 0.0, 0
+    for c in chars:
+        width += c["x1"] - c["x0"]
+        count += c.get("glyphs", 1)
+    return width / count if count else 0.0
 
 
 def _dedupe(chars: list[Char], tol: float = 1.0) -> list[Char]:
@@ -728,8 +745,13 @@ def _recover_bullet(chars: list[Char]) -> None:
 
 
 def _avg_width(chars: list[Char]) -> float:
-    widths = [c["x1"] - c["x0"] for c in chars if (c.get("text") or "").strip()]
-    return sum(widths) / len(widths) if widths else 0.0
+    """Average width of the visible glyphs (a fast-path run counts as its glyphs)."""
+    width, count = 0.0, 0
+    for c in chars:
+        if (c.get("text") or "").strip():
+            width += c["x1"] - c["x0"]
+            count += c.get("glyphs", 1)
+    return width / count if count else 0.0
 
 
 def _layout(chars: list[Char], boxes: list[_Box], avg_page: float) -> list[_Rendered]:
@@ -765,7 +787,7 @@ def _render_line(line: _Line, avg_page: float) -> _Rendered:
             if id(c) in in_line and id(c) not in hidden_ids:
                 hidden[id(box)].append(c)
                 hidden_ids.add(id(c))
-    avg = _avg_width(line.chars) or avg_page
+    avg: float | None = None  # worked out for the first box: most lines have none
     items: list[tuple[float, int, Any]] = [(c["x0"], 0, c) for c in line.chars if id(c) not in hidden_ids]
     for box in line.boxes:
         under = sorted(hidden[id(box)], key=lambda c: c["x0"])
@@ -803,6 +825,8 @@ def _render_line(line: _Line, avg_page: float) -> _Rendered:
         if pending and out:
             out.append(" ")
         pending = False
+        if avg is None:
+            avg = _avg_width(line.chars) or avg_page
         width_chars = box.width / (avg or max(box.height * 0.5, 1.0))
         marker = BLOCK_CHAR * min(MAX_RUN, max(1, round(width_chars)))
         start = sum(len(s) for s in out)
