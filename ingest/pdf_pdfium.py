@@ -24,6 +24,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as R
 
 Obj = dict[str, Any]
+Rect = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 # Coordinates are rounded like this so that a vertical rule drawn from x to x stays exactly
 # vertical after float32 maths (pdfplumber's edge orientation tests for equality).
@@ -60,12 +61,33 @@ class FastPage:
         lines, rects, curves = paths
         dark = [o for o in rects + curves if o["fill"] and _is_darkish(o["non_stroking_color"])]
         if runs:
-            chars = _runs(page, height, dark, page_edges(lines, rects, curves))
+            is_dark = {id(o) for o in dark}
+            edges = _upright_edges(lines, [o for o in rects if id(o) not in is_dark],
+                                   [o for o in curves if id(o) not in is_dark])
+            dark_edges = _upright_edges([], [o for o in rects if id(o) in is_dark],
+                                        [o for o in curves if id(o) in is_dark])
+            chars = _runs(page, height, dark, edges, dark_edges)
         else:
             chars = _chars(page, height, with_colour=bool(dark))
         if chars is None:
             return None
         return cls((0.0, 0.0, float(width), float(height)), chars, rects, curves, lines)
+
+
+def _upright_edges(lines: list[Obj], rects: list[Obj], curves: list[Obj]) -> list[Rect]:
+    """The boxes of every edge that is not horizontal, as pdfplumber's `page_edges` would cut
+    them (a rect's two sides, a line, each segment of a curve)."""
+    out: list[Rect] = []
+    for r in rects:
+        out += [(r["x0"], r["top"], r["x0"], r["bottom"]), (r["x1"], r["top"], r["x1"], r["bottom"])]
+    for ln in lines:
+        if ln["top"] != ln["bottom"]:
+            out.append((ln["x0"], ln["top"], ln["x1"], ln["bottom"]))
+    for c in curves:
+        for (ax, ay), (bx, by) in zip(c["pts"], c["pts"][1:], strict=False):
+            if ay != by or ax == bx:
+                out.append((min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
+    return out
 
 
 def page_edges(lines: list[Obj], rects: list[Obj], curves: list[Obj]) -> list[Obj]:
@@ -199,6 +221,8 @@ class _CharReader:
         self.rgba = tuple(ctypes.c_uint() for _ in range(4))
         self.name_buf, self.flags = ctypes.create_string_buffer(128), ctypes.c_int()
         self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
+        self.mapped: dict[int, set[str]] = {}  # font handle -> characters known to be mapped
+        self.shapes: list[Rect] | None = None  # dark shapes, where known: colour is read under them only
 
     def check(self, i: int, ch: str) -> None:
         """Raise _Fallback for a glyph whose text pdfplumber gives otherwise."""
@@ -211,6 +235,26 @@ class _CharReader:
             # A symbolic font without its own Unicode map (ZapfDingbats' black square, Symbol's
             # bullet): pdfium decodes its built-in encoding, pdfminer gives the raw code
             # ("n" for the square). pdfplumber, the reader of record, reads this page.
+            raise _Fallback
+
+    def _under_shape(self, x0: float, top: float, x1: float, bottom: float) -> bool:
+        """Whether a dark shape overlaps this glyph (only a glyph it may hide needs a colour:
+        white lettering on a dark band is a heading, not a redaction)."""
+        if self.shapes is None:
+            return True
+        return any(d0 <= x1 and x0 <= d1 and dtop <= bottom and top <= dbottom for d0, dtop, d1, dbottom in self.shapes)
+
+    def check_mapped(self, s: int, text: str) -> None:
+        """Raise _Fallback when a glyph of the run at ``s`` has no Unicode mapping. A font maps
+        a code the same way wherever it is used, so each character is asked about once per font
+        (a page's body text is a few fonts over and over)."""
+        font = _font_of(self.tp, s)
+        seen = self.mapped.setdefault(font, set()) if font else set()
+        for ch in set(text) - seen:
+            if R.FPDFText_HasUnicodeMapError(self.tp, s + text.index(ch)) == 1:
+                raise _Fallback
+            seen.add(ch)
+        if not font and 1 in map(R.FPDFText_HasUnicodeMapError, repeat(self.tp, len(text)), range(s, s + len(text))):
             raise _Fallback
 
     def origin_and_box(self, i: int) -> tuple[float, Any]:
@@ -231,7 +275,7 @@ class _CharReader:
             raise _Fallback  # rotated or degenerate glyph: leave it to pdfminer
         bottom = self.height - box.bottom
         colour = _BLACK
-        if self.with_colour:
+        if self.with_colour and self._under_shape(ox, bottom - size, box.right, bottom):
             r, g, b, a = self.rgba
             R.FPDFText_GetFillColor(self.tp, i, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a))
             colour = _colour(r.value, g.value, b.value)
@@ -243,6 +287,16 @@ class _CharReader:
 
 
 _BLACK: tuple[float, ...] = (0.0,)
+
+
+def _font_of(tp: Any, i: int) -> int:
+    """The address of glyph ``i``'s font (0 where this pdfium cannot tell)."""
+    get_object = getattr(R, "FPDFText_GetTextObject", None)
+    if get_object is None:
+        return 0
+    obj = get_object(tp, i)
+    font = R.FPDFTextObj_GetFont(obj) if obj else None
+    return ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
 
 
 def _page_text(tp: Any) -> str | None:
@@ -288,7 +342,7 @@ _SPACES = frozenset(" \t\xa0")
 _MAYBE_GENERATED = re.compile("[ \r\n\x02]")
 
 
-def _runs(page: Any, height: float, dark: list[Obj], edges: list[Obj]) -> list[Obj] | None:
+def _runs(page: Any, height: float, dark: list[Obj], edges: list[Rect], dark_edges: list[Rect]) -> list[Obj] | None:
     """The page's text as runs where nothing needs glyph positions, glyphs elsewhere.
 
     A run is the text pdfium read from one text object between two breaks it inferred (a line
@@ -307,11 +361,16 @@ def _runs(page: Any, height: float, dark: list[Obj], edges: list[Obj]) -> list[O
             return None
         reader = _CharReader(tp, text, height, with_colour=bool(dark))
         generated = R.FPDFText_IsGenerated
-        bands = [(o["top"], o["bottom"]) for o in dark]
+        shapes = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in dark]
+        reader.shapes = shapes
         # All of a run's glyphs share one top and bottom, so a horizontal rule never parts
         # them: only the other edges can.
-        zones = [(e["x0"] - _EDGE_SLACK_X, e["top"] - _EDGE_SLACK_Y, e["x1"] + _EDGE_SLACK_X, e["bottom"] + _EDGE_SLACK_Y)
-                 for e in edges if e.get("orientation") != "h"]
+        zones = [(x0 - _EDGE_SLACK_X, top - _EDGE_SLACK_Y, x1 + _EDGE_SLACK_X, bottom + _EDGE_SLACK_Y)
+                 for x0, top, x1, bottom in edges]
+        # A dark shape's sides part only text beside them: a redaction box is left out of the
+        # table finder, and a dark band or shaded cell that is not one lines up with the rules
+        # of its table (zones of their own) rather than reaching past its own height.
+        zones += [(x0 - _EDGE_SLACK_X, top, x1 + _EDGE_SLACK_X, bottom) for x0, top, x1, bottom in dark_edges]
         out: list[Obj] = []
         # Segments end where pdfium inferred a space or a line break (only whitespace can be one).
         ends = [m.start() for m in _MAYBE_GENERATED.finditer(text) if generated(tp, m.start()) == 1]
@@ -319,7 +378,7 @@ def _runs(page: Any, height: float, dark: list[Obj], edges: list[Obj]) -> list[O
         for end in [*ends, len(text)]:
             if start < end:
                 for s, e in _object_pieces(tp, start, end):
-                    _add_piece(out, tp, reader, s, e, bands, zones)
+                    _add_piece(out, tp, reader, s, e, shapes, zones)
             start = end + 1
         return _explode_overlaps(out, reader)
     except _Fallback:
@@ -349,7 +408,7 @@ def _object_pieces(tp: Any, s: int, e: int) -> list[tuple[int, int]]:
 
 
 def _add_piece(out: list[Obj], tp: Any, reader: _CharReader, s: int, e: int,
-               bands: list[tuple[float, float]], zones: list[tuple[float, float, float, float]]) -> None:
+               shapes: list[Rect], zones: list[Rect]) -> None:
     """One text object's glyphs s..e-1: a run, or glyph by glyph (the spaces at its ends are
     always glyphs of their own: they open word breaks the layout tracks)."""
     while s < e and reader.text[s] in _SPACES:
@@ -359,7 +418,7 @@ def _add_piece(out: list[Obj], tp: Any, reader: _CharReader, s: int, e: int,
     while tail > s and reader.text[tail - 1] in _SPACES:
         tail -= 1
     if s < tail:
-        run = _run(tp, reader, s, tail, bands, zones)
+        run = _run(tp, reader, s, tail, shapes, zones)
         if run is None:
             for j in range(s, tail):
                 _append(out, reader.char(j))
@@ -410,17 +469,20 @@ def _append(out: list[Obj], c: Obj | None) -> None:
         out.append(c)
 
 
-def _run(tp: Any, reader: _CharReader, s: int, e: int, bands: list[tuple[float, float]],
-         zones: list[tuple[float, float, float, float]]) -> Obj | None:
-    """Glyphs s..e-1 as one run, or None when they must be read one by one."""
+def _run(tp: Any, reader: _CharReader, s: int, e: int, shapes: list[Rect], zones: list[Rect]) -> Obj | None:
+    """Glyphs s..e-1 as one run, or None when they must be read one by one.
+
+    A run under a dark shape is read glyph by glyph (the shape may hide some of it); a run
+    on a dark shape's line carries its visible glyphs' widths (the shape's length in
+    characters is measured in them)."""
     text = reader.text[s:e]
     if not text.isascii() or "\r" in text or "\n" in text or "\x02" in text:
         if any(ch in "\r\n\x02" or 0xE000 <= ord(ch) <= 0xF8FF for ch in text):
             return None  # line-break glyphs, private-use bullets: the glyph path reads these
         for k, ch in enumerate(text):
             reader.check(s + k, ch)
-    elif 1 in map(R.FPDFText_HasUnicodeMapError, repeat(tp, e - s), range(s, e)):
-        raise _Fallback
+    else:
+        reader.check_mapped(s, text)
     if e - s > 1 and R.FPDFText_CountRects(tp, s, e - s) != 1:
         return None  # more than one text object (or a glyph of no size)
     x0, first = reader.origin_and_box(s)
@@ -433,17 +495,47 @@ def _run(tp: Any, reader: _CharReader, s: int, e: int, bands: list[tuple[float, 
     bottom = reader.height - first_bottom
     top = bottom - size
     x1 = max(last.right, x_last)
-    for b_top, b_bottom in bands:
-        if b_top <= bottom and top <= b_bottom:
-            return None
     for z0, ztop, z1, zbottom in zones:
         if z0 <= x1 and x0 <= z1 and ztop <= bottom and top <= zbottom:
             return None
-    return {
+    on_line = False
+    for d0, dtop, d1, dbottom in shapes:
+        if dtop <= bottom and top <= dbottom:
+            if d0 <= x1 and x0 <= d1:
+                return None
+            on_line = True
+        elif dtop - _LINE_SLACK <= bottom and top <= dbottom + _LINE_SLACK:
+            on_line = True
+    run: Obj = {
         "text": " ".join(text.split()), "x0": round(x0, _ROUND), "x1": round(x1, _ROUND),
         "top": top, "bottom": bottom, "size": size, "fontname": "", "non_stroking_color": _BLACK,
         "upright": True, "glyphs": e - s, "span": (s, e),
     }
+    if on_line:
+        widths = _visible_widths(reader, s, text)
+        if widths is None:
+            return None
+        run["visible_width"], run["visible_glyphs"] = widths
+    return run
+
+
+# A run this close above or below a dark shape may still share its line in the layout.
+_LINE_SLACK = 2.0
+
+
+def _visible_widths(reader: _CharReader, s: int, text: str) -> tuple[float, int] | None:
+    """The summed width and the number of the run's visible glyphs, each width as `char`
+    gives it; None for a degenerate glyph (the glyph path decides what to do with it)."""
+    total, count = 0.0, 0
+    for k, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        ox, box = reader.origin_and_box(s + k)
+        if box.top - box.bottom <= 0:
+            return None
+        total += round(max(box.right, ox), _ROUND) - round(ox, _ROUND)
+        count += 1
+    return total, count
 
 
 _SYMBOLIC = 4  # the PDF font-descriptor flag

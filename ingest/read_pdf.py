@@ -13,7 +13,7 @@ import hashlib
 import logging
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +37,8 @@ LIGATURES = {
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
     "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st",
 }
+
+_LIGATURE = re.compile("[" + "".join(LIGATURES) + "]")
 
 DARK_MAX = 0.25  # gray / RGB channel at most this, or CMYK K at least 1 - this
 LIGHT_MIN = 0.75  # text at least this light is readable on a dark box: the box is a background
@@ -200,11 +202,22 @@ def _sha256(path: str) -> tuple[str, int]:
 
 
 def _metadata(pdf: Any) -> dict[str, str]:
-    headers: dict[str, str] = {}
     try:
         meta = pdf.metadata or {}
     except Exception:  # broken Info dictionary: the pages may still be readable
-        return headers
+        return {}
+    return _headers_from(meta)
+
+
+def _fast_metadata(doc: Any) -> dict[str, str]:
+    try:
+        return _headers_from(doc.get_metadata_dict())
+    except Exception:  # noqa: BLE001 - broken Info dictionary: the pages may still be readable
+        return {}
+
+
+def _headers_from(meta: dict[str, Any]) -> dict[str, str]:
+    headers: dict[str, str] = {}
     for key in ("Title", "Author"):
         value = meta.get(key)
         if isinstance(value, bytes):
@@ -214,16 +227,16 @@ def _metadata(pdf: Any) -> dict[str, str]:
     return headers
 
 
-def _open_fast(path: str, pages: int) -> Any:
-    """The pdfium document, or None when pdfium cannot open it or sees other pages than
-    pdfplumber (pdfplumber then reads every page, with its error messages)."""
+def _open_fast(path: str) -> Any:
+    """The pdfium document, or None when pdfium cannot open it or finds no pages (pdfplumber
+    then reads the file, with its error messages)."""
     try:
         from ingest.pdf_pdfium import open_document
 
         doc = open_document(path)
     except Exception:  # noqa: BLE001 - any pdfium failure means: read it the reference way
         return None
-    if len(doc) != pages:
+    if len(doc) == 0:
         doc.close()
         return None
     return doc
@@ -239,13 +252,27 @@ def _fast_page(doc: Any, index: int) -> FastPage | None:
         page.close()
 
 
-def _read_page_from(fast: FastPage | None, plumber_page: Any, number: int) -> tuple[Page, str | None]:
-    if fast is not None:
-        try:
-            return _read_page(fast, number)
-        except Exception:  # noqa: BLE001 - whatever pdfium gave that the layout could not use
-            pass
-    return _read_page(plumber_page, number)
+class _PageCountMismatch(Exception):
+    """pdfium and pdfplumber see different pages: pdfplumber, the reader of record, reads it all."""
+
+
+class _Plumber:
+    """pdfplumber's view of the file, opened only when a page needs it (most pages of most
+    files are read from pdfium alone)."""
+
+    def __init__(self, path: str, pages: int | None) -> None:
+        self.path, self.expected, self.pdf = path, pages, None
+
+    def page(self, number: int) -> Any:
+        if self.pdf is None:
+            self.pdf = pdfplumber.open(self.path, password="")
+            if self.expected is not None and len(self.pdf.pages) != self.expected:
+                raise _PageCountMismatch
+        return self.pdf.pages[number - 1]
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
 
 
 def read_pdf(path: str, ocr: OcrSettings | None = None, ocr_workers: int = 1,
@@ -265,29 +292,17 @@ def read_pdf(path: str, ocr: OcrSettings | None = None, ocr_workers: int = 1,
     if size == 0:
         raise ReadError("empty PDF")
     source = SourceFile(path=path, format="pdf", pages=[], sha256=sha)
-    scans: list[OcrJob] = []
     with _quiet_pdfminer():
         try:
-            with pdfplumber.open(path, password="") as pdf:
-                plumber_pages = pdf.pages
-                if not plumber_pages:
-                    raise ReadError("empty PDF")
-                source.headers = _metadata(pdf)
-                fast_doc = _open_fast(path, len(plumber_pages)) if engine == "fast" else None
-                try:
-                    for number, plumber_page in enumerate(plumber_pages, start=1):
-                        fast = _fast_page(fast_doc, number - 1) if fast_doc is not None else None
-                        page, kind = _read_page_from(fast, plumber_page, number)
-                        if kind == "scan":
-                            scans.append(OcrJob(path, number, tuple(float(v) for v in plumber_page.bbox),
-                                                ocr or OcrSettings.from_env()))
-                        elif kind == "image":
-                            source.warnings.append(f"page {number}: no text layer, OCR needed")
-                        source.pages.append(page)
-                        plumber_page.close()  # drop the page's cached layout: long files stay small
-                finally:
-                    if fast_doc is not None:
-                        fast_doc.close()
+            fast_doc = _open_fast(path) if engine == "fast" else None
+            try:
+                scans = _read_pages(path, source, fast_doc, ocr)
+            except _PageCountMismatch:
+                source = SourceFile(path=path, format="pdf", pages=[], sha256=sha)
+                scans = _read_pages(path, source, None, ocr)
+            finally:
+                if fast_doc is not None:
+                    fast_doc.close()
         except ReadError:
             raise
         except RecursionError:
@@ -299,6 +314,46 @@ def read_pdf(path: str, ocr: OcrSettings | None = None, ocr_workers: int = 1,
         if result.warning:
             source.warnings.append(result.warning)
     return source
+
+
+def _read_pages(path: str, source: SourceFile, fast_doc: Any, ocr: OcrSettings | None) -> list[OcrJob]:
+    """Every page into ``source``, from pdfium where it reads like pdfplumber, else from
+    pdfplumber; the scanned pages to OCR."""
+    plumber = _Plumber(path, len(fast_doc) if fast_doc is not None else None)
+    scans: list[OcrJob] = []
+    try:
+        if fast_doc is not None:
+            source.headers = _fast_metadata(fast_doc)
+            count = len(fast_doc)
+        else:
+            plumber.pdf = pdfplumber.open(path, password="")
+            source.headers = _metadata(plumber.pdf)
+            count = len(plumber.pdf.pages)
+            if not count:
+                raise ReadError("empty PDF")
+        for number in range(1, count + 1):
+            fast = _fast_page(fast_doc, number - 1) if fast_doc is not None else None
+            page, kind = _read_page_from(fast, lambda n=number: plumber.page(n), number)
+            if kind == "scan":
+                bbox = tuple(float(v) for v in plumber.page(number).bbox)
+                scans.append(OcrJob(path, number, bbox, ocr or OcrSettings.from_env()))
+            elif kind == "image":
+                source.warnings.append(f"page {number}: no text layer, OCR needed")
+            source.pages.append(page)
+            if plumber.pdf is not None:
+                plumber.page(number).close()  # drop the page's cached layout: long files stay small
+    finally:
+        plumber.close()
+    return scans
+
+
+def _read_page_from(fast: FastPage | None, plumber_page: Callable[[], Any], number: int) -> tuple[Page, str | None]:
+    if fast is not None:
+        try:
+            return _read_page(fast, number)
+        except Exception:  # noqa: BLE001 - whatever pdfium gave that the layout could not use
+            pass
+    return _read_page(plumber_page(), number)
 
 
 # ---------------------------------------------------------------------------- page level
@@ -406,7 +461,7 @@ def _prepared(raw: list[Char]) -> list[Char]:
     chars: list[Char] = []
     for ch in _dedupe(raw):
         text = ch.get("text") or ""
-        if any(c in LIGATURES for c in text):
+        if _LIGATURE.search(text):
             ch = dict(ch, text="".join(LIGATURES.get(c, c) for c in text))
         elif "Dingbats" in (ch.get("fontname") or "") and text in DINGBATS:
             # pdfminer gives a symbolic font's raw code ("n"); the page shows ZapfDingbats' glyph
@@ -435,6 +490,9 @@ def _dedupe(chars: list[Char], tol: float = 1.0) -> list[Char]:
     grid: dict[tuple[str, int, int], list[Char]] = {}
     kept: list[Char] = []
     for c in chars:
+        if "glyphs" in c:
+            kept.append(c)  # a fast-path run: its twin would overlap it and be read glyph by glyph
+            continue
         text = c.get("text") or ""
         x0, top = c["x0"], c["top"]
         gx, gy = int(x0 // tol), int(top // tol)
@@ -745,10 +803,13 @@ def _recover_bullet(chars: list[Char]) -> None:
 
 
 def _avg_width(chars: list[Char]) -> float:
-    """Average width of the visible glyphs (a fast-path run counts as its glyphs)."""
+    """Average width of the visible glyphs (a fast-path run on a box's line carries its own)."""
     width, count = 0.0, 0
     for c in chars:
-        if (c.get("text") or "").strip():
+        if "visible_width" in c:
+            width += c["visible_width"]
+            count += c["visible_glyphs"]
+        elif (c.get("text") or "").strip():
             width += c["x1"] - c["x0"]
             count += c.get("glyphs", 1)
     return width / count if count else 0.0
