@@ -48,6 +48,7 @@ COVER_MIN = 0.8  # a char is hidden when more than this share of its box is unde
 MAX_RUN = 60  # longest run of BLOCK_CHAR written for one box
 PAGE_SHARE = 0.5  # a box over this share of the page area is a background
 CELL_SLACK = 2.0  # a box this close to a cell's edges is the cell's background
+ADVANCE_PER_SIZE = 0.5  # average advance of a character, in font sizes
 WORD_GAP = 0.2  # a horizontal gap wider than this many font sizes is a word break
 SCAN_TEXT_MAX = 20  # a page with fewer visible chars than this has no real text layer
 SCAN_IMAGE_SHARE = 0.5  # ...and is a scan when images cover at least this share of it
@@ -471,14 +472,15 @@ def _prepared(raw: list[Char]) -> list[Char]:
 
 
 def _page_advance(chars: list[Char]) -> float:
-    """Average advance per glyph over the page, white space included: what a box alone on its
-    line is measured in (the text it stood for had spaces too). A fast-path run counts as its
-    glyphs, and its box spans their advances, so both paths give the same figure."""
-    width, count = 0.0, 0
+    """What a box alone on its line is measured in: half the page's average type size (an
+    average advance of English text, spaces included). Worked out from sizes, not from glyph
+    widths, because a fast-path run has one size but no glyph widths of its own."""
+    size, count = 0.0, 0
     for c in chars:
-        width += c["x1"] - c["x0"]
-        count += c.get("glyphs", 1)
-    return width / count if count else 0.0
+        glyphs = c.get("glyphs", 1)
+        size += c.get("size", 0.0) * glyphs
+        count += glyphs
+    return ADVANCE_PER_SIZE * size / count if count else 0.0
 
 
 def _dedupe(chars: list[Char], tol: float = 1.0) -> list[Char]:

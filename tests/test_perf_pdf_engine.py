@@ -92,3 +92,79 @@ def test_generated_pdfs_read_alike(tmp_path: Path) -> None:
     fast = signature(path, "fast")
     assert fast == signature(path, "plumber")
     assert any(p[3] for p in fast[:-1]) and any(p[2] for p in fast[:-1])  # tables and spans were read
+
+
+def test_runs_read_like_glyphs_on_awkward_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path reads most text as runs (a text object between two breaks pdfium
+    inferred). Text where runs and glyph-by-glyph reading could part ways: words placed one by
+    one with no space glyph, letter and word spacing, fake bold printed twice, fonts changing
+    inside a line, non-ASCII letters, a header overflowing its cell across a rule, a box over
+    part of a word, a box alone on its line, rules just above and below text."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "awkward.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = 800
+    for word, x in (("Words", 72), ("placed", 110), ("one", 150), ("by", 176), ("one", 192)):
+        c.drawString(x, y, word)
+    y -= 20
+    t = c.beginText(72, y)
+    t.setCharSpace(1.5)
+    t.setWordSpace(6)
+    t.textLine("Letter and word spacing on a justified line of the minutes.")
+    c.drawText(t)
+    c.rect(520, y - 3, 40, 12, fill=1, stroke=0)  # a box on that line, clear of its text
+    y -= 20
+    for dx in (0, 0.3):
+        c.drawString(72 + dx, y, "Fake bold heading printed twice")
+    y -= 20
+    t = c.beginText(72, y)
+    t.setFont("Helvetica-Bold", 10)
+    t.textOut("ACTION: ")
+    t.setFont("Helvetica", 10)
+    t.textOut("Secretariat to ")
+    t.setFont("Helvetica-Oblique", 10)
+    t.textOut("circulate")
+    t.setFont("Helvetica", 10)
+    t.textOut(" the note by 1 March 2017.")
+    c.drawText(t)
+    y -= 20
+    c.drawString(72, y, "Costs of \u00a35,000 \u2013 the officer\u2019s report, caf\u00e9 and na\u00efve r\u00e9sum\u00e9.")
+    y -= 30
+    c.line(72, y + 14, 372, y + 14)
+    for k, header in enumerate(("Recommendation", "Response", "Owner")):
+        c.drawString(72 + k * 60 + 3, y, header)  # "Recommendation" runs past its 60 pt cell
+        c.line(72 + k * 60, y - 6, 72 + k * 60, y + 14)
+    c.line(252, y - 6, 252, y + 14)
+    c.line(72, y - 6, 252, y - 6)
+    y -= 20
+    c.line(72, y + 11, 300, y + 11)  # a rule 1 pt above the text
+    c.drawString(72, y, "Text between two rules that nearly touch it.")
+    c.line(72, y - 3, 300, y - 3)
+    y -= 24
+    c.drawString(72, y, "The name Johnathan Smithers was partly boxed.")
+    c.rect(130, y - 3, 30, 12, fill=1, stroke=0)  # over part of a word
+    y -= 24
+    c.rect(72, y - 3, 150, 12, fill=1, stroke=0)  # alone on its line
+    y -= 24
+    c.drawString(72, y, "A closing line after the removed one.")
+    c.save()
+
+    import ingest.pdf_pdfium as pdf_pdfium
+
+    runs: list[int] = []
+    original = pdf_pdfium._runs
+
+    def counting(*args):
+        chars = original(*args)
+        runs.append(sum("glyphs" in ch for ch in chars or []))
+        return chars
+
+    monkeypatch.setattr(pdf_pdfium, "_runs", counting)
+    fast = signature(path, "fast")
+    assert runs and runs[0] >= 10  # the page really was read as runs
+    assert fast == signature(path, "plumber")
+    text = fast[0][1]
+    assert "Words placed one by one" in text and "\u00a35,000 \u2013 the officer\u2019s" in text
+    assert len(fast[0][2]) == 3  # the three boxes
