@@ -98,8 +98,8 @@ def word_casing(text: str) -> dict[str, str]:
     """How each word is most often written in the mixed-case lines of ``text``."""
     counts: dict[str, Counter] = {}
     for line in text.splitlines():
-        letters = [c for c in line if c.isalpha()]
-        if not letters or sum(c.isupper() for c in letters) / len(letters) > 0.6:
+        letters = "".join(filter(str.isalpha, line))
+        if not letters or sum(map(str.isupper, letters)) / len(letters) > 0.6:
             continue  # a caps heading tells nothing about casing
         for word in re.findall(r"[A-Za-z][A-Za-z'’-]*", line):
             counts.setdefault(word.lower(), Counter())[word] += 1
@@ -133,5 +133,5 @@ def smart_title(text: str, casing: dict[str, str]) -> str:
 
 
 def is_caps(line: str, threshold: float = 0.7) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) >= threshold
+    letters = "".join(filter(str.isalpha, line))
+    return len(letters) >= 3 and sum(map(str.isupper, letters)) / len(letters) >= threshold

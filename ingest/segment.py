@@ -8,6 +8,7 @@ numbered items ("4.2", "Item 3"), paragraphs, list items and table rows.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import re
@@ -94,7 +95,12 @@ class Start:
     header_end: int  # last line index of the header zone (no other start is taken inside it)
 
 
-def _next_nonblank(lines: list[Line], i: int, count: int) -> list[int]:
+def _next_nonblank(lines: list[Line], i: int, count: int, nonblank: list[int] | None = None) -> list[int]:
+    """Indices of the ``count`` non-blank lines after line ``i`` (``nonblank``: all of them, in
+    order, when the caller has them: then this is a bisection, not a walk)."""
+    if nonblank is not None:
+        first = bisect.bisect_right(nonblank, i)
+        return nonblank[first:first + count]
     out, j = [], i + 1
     while j < len(lines) and len(out) < count:
         if lines[j].clean:
@@ -108,12 +114,12 @@ def _title_like(line: str, max_words: int = 30) -> bool:
     return 0 < len(words) <= max_words and not line.rstrip().endswith((",", ";"))
 
 
-def detect_start(lines: list[Line], i: int, current: str | None) -> Start | None:
+def detect_start(lines: list[Line], i: int, current: str | None, nonblank: list[int] | None = None) -> Start | None:
     """The document that starts at line ``i``, if one does."""
     clean = lines[i].clean
     if not clean:
         return None
-    ahead = _next_nonblank(lines, i, 45)
+    ahead = _next_nonblank(lines, i, 45, nonblank)
     near = ahead[:6]
     if _EMAIL_FROM.match(clean) and any(_EMAIL_SENT.match(lines[j].clean) for j in near[:3]):
         end = next((j for j in ahead[:10] if _SUBJECT.match(lines[j].clean)), near[-1] if near else i)
@@ -173,10 +179,11 @@ def find_starts(lines: list[Line]) -> list[Start]:
     current: str | None = None
     blocked_until = -1
     body_lines = 0
+    nonblank = [j for j, line in enumerate(lines) if line.clean]
     for i, line in enumerate(lines):
         if i <= blocked_until:
             continue
-        start = detect_start(lines, i, current)
+        start = detect_start(lines, i, current, nonblank)
         always = start is not None and start.doc_type in ("email", "meeting_request")
         # A heading right under another document's header is part of it, unless it opens a
         # document of another kind (a cover e-mail's short body, then the minutes).

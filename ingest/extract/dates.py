@@ -14,21 +14,35 @@ earlier month means the year after. Bare years ("in 2013") and times ("13:30") a
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ingest.extract.nlp import WEEKDAYS, get_nlp, matcher_for
+from ingest.extract.nlp import WEEKDAYS, match_in_candidates, tokens
+from ingest.headers import MONTHS
 
 # ---- token patterns (Matcher) -----------------------------------------------------------------
-_WD = {"_": {"weekday": True}}
-_DAY = {"_": {"day": {">=": 1}}}
-_MON = {"_": {"month": {">=": 1}}}
-_YEAR = {"_": {"year": {">=": 1}}}
+# Each pattern is written once over four token tests (weekday, day, month, year) and built
+# twice: with the exact tests (custom attributes, a Python call per token) and with cheap
+# C-level tests that accept a superset of those tokens ("dd" for a day, "may" in any case for
+# a month). The cheap matcher scans the whole text; the exact one reads only where it matched.
+_EXACT = {
+    "wd": {"_": {"weekday": True}},
+    "day": {"_": {"day": {">=": 1}}},
+    "mon": {"_": {"month": {">=": 1}}},
+    "year": {"_": {"year": {">=": 1}}},
+}
+_CASES = ["".join(p) for n in (2, 3, 4) for p in itertools.product("xX", repeat=n)]
+_CHEAP = {
+    "wd": {"LOWER": {"IN": [w + dot for w in WEEKDAYS for dot in ("", ".")]}},
+    "day": {"SHAPE": {"IN": ["d", "dd"] + [d + c for d in ("d", "dd") for c in _CASES if len(c) == 2]}},
+    "mon": {"LOWER": {"IN": [m + dot for m in MONTHS for dot in ("", ".")]}},
+    "year": {"SHAPE": {"IN": ["dddd"] + ["dddd." + c for c in _CASES]}},
+}
 _COMMA = {"ORTH": ",", "OP": "?"}
 _SP = {"IS_SPACE": True, "OP": "?"}  # a line break inside a date: "18\nFEBRUARY 2016"
-_WD_HEAD = [_WD, {"ORTH": {"IN": [",", "."]}, "OP": "?"}]  # "Thursday", "Thu.", "Thursday,"
 _PART = {"LOWER": {"IN": ["end", "beginning", "start", "middle", "mid", "early", "late"]}}
 # Words after which a capitalised month name alone is a date: "in March", "throughout June",
 # "an April meeting", "the March meeting", "by September", "until December", "deferred to May".
@@ -36,30 +50,36 @@ _MONTH_CUES = ["in", "during", "throughout", "by", "until", "till", "from", "sin
                "after", "early", "late", "mid", "an", "a", "the", "to", "next", "last", "this", "each"]
 
 
+def _patterns(t: dict[str, dict[str, Any]]) -> dict[str, list[list[dict[str, Any]]]]:
+    wd, day, mon, year = t["wd"], t["day"], t["mon"], t["year"]
 
-def _with_weekday(pattern: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    return [pattern, _WD_HEAD + pattern]
+    def with_weekday(pattern: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+        # "Thursday", "Thu.", "Thursday," before the date
+        return [pattern, [wd, {"ORTH": {"IN": [",", "."]}, "OP": "?"}, *pattern]]
+
+    return {
+        # "3rd May 2016", "Thursday 4th May 2017", "THURSDAY 9th March 2017", "18\nFEBRUARY 2016", "4 of May, 2017"
+        "dmy": with_weekday([day, _SP, {"LOWER": "of", "OP": "?"}, mon, {"ORTH": ".", "OP": "?"}, _COMMA, _SP, year]),
+        # "May 4, 2017", "Thursday, May 4th 2017"
+        "mdy": with_weekday([mon, day, _COMMA, year]),
+        # "15 October", "Thursday 16 June", "9th of March" (year implied)
+        "dm": with_weekday([day, _SP, {"LOWER": "of", "OP": "?"}, mon]),
+        # "August 2017", "Mar 2017", "end of March 2016", "mid-June 2018"
+        "my": [[mon, {"ORTH": ".", "OP": "?"}, _COMMA, year],
+               [_PART, {"ORTH": {"IN": ["-", "of"]}, "OP": "?"}, mon, _COMMA, year]],
+        # "May and June 2016", "April to June 2017", "July-August 2016"
+        "month_range": [[mon, {"LOWER": {"IN": ["and", "to", "-", "–", "&", "or"]}}, mon, year]],
+        # "Q3 2018", "Q1 2019/20" (a quarter: recognised, no ISO value)
+        "quarter": [[{"ORTH": {"IN": ["Q1", "Q2", "Q3", "Q4"]}}, year]],
+        # "end of March" (year implied)
+        "part_month": [[_PART, {"ORTH": {"IN": ["-", "of"]}}, mon]],
+        # "in March", "throughout June", "an April meeting": the month alone is the date
+        "bare_month": [[{"LOWER": {"IN": _MONTH_CUES}}, mon]],
+    }
 
 
-PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
-    # "3rd May 2016", "Thursday 4th May 2017", "THURSDAY 9th March 2017", "18\nFEBRUARY 2016", "4 of May, 2017"
-    "dmy": _with_weekday([_DAY, _SP, {"LOWER": "of", "OP": "?"}, _MON, {"ORTH": ".", "OP": "?"}, _COMMA, _SP, _YEAR]),
-    # "May 4, 2017", "Thursday, May 4th 2017"
-    "mdy": _with_weekday([_MON, _DAY, _COMMA, _YEAR]),
-    # "15 October", "Thursday 16 June", "9th of March" (year implied)
-    "dm": _with_weekday([_DAY, _SP, {"LOWER": "of", "OP": "?"}, _MON]),
-    # "August 2017", "Mar 2017", "end of March 2016", "mid-June 2018"
-    "my": [[_MON, {"ORTH": ".", "OP": "?"}, _COMMA, _YEAR],
-           [_PART, {"ORTH": {"IN": ["-", "of"]}, "OP": "?"}, _MON, _COMMA, _YEAR]],
-    # "May and June 2016", "April to June 2017", "July-August 2016"
-    "month_range": [[_MON, {"LOWER": {"IN": ["and", "to", "-", "–", "&", "or"]}}, _MON, _YEAR]],
-    # "Q3 2018", "Q1 2019/20" (a quarter: recognised, no ISO value)
-    "quarter": [[{"TEXT": {"REGEX": r"^Q[1-4]$"}}, _YEAR]],
-    # "end of March" (year implied)
-    "part_month": [[_PART, {"ORTH": {"IN": ["-", "of"]}}, _MON]],
-    # "in March", "throughout June", "an April meeting": the month alone is the date
-    "bare_month": [[{"LOWER": {"IN": _MONTH_CUES}}, _MON]],
-}
+PATTERNS = _patterns(_EXACT)
+CANDIDATE_PATTERNS = _patterns(_CHEAP)
 
 # ---- numeric forms (regex) --------------------------------------------------------------------
 _WEEKDAY_RE = r"(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")"
@@ -113,10 +133,10 @@ def _two_digit(y: str) -> int:
 
 
 def _token_dates(text: str) -> list[_Found]:
-    doc = get_nlp().make_doc(text)
+    doc = tokens(text)
     found: list[_Found] = []
     vocab = doc.vocab
-    for match_id, s, e in matcher_for(PATTERNS)(doc):
+    for match_id, s, e in match_in_candidates(doc, PATTERNS, CANDIDATE_PATTERNS):
         kind = vocab.strings[match_id]
         span = doc[s:e]
         toks = [t for t in span if not t.is_space]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ingest.extract.nlp import get_nlp, matcher_for, ref_number
+from ingest.extract.nlp import matcher_for, ref_number, tokens
 
 _REC_WORD = {"LOWER": {"IN": ["recommendation", "recommendations", "rec", "recs", "recommendation(s"]}}
 _NUM = {"_": {"ref_num": {">=": 1}}}
@@ -49,7 +49,7 @@ def find_recommendation_refs(text: str) -> list[tuple[int, int, int]]:
     >>> [n for _, _, n in find_recommendation_refs("On recommendations 2–4 and Rec. 6; the 10 recommendations")]
     [2, 3, 4, 6]
     """
-    doc = get_nlp().make_doc(text)
+    doc = tokens(text)
     out: list[tuple[int, int, int]] = []
     covered = -1
     for match_id, s, e in sorted(matcher_for(PATTERNS)(doc), key=lambda m: (m[1], -m[2])):
@@ -94,8 +94,15 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(\[*█A-Z0-9])|\n|\t")
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the sentence (or line, or table cell) of ``text`` holding ``start:end``."""
+    # Every line break and tab is a boundary, so the scan starts at the white space around
+    # the last one (not at the top of the text: that made a long text's refs quadratic).
+    # No boundary match spans non-space text, so the matches from there are the ones a scan
+    # from the top would find.
+    scan = max(text.rfind("\n", 0, start), text.rfind("\t", 0, start), 0)
+    while scan > 0 and text[scan - 1].isspace():
+        scan -= 1
     left = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
+    for m in _SENTENCE_END.finditer(text, scan, start):
         left = m.end()
     m = _SENTENCE_END.search(text, end)
     right = m.start() if m else len(text)
