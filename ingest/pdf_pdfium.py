@@ -373,7 +373,10 @@ def _runs(page: Any, height: float, dark: list[Obj], edges: list[Rect], dark_edg
         zones += [(x0 - _EDGE_SLACK_X, top, x1 + _EDGE_SLACK_X, bottom) for x0, top, x1, bottom in dark_edges]
         out: list[Obj] = []
         # Segments end where pdfium inferred a space or a line break (only whitespace can be one).
-        ends = [m.start() for m in _MAYBE_GENERATED.finditer(text) if generated(tp, m.start()) == 1]
+        # A line break or U+0002 is never text (`char` drops them), so each ends a segment
+        # whether pdfium inferred it or not; only a space needs asking.
+        ends = [m.start() for m in _MAYBE_GENERATED.finditer(text)
+                if text[m.start()] != " " or generated(tp, m.start()) == 1]
         start = 0
         for end in [*ends, len(text)]:
             if start < end:

@@ -11,6 +11,7 @@ import bisect
 import contextlib
 import hashlib
 import logging
+import operator
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -686,15 +687,17 @@ def _table_rows(
     avg_page: float,
 ) -> list[list[tuple[str, list[RedactionSpan]]]]:
     """Each row as (cell text, spans relative to the cell); claims the chars and boxes it uses."""
-    tchars = [c for c in chars if _inside(c, table.bbox)]
+    bbox = table.bbox  # pdfplumber works it out from the cells at every access
+    tchars = [c for c in chars if _inside(c, bbox)]
     # A box belongs to the table when it sits in it or hides any of its chars.
     tboxes = [
         b for b in boxes
-        if _inside({"x0": b.x0, "x1": b.x1, "top": b.top, "bottom": b.bottom}, table.bbox)
-        or any(_inside(c, table.bbox) for c in b.covered)
+        if _inside({"x0": b.x0, "x1": b.x1, "top": b.top, "bottom": b.bottom}, bbox)
+        or any(_inside(c, bbox) for c in b.covered)
     ]
     rows_out: list[list[tuple[str, list[RedactionSpan]]]] = []
-    cell_boxes = [c for r in table.rows for c in r.cells if c is not None] + [r.bbox for r in table.rows]
+    rows = table.rows
+    cell_boxes = [c for r in rows for c in r.cells if c is not None] + [r.bbox for r in rows]
     used_boxes.update(id(b) for b in tboxes)
     # A dark fill of a whole cell or row with nothing under it is shading, not a redaction.
     tboxes = [
@@ -703,8 +706,9 @@ def _table_rows(
             all(abs(x - y) <= CELL_SLACK for x, y in zip(b.rect, cell, strict=True)) for cell in cell_boxes
         )
     ]
-    for row in table.rows:
-        rchars = [c for c in tchars if _inside(c, row.bbox)]
+    for row in rows:
+        row_bbox = row.bbox
+        rchars = [c for c in tchars if _inside(c, row_bbox)]
         cells: list[tuple[str, list[RedactionSpan]]] = []
         for cell in row.cells:
             if cell is None:
@@ -769,18 +773,27 @@ def _paragraph_gap(lines: list[_Rendered]) -> float:
 def _group_lines(chars: list[Char]) -> list[_Line]:
     """Chars into lines: a char joins the line whose vertical band holds its middle."""
     lines: list[_Line] = []
-    for c in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        mid = (c["top"] + c["bottom"]) / 2
-        if lines and lines[-1].top <= mid <= lines[-1].bottom:
-            line = lines[-1]
+    line: _Line | None = None
+    for c in sorted(chars, key=_TOP_X0):
+        top, bottom = c["top"], c["bottom"]
+        mid = (top + bottom) / 2
+        if line is not None and line.top <= mid <= line.bottom:
             line.chars.append(c)
-            line.top, line.bottom = min(line.top, c["top"]), max(line.bottom, c["bottom"])
+            if top < line.top:
+                line.top = top
+            if bottom > line.bottom:
+                line.bottom = bottom
         else:
-            lines.append(_Line(c["top"], c["bottom"], [c]))
+            line = _Line(top, bottom, [c])
+            lines.append(line)
     for line in lines:
-        line.chars.sort(key=lambda c: c["x0"])
+        line.chars.sort(key=_X0)
         _recover_bullet(line.chars)
     return lines
+
+
+_TOP_X0 = operator.itemgetter("top", "x0")
+_X0 = operator.itemgetter("x0")
 
 
 def _unmapped(text: str) -> bool:
@@ -791,10 +804,9 @@ def _unmapped(text: str) -> bool:
 def _recover_bullet(chars: list[Char]) -> None:
     """An unmapped glyph that opens a line and stands apart from the next word is a list
     bullet (Symbol/Dingbats bullets often come out as "(cid:127)" or U+F0B7)."""
-    visible = [i for i, c in enumerate(chars) if (c.get("text") or "").strip()]
-    if not visible or not _unmapped(chars[visible[0]].get("text") or ""):
+    first = next((i for i, c in enumerate(chars) if (c.get("text") or "").strip()), None)
+    if first is None or not _unmapped(chars[first].get("text") or ""):
         return
-    first = visible[0]
     after = chars[first + 1] if first + 1 < len(chars) else None
     if after is None:
         return
