@@ -9,6 +9,13 @@ and ``size`` points up from the font's descent line (pdfminer's box height is th
 `FastPage.from_page` returns None for a page this source does not claim to read like
 pdfplumber (rotated or offset page boxes, images, form XObjects, shadings, glyphs without a
 Unicode mapping, text not horizontal); the caller reads that page with pdfplumber.
+
+Asking pdfium for every glyph's box costs a few ctypes calls and a dict per glyph, most of a
+page's time. With ``runs=True`` the text comes as runs instead (see `_runs`): a run is one
+"char" standing for a stretch of glyphs the layout would treat as one piece of one line;
+glyphs are read one by one only where their positions matter (under a dark shape, across a
+vertical rule, where text overprints text). tests/test_perf_pdf_engine.py holds both ways
+equal to pdfplumber's reading.
 """
 
 from __future__ import annotations
@@ -348,10 +355,11 @@ def _runs(page: Any, height: float, dark: list[Obj], edges: list[Rect], dark_edg
     A run is the text pdfium read from one text object between two breaks it inferred (a line
     end or a word gap with no space glyph): within it pdfplumber's layout would put the glyphs
     on one line with no gap it reads as a word break, so the run stands for them as one
-    "char" whose box spans theirs. Glyph by glyph, as `_chars` reads them: text near a dark
-    shape (a box may hide it, and the box's run length is measured in the line's glyph widths),
-    text near a rule or border (a table cell boundary may split it), a run of several text
-    objects, and the spaces at a run's ends (they open word breaks the layout tracks).
+    "char" whose box spans theirs. Glyph by glyph, as `_chars` reads them: text under a dark
+    shape (a box may hide some of it), text across or near a vertical rule or border (a table
+    cell boundary may split it), text that overlaps other text, and the spaces at a run's
+    ends (they open word breaks the layout tracks). A run on a dark shape's line carries its
+    visible glyphs' widths (the box's length in characters is measured in them).
     """
     text_page = page.get_textpage()
     try:
