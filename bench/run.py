@@ -351,22 +351,15 @@ def _stages_main(argv: list[str]) -> int:
     result.update(read_pdf=read["pdf"], read_other=read["other"], pdf_pages=pdf_pages, extract=extract)
     # The index stage as `foi ingest` does it: store rows per file, engine adds, a commit per batch.
     try:
-        from index.build import DEFAULT_BATCH, _open_for_writing, engine_records, passage_rows
+        from index.build import DEFAULT_BATCH, _Given, _open_for_writing, _write_file
 
         shutil.rmtree(index_dir, ignore_errors=True)
         t0 = time.perf_counter()
         store, backend = _open_for_writing(index_dir, True)
         for i, (path, sha, warnings, docs) in enumerate(docs_by_file, 1):
-            rows, texts = {}, {}
-            for doc in docs:
-                r, t = passage_rows(doc)
-                rows.update(r)
-                texts.update(t)
             st = os.stat(path)
-            touched = store.replace_file(os.path.abspath(path), path, sha, st.st_size, st.st_mtime, docs, rows, warnings)
-            backend.delete_documents(touched)
-            for doc in docs:
-                backend.add_passages(engine_records(doc, rows, texts))
+            _write_file(store, backend, _Given(path, docs, sha, warnings), os.path.abspath(path),
+                        st.st_size, st.st_mtime)
             if i % DEFAULT_BATCH == 0:
                 backend.commit()
         backend.commit()

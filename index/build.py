@@ -341,9 +341,13 @@ def _write_file(store: Store, backend, result, absolute: str, size: int | None, 
         r, t = passage_rows(doc)
         rows.update(r)
         texts.update(t)
+    # Only ids the store held can be in the engine (what a crash left half-done is replayed
+    # from the pending marks before a run starts): a new file deletes nothing, and a delete
+    # costs the engine a look at every segment.
+    replaced = store.doc_ids_replaced(absolute, result.documents)
     touched = store.replace_file(absolute, result.path, result.sha256, size, mtime,
                                  result.documents, rows, result.warnings, pipeline)
-    backend.delete_documents(touched)
+    backend.delete_documents(replaced)
     for doc in result.documents:
         backend.add_passages(engine_records(doc, rows, texts))
     fault_point("engine_add")

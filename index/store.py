@@ -302,6 +302,15 @@ class Store:
     def files(self) -> list[FileRow]:
         return [f for f in (self.file(r[0]) for r in self.db.execute("SELECT path FROM files ORDER BY path")) if f]
 
+    def doc_ids_replaced(self, path: str, documents: list[Document]) -> list[str]:
+        """The stored doc ids that `replace_file` of these documents at ``path`` replaces: the
+        file's own, and any id of its documents another file holds (the same path spelt
+        differently). Only these can be in the search engine already."""
+        old = [r[0] for r in self.db.execute("SELECT doc_id FROM documents WHERE path=?", (path,))]
+        clash = [d.doc_id for d in documents
+                 if self.db.execute("SELECT 1 FROM documents WHERE doc_id=?", (d.doc_id,)).fetchone()]
+        return list(dict.fromkeys(old + clash))
+
     def replace_file(
         self, path: str, given: str, sha256: str, size: int | None, mtime: float | None,
         documents: list[Document], rows: dict[str, PassageRow], warnings: list[str] | None = None,
@@ -315,12 +324,8 @@ class Store:
 
         pipeline = pipeline or PIPELINE_VERSION
         with self.transaction():
-            old = [r[0] for r in self.db.execute("SELECT doc_id FROM documents WHERE path=?", (path,))]
+            old = self.doc_ids_replaced(path, documents)
             self._delete_docs(old)
-            # A doc id taken by another file (the same path spelt differently) moves to this one.
-            clash = [d.doc_id for d in documents
-                     if self.db.execute("SELECT 1 FROM documents WHERE doc_id=?", (d.doc_id,)).fetchone()]
-            self._delete_docs(clash)
             self.db.execute(
                 "INSERT OR REPLACE INTO files(path, given, sha256, size, mtime, state, error, warnings, ingested_at,"
                 " pipeline) VALUES (?,?,?,?,?,'ok',NULL,?,?,?)",
@@ -328,7 +333,7 @@ class Store:
             )
             for doc in documents:
                 self._insert_doc(path, doc, rows)
-            touched = list(dict.fromkeys(old + clash + [d.doc_id for d in documents]))
+            touched = list(dict.fromkeys(old + [d.doc_id for d in documents]))
             self.db.executemany("INSERT OR IGNORE INTO engine_pending(doc_id) VALUES (?)", [(d,) for d in touched])
             fault_point("store_txn")
         fault_point("store_committed")

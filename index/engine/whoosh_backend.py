@@ -124,9 +124,14 @@ class WhooshBackend:
             writer.add_document(**doc)
 
     def delete_documents(self, doc_ids: Iterable[str]) -> None:
+        doc_ids = list(doc_ids)
+        if not doc_ids:
+            return
         writer = self._w()
-        for doc_id in doc_ids:
-            writer.delete_by_term("doc_id", doc_id)
+        # One searcher for the lot: Whoosh opens every segment's readers for each delete otherwise.
+        with writer.searcher() as searcher:
+            for doc_id in doc_ids:
+                writer.delete_by_term("doc_id", doc_id, searcher=searcher)
 
     def commit(self) -> None:
         if self._writer is not None:
