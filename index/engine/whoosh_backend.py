@@ -42,6 +42,30 @@ REC_FIELD_BOOST = 3.0
 REC_PHRASE_BOOST = 2.0
 
 
+def _remember_missing_length_columns() -> None:
+    """Whoosh 2.7.4 asks the file system, for every posting it reads while merging segments,
+    whether a field without lengths (an ID or the `pairs` IDLIST) has a length column: one
+    stat per posting, most of a large ingest's commit time. A finished segment's files never
+    change, so the answer is kept per reader, "no column" included."""
+    from whoosh.codec import whoosh3
+
+    reader_class = whoosh3.W3PerDocReader
+    if getattr(reader_class, "_foi_lengths_cached", False) or not hasattr(reader_class, "_cached_reader"):
+        return
+    original = reader_class._cached_reader
+
+    def cached_reader(self, fieldname, column):  # noqa: ANN001, ANN202 - Whoosh's signature
+        if fieldname not in self._readers:
+            self._readers[fieldname] = original(self, fieldname, column)
+        return self._readers[fieldname]
+
+    reader_class._cached_reader = cached_reader
+    reader_class._foi_lengths_cached = True
+
+
+_remember_missing_length_columns()
+
+
 def make_schema() -> fields.Schema:
     return fields.Schema(
         passage_id=fields.ID(stored=True, unique=True),
