@@ -21,8 +21,10 @@ equal to pdfplumber's reading.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import ctypes
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any
@@ -316,14 +318,24 @@ def _page_text(tp: Any) -> str | None:
     return text if len(text) == n else None  # chars outside the BMP: positions would not line up
 
 
-def _chars(page: Any, height: float, with_colour: bool) -> list[Obj] | None:
-    """Every glyph of the page as its own char."""
+@contextlib.contextmanager
+def _text_page(page: Any) -> Iterator[tuple[Any, str | None]]:
+    """The page's pdfium text page and its text (None: glyph positions would not line up)."""
     text_page = page.get_textpage()
     try:
-        tp = text_page.raw
-        text = _page_text(tp)
-        if text is None:
-            return None
+        yield text_page.raw, _page_text(text_page.raw)
+    finally:
+        text_page.close()
+
+
+def _chars(page: Any, height: float, with_colour: bool) -> list[Obj] | None:
+    """Every glyph of the page as its own char."""
+    with _text_page(page) as (tp, text):
+        return None if text is None else _glyphs(tp, text, height, with_colour)
+
+
+def _glyphs(tp: Any, text: str, height: float, with_colour: bool) -> list[Obj] | None:
+    try:
         reader = _CharReader(tp, text, height, with_colour)
         generated = R.FPDFText_IsGenerated
         out: list[Obj] = []
@@ -336,8 +348,6 @@ def _chars(page: Any, height: float, with_colour: bool) -> list[Obj] | None:
         return out
     except _Fallback:
         return None
-    finally:
-        text_page.close()
 
 
 # The table finder snaps and joins rules and cell borders within 3 pt; a run of text this close
@@ -361,12 +371,13 @@ def _runs(page: Any, height: float, dark: list[Obj], edges: list[Rect], dark_edg
     ends (they open word breaks the layout tracks). A run on a dark shape's line carries its
     visible glyphs' widths (the box's length in characters is measured in them).
     """
-    text_page = page.get_textpage()
+    with _text_page(page) as (tp, text):
+        return None if text is None else _runs_of(tp, text, height, dark, edges, dark_edges)
+
+
+def _runs_of(tp: Any, text: str, height: float, dark: list[Obj], edges: list[Rect],
+             dark_edges: list[Rect]) -> list[Obj] | None:
     try:
-        tp = text_page.raw
-        text = _page_text(tp)
-        if text is None:
-            return None
         reader = _CharReader(tp, text, height, with_colour=bool(dark))
         generated = R.FPDFText_IsGenerated
         shapes = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in dark]
@@ -394,8 +405,6 @@ def _runs(page: Any, height: float, dark: list[Obj], edges: list[Rect], dark_edg
         return _explode_overlaps(out, reader)
     except _Fallback:
         return None
-    finally:
-        text_page.close()
 
 
 def _object_pieces(tp: Any, s: int, e: int) -> list[tuple[int, int]]:
