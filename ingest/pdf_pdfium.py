@@ -26,7 +26,7 @@ import ctypes
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import compress, repeat
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -152,6 +152,11 @@ def _paths(page: Any, height: float) -> tuple[list[Obj], list[Obj], list[Obj]] |
     fillmode, stroke = ctypes.c_int(), ctypes.c_int()
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     m = R.FS_MATRIX()
+    # Bound once: this loop runs per segment of every path (a ruled table has hundreds).
+    get_segment, get_point, get_type, get_close = (R.FPDFPath_GetPathSegment, R.FPDFPathSegment_GetPoint,
+                                                   R.FPDFPathSegment_GetType, R.FPDFPathSegment_GetClose)
+    move_to, bezier_to = R.FPDF_SEGMENT_MOVETO, R.FPDF_SEGMENT_BEZIERTO
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
     for i in range(R.FPDFPage_CountObjects(raw)):
         obj = R.FPDFPage_GetObject(raw, i)
         kind = R.FPDFPageObj_GetType(obj)
@@ -167,16 +172,16 @@ def _paths(page: Any, height: float) -> tuple[list[Obj], list[Obj], list[Obj]] |
         moves = 0
         curved = False
         closed = False
+        ma, mb, mc, md, me, mf = m.a, m.b, m.c, m.d, m.e, m.f
         for s in range(R.FPDFPath_CountSegments(obj)):
-            seg = R.FPDFPath_GetPathSegment(obj, s)
-            R.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
-            st = R.FPDFPathSegment_GetType(seg)
-            moves += st == R.FPDF_SEGMENT_MOVETO
-            curved |= st == R.FPDF_SEGMENT_BEZIERTO
-            closed |= bool(R.FPDFPathSegment_GetClose(seg))
-            px = m.a * x.value + m.c * y.value + m.e
-            py = m.b * x.value + m.d * y.value + m.f
-            pts.append((round(px, _ROUND), round(height - py, _ROUND)))
+            seg = get_segment(obj, s)
+            get_point(seg, x_ref, y_ref)
+            st = get_type(seg)
+            moves += st == move_to
+            curved |= st == bezier_to
+            closed |= bool(get_close(seg))
+            vx, vy = x.value, y.value
+            pts.append((round(ma * vx + mc * vy + me, _ROUND), round(height - (mb * vx + md * vy + mf), _ROUND)))
         if not pts:
             continue
         if moves > 1:
@@ -356,7 +361,8 @@ def _glyphs(tp: Any, text: str, height: float, with_colour: bool) -> list[Obj] |
 # join may extend it by the whole tolerance.
 _EDGE_SLACK_X, _EDGE_SLACK_Y = 1.5, 3.5
 _SPACES = frozenset(" \t\xa0")
-_MAYBE_GENERATED = re.compile("[ \r\n\x02]")
+_SPACE = re.compile(" ")
+_BREAK = re.compile("[\r\n\x02]")
 
 
 def _runs(page: Any, height: float, dark: list[Obj], edges: list[Rect], dark_edges: list[Rect]) -> list[Obj] | None:
@@ -394,8 +400,9 @@ def _runs_of(tp: Any, text: str, height: float, dark: list[Obj], edges: list[Rec
         # Segments end where pdfium inferred a space or a line break (only whitespace can be one).
         # A line break or U+0002 is never text (`char` drops them), so each ends a segment
         # whether pdfium inferred it or not; only a space needs asking.
-        ends = [m.start() for m in _MAYBE_GENERATED.finditer(text)
-                if text[m.start()] != " " or generated(tp, m.start()) == 1]
+        spaces = [m.start() for m in _SPACE.finditer(text)]
+        ends = sorted([m.start() for m in _BREAK.finditer(text)]
+                      + list(compress(spaces, [g == 1 for g in map(generated, repeat(tp, len(spaces)), spaces)])))
         start = 0
         for end in [*ends, len(text)]:
             if start < end:
