@@ -20,6 +20,7 @@ cannot run says why in its row instead of printing a number.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -348,6 +349,10 @@ def _stages_main(argv: list[str]) -> int:
             read["other"] += t1 - t0
         extract += t2 - t1
         docs_by_file.append((path, sha, source.warnings, docs))
+        # Kept for the index stage below, not for the reading: out of the collector's sight, or
+        # every collection walks all documents read so far and the later files read slower
+        # than `foi ingest` (which keeps nothing) reads them.
+        gc.freeze()
     result.update(read_pdf=read["pdf"], read_other=read["other"], pdf_pages=pdf_pages, extract=extract)
     # The index stage as `foi ingest` does it: store rows per file, engine adds, a commit per batch.
     try:
