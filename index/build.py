@@ -346,7 +346,7 @@ def _write_file(store: Store, backend, result, absolute: str, size: int | None, 
     # costs the engine a look at every segment.
     replaced = store.doc_ids_replaced(absolute, result.documents)
     touched = store.replace_file(absolute, result.path, result.sha256, size, mtime,
-                                 result.documents, rows, result.warnings, pipeline)
+                                 result.documents, rows, result.warnings, pipeline, replaced)
     backend.delete_documents(replaced)
     for doc in result.documents:
         backend.add_passages(engine_records(doc, rows, texts))

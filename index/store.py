@@ -314,17 +314,18 @@ class Store:
     def replace_file(
         self, path: str, given: str, sha256: str, size: int | None, mtime: float | None,
         documents: list[Document], rows: dict[str, PassageRow], warnings: list[str] | None = None,
-        pipeline: str | None = None,
+        pipeline: str | None = None, replaced: list[str] | None = None,
     ) -> list[str]:
         """Replace everything known about one file, in one transaction; returns the doc ids whose
         engine passages must change (old and new), already marked pending. ``pipeline`` is the
-        version of the pipeline that read it (default: this one)."""
+        version of the pipeline that read it (default: this one); ``replaced`` is what
+        `doc_ids_replaced` gave, when the caller has already asked."""
         from index import fault_point  # here: index/__init__ imports this module
         from ingest.pipeline import PIPELINE_VERSION
 
         pipeline = pipeline or PIPELINE_VERSION
         with self.transaction():
-            old = self.doc_ids_replaced(path, documents)
+            old = replaced if replaced is not None else self.doc_ids_replaced(path, documents)
             self._delete_docs(old)
             self.db.execute(
                 "INSERT OR REPLACE INTO files(path, given, sha256, size, mtime, state, error, warnings, ingested_at,"

@@ -303,12 +303,15 @@ class _CharReader:
 _BLACK: tuple[float, ...] = (0.0,)
 
 
+# Older pdfium builds lack it; then map errors are asked glyph by glyph.
+_GET_TEXT_OBJECT = getattr(R, "FPDFText_GetTextObject", None)
+
+
 def _font_of(tp: Any, i: int) -> int:
     """The address of glyph ``i``'s font (0 where this pdfium cannot tell)."""
-    get_object = getattr(R, "FPDFText_GetTextObject", None)
-    if get_object is None:
+    if _GET_TEXT_OBJECT is None:
         return 0
-    obj = get_object(tp, i)
+    obj = _GET_TEXT_OBJECT(tp, i)
     font = R.FPDFTextObj_GetFont(obj) if obj else None
     return ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
 

@@ -95,18 +95,11 @@ class Start:
     header_end: int  # last line index of the header zone (no other start is taken inside it)
 
 
-def _next_nonblank(lines: list[Line], i: int, count: int, nonblank: list[int] | None = None) -> list[int]:
-    """Indices of the ``count`` non-blank lines after line ``i`` (``nonblank``: all of them, in
-    order, when the caller has them: then this is a bisection, not a walk)."""
-    if nonblank is not None:
-        first = bisect.bisect_right(nonblank, i)
-        return nonblank[first:first + count]
-    out, j = [], i + 1
-    while j < len(lines) and len(out) < count:
-        if lines[j].clean:
-            out.append(j)
-        j += 1
-    return out
+def _next_nonblank(nonblank: list[int], i: int, count: int) -> list[int]:
+    """Indices of the ``count`` non-blank lines after line ``i``; ``nonblank`` holds all of
+    them in order (a bisection, not a walk from every line)."""
+    first = bisect.bisect_right(nonblank, i)
+    return nonblank[first:first + count]
 
 
 def _title_like(line: str, max_words: int = 30) -> bool:
@@ -114,12 +107,13 @@ def _title_like(line: str, max_words: int = 30) -> bool:
     return 0 < len(words) <= max_words and not line.rstrip().endswith((",", ";"))
 
 
-def detect_start(lines: list[Line], i: int, current: str | None, nonblank: list[int] | None = None) -> Start | None:
-    """The document that starts at line ``i``, if one does."""
+def detect_start(lines: list[Line], i: int, current: str | None, nonblank: list[int]) -> Start | None:
+    """The document that starts at line ``i``, if one does (``nonblank``: the indices of the
+    non-blank lines)."""
     clean = lines[i].clean
     if not clean:
         return None
-    ahead = _next_nonblank(lines, i, 45, nonblank)
+    ahead = _next_nonblank(nonblank, i, 45)
     near = ahead[:6]
     if _EMAIL_FROM.match(clean) and any(_EMAIL_SENT.match(lines[j].clean) for j in near[:3]):
         end = next((j for j in ahead[:10] if _SUBJECT.match(lines[j].clean)), near[-1] if near else i)

@@ -3,9 +3,8 @@
     .venv/bin/python scripts/query_timing.py                 # 10,000 and 100,000 passages
     .venv/bin/python scripts/query_timing.py --sizes 10000 --reference
 
-Indexes of synthetic passages (bench/generate.py's passages-only mode, seed 7) are reused from
-bench/out/ when the benchmark built them for this engine version, else built once under
-/tmp/foi-query-timing/. ``--reference`` also times Whoosh's collector path
+The query set, the synthetic passages (bench/generate.py's passages-only mode, seed 7) and
+the indexes are bench/run.py's, cached under bench/out/ (built there on first use). ``--reference`` also times Whoosh's collector path
 (`WhooshBackend.search_collector`, the code before the set-at-a-time evaluator) and checks
 both give the same hits and totals. ``--fts5`` times SQLite FTS5 over the same passages.
 """
@@ -13,7 +12,6 @@ both give the same hits and totals. ``--fts5`` times SQLite FTS5 over the same p
 from __future__ import annotations
 
 import argparse
-import json
 import sqlite3
 import sys
 import time
@@ -23,91 +21,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from index.engine.backend import Filters, PassageRecord  # noqa: E402
+import run as bench  # noqa: E402  bench/run.py: the query set, the passages and the indexes it times
+
+from index.engine.backend import Filters  # noqa: E402
 from index.engine.query import parse  # noqa: E402
-from index.engine.whoosh_backend import ENGINE_VERSION, WhooshBackend  # noqa: E402
 
 WINDOW = 200  # what `foi search` fetches for 10 shown hits
 SEED = 7
-
-
-def _rec(n: int) -> str:
-    return f'("recommendation {n}" OR "recommendations {n}" OR "rec {n}")'
-
-
-# (what a user types, the FTS5 MATCH asking the same, year filter)
-QUERIES: list[tuple[str, str, int | None]] = [
-    ("vetting", "vetting", None), ("procurement", "procurement", None), ("fraud", "fraud", None),
-    ("custody", "custody", None), ("licence", "licence", None), ("complaints", "complaints", None),
-    ("overprovision", "overprovision", None), ("discharge", "discharge", None),
-    ("correspondence", "correspondence", None), ("training", "training", None),
-    ("risk register", "risk AND register", None), ("waiting times", "waiting AND times", None),
-    ("response times", "response AND times", None), ("cyber security", "cyber AND security", None),
-    ("care home", "care AND home", None), ("information governance", "information AND governance", None),
-    ("stop search", "stop AND search", None), ("counter fraud", "counter AND fraud", None),
-    ('"action plan"', '"action plan"', None),
-    ('"further update at the next meeting"', '"further update at the next meeting"', None),
-    ('"public health objective"', '"public health objective"', None),
-    ('"body-worn video"', '"body worn video"', None), ('"summer recess"', '"summer recess"', None),
-    ("recommendation 4", _rec(4), None), ("Rec. 6", _rec(6), None), ("rec 7", _rec(7), None),
-    ("recommendation 7 vetting", _rec(7), None), ("recommendations 3 and 9", f"{_rec(3)} OR {_rec(9)}", None),
-    ("rec 11 procurement", _rec(11), None),
-    ("risk register", "risk AND register", 2016), ("complaints", "complaints", 2018),
-    ("recommendation 2", _rec(2), 2019), ("fraud", "fraud", 2015), ("training", "training", 2020),
-]
-
-
-def passages(n: int) -> list[dict]:
-    cached = ROOT / "bench" / "out" / f"passages-{n}-seed{SEED}-v1.jsonl"
-    if cached.exists():
-        with open(cached, encoding="utf-8") as f:
-            return [json.loads(line) for line in f]
-    import generate  # bench/generate.py
-
-    return list(generate.passages(SEED, n))
-
-
-def index_dir(n: int) -> Path:
-    bench = ROOT / "bench" / "out" / f"engine-{n}-seed{SEED}-v1-e{ENGINE_VERSION}"
-    if (bench / "BENCH_COMPLETE").exists():
-        return bench
-    mine = Path("/tmp/foi-query-timing") / f"engine-{n}-seed{SEED}-e{ENGINE_VERSION}"
-    if not (mine / "COMPLETE").exists():
-        started = time.perf_counter()
-        backend = WhooshBackend(str(mine), create=True)
-        backend.add_passages(
-            PassageRecord(passage_id=p["passage_id"], doc_id=p["doc_id"], text=p["text"], recs=p["recs"],
-                          year=p["year"], date=p["date"], doc_type=p["doc_type"], group=p["group"],
-                          has_redaction=p["has_redaction"], dup_key="")
-            for p in passages(n))
-        backend.commit()
-        backend.close()
-        (mine / "COMPLETE").write_text("ok\n")
-        print(f"built {n:,} passages in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    return mine
-
-
-def fts5_db(n: int) -> Path:
-    bench = ROOT / "bench" / "out" / f"fts5-{n}-seed{SEED}-v1.sqlite"
-    if bench.exists():
-        return bench
-    path = Path("/tmp/foi-query-timing") / f"fts5-{n}.sqlite"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path)
-        db.execute("CREATE VIRTUAL TABLE passages USING fts5(passage_id UNINDEXED, text, year UNINDEXED, "
-                   "tokenize='porter unicode61')")
-        db.executemany("INSERT INTO passages VALUES (?, ?, ?)",
-                       ((p["passage_id"], p["text"], p["year"]) for p in passages(n)))
-        db.execute("INSERT INTO passages(passages) VALUES ('optimize')")
-        db.commit()
-        db.close()
-    return path
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))]
+QUERIES = bench.QUERIES  # (what a user types, the FTS5 MATCH asking the same, year filter)
+pct = bench._pct
 
 
 def time_path(name: str, run, repeat: int) -> tuple[list[float], list[tuple[float, str]]]:
@@ -136,7 +58,13 @@ def main() -> int:
     print("| passages | path | p50 | p95 | slowest |")
     print("|---|---|---|---|---|")
     for n in (int(s) for s in args.sizes.split(",")):
-        backend = WhooshBackend(str(index_dir(n)))
+        # The benchmark's cached passages and indexes (built there on first use, then reused).
+        passages = bench._load(bench.passage_file(n, SEED))
+        backend, _, _ = bench.whoosh_index(n, SEED, passages)
+        fts_path = bench.OUT / f"fts5-{n}-seed{SEED}-v{bench.generate.GENERATOR_VERSION}.sqlite"
+        if args.fts5:
+            bench.fts5_index(fts_path, passages)
+        del passages
         t0 = time.perf_counter()
         backend.doc_count()
         opened = time.perf_counter() - t0
@@ -156,14 +84,10 @@ def main() -> int:
                 if not same or a.total != r.total:
                     print(f"  DIFFER {text!r} {year}: totals {a.total} / {r.total}, same hits {same}", file=sys.stderr)
         if args.fts5:
-            db = sqlite3.connect(fts5_db(n))
+            db = sqlite3.connect(fts_path)
 
             def fts(text, match, year, db=db):
-                where = "passages MATCH ?" + (" AND year = ?" if year else "")
-                params = (match, year) if year else (match,)
-                db.execute(f"SELECT passage_id, bm25(passages) FROM passages WHERE {where} "
-                           f"ORDER BY rank LIMIT {WINDOW}", params).fetchall()
-                return db.execute(f"SELECT count(*) FROM passages WHERE {where}", params).fetchone()
+                return bench.fts5_search(db, match, year, WINDOW)
 
             paths.append(("SQLite FTS5", fts))
         for name, run in paths:
