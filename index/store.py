@@ -364,6 +364,7 @@ class Store:
         data = {
             "text": doc.text,
             "page_starts": [list(p) for p in doc.page_starts],
+            "date_source": doc.date_source,
             "headings": doc.headings,
             "headers": doc.headers,
             "attachments": doc.attachments,
@@ -435,6 +436,7 @@ class Store:
             data = json.loads(row["data"])
             doc.text = data.get("text", "")
             doc.page_starts = [tuple(p) for p in data.get("page_starts", [])]
+            doc.date_source = data.get("date_source", "none")
             doc.headings = data.get("headings", [])
             doc.headers = data.get("headers", {})
             doc.attachments = data.get("attachments", [])

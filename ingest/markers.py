@@ -38,6 +38,34 @@ BLOCK_RE = re.compile(BLOCK_CHAR + "+|\u25a0{2,}")
 
 _PAIRS = {"[": "]", "(": ")", "<": ">", "{": "}"}
 
+# Any marker that needs no context: a bracketed word or a █/■ run (for code that folds markers
+# out of a text before comparing it, e.g. trace).
+ANY_MARKER_RE = re.compile(f"(?:{BLOCK_RE.pattern})|(?:{MARKER_RE.pattern})", re.IGNORECASE)
+
+# A marker written as a bare word where the removed text stood: the whole of a line, table
+# cell or list item ("Redacted", "REDACTED.", "1. Redacted", "• REDACTED"), or the rest of a
+# heading ("Item 4 – Redacted"). Prose about redaction ("need to be redacted") is never one.
+_BARE_WORD = r"(?:redacted|withheld|REDACTED|WITHHELD)"
+WORD_MARKER_RE = re.compile(
+    r"(?:^|(?<=\t))[ \t]*"
+    r"(?:[-•*▪·◦–][ \t]+|\(?\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+|\(?[a-z][.)][ \t]+"
+    r"|(?:agenda\s+)?item[ \t]+\d{1,2}(?:\.\d{1,2})*[ \t]*[-–—:.][ \t]*"
+    r"|[^\t\n]{1,60}?[ \t]+[-–—:][ \t]+)?"
+    r"(?P<marker>" + _BARE_WORD + r"\.?)[ \t]*(?=\t|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "... assist with this piece of work redacted.": the word closing a sentence straight after a
+# noun, where the text it stands for was cut. After a verb or adverb ("was redacted", "to be
+# redacted", "fully redacted") it is prose.
+_CLOSING_WORD_RE = re.compile(r"(?P<before>\b[A-Za-z]+)[ \t]+(?P<marker>redacted)(?=[.;]?[ \t]*$)", re.IGNORECASE | re.MULTILINE)
+_PROSE_BEFORE = {
+    "be", "been", "being", "is", "are", "was", "were", "and", "or", "to", "will", "get", "got", "gets", "have",
+    "has", "had", "fully", "partially", "partly", "heavily", "not", "then", "now", "also", "further", "appropriately", "properly", "suitably", "subsequently", "already", "since", "later", "checked", "as",
+}
+# A run of X or * typed over the text inside a line ("call XXXX on 0131 ****"): four or more
+# X's, three or more *'s, with words beside it on the line (a line of stars alone is a rule).
+MASK_RE = re.compile(r"(?<![\w*])(?:X{4,}|x{4,}|\*{3,})(?![\w*])")
+
 
 def normalise_exemption(raw: str) -> str:
     """'Section 38 (1) (b)' -> 's.38(1)(b)'; 'reg 13' -> 'reg.13'; keeps a trailing act name."""
@@ -82,8 +110,32 @@ def find_text_markers(text: str, taken: list[RedactionSpan] | None = None) -> li
         start, end = match.span()
         if is_free(start, end):
             spans.append(RedactionSpan(start, end, "block", match.group()))
+            occupied.append((start, end))
+    for match in WORD_MARKER_RE.finditer(text):
+        start, end = match.span("marker")
+        word = match.group("marker").rstrip(".")
+        if _is_word_marker(word) and is_free(start, end):
+            spans.append(RedactionSpan(start, end, "word", text[start:end]))
+            occupied.append((start, end))
+    for match in _CLOSING_WORD_RE.finditer(text):
+        start, end = match.span("marker")
+        if match.group("before").lower() not in _PROSE_BEFORE and is_free(start, end):
+            spans.append(RedactionSpan(start, end, "word", text[start:end]))
+    for match in MASK_RE.finditer(text):
+        start, end = match.span()
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        if re.search(r"[A-Za-z]{2}", line.replace(match.group(), "")) and is_free(start, end):
+            spans.append(RedactionSpan(start, end, "mask", match.group()))
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _is_word_marker(word: str) -> bool:
+    """"Redacted" / "REDACTED" / "Withheld" as a marker (not "redacted" in lower case after a
+    heading dash, which is usually a sentence: "Item 4 - redacted as agreed" is not bare)."""
+    return word[:1].isupper()
 
 
 def is_marker(token: str) -> bool:

@@ -19,6 +19,8 @@ REDACTION_STYLES = (
     "pdf_box",  # a filled dark box drawn on a PDF page
     "docx_shading",  # a DOCX run with black highlight or shading
     "image_box",  # a solid box burned into a scanned page image
+    "word",  # a bare word standing where text was cut: "Redacted", "REDACTED.", "Item 4 – Redacted"
+    "mask",  # a run of X or * typed over text: "XXXX", "*****"
 )
 
 DOC_TYPES = (
@@ -105,6 +107,9 @@ class Page:
     tables: list[Table] = field(default_factory=list)
     # Paragraph starts the reader knows to be headings (DOCX Heading styles), as offsets.
     headings: list[int] = field(default_factory=list)
+    # (start, end) of lines in the top or bottom margin: running headers and footers when the
+    # same line recurs on other pages (``layout.drop_running_lines``).
+    margin_lines: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -273,6 +278,8 @@ class Document:
     dates: list[DateMention] = field(default_factory=list)
     sha256: str = ""  # of the source file
     ordinal: int = 0  # position in its source file (bundles hold several)
+    # Where ``date`` came from: header, title, body, email_date, file_name or none.
+    date_source: str = "none"
 
     def page_at(self, offset: int) -> int | None:
         page = None
@@ -312,6 +319,7 @@ class Document:
             "doc_type": self.doc_type,
             "group": self.group,
             "date": self.date,
+            "date_source": self.date_source,
             "pages": self.pages,
             "passages": [p.to_json() for p in self.passages],
             "actions": [a.to_json() for a in self.actions],

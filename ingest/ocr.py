@@ -338,7 +338,8 @@ def build_page(words: Sequence[OcrWord], boxes: Sequence[ImageBox], number: int,
     The page text is laid out as the PDF reader lays out a born-digital page: a blank line
     where the gap above a line is a paragraph break, page numbers in the margins dropped.
     """
-    from ingest.read_pdf import _is_page_furniture, _paragraph_gap, _Rendered
+    from ingest.layout import paragraph_gap
+    from ingest.read_pdf import _is_page_furniture, _Rendered
 
     kept = [w for w in words if not any(_inside_share(w, b) > INSIDE_BOX for b in boxes)]
     lines: list[_Line] = []
@@ -378,7 +379,7 @@ def build_page(words: Sequence[OcrWord], boxes: Sequence[ImageBox], number: int,
                                   bottom=page_bbox[1] + max(bottoms) * scale))
     page_top, page_height = page_bbox[1], page_bbox[3] - page_bbox[1]
     rendered = [r for r in rendered if not _is_page_furniture(r, page_top, page_height)]
-    gap = _paragraph_gap(sorted(rendered, key=lambda r: r.top))
+    gap = paragraph_gap(sorted(rendered, key=lambda r: r.top))
     parts: list[str] = []
     out_spans: list[RedactionSpan] = []
     offset = 0

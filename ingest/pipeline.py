@@ -19,7 +19,8 @@ PAGE_SEPARATOR = "\n\n"
 # yields: `foi ingest` re-reads every file an older pipeline read, changed on disk or not.
 # 2: doc ids hash the absolute path; text capped at MAX_TEXT_CHARS; files with no text fail.
 # 5: a PDF box alone on its line is measured in half the average type size.
-PIPELINE_VERSION = "5"
+# 6: minutes laid out in a grid read as text (layout.py), running lines dropped, header fields, bare markers.
+PIPELINE_VERSION = "6"
 
 # Text read from one file beyond this is not indexed (a warning says so): segmentation and
 # extraction cost grows with the text, and a 50 MB export would hold an ingest for many

@@ -22,6 +22,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
+from ingest.layout import Cell, CellLine, LaidOut, drop_running_lines, lay_out_table, paragraph_gap
 from ingest.models import BLOCK_CHAR, Page, ReadError, RedactionSpan, SourceFile, Table, TableRow
 from ingest.ocr import OcrJob, OcrSettings, ocr_pages
 from ingest.pdf_pdfium import FastPage
@@ -51,6 +52,7 @@ PAGE_SHARE = 0.5  # a box over this share of the page area is a background
 CELL_SLACK = 2.0  # a box this close to a cell's edges is the cell's background
 ADVANCE_PER_SIZE = 0.5  # average advance of a character, in font sizes
 WORD_GAP = 0.2  # a horizontal gap wider than this many font sizes is a word break
+MARGIN_TOP, MARGIN_BOTTOM = 0.10, 0.88  # lines above / below these shares of the page height are in its margins
 SCAN_TEXT_MAX = 20  # a page with fewer visible chars than this has no real text layer
 SCAN_IMAGE_SHARE = 0.5  # ...and is a scan when images cover at least this share of it
 UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
@@ -346,6 +348,7 @@ def _read_pages(path: str, source: SourceFile, fast_doc: Any, ocr: OcrSettings |
                 plumber.page(number).close()  # drop the page's cached layout: long files stay small
     finally:
         plumber.close()
+    drop_running_lines(source.pages)
     return scans
 
 
@@ -397,12 +400,12 @@ def _read_page(page: Any, number: int) -> tuple[Page, str | None]:
 
     tables = _find_tables(page, boxes)
     in_cells: set[int] = set()
-    table_blocks: list[tuple[float, list[list[tuple[str, list[RedactionSpan]]]]]] = []
+    table_blocks: list[tuple[float, LaidOut]] = []
     used_boxes: set[int] = set()
     avg_page = _page_advance(chars)
     for table in tables:
         rows = _table_rows(table, chars, boxes, in_cells, used_boxes, avg_page)
-        table_blocks.append((float(table.bbox[1]), rows))
+        table_blocks.append((float(table.bbox[1]), lay_out_table(rows)))
 
     flow_chars = [c for c in chars if id(c) not in in_cells]
     # A box straddling a table edge also hides the flow chars it covers outside the table.
@@ -418,11 +421,12 @@ def _read_page(page: Any, number: int) -> tuple[Page, str | None]:
     items: list[tuple[float, int, Any]] = [(r.top, 0, r) for r in rendered]
     items += [(t[0], 1, t[1]) for t in table_blocks]
     items.sort(key=lambda item: (item[0], item[1]))
-    paragraph_gap = _paragraph_gap(rendered)
+    gap = paragraph_gap(rendered)
     previous_bottom: float | None = None
     parts: list[str] = []
     spans: list[RedactionSpan] = []
     out_tables: list[Table] = []
+    margins: list[tuple[int, int]] = []
     offset = 0
 
     def add_line(text: str) -> int:
@@ -438,24 +442,34 @@ def _read_page(page: Any, number: int) -> tuple[Page, str | None]:
     for item_top, kind, item in items:
         # A gap taller than the usual line spacing, or a table edge, ends a paragraph:
         # a blank line keeps that boundary in the text as it is in a text or Word file.
-        if parts and (kind == 1 or previous_bottom is None or item_top - previous_bottom > paragraph_gap):
+        if parts and (kind == 1 or previous_bottom is None or item_top - previous_bottom > gap):
             add_line("")
         previous_bottom = item.bottom if kind == 0 else None
         if kind == 0:
             start = add_line(item.text)
             spans += [s.shifted(start) for s in item.spans]
+            if not item.spans and not MARGIN_TOP < (item.top - top) / page_height < MARGIN_BOTTOM:
+                margins.append((start, start + len(item.text)))
+            continue
+        if item.lines is not None:
+            # minutes laid out in a grid: read as the flow of text its author wrote
+            for line in item.lines:
+                start = add_line(line.text)
+                spans += [s.shifted(start) for s in line.spans]
             continue
         table_rows: list[TableRow] = []
-        for row in item:
-            cells = [text for text, _ in row]
-            table_row = TableRow(cells=cells, start=0)
+        for row in item.rows:
+            table_row = TableRow(cells=[cell.text for cell in row], start=0)
             table_row.start = add_line(table_row.line)
-            for i, (_, cell_spans) in enumerate(row):
-                spans += [s.shifted(table_row.cell_start(i)) for s in cell_spans]
+            for i, cell in enumerate(row):
+                at = table_row.cell_start(i)
+                for line in cell.lines:
+                    spans += [s.shifted(at) for s in line.spans]
+                    at += len(line.text) + 1
             table_rows.append(table_row)
         out_tables.append(Table(rows=table_rows))
     spans.sort(key=lambda s: s.start)
-    return Page(number=number, text="".join(parts), redactions=spans, tables=out_tables), None
+    return Page(number=number, text="".join(parts), redactions=spans, tables=out_tables, margin_lines=margins), None
 
 
 def _prepared(raw: list[Char]) -> list[Char]:
@@ -685,8 +699,9 @@ def _table_rows(
     in_cells: set[int],
     used_boxes: set[int],
     avg_page: float,
-) -> list[list[tuple[str, list[RedactionSpan]]]]:
-    """Each row as (cell text, spans relative to the cell); claims the chars and boxes it uses."""
+) -> list[list[Cell]]:
+    """Each row's cells as positioned lines (spans relative to each line); claims the chars
+    and boxes it uses."""
     bbox = table.bbox  # pdfplumber works it out from the cells at every access
     tchars = [c for c in chars if _inside(c, bbox)]
     # A box belongs to the table when it sits in it or hides any of its chars.
@@ -695,7 +710,7 @@ def _table_rows(
         if _inside({"x0": b.x0, "x1": b.x1, "top": b.top, "bottom": b.bottom}, bbox)
         or any(_inside(c, bbox) for c in b.covered)
     ]
-    rows_out: list[list[tuple[str, list[RedactionSpan]]]] = []
+    rows_out: list[list[Cell]] = []
     rows = table.rows
     cell_boxes = [c for r in rows for c in r.cells if c is not None] + [r.bbox for r in rows]
     used_boxes.update(id(b) for b in tboxes)
@@ -709,22 +724,16 @@ def _table_rows(
     for row in rows:
         row_bbox = row.bbox
         rchars = [c for c in tchars if _inside(c, row_bbox)]
-        cells: list[tuple[str, list[RedactionSpan]]] = []
+        cells: list[Cell] = []
         for cell in row.cells:
             if cell is None:
-                cells.append(("", []))
+                cells.append(Cell())
                 continue
             cchars = [c for c in rchars if _inside(c, cell)]
             in_cells.update(id(c) for c in cchars)
             cboxes = _clip_boxes(tboxes, cell, cchars)
             lines = _layout(cchars, cboxes, avg_page)
-            text = "\n".join(ln.text.replace("\t", " ") for ln in lines)
-            spans: list[RedactionSpan] = []
-            offset = 0
-            for ln in lines:
-                spans += [s.shifted(offset) for s in ln.spans]
-                offset += len(ln.text) + 1
-            cells.append((text, spans))
+            cells.append(Cell([CellLine(ln.text.replace("\t", " "), ln.spans, ln.top, ln.bottom) for ln in lines]))
         rows_out.append(cells)
     return rows_out
 
@@ -757,17 +766,6 @@ def _is_page_furniture(line: _Rendered, page_top: float, page_height: float) -> 
     """A page number in the top or bottom margin ("Page 3 of 7", "24") is not document text."""
     in_margin = line.top - page_top < 0.08 * page_height or line.top - page_top > 0.90 * page_height
     return in_margin and not line.spans and bool(_PAGE_NUMBER_LINE.match(line.text))
-
-
-def _paragraph_gap(lines: list[_Rendered]) -> float:
-    """White space between two lines, above which they belong to different paragraphs."""
-    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False) if b.top > a.bottom)
-    heights = sorted(ln.bottom - ln.top for ln in lines if ln.bottom > ln.top)
-    if not gaps or not heights:
-        return float("inf")
-    usual_gap = gaps[len(gaps) // 4]  # lines inside paragraphs outnumber paragraph breaks
-    line_height = heights[len(heights) // 2]
-    return usual_gap + 0.45 * line_height
 
 
 def _group_lines(chars: list[Char]) -> list[_Line]:

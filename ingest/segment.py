@@ -19,6 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from ingest.headers import (
+    _MONTH,
     GROUP_CAPS_RE,
     GROUP_RE,
     acronyms,
@@ -28,6 +29,7 @@ from ingest.headers import (
     smart_title,
     word_casing,
 )
+from ingest.layout import MEETING_DATE_LABELS, MEETING_NAME_LABELS, header_fields
 from ingest.models import Document, Passage, RedactionSpan, Table, TableRow
 
 
@@ -102,6 +104,26 @@ def _next_nonblank(nonblank: list[int], i: int, count: int) -> list[int]:
     return nonblank[first:first + count]
 
 
+def _title_case(line: str, max_words: int) -> bool:
+    """A short line most of whose words are capitalised ("Action Log – Board"), not a sentence
+    that wraps on "... the policy decisions and action points"."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if not words or len(line.split()) > max_words:
+        return False
+    return sum(w[:1].isupper() for w in words) / len(words) >= 0.5
+
+
+# Fields of a meeting's header: a later "Minutes of the meeting held on ..." without them is
+# an agenda item of the document it sits in, not a document of its own.
+_MEETING_HEADER_FIELD = re.compile(
+    r"^\W{0,3}(?:present|attendees|attendance|in attendance|members present|apologies|venue|place|location"
+    r"|date|time|chair|title of meeting)\b\s*(?:[:;\t]|$)", re.I)
+
+
+def _has_meeting_header(lines: list[Line], nonblank: list[int], i: int) -> bool:
+    return any(_MEETING_HEADER_FIELD.match(lines[j].clean) for j in _next_nonblank(nonblank, i, 12))
+
+
 def _title_like(line: str, max_words: int = 30) -> bool:
     words = line.split()
     return 0 < len(words) <= max_words and not line.rstrip().endswith((",", ";"))
@@ -111,8 +133,8 @@ def detect_start(lines: list[Line], i: int, current: str | None, nonblank: list[
     """The document that starts at line ``i``, if one does (``nonblank``: the indices of the
     non-blank lines)."""
     clean = lines[i].clean
-    if not clean:
-        return None
+    if not clean or _BULLET.match(clean):
+        return None  # a bulleted line is a list item, never a document's title
     ahead = _next_nonblank(nonblank, i, 45)
     near = ahead[:6]
     if _EMAIL_FROM.match(clean) and any(_EMAIL_SENT.match(lines[j].clean) for j in near[:3]):
@@ -133,11 +155,11 @@ def detect_start(lines: list[Line], i: int, current: str | None, nonblank: list[
     title, title_end = clean, i
     if i + 1 < len(lines) and lines[i + 1].clean and is_caps(clean) and is_caps(lines[i + 1].clean):
         title, title_end = f"{clean} {lines[i + 1].clean}", i + 1
-    if _ACTION_LIST_TITLE.search(title) and _title_like(title, 20) and (is_caps(title) or title[:1].isupper()):
+    if _ACTION_LIST_TITLE.search(title) and _title_like(title, 20) and (is_caps(title) or _title_case(title, 10)):
         return Start(i, "action_list", title_end)
     if _REPORT_TITLE.match(clean) and _title_like(clean):
         return Start(i, "report", i)
-    if _AGENDA_TITLE.match(clean) and _title_like(clean, 20):
+    if _AGENDA_TITLE.match(clean) and _title_like(clean, 20) and clean.lstrip(" *#-–")[:1].isupper():
         return Start(i, "agenda", i)
     if _GROUP_HEADER.match(clean) and is_caps(clean):
         # A group's letterhead: minutes or agenda follow within the header zone.
@@ -182,6 +204,9 @@ def find_starts(lines: list[Line]) -> list[Start]:
         # A heading right under another document's header is part of it, unless it opens a
         # document of another kind (a cover e-mail's short body, then the minutes).
         enough_body = body_lines >= (3 if start and start.doc_type == current else 1)
+        if (start and starts and start.doc_type in ("minutes", "agenda") and not is_caps(line.clean)
+                and not _has_meeting_header(lines, nonblank, i)):
+            start = None  # "Minutes of the meeting held on 17 October 2012": an item, not a document
         if start and (always or not starts or enough_body):
             starts.append(start)
             current = start.doc_type
@@ -350,17 +375,33 @@ def segment_documents(
                 lines[first : last + 1], "Date"
             )
             date = first_date(date_field or "") or first_date(zone)
+            date_source = "email_date" if date else "none"
             if doc_type == "other":
                 doc_type = "email"
+            fields: dict[str, str] = {}
         else:
+            # A header block of label/value rows names and dates the meeting.
+            fields = header_fields([ln.clean for ln in lines[first : min(last + 1, first + 30)]])
+            field_date = next((first_date(v) for k, v in fields.items() if MEETING_DATE_LABELS.match(k)), None)
             # Dates in table rows are due dates, not the document's: its title line counts,
             # even when a plan lays its title out as a row.
             dating = [ln.text for k, ln in enumerate(zone_lines) if k == 0 or ln.start not in row_starts]
-            date = first_date("\n".join(dating))
+            date = field_date or first_date("\n".join(dating))
+            date_source = ("header" if field_date else "title" if date and first_date(zone_lines[0].text) == date
+                           else "body" if date else "none")
+        if not date and not bundle:
+            # the file name is the last resort, and says so
+            date = _date_in_name(source)
+            date_source = "file_name" if date else "none"
         # A letterhead may stack bodies ("RIVERSIDE BOROUGH COUNCIL" / "HOUSING COMMITTEE"):
         # the last one above the title is the group that met.
         letterhead = [ln.text for ln in header_lines if _GROUP_HEADER.match(ln.clean) and is_caps(ln.clean)]
-        group = _pick_group(letterhead[-1] if letterhead else lines[first].text, zone, doc_text, known, casing)
+        named = next((v for k, v in fields.items() if MEETING_NAME_LABELS.match(k)), None)
+        titled = _MINUTES_OF.match(lines[first].clean) if doc_type in ("minutes", "agenda") else None
+        if titled and not named:
+            named = titled.group("name")
+        group = smart_title(_meeting_name(named) or "", casing) if named else None
+        group = group or _pick_group(letterhead[-1] if letterhead else lines[first].text, zone, doc_text, known, casing)
         title = _title_for(doc_type, header_lines if doc_type not in ("email", "meeting_request") else zone_lines, casing, group)
         doc_id = _doc_id(source, ordinal, bundle)
         doc_pages = _pages_within(page_starts, doc_start, doc_end)
@@ -378,6 +419,7 @@ def segment_documents(
             tables=[_shift_table(t, -doc_start) for t in tables if doc_start <= t.start < doc_end],
             headings=[h - doc_start for h in headings if doc_start <= h < doc_end],
             ordinal=ordinal,
+            date_source=date_source,
         )
         docs.append(doc)
     for previous, doc in zip(docs, docs[1:], strict=False):
@@ -386,6 +428,30 @@ def segment_documents(
             doc.group = doc.group or previous.group
             doc.date = doc.date or previous.date
     return docs
+
+
+_NAME_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-_.]?(?P<m>0[1-9]|1[0-2])[-_.]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def _date_in_name(path: str) -> str | None:
+    """An ISO date written in a file's name ("board-minutes-2014-01-30.pdf", "20140130_minutes")."""
+    m = _NAME_DATE.search(Path(path).stem)
+    return first_date(f"{m.group('y')}-{m.group('m')}-{m.group('d')}") if m else None
+
+
+# "Minutes of Trustees of The Friends of X Library", "Minutes of the meeting of the Y Board held on ..."
+_MINUTES_OF = re.compile(
+    r"^\W*(?:(?:draft|unconfirmed|approved|confirmed)\s+)?(?:minutes|notes?|agenda)\s+(?:of|for)\s+(?:the\s+)?"
+    r"(?:(?:annual\s+general\s+|general\s+|board\s+)?meeting\s+of\s+(?:the\s+)?)?(?P<name>[A-Z][^\n]{3,})$", re.I)
+_HELD = re.compile(r"\s+(?:meeting\s+)?(?:held|on|at|dated)\b.*$|\s+meeting\s*$", re.I)
+
+
+def _meeting_name(value: str) -> str | None:
+    """The meeting's own name from a header field, without a date or time written after it."""
+    value = _HELD.sub("", value)
+    value = re.split(r"\s+[-–—,]\s+(?=\d|" + _MONTH + r"\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)", value, flags=re.I)[0]
+    value = value.strip(" -–—,:")
+    return value[:120] or None
 
 
 def _pages_within(page_starts: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
@@ -405,7 +471,7 @@ def _shift_table(table: Table, by: int) -> Table:
 
 # "4.2 In discussion", "5. MAPPA and Housing" — not "18 February 2016" nor "2 Scottish motions" in a bullet.
 _ITEM_NUMBER = re.compile(
-    r"^[\s*#]{0,3}(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\)|(?<=\.\d)|(?<=\.\d\d))\s+(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?=\S)",
+    r"^[\s*#]{0,3}(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\)|(?<=\.\d)|(?<=\.\d\d))\s+(?!" + _MONTH + r"\b)(?=\S)",
     re.I,
 )
 _BULLET = re.compile(r"^\s*[-•*–·▪◦]\s+")

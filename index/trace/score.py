@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from index.trace import RELATIONS, Trace
+from ingest.markers import ANY_MARKER_RE
 from ingest.models import Action, Document
 
-_MARK_RE = re.compile(r"\u2588+|\[\s*redacted[^\]]*\]", re.IGNORECASE)
+_MARK_RE = ANY_MARKER_RE  # one definition of a marker (ingest.markers)
 _QUOTE_PREFIX_RE = re.compile(r"^\W*action\s*\d*\s*[:.\-–—]*\s*", re.IGNORECASE)
 
 

@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from ingest.markers import ANY_MARKER_RE
+
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?")
-REDACTED_RE = re.compile(r"\u2588+|\[\s*redacted[^\]]*\]|\(\s*redacted\s*\)", re.IGNORECASE)
+REDACTED_RE = ANY_MARKER_RE  # one definition of a marker (ingest.markers)
 
 # Function words, and words every paper of a public body uses, that say nothing about topic.
 STOPWORDS = frozenset(

@@ -1,0 +1,331 @@
+"""Layout of tables that are not data: minutes written inside a ruled grid.
+
+Many bodies write their minutes in a word processor's table: a narrow column for the item
+number, a wide one for the discussion and a narrow right-hand column headed ``Action`` (or
+``Owner``, ``By``, ``Lead``) for the initials of whoever must act on the paragraph beside it;
+the meeting's details sit on top as label/value rows (``Title of Meeting``, ``Date``,
+``Venue``). Read as a data table, each page becomes "row 9"; read as its author laid it out,
+it is numbered items, paragraphs and owners.
+
+``lay_out_table`` takes a table as rows of cells whose lines may carry vertical positions
+(PDF) or not (DOCX: a row is then the unit of alignment) and returns either the table as it
+is or the flow of lines a reader would see. Readers of every format call it, so minutes read
+alike from PDF and DOCX.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.models import Page, RedactionSpan
+
+
+@dataclass
+class LayoutSettings:
+    """Thresholds of the layout step, in one place (after pdfplumber's table settings)."""
+
+    prose_lines: int = 4  # a cell of at least this many lines is prose, not a data value
+    prose_chars: int = 300  # ...or of at least this many characters
+    max_columns: int = 4  # a prose table has at most this many filled cells in a row
+    side_line_chars: int = 30  # a side (Action) cell's lines are at most this long
+    label_chars: int = 40  # a label of a label/value row is at most this long
+    label_words: int = 5
+    paragraph_gap_factor: float = 0.45  # of the line height, above the usual line gap
+
+
+SETTINGS = LayoutSettings()
+
+# The head of a right-hand column that names who acts: "Action", "Action by", "Owner", "Lead".
+SIDE_HEADS = re.compile(
+    r"^(?:actions?(?:\s+by)?|actioned\s+by|owners?|by(?:\s+whom)?|who|lead|responsible|resp\.?)\s*:?$", re.I
+)
+# An item number standing alone in its own cell: "4.", "4.2", "(a)", "Item 3".
+ITEM_CELL = re.compile(r"^(?:\(?\d{1,2}(?:\.\d{1,2}){0,3}[.)]?|\(?[a-zA-Z][.)]|item\s+\d{1,2}(?:\.\d{1,2})*)$", re.I)
+# Labels of a meeting's header rows ("Title of Meeting", "Date", "Venue", "Present").
+HEADER_LABELS = re.compile(
+    r"^(?:title(?:\s+of\s+meeting)?|meeting(?:\s+(?:title|name|date))?|name\s+of\s+meeting|committee|group|board|body"
+    r"|date(?:\s+of\s+meeting)?|day|time|venue|place|location|where|present|attendees|attendance|members\s+present"
+    r"|in\s+attendance|invited|apologies|chair(?:ed\s+by)?|clerk|minute\s*taker|minutes|secretary|note\s*taker"
+    r"|distribution|circulation|version|status|author|subject|purpose)\s*:?$",
+    re.I,
+)
+
+
+# Header labels that name the meeting itself, and the one that dates it.
+MEETING_NAME_LABELS = re.compile(
+    r"^(?:title(?:\s+of\s+(?:the\s+)?meeting)?|meeting(?:\s+(?:title|name))?|name\s+of\s+(?:the\s+)?meeting"
+    r"|committee|group|board|body)$", re.I)
+MEETING_DATE_LABELS = re.compile(r"^(?:date(?:\s+of\s+(?:the\s+)?meeting)?|meeting\s+date|date\s+and\s+time)$", re.I)
+# "Date: 30th January 2014" as a line of text (a header table is laid out so, see below).
+HEADER_FIELD_LINE = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ]{0,30}?)\s*[:\t]\s*(?P<value>\S.*)$")
+
+
+def header_fields(lines: list[str]) -> dict[str, str]:
+    """Label -> value of a meeting's header lines ("Date: 30th January 2014", a table row
+    "Date<TAB>30th January 2014"), first occurrence of each label, labels lower-cased."""
+    out: dict[str, str] = {}
+    for line in lines:
+        m = HEADER_FIELD_LINE.match(line.replace("\t\t", "\t"))
+        if not m:
+            continue
+        label = re.sub(r"\s+", " ", m.group("label").strip().lower())
+        if HEADER_LABELS.match(label) and label not in out:
+            out[label] = m.group("value").strip().strip("\t").replace("\t", " ").strip()
+    return out
+
+
+@dataclass
+class CellLine:
+    """One line of a cell; ``top``/``bottom`` in page points where the format has positions."""
+
+    text: str
+    spans: list[RedactionSpan] = field(default_factory=list)
+    top: float | None = None
+    bottom: float | None = None
+
+
+@dataclass
+class Cell:
+    lines: list[CellLine] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    @property
+    def filled(self) -> bool:
+        return any(line.text.strip() for line in self.lines)
+
+
+@dataclass
+class LaidOut:
+    """A table as read: ``rows`` (a data table, unchanged) or ``lines`` (the flow of text;
+    an empty line is a paragraph break)."""
+
+    rows: list[list[Cell]] | None = None
+    lines: list[CellLine] | None = None
+
+
+def paragraph_gap(lines: list, factor: float = SETTINGS.paragraph_gap_factor) -> float:
+    """White space between two lines above which they belong to different paragraphs.
+    ``lines`` are anything with ``top`` and ``bottom``, in reading order."""
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False) if b.top > a.bottom)
+    heights = sorted(ln.bottom - ln.top for ln in lines if ln.bottom > ln.top)
+    if not gaps or not heights:
+        return float("inf")
+    usual_gap = gaps[len(gaps) // 4]  # lines inside paragraphs outnumber paragraph breaks
+    line_height = heights[len(heights) // 2]
+    return usual_gap + factor * line_height
+
+
+def is_prose_table(rows: list[list[Cell]], settings: LayoutSettings = SETTINGS) -> bool:
+    """A grid that holds running text: some cell is a paragraph, no row names data columns
+    (an action log's "Action | Owner | Due" header keeps it a data table), and no row has
+    more filled cells than a layout grid uses."""
+    from ingest.extract.action_tables import column_roles  # the one vocabulary of column names
+
+    prose = False
+    for row in rows:
+        filled = [c for c in row if c.filled]
+        if len(filled) > settings.max_columns:
+            return False
+        if len(filled) >= 2 and column_roles([c.text.strip() for c in row]) is not None:
+            return False
+        for cell in filled:
+            lines = [ln for ln in cell.lines if ln.text.strip()]
+            if len(lines) >= settings.prose_lines or len(cell.text) >= settings.prose_chars:
+                prose = True
+    return prose
+
+
+def _is_label(text: str, settings: LayoutSettings) -> bool:
+    text = text.strip()
+    return (0 < len(text) <= settings.label_chars and len(text.split()) <= settings.label_words
+            and not ITEM_CELL.match(text) and not text.endswith((".", ",", ";")))
+
+
+def _side_like(cell: Cell, settings: LayoutSettings) -> bool:
+    lines = [ln.text.strip() for ln in cell.lines if ln.text.strip()]
+    return bool(lines) and all(len(t) <= settings.side_line_chars and len(t.split()) <= 4 for t in lines)
+
+
+def _joined(cell: Cell) -> CellLine:
+    """A cell's lines as one line (a label/value row's value wraps in its cell)."""
+    text, spans = "", []
+    for line in cell.lines:
+        if not line.text.strip():
+            continue
+        if text:
+            text += " "
+        lead = len(line.text) - len(line.text.lstrip())
+        spans += [s.shifted(len(text) - lead) for s in line.spans]
+        text += line.text.strip()
+    return CellLine(text, spans)
+
+
+def _prefixed(prefix: str, line: CellLine) -> CellLine:
+    return CellLine(prefix + line.text, [s.shifted(len(prefix)) for s in line.spans], line.top, line.bottom)
+
+
+def _paragraphs(lines: list[CellLine]) -> list[list[CellLine]]:
+    """A cell's lines cut into paragraphs: at blank lines, and at gaps where positions exist."""
+    positioned = [ln for ln in lines if ln.top is not None and ln.bottom is not None and ln.text.strip()]
+    gap = paragraph_gap(positioned) if len(positioned) >= 3 else float("inf")
+    out: list[list[CellLine]] = [[]]
+    previous: CellLine | None = None
+    for line in lines:
+        if not line.text.strip():
+            if out[-1]:
+                out.append([])
+            previous = None
+            continue
+        if (previous is not None and line.top is not None and previous.bottom is not None
+                and line.top - previous.bottom > gap and out[-1]):
+            out.append([])
+        out[-1].append(line)
+        previous = line
+    return [p for p in out if p]
+
+
+def _owner_slots(paragraphs: list[list[CellLine]], side: Cell) -> dict[int, list[str]]:
+    """Paragraph index -> the side cell's entries beside it. A side line belongs to the
+    paragraph whose lines it overlaps most, else to the nearest one above it; without
+    positions (DOCX), to the row's last paragraph."""
+    slots: dict[int, list[str]] = {}
+    last = len(paragraphs) - 1
+    for line in side.lines:
+        value = line.text.strip()
+        if not value:
+            continue
+        target = last
+        if line.top is not None and line.bottom is not None:
+            best, best_overlap = None, 0.0
+            above = None
+            for k, para in enumerate(paragraphs):
+                for pl in para:
+                    if pl.top is None or pl.bottom is None:
+                        continue
+                    overlap = min(line.bottom, pl.bottom) - max(line.top, pl.top)
+                    if overlap > best_overlap:
+                        best, best_overlap = k, overlap
+                    if pl.top <= line.top:
+                        above = k
+            target = best if best is not None else (above if above is not None else 0)
+        entries = slots.setdefault(target, [])
+        entries.append(value)
+    return slots
+
+
+def lay_out_table(rows: list[list[Cell]], settings: LayoutSettings = SETTINGS) -> LaidOut:
+    """The table as its author laid it out (see the module docstring)."""
+    if not is_prose_table(rows, settings):
+        return LaidOut(rows=rows)
+    side_head = "Action"
+    out: list[CellLine] = []
+
+    def blank() -> None:
+        if out and out[-1].text:
+            out.append(CellLine(""))
+
+    for row in rows:
+        filled = [c for c in row if c.filled]
+        if not filled:
+            continue
+        column = next(i for i, c in enumerate(row) if c is filled[0])
+        if len(filled) == 1 and column > 0 and SIDE_HEADS.match(filled[0].text.strip()):
+            # the side column's own heading ("Action"): remembered, not text
+            side_head = filled[0].text.strip().rstrip(":").capitalize()
+            continue
+        if len(filled) == 2 and _is_label(filled[0].text, settings) and (
+            HEADER_LABELS.match(filled[0].text.strip()) or filled[0].text.strip().endswith(":")
+        ):
+            # a meeting's header row: "Date: 30th January 2014"
+            label = filled[0].text.strip().rstrip(":")
+            blank()
+            out.append(_prefixed(f"{label}: ", _joined(filled[1])))
+            continue
+        number = None
+        body = list(filled)
+        if len(body) >= 2 and ITEM_CELL.match(body[0].text.strip()):
+            number = body.pop(0).text.strip()
+        side = None
+        if len(body) >= 2 and _side_like(body[-1], settings) and len(body[-1].text) * 2 < max(
+            len(c.text) for c in body[:-1]
+        ):
+            side = body.pop()
+        blank()
+        for k, cell in enumerate(body):
+            paragraphs = _paragraphs(cell.lines)
+            slots = _owner_slots(paragraphs, side) if side is not None and k == len(body) - 1 else {}
+            for p, para in enumerate(paragraphs):
+                if p:
+                    blank()
+                for i, line in enumerate(para):
+                    if number and k == 0 and p == 0 and i == 0:
+                        line = _prefixed(f"{number} ", line)
+                    out.append(line)
+                if p in slots:
+                    out.append(CellLine(f"{side_head}: {', '.join(slots[p])}"))
+            if not paragraphs and number and k == 0:
+                out.append(CellLine(number))
+        if number and not body:
+            out.append(CellLine(number))
+        if side is not None and not any(_paragraphs(c.lines) for c in body):
+            out.append(CellLine(f"{side_head}: {', '.join(ln.text.strip() for ln in side.lines if ln.text.strip())}"))
+    blank()
+    while out and not out[-1].text:
+        out.pop()
+    return LaidOut(lines=out)
+
+
+def _running_key(text: str) -> str:
+    """A margin line with its numbers taken out: "Minutes v1 3" and "Minutes v1 4" are one."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
+
+
+def drop_running_lines(pages: list[Page]) -> None:
+    """Remove running headers and footers: margin lines (``Page.margin_lines``) whose text,
+    numbers aside, recurs in the margins of at least half the pages (and two). A version
+    footer or a registered-office line would otherwise sit inside the text and split the
+    sentence that runs on over the page break."""
+    if len(pages) < 2:
+        return
+    seen: dict[str, int] = {}
+    for page in pages:
+        for key in {_running_key(page.text[a:b]) for a, b in page.margin_lines}:
+            if key:
+                seen[key] = seen.get(key, 0) + 1
+    need = max(2, (len(pages) + 1) // 2)
+    running = {k for k, n in seen.items() if n >= need}
+    if not running:
+        return
+    for page in pages:
+        cut = [(a, b) for a, b in page.margin_lines if _running_key(page.text[a:b]) in running]
+        if cut:
+            _remove_ranges(page, cut)
+        page.margin_lines = []
+
+
+def _remove_ranges(page: Page, ranges: list[tuple[int, int]]) -> None:
+    """Take whole lines out of a page's text; spans, tables and headings after them move up."""
+    ranges = sorted(ranges)
+    removed: list[tuple[int, int]] = []  # (start, length removed) in the old text
+    pieces: list[str] = []
+    pos = 0
+    for a, b in ranges:
+        b = b + 1 if b < len(page.text) and page.text[b] == "\n" else b  # the line and its break
+        pieces.append(page.text[pos:a])
+        removed.append((a, b - a))
+        pos = b
+    pieces.append(page.text[pos:])
+
+    def moved(offset: int) -> int:
+        return offset - sum(n for a, n in removed if a < offset)
+
+    page.text = "".join(pieces).rstrip("\n")
+    page.redactions = [s.shifted(moved(s.start) - s.start) for s in page.redactions]
+    page.headings = [moved(h) for h in page.headings]
+    for table in page.tables:
+        for row in table.rows:
+            row.start = moved(row.start)
