@@ -213,7 +213,8 @@ def _owner_slots(paragraphs: list[list[CellLine]], side: Cell) -> dict[int, list
                         above = k
             target = best if best is not None else (above if above is not None else 0)
         entries = slots.setdefault(target, [])
-        entries.append(value)
+        if value not in entries:
+            entries.append(value)
     return slots
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from docx import Document as open_docx
 from docx.oxml.ns import qn
 
+from ingest.layout import ITEM_CELL, Cell, CellLine, lay_out_table
 from ingest.models import BLOCK_CHAR, Page, ReadError, RedactionSpan, SourceFile, Table, TableRow
 
 _HEADING_PREFIX = "heading "
@@ -272,6 +273,37 @@ class _Text:
         self.text += other.text
 
 
+@dataclass
+class _CellRead:
+    """A table cell read two ways: its text as a data table shows it (paragraphs on lines of
+    their own, blank ones left out) and as lines for ``layout.lay_out_table``."""
+
+    text: _Text
+    layout: Cell
+    heading_lines: list[CellLine] = field(default_factory=list)  # lines of heading paragraphs
+
+
+def _paragraph_lines(cell: Cell, text: _Text) -> list[CellLine]:
+    """One paragraph of a cell added as layout lines: a line for each of its lines (a soft
+    break starts a line, as a wrapped line does in a PDF), a blank line between paragraphs (a
+    paragraph of a Word file is a paragraph of the text), tabs as spaces (one for one).
+    Returns the lines added for the paragraph's text."""
+    if not text.text.strip():
+        return []
+    if cell.lines:
+        cell.lines.append(CellLine(""))
+    added: list[CellLine] = []
+    pos = 0
+    for raw in text.text.split("\n"):
+        end = pos + len(raw)
+        # a black-out never holds a line break (its marker is a run of █)
+        spans = [s.shifted(-pos) for s in text.spans if pos <= s.start < end]
+        added.append(CellLine(raw.replace("\t", " "), spans))
+        pos = end + 1
+    cell.lines.extend(added)
+    return added
+
+
 # Children of a paragraph that hold runs (tracked insertions, links, fields, content controls).
 _RUN_CONTAINERS = {qn("w:hyperlink"), qn("w:ins"), qn("w:smartTag"), qn("w:fldSimple"),
                    qn("w:customXml"), qn("w:sdtContent"), qn("w:sdt"), qn("w:moveTo")}
@@ -372,30 +404,34 @@ class _Reader:
 
     # -- tables ----------------------------------------------------------------------------
 
-    def _cell(self, tc) -> _Text:
+    def _cell(self, tc) -> _CellRead:
         tcpr = tc.find(qn("w:tcPr"))
         cell_dark = _shading_dark(tcpr.find(qn("w:shd"))) if tcpr is not None else False
         lines: list[_Text] = []
+        read = _CellRead(_Text(), Cell())
         for block in self._blocks(tc):
             if block.tag == qn("w:p"):
-                text, _ = self.paragraph(block, cell_dark)
+                text, is_heading = self.paragraph(block, cell_dark)
                 lines.append(text)
+                added = _paragraph_lines(read.layout, text)
+                if is_heading:
+                    read.heading_lines += added[:1]
             else:  # nested table: its rows become lines of this cell
                 for row in self._rows(block):
                     line = _Text()
                     for i, cell in enumerate(row):
                         if i:
                             line.text += " "
-                        line.append(_Text(cell.text.replace("\n", " "), cell.spans))
+                        line.append(_Text(cell.text.text.replace("\n", " "), cell.text.spans))
                     lines.append(line)
-        out = _Text()
+                    _paragraph_lines(read.layout, line)
         for line in (ln for ln in lines if ln.text.strip()):
-            if out.text:
-                out.text += "\n"
-            out.append(line)
-        return out
+            if read.text.text:
+                read.text.text += "\n"
+            read.text.append(line)
+        return read
 
-    def _rows(self, tbl) -> list[list[_Text]]:
+    def _rows(self, tbl) -> list[list[_CellRead]]:
         rows = []
         for tr in _children(tbl, qn("w:tr")):
             # Each w:tc once: a horizontally merged cell is one tc spanning columns.
@@ -432,10 +468,27 @@ class _Reader:
                     headings.append(len(out.text))
                 out.append(text)
                 continue
-            rows = self._rows(block)
-            if not any(c.text.strip() for row in rows for c in row):
+            read = self._rows(block)
+            if not any(c.text.text.strip() for row in read for c in row):
                 continue
             sep()
+            laid = lay_out_table([[c.layout for c in row] for row in read])
+            if laid.lines is not None:
+                # minutes laid out in a grid: the flow of text its author wrote, one line a
+                # paragraph (an empty line of the layout is a blank line here)
+                heading_ids = {id(line) for row in read for c in row for line in c.heading_lines}
+                heading_texts = {line.text for row in read for c in row for line in c.heading_lines}
+                for i, line in enumerate(laid.lines):
+                    if i:
+                        out.text += "\n"
+                    number, _, rest = line.text.partition(" ")
+                    if line.text.strip() and (id(line) in heading_ids or (
+                            rest in heading_texts and ITEM_CELL.match(number))):  # "3. " + a heading
+                        headings.append(len(out.text))
+                    out.spans.extend(s.shifted(len(out.text)) for s in line.spans)
+                    out.text += line.text
+                continue
+            rows = [[c.text for c in row] for row in read]
             table_rows: list[TableRow] = []
             for i, row in enumerate(rows):
                 if i:

@@ -138,7 +138,8 @@ def score(gold: dict, docs: list[dict]) -> dict:
     plan_tp, plan_status = 0, 0
     for g in gold["plan_tasks"]:
         for i, (_, a) in enumerate(plan_pred):
-            lead_ok = bool(a["owners"]) and _norm(a["owners"][0]) == _norm(g["lead"])
+            # a lead cell may name joint leads ("NSS/MDG"), read as one owner each
+            lead_ok = bool(a["owners"]) and _norm("/".join(a["owners"])) == _norm(g["lead"])
             text_ok = g["task"] is None or fuzz.ratio(_norm(g["task"]), _norm(a["text"])) >= ACTION_MATCH
             if i not in plan_used and lead_ok and text_ok and a["number"] == g["task_number"]:
                 plan_used.add(i)

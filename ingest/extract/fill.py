@@ -10,9 +10,12 @@ from ingest.extract.actions import ACTION_HEAD, TextAction, _wrap_width, find_te
 from ingest.extract.dates import find_dates
 from ingest.extract.due import due_from_text
 from ingest.extract.owners import is_redaction
+from ingest.extract.prose_actions import ProseAction, find_prose_actions
 from ingest.extract.recs import find_recommendation_refs, sentence_around
 from ingest.models import Action, DateMention, Document, RecommendationRef, Table
 
+# Document types whose running text agrees actions in plain sentences.
+PROSE_ACTION_TYPES = {"minutes", "action_list", "other"}
 # Document types whose date is the date of the meeting their actions were agreed at.
 MEETING_TYPES = {"minutes", "action_list", "agenda", "improvement_plan", "report", "meeting_request"}
 # How many passages without a reference keep the recommendation of the bullet above them
@@ -181,11 +184,15 @@ def _actions(doc: Document, refs, units, context, year: int | None) -> list[Acti
     text = doc.text
     tables = _tables(doc)
     spans = [(t.start, t.end) for t in tables if t.rows]
-    found: list[TextAction | TableAction] = list(find_text_actions(text, spans))
+    found: list[TextAction | TableAction | ProseAction] = list(find_text_actions(text, spans))
     roles, width = None, 0
     for table in tables:
         acts, roles, width = actions_from_table(table, roles, width, year, doc.date)
         found.extend(acts)
+    if doc.doc_type in PROSE_ACTION_TYPES:
+        # sentences that give a named owner a task, outside tables and marked actions
+        taken = spans + [(a.start, a.end) for a in found]
+        found.extend(find_prose_actions(text, [(u.start, u.end) for u in units], taken))
     found.sort(key=lambda a: (a.start, getattr(a, "number", 0) or 0))
 
     meeting_date = doc.date if doc.doc_type in MEETING_TYPES else None

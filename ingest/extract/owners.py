@@ -13,8 +13,8 @@ from typing import Any
 from ingest.extract.nlp import tokens
 from ingest.markers import BLOCK_RE, MARKER_RE
 
-# Words that join several owners: "█ and █", "NSS and █", "JB, KL & MT", "Chair/Clerk" stays one.
-_JOIN = {"and", "&", ",", "+"}
+# Words that join several owners: "█ and █", "NSS and █", "JB, KL & MT", "DT/AHop", "Clerk; Chair".
+_JOIN = {"and", "&", ",", "+", "/", ";"}
 # Words between an owner and the action: "SGCSU to circulate", "█ agreed to provide", "NSS will
 # circulate", "Clerk is to write", "Chair undertook to write".
 _VERB_LINK = {"agreed", "will", "would", "should", "shall", "undertook", "offered", "volunteered",
@@ -55,7 +55,7 @@ def _owner_like(toks: list[Any]) -> bool:
 
 
 def split_owners(text: str) -> list[str]:
-    """"█ and █" -> ["█", "█"]; "NSS and █" -> ["NSS", "█"]; "NSS/MDG" stays one owner."""
+    """"█ and █" -> ["█", "█"]; "NSS and █" -> ["NSS", "█"]; "DT/AHop" -> ["DT", "AHop"]."""
     text = text.strip().strip(".;:")
     if not text:
         return []

@@ -1,0 +1,198 @@
+"""Actions that minutes write as plain sentences, with no ACTION line or Action column.
+
+Many boards never mark their actions: "The General Manager will circulate the revised
+policy", "DT was asked to write to the Town Council", "It was agreed that the Clerk would
+arrange a date", "The dates will be arranged by the Clerk to the Board". A sentence is an
+action when it gives a *named* owner (initials, a name, a role or a body, never a pronoun:
+"she agreed to circulate …" could be anyone) a task still to do (future or obligation, not a
+report of what was done, not a passive without its agent).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.extract.owners import owner_tag
+
+# An owner as minutes write one: initials ("DT", "AHop"), names, roles ("the General Manager",
+# "The Clerk to the Board"), several joined by and/&/,//. Checked again by ``owner_tag``.
+_NAME = r"(?:[A-Z][A-Za-z'’-]*|[A-Z]{2,5})"
+_JOINER = r"(?:\s*(?:,|/|&|\band\b)\s*)"
+_OWNER = (
+    r"(?P<owner>(?:[Tt]he\s+)?" + _NAME + r"(?:\s+(?:of|to|for|and|the|&)?\s*" + _NAME + r"){0,5}"
+    r"(?:" + _JOINER + r"(?:[Tt]he\s+)?" + _NAME + r"(?:\s+" + _NAME + r"){0,3})*)"
+)
+# What ties the owner to a task still to do.
+_LINK = (
+    r"(?:will(?:\s+also)?(?!\s+not\b)(?:\s+be(?=\s+\w+ing\b))?|(?:has|have)\s+agreed\s+to|agreed\s+to|is\s+to|are\s+to"
+    r"|to(?=\s+[a-z])|offered\s+to|volunteered\s+to|undertook\s+to|(?:was|were|has\s+been|have\s+been)\s+asked\s+to"
+    r"|asked\s+to|(?:is|are)\s+going\s+to)"
+)
+_SUBJECT_ACTION = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^\W))\s*" + _OWNER + r"\s+(?P<link>" + _LINK + r")\s+(?P<verb>[a-z][a-z'-]+)\b")
+# "It was agreed that the Clerk would …", "It was requested that DT ask …"
+_THAT_ACTION = re.compile(
+    r"\b(?:it\s+was\s+)?(?:agreed|requested|resolved|decided|proposed)\s+that\s+" + _OWNER
+    + r"\s+(?:will\s+|would\s+|should\s+|shall\s+|to\s+)?(?P<verb>[a-z][a-z'-]+)\b", re.I)
+# "The Chair asked ST to clarify …"
+_ASKED_ACTION = re.compile(r"\b(?:asked|requested|invited)\s+" + _OWNER + r"\s+to\s+(?P<verb>[a-z][a-z'-]+)\b")
+# "The dates will be arranged by the Clerk to the Board"
+_BY_AGENT = re.compile(r"\b(?:will|to)\s+be\s+[a-z]+ed\s+(?:[a-z]+\s+){0,6}?by\s+" + _OWNER)
+
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "these", "those", "there", "who", "which"}
+# Words that open a sentence but are not owners ("This will …", "Papers will …" are things).
+_NOT_OWNER_HEADS = {"it", "this", "that", "there", "these", "those", "a", "an", "any", "all", "some", "each",
+                    "further", "nothing", "no", "if", "when", "once", "as", "in", "on", "at", "by", "for",
+                    "with", "from", "following", "after", "before", "due", "please", "members"}
+# A verb after the link that says nothing is still to do ("will be", "would like").
+_NOT_TASK_VERBS = {"be", "been", "have", "like", "need", "not", "also", "continue", "remain", "the", "a", "an"}
+# Nouns that end an owner phrase: what a role or a body is called.
+_ROLE_WORDS = re.compile(
+    r"\b(?:manager|clerk|chair|chairman|chairperson|director|officer|secretary|treasurer|lead|team|committee"
+    r"|board|group|trustees?|members?|executive|coordinator|co-ordinator|administrator|council|panel|forum"
+    r"|partnership|service|services|head|president|adviser|advisor|consultants?|auditors?|staff|volunteers?)\b",
+    re.I,
+)
+# The meeting itself as the subject: "The Board", "the Committee", "Members".
+_MEETING_BODY = re.compile(r"(?:[Tt]he\s+)?(?:Board|Committee|Group|Meeting|Members|Trustees|Panel|Forum)(?:\s+members)?")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘])")
+
+
+@dataclass
+class ProseAction:
+    start: int
+    end: int
+    text: str
+    number: int | None = None
+    owners: list[str] = field(default_factory=list)
+
+
+# The header fields that list who was at a meeting.
+_ATTENDANCE = re.compile(
+    r"^\W{0,3}(?:present|attendees|attendance|in\s+attendance|members\s+present|invited|also\s+present|apologies)"
+    r"\b\s*[:;\t]?\s*(?P<rest>.*)$", re.I)
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "cllr", "councillor", "prof", "professor", "sir", "dame", "rev"}
+
+
+@dataclass
+class People:
+    """Who a document says was at the meeting: their initials (written or derived) and names."""
+
+    initials: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)  # first names, surnames and full names, lower case
+
+    def __bool__(self) -> bool:
+        return bool(self.initials or self.names)
+
+
+def attendance(text: str, lines: int = 60) -> People:
+    """People of the attendance fields near the top of a minutes text ("Present; David Thomas
+    (DT), Sheila Freeman (SF)", "Attendees: Tony Brown (Chair), …")."""
+    people = People()
+    head = text.split("\n")[:lines]
+    i = 0
+    while i < len(head):
+        m = _ATTENDANCE.match(head[i].strip())
+        if not m:
+            i += 1
+            continue
+        block = [m.group("rest")]
+        i += 1
+        while i < len(head) and head[i].strip() and not _ATTENDANCE.match(head[i].strip()) and not re.match(
+                r"^\W{0,3}(?:\d{1,2}[.)]|[A-Z][a-z]+:)\s", head[i].strip()):
+            block.append(head[i])
+            i += 1
+        for entry in re.split(r"[,;\n]|\band\b", " ".join(block)):
+            for tag in re.findall(r"\(([^()]{1,40})\)", entry):
+                if re.fullmatch(r"[A-Z][A-Za-z]{1,4}", tag.strip()) and sum(c.isupper() for c in tag) >= 2:
+                    people.initials.add(tag.strip())
+            name = re.sub(r"\([^()]*\)", " ", entry)
+            words = [w for w in re.findall(r"[A-Z][A-Za-z'’-]+", name) if w.lower() not in _TITLES]
+            if 2 <= len(words) <= 4:
+                people.names.update(w.lower() for w in words)
+                people.names.add(" ".join(words).lower())
+                people.initials.add("".join(w[0] for w in words).upper())
+    return people
+
+
+def _named(owner: str, people: People) -> bool:
+    """A person or body the minutes name: initials or a name of someone the attendance lists
+    (any initials or name where the document lists nobody), or a role; never a pronoun or a thing."""
+    words = owner.replace("/", " ").replace("&", " ").split()
+    if not words or words[0].lower() in _PRONOUNS or words[0].lower() in _NOT_OWNER_HEADS:
+        return False
+    core = [w for w in words if w.lower() not in ("the", "and", "of", "to", "for")]
+    if not core:
+        return False
+    if _ROLE_WORDS.search(owner):
+        return True
+    if all(re.fullmatch(r"[A-Z][A-Za-z]{0,4}", w) and sum(c.isupper() for c in w) >= 2 for w in core):
+        # initials: "DT", "AHop", "ST/AW"
+        return all(w.upper() in {i.upper() for i in people.initials} for w in core) if people else len(core[0]) <= 3
+    if not all(w[:1].isupper() and w[1:].islower() for w in core) or len(core) > 4:
+        return False
+    # a person's name: "Richard", "Sheila and Mike"
+    return all(w.lower() in people.names for w in core) if people else len(core) <= 2
+
+
+def _owners(raw: str, people: People) -> list[str] | None:
+    raw = raw.strip()
+    if not _named(raw, people):
+        return None
+    return owner_tag(raw)
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return out
+
+
+def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple[int, int]]) -> list[ProseAction]:
+    """Sentences of ``units`` (paragraph spans of ``text``) that give a named owner a task;
+    nothing inside the ``skip`` ranges (marked actions, tables)."""
+    found: list[ProseAction] = []
+    people = attendance(text)
+
+    def skipped(a: int, b: int) -> bool:
+        return any(a < e and s < b for s, e in skip)
+
+    for ustart, uend in units:
+        for s, e in _sentences(text, ustart, uend):
+            sentence = text[s:e]
+            lead = len(sentence) - len(sentence.lstrip())
+            s += lead
+            sentence = sentence.strip()
+            if len(sentence) < 12 or skipped(s, e):
+                continue
+            # an item number or bullet before the sentence is not part of it
+            head = re.match(r"^(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]?|[-•*▪–])\s+", sentence)
+            body = sentence[head.end():] if head else sentence
+            flat = re.sub(r"\s+", " ", body)
+            owners = None
+            for pattern in (_SUBJECT_ACTION, _THAT_ACTION, _ASKED_ACTION, _BY_AGENT):
+                m = pattern.search(flat)
+                if not m:
+                    continue
+                verb = m.groupdict().get("verb")
+                if verb and verb in _NOT_TASK_VERBS:
+                    continue
+                owner = m.group("owner").strip()
+                if pattern is _SUBJECT_ACTION:
+                    if m.start("owner") > 3:
+                        continue  # the owner opens the sentence
+                    if _MEETING_BODY.fullmatch(owner) and "agreed" in m.group("link"):
+                        continue  # "The Board agreed to adopt …": the meeting deciding, not a task
+                    if not people and "will" in m.group("link") and re.fullmatch(r"[A-Z]{2,6}", owner):
+                        continue  # "RMA will deliver …": a body's plans, where nobody is listed
+                if pattern is _BY_AGENT and not _ROLE_WORDS.search(owner):
+                    continue  # "… will be considered by the NSG": by a role, or it is no task
+                owners = _owners(owner, people)
+                if owners:
+                    break
+            if owners:
+                found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, owners))
+    return found
