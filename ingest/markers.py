@@ -64,7 +64,7 @@ _PROSE_BEFORE = {
 }
 # A run of X or * typed over the text inside a line ("call XXXX on 0131 ****"): four or more
 # X's, three or more *'s, with words beside it on the line (a line of stars alone is a rule).
-MASK_RE = re.compile(r"(?<![\w*])(?:X{4,}|x{4,}|\*{3,})(?![\w*])")
+MASK_RE = re.compile(r"(?<![\w*/-])(?:X{4,}|x{4,}|\*{3,})(?![\w*]|[-/][Xx])")  # not a "XXXX-XX-XX" form field
 
 
 def normalise_exemption(raw: str) -> str:

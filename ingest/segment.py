@@ -400,6 +400,8 @@ def segment_documents(
         titled = _MINUTES_OF.match(lines[first].clean) if doc_type in ("minutes", "agenda") else None
         if titled and not named:
             named = titled.group("name")
+        if not named and doc_type in ("minutes", "agenda"):
+            named = _name_over_title([ln.clean for ln in zone_lines if ln.clean][:6])
         group = smart_title(_meeting_name(named) or "", casing) if named else None
         group = group or _pick_group(letterhead[-1] if letterhead else lines[first].text, zone, doc_text, known, casing)
         title = _title_for(doc_type, header_lines if doc_type not in ("email", "meeting_request") else zone_lines, casing, group)
@@ -444,6 +446,25 @@ _MINUTES_OF = re.compile(
     r"^\W*(?:(?:draft|unconfirmed|approved|confirmed)\s+)?(?:minutes|notes?|agenda)\s+(?:of|for)\s+(?:the\s+)?"
     r"(?:(?:annual\s+general\s+|general\s+|board\s+)?meeting\s+of\s+(?:the\s+)?)?(?P<name>[A-Z][^\n]{3,})$", re.I)
 _HELD = re.compile(r"\s+(?:meeting\s+)?(?:held|on|at|dated)\b.*$|\s+meeting\s*$", re.I)
+
+
+# "Board of Directors Meeting Agenda", "Finance Committee Minutes": the meeting named before the word.
+_NAMED_TITLE = re.compile(r"^\W*(?P<name>[A-Z][\w&'’ -]{2,80}?)\s+(?:meeting\s+)?(?:minutes|agenda)\W*$", re.I)
+
+
+def _name_over_title(top: list[str]) -> str | None:
+    """The meeting's name from a title block: "The Apache Software Foundation" over "Board of
+    Directors Meeting Agenda" is the foundation's board, not any committee named in the body."""
+    for k, line in enumerate(top):
+        m = _NAMED_TITLE.match(line)
+        if not m or first_date(line) or m.group("name").lower().split()[0] in ("open", "draft", "approved", "the"):
+            continue
+        name = m.group("name")
+        above = top[k - 1] if k else ""
+        if above and len(above.split()) <= 8 and not re.search(r"\d|[.,:;]$", above) and not first_date(above):
+            name = f"{above} {name}"
+        return name
+    return None
 
 
 def _meeting_name(value: str) -> str | None:

@@ -144,6 +144,83 @@ def find_text_actions(text: str, skip: list[tuple[int, int]] | None = None) -> l
     return found
 
 
+# "* Roy: Update the guidance …" / "@Brett: Request a better report" / "AI: Jim: draft the note":
+# an item that opens with who is to act and a colon.
+_OWNER_COLON = re.compile(
+    r"^(?P<indent>[ \t]*)(?:(?P<bullet>[-•*·▪–]|\d{1,2}[.)])[ \t]+)?(?:AI:[ \t]*)?(?P<at>@)?"
+    r"(?P<owner>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}(?:[ \t]*(?:/|&|,|and)[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)?)*)"
+    r":[ \t]+(?P<task>\S.*)$",
+    re.MULTILINE,
+)
+# "Status: still not done" under an action item, as written.
+STATUS_LINE = re.compile(r"^[ \t]*(?:[-•*·▪][ \t]*)?status[ \t]*:[ \t]*(?P<status>.*)$", re.IGNORECASE)
+# Headings of a list of actions carried from meeting to meeting.
+_ACTION_SECTION = re.compile(
+    r"^[ \t#*]*(?:\d{1,2}[.)]?[ \t]+)?(?:review\s+(?:of\s+)?(?:outstanding\s+)?action|outstanding\s+action"
+    r"|action\s+items|actions?\s+(?:from|arising)|matters\s+arising|new\s+action)", re.IGNORECASE)
+# Field labels that look like "Owner: task" but are not ("Date: …", "Status: …", "Note: …").
+_NOT_OWNERS = {"date", "status", "time", "venue", "place", "location", "present", "apologies", "attendees", "subject",
+               "from", "to", "cc", "sent", "note", "notes", "update", "action", "actions", "agenda", "item", "minutes",
+               "decision", "decisions", "outcome", "comment", "comments", "re", "title", "chair", "purpose", "summary",
+               "background", "resolved", "agreed", "proposal", "motion", "result", "report", "attachment", "see",
+               "question", "answer", "response", "total", "meeting", "page", "tel", "email", "e-mail", "web", "url"}
+
+
+# "Treasurer's Report: …", "Library Manager's Update: …": a heading, not who acts.
+_REPORT_HEAD = re.compile(r"\b(?:report|update|minutes|notes|items?|matters|business|news|summary)$", re.I)
+
+
+@dataclass
+class OwnedItem:
+    start: int
+    end: int
+    text: str
+    number: int | None = None
+    owners: list[str] = field(default_factory=list)
+    status: str | None = None
+    tag_owned: bool = True
+
+
+def find_owner_items(text: str, skip: list[tuple[int, int]] | None = None) -> list[OwnedItem]:
+    """Action items written "Owner: task" (bulleted, "@Owner:" or "AI: Owner:"), with the
+    "Status: …" line that follows one kept as its status. A plain "Name: text" line counts only
+    under an action-items heading or with a Status line: elsewhere it may be a speaker or a field."""
+    skip = skip or []
+    found: list[OwnedItem] = []
+    section_at = [m.start() for m in re.finditer(r"^[^\n]*$", text, re.MULTILINE) if _ACTION_SECTION.match(
+        text[m.start():m.end()])]
+    for m in _OWNER_COLON.finditer(text):
+        if any(a <= m.start() < b for a, b in skip):
+            continue
+        owner = m.group("owner").strip()
+        if owner.split()[0].lower().strip(".") in _NOT_OWNERS or len(owner) > 40 or _REPORT_HEAD.search(owner):
+            continue
+        # the task runs on over its wrapped lines, up to a blank line, a Status line or the next item
+        end = m.end()
+        status = None
+        indent = len(m.group("indent")) + (len(m.group("bullet")) + 1 if m.group("bullet") else 0)
+        while end < len(text):
+            nxt_end = _line_end(text, end + 1)
+            nxt = text[end + 1:nxt_end]
+            if not nxt.strip():
+                break
+            st = STATUS_LINE.match(nxt)
+            if st:
+                status = st.group("status").strip() or None
+                break
+            if _OWNER_COLON.match(nxt) or _NEW_BLOCK.match(nxt) or len(nxt) - len(nxt.lstrip()) < indent:
+                break
+            end = nxt_end
+        in_section = any(0 < m.start() - h < 20000 for h in section_at) and bool(m.group("bullet"))
+        if not (m.group("at") or status is not None or in_section or "AI:" in m.group(0)):
+            continue
+        body_start = m.start("owner")
+        body = _unwrap(text[body_start:end])
+        owners = owner_tag(owner) or [owner]
+        found.append(OwnedItem(body_start, end, body, None, owners, status))
+    return found
+
+
 def _previous_paragraph(text: str, pos: int, width: int) -> tuple[int, int] | None:
     """The paragraph that ends before ``pos``: its last line plus the wrapped lines above it."""
     head = text[:pos].rstrip()

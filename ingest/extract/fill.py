@@ -6,7 +6,14 @@ import re
 from dataclasses import dataclass
 
 from ingest.extract.action_tables import TableAction, actions_from_table
-from ingest.extract.actions import ACTION_HEAD, TextAction, _wrap_width, find_text_actions
+from ingest.extract.actions import (
+    ACTION_HEAD,
+    OwnedItem,
+    TextAction,
+    _wrap_width,
+    find_owner_items,
+    find_text_actions,
+)
 from ingest.extract.dates import find_dates
 from ingest.extract.due import due_from_text
 from ingest.extract.owners import is_redaction
@@ -184,7 +191,8 @@ def _actions(doc: Document, refs, units, context, year: int | None) -> list[Acti
     text = doc.text
     tables = _tables(doc)
     spans = [(t.start, t.end) for t in tables if t.rows]
-    found: list[TextAction | TableAction | ProseAction] = list(find_text_actions(text, spans))
+    found: list[TextAction | TableAction | ProseAction | OwnedItem] = list(find_text_actions(text, spans))
+    found += find_owner_items(text, spans + [(a.start, a.end) for a in found])
     roles, width = None, 0
     for table in tables:
         acts, roles, width = actions_from_table(table, roles, width, year, doc.date)
@@ -208,7 +216,7 @@ def _actions(doc: Document, refs, units, context, year: int | None) -> list[Acti
         else:
             location = passage.location if passage else ""
             due, due_date = due_from_text(item.text, year, doc.date)
-            status = None
+            status = getattr(item, "status", None)
             recs = list(dict.fromkeys(mentioned)) or _recs_at(units, context, item.start)
             when = meeting_date
         owners = list(item.owners)

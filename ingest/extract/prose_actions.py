@@ -37,7 +37,10 @@ _THAT_ACTION = re.compile(
 # "The Chair asked ST to clarify …"
 _ASKED_ACTION = re.compile(r"\b(?:asked|requested|invited)\s+" + _OWNER + r"\s+to\s+(?P<verb>[a-z][a-z'-]+)\b")
 # "The dates will be arranged by the Clerk to the Board"
-_BY_AGENT = re.compile(r"\b(?:will|to)\s+be\s+[a-z]+ed\s+(?:[a-z]+\s+){0,6}?by\s+" + _OWNER)
+# (not "to be agreed by Council": approval by a body is a decision still to come, not a task)
+_BY_AGENT = re.compile(
+    r"\bwill\s+be\s+(?!(?:agreed|approved|considered|discussed|noted|decided|ratified|endorsed|received)\b)[a-z]+ed"
+    r"\s+(?:[a-z]+\s+){0,6}?by\s+" + _OWNER)
 
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "these", "those", "there", "who", "which"}
 # Words that open a sentence but are not owners ("This will …", "Papers will …" are things).
