@@ -27,6 +27,7 @@ class LayoutSettings:
 
     prose_lines: int = 4  # a cell of at least this many lines is prose, not a data value
     prose_chars: int = 300  # ...or of at least this many characters
+    prose_line_words: int = 7  # ...with lines of this many words or a sentence (a list of names is not prose)
     max_columns: int = 4  # a prose table has at most this many filled cells in a row
     side_line_chars: int = 30  # a side (Action) cell's lines are at most this long
     label_chars: int = 40  # a label of a label/value row is at most this long
@@ -75,6 +76,19 @@ def header_fields(lines: list[str]) -> dict[str, str]:
     return out
 
 
+# The heading of an unruled right-hand column of actions: "Action", "Actions", "Action Points",
+# "Decisions and Action Points", "Action / Owner", "Owner", "By whom", "Lead".
+SIDE_COLUMN_HEAD = re.compile(
+    r"^(?:(?:decisions?\s*(?:and|&)\s*)?actions?(?:\s+(?:points?|by|required|agreed))?(?:\s*(?:/|and|&)\s*(?:owner|by|lead))?"
+    r"|owners?|by(?:\s+whom)?|who|lead|responsible)\s*:?$", re.I)
+# An action's own reference opening a side entry: "03-01", "AP3", "12/03", "A4".
+ITEM_REF = re.compile(r"^(?:\d{1,3}[-/.]\d{1,3}|AP\s?\d{1,3}|[A-Z]\d{1,3})\b")
+# A side line that opens a new entry with its owner: "SB to contact venues", "DBP and AW to …"
+_OWNER_OPENS = re.compile(r"^[A-Z][A-Za-z]{0,4}(?:\s*(?:and|&|/|,)\s*[A-Z][A-Za-z]{0,4})*\s+(?:to|will|agreed)\b")
+# An entry that reads as a task: initials alone ("DH", "AW/NS") or "X to …" / "X will …".
+_TASKLIKE = re.compile(r"^(?:[A-Z][A-Za-z]{0,4}(?:\s*[/,&]\s*[A-Z][A-Za-z]{0,4})*)$|\b(?:to|will)\s+[a-z]")
+
+
 @dataclass
 class CellLine:
     """One line of a cell; ``top``/``bottom`` in page points where the format has positions."""
@@ -88,6 +102,7 @@ class CellLine:
 @dataclass
 class Cell:
     lines: list[CellLine] = field(default_factory=list)
+    x0: float | None = None  # left edge on the page, where the format has positions
 
     @property
     def text(self) -> str:
@@ -134,7 +149,10 @@ def is_prose_table(rows: list[list[Cell]], settings: LayoutSettings = SETTINGS) 
             return False
         for cell in filled:
             lines = [ln for ln in cell.lines if ln.text.strip()]
-            if len(lines) >= settings.prose_lines or len(cell.text) >= settings.prose_chars:
+            # sentences, not a list of short values (names, organisations) that wraps in its cell
+            long_lines = sum(1 for ln in lines if len(ln.text.split()) >= settings.prose_line_words)
+            sentence = re.search(r"\b\w+(?:\s+\S+){5,}?[a-z)]\.(?:\s|$)", cell.text)
+            if (long_lines >= 2 or sentence) and (len(lines) >= settings.prose_lines or len(cell.text) >= settings.prose_chars):
                 prose = True
     return prose
 
@@ -188,13 +206,13 @@ def _paragraphs(lines: list[CellLine]) -> list[list[CellLine]]:
     return [p for p in out if p]
 
 
-def _owner_slots(paragraphs: list[list[CellLine]], side: Cell) -> dict[int, list[str]]:
+def _owner_slots(paragraphs: list[list[CellLine]], side: list[CellLine]) -> dict[int, list[str]]:
     """Paragraph index -> the side cell's entries beside it. A side line belongs to the
     paragraph whose lines it overlaps most, else to the nearest one above it; without
     positions (DOCX), to the row's last paragraph."""
     slots: dict[int, list[str]] = {}
     last = len(paragraphs) - 1
-    for line in side.lines:
+    for line in side:
         value = line.text.strip()
         if not value:
             continue
@@ -218,32 +236,96 @@ def _owner_slots(paragraphs: list[list[CellLine]], side: Cell) -> dict[int, list
     return slots
 
 
-def lay_out_table(rows: list[list[Cell]], settings: LayoutSettings = SETTINGS) -> LaidOut:
-    """The table as its author laid it out (see the module docstring)."""
-    if not is_prose_table(rows, settings):
-        return LaidOut(rows=rows)
-    side_head = "Action"
-    out: list[CellLine] = []
+def _side_entries(side: Cell) -> list[CellLine]:
+    """A side cell's entries: lines that follow each other closely are one wrapped entry
+    ("03-01 SB to update STP" / "presentation"); without positions each line is one."""
+    entries: list[CellLine] = []
+    lines = [ln for ln in side.lines if ln.text.strip()]
+    heights = sorted(ln.bottom - ln.top for ln in lines if ln.top is not None and ln.bottom is not None)
+    height = heights[len(heights) // 2] if heights else 0.0
+    for line in lines:
+        last = entries[-1] if entries else None
+        if (last is not None and line.top is not None and last.bottom is not None
+                and line.top - last.bottom <= 0.5 * height and not ITEM_REF.match(line.text.strip())
+                and not _OWNER_OPENS.match(line.text.strip())):
+            entries[-1] = CellLine(f"{last.text} {line.text.strip()}", [], last.top, line.bottom)
+        else:
+            entries.append(CellLine(line.text.strip(), [], line.top, line.bottom))
+    return entries
 
+
+def _side_lines(head: str, entries: list[str]) -> list[CellLine]:
+    """An entry of the side column as a line of text: "Action: DH". Under a mixed heading
+    ("Decisions and Action Points") only an entry that reads as a task is labelled an action."""
+    if SIDE_HEADS.match(head):
+        # "Action", "Owner", "By", "Lead": the entries are who acts on the paragraph
+        return [CellLine(f"Action: {', '.join(entries)}")]
+    return [CellLine(f"Action: {e}" if _TASKLIKE.search(e) else e) for e in entries]
+
+
+def _emit_row(out: list[CellLine], number: str | None, body: list[Cell], side: Cell | None, side_head: str) -> None:
+    """One row's number, paragraphs and side entries, in reading order."""
     def blank() -> None:
         if out and out[-1].text:
             out.append(CellLine(""))
 
+    blank()
+    entries = _side_entries(side) if side is not None else []
+    for k, cell in enumerate(body):
+        paragraphs = _paragraphs(cell.lines)
+        slots = _owner_slots(paragraphs, entries) if entries and k == len(body) - 1 else {}
+        for p, para in enumerate(paragraphs):
+            if p:
+                blank()
+            for i, line in enumerate(para):
+                if number and k == 0 and p == 0 and i == 0:
+                    line = _prefixed(f"{number} ", line)
+                out.append(line)
+            if p in slots:
+                out.extend(_side_lines(side_head, slots[p]))
+        if not paragraphs and number and k == 0:
+            out.append(CellLine(number))
+    if number and not body:
+        out.append(CellLine(number))
+    if entries and not any(_paragraphs(c.lines) for c in body):
+        out.extend(_side_lines(side_head, [e.text for e in entries]))
+
+
+def lay_out_table(rows: list[list[Cell]], settings: LayoutSettings = SETTINGS,
+                  side_x: float | None = None, side_head: str = "Action") -> LaidOut:
+    """The table as its author laid it out (see the module docstring). ``side_x``: the left
+    edge of an Action column whose heading stands above the table (found by the reader)."""
+    if not is_prose_table(rows, settings):
+        return LaidOut(rows=rows)
+    out: list[CellLine] = []
     for row in rows:
         filled = [c for c in row if c.filled]
         if not filled:
             continue
         column = next(i for i, c in enumerate(row) if c is filled[0])
-        if len(filled) == 1 and column > 0 and SIDE_HEADS.match(filled[0].text.strip()):
+        last = filled[-1]
+        if len(filled) == 1 and column > 0 and SIDE_COLUMN_HEAD.match(filled[0].text.strip()):
             # the side column's own heading ("Action"): remembered, not text
-            side_head = filled[0].text.strip().rstrip(":").capitalize()
+            side_head = filled[0].text.strip().rstrip(":")
+            side_x = filled[0].x0 if filled[0].x0 is not None else side_x
+            continue
+        if (len(filled) >= 2 and last.x0 is not None and SIDE_COLUMN_HEAD.match(last.text.strip())
+                and all(len(c.text.split()) <= 5 for c in filled)):
+            # a heading row: "Item | Discussion | Decisions and Action Points"
+            side_head, side_x = last.text.strip(), last.x0
+            continue
+        if side_x is not None and len(filled) >= 2 and last.x0 is not None and last.x0 >= side_x - 12.0:
+            body = filled[:-1]
+            number = body.pop(0).text.strip() if len(body) >= 2 and ITEM_CELL.match(body[0].text.strip()) else None
+            _emit_row(out, number, body, last, side_head)
             continue
         if len(filled) == 2 and _is_label(filled[0].text, settings) and (
             HEADER_LABELS.match(filled[0].text.strip()) or filled[0].text.strip().endswith(":")
         ):
             # a meeting's header row: "Date: 30th January 2014"
             label = filled[0].text.strip().rstrip(":")
-            blank()
+            if out and out[-1].text:
+                out.append(CellLine(""))
             out.append(_prefixed(f"{label}: ", _joined(filled[1])))
             continue
         number = None
@@ -255,29 +337,20 @@ def lay_out_table(rows: list[list[Cell]], settings: LayoutSettings = SETTINGS) -
             len(c.text) for c in body[:-1]
         ):
             side = body.pop()
-        blank()
-        for k, cell in enumerate(body):
-            paragraphs = _paragraphs(cell.lines)
-            slots = _owner_slots(paragraphs, side) if side is not None and k == len(body) - 1 else {}
-            for p, para in enumerate(paragraphs):
-                if p:
-                    blank()
-                for i, line in enumerate(para):
-                    if number and k == 0 and p == 0 and i == 0:
-                        line = _prefixed(f"{number} ", line)
-                    out.append(line)
-                if p in slots:
-                    out.append(CellLine(f"{side_head}: {', '.join(slots[p])}"))
-            if not paragraphs and number and k == 0:
-                out.append(CellLine(number))
-        if number and not body:
-            out.append(CellLine(number))
-        if side is not None and not any(_paragraphs(c.lines) for c in body):
-            out.append(CellLine(f"{side_head}: {', '.join(ln.text.strip() for ln in side.lines if ln.text.strip())}"))
-    blank()
+        _emit_row(out, number, body, side, side_head)
     while out and not out[-1].text:
         out.pop()
     return LaidOut(lines=out)
+
+
+def lay_out_columns(main: list[CellLine], side: list[CellLine], side_head: str) -> list[CellLine]:
+    """Minutes with an unruled right-hand column (found from positions by the PDF reader):
+    the main column's paragraphs, each followed by the side column's entries beside it."""
+    out: list[CellLine] = []
+    _emit_row(out, None, [Cell(main)], Cell(side), side_head)
+    while out and not out[-1].text:
+        out.pop()
+    return out
 
 
 def _running_key(text: str) -> str:

@@ -22,7 +22,16 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ingest.layout import Cell, CellLine, LaidOut, drop_running_lines, lay_out_table, paragraph_gap
+from ingest.layout import (
+    SIDE_COLUMN_HEAD,
+    Cell,
+    CellLine,
+    LaidOut,
+    drop_running_lines,
+    lay_out_columns,
+    lay_out_table,
+    paragraph_gap,
+)
 from ingest.models import BLOCK_CHAR, Page, ReadError, RedactionSpan, SourceFile, Table, TableRow
 from ingest.ocr import OcrJob, OcrSettings, ocr_pages
 from ingest.pdf_pdfium import FastPage
@@ -325,6 +334,7 @@ def _read_pages(path: str, source: SourceFile, fast_doc: Any, ocr: OcrSettings |
     pdfplumber; the scanned pages to OCR."""
     plumber = _Plumber(path, len(fast_doc) if fast_doc is not None else None)
     scans: list[OcrJob] = []
+    carry = _Carry()
     try:
         if fast_doc is not None:
             source.headers = _fast_metadata(fast_doc)
@@ -337,7 +347,7 @@ def _read_pages(path: str, source: SourceFile, fast_doc: Any, ocr: OcrSettings |
                 raise ReadError("empty PDF")
         for number in range(1, count + 1):
             fast = _fast_page(fast_doc, number - 1) if fast_doc is not None else None
-            page, kind = _read_page_from(fast, lambda n=number: plumber.page(n), number)
+            page, kind = _read_page_from(fast, lambda n=number: plumber.page(n), number, carry)
             if kind == "scan":
                 bbox = tuple(float(v) for v in plumber.page(number).bbox)
                 scans.append(OcrJob(path, number, bbox, ocr or OcrSettings.from_env()))
@@ -352,13 +362,16 @@ def _read_pages(path: str, source: SourceFile, fast_doc: Any, ocr: OcrSettings |
     return scans
 
 
-def _read_page_from(fast: FastPage | None, plumber_page: Callable[[], Any], number: int) -> tuple[Page, str | None]:
+def _read_page_from(fast: FastPage | None, plumber_page: Callable[[], Any], number: int,
+                    carry: _Carry | None = None) -> tuple[Page, str | None]:
     if fast is not None:
+        before = carry.side if carry is not None else None
         try:
-            return _read_page(fast, number)
+            return _read_page(fast, number, carry)
         except Exception:  # noqa: BLE001 - whatever pdfium gave that the layout could not use
-            pass
-    return _read_page(plumber_page(), number)
+            if carry is not None:
+                carry.side = before
+    return _read_page(plumber_page(), number, carry)
 
 
 # ---------------------------------------------------------------------------- page level
@@ -377,7 +390,63 @@ def _image_share(page: Any) -> float:
     return min(covered / area, 1.0)
 
 
-def _read_page(page: Any, number: int) -> tuple[Page, str | None]:
+@dataclass
+class _Carry:
+    """What one page's layout tells the next: an unruled Action column's left edge and heading
+    (a table's heading row is printed once; the column runs on over the following pages)."""
+
+    side: tuple[float, str] | None = None
+
+
+def _loose_lines(chars: list[Char]) -> list[_Line]:
+    """Chars into lines whose tops lie within half a type size of each other: the cells of a
+    heading row may sit a point or two apart."""
+    lines: list[_Line] = []
+    for c in sorted(chars, key=_TOP_X0):
+        if lines and c["top"] - lines[-1].top <= 0.5 * c.get("size", 10.0):
+            lines[-1].chars.append(c)
+            lines[-1].bottom = max(lines[-1].bottom, c["bottom"])
+        else:
+            lines.append(_Line(c["top"], c["bottom"], [c]))
+    for line in lines:
+        line.chars.sort(key=_X0)
+    return lines
+
+
+def _side_column(chars: list[Char], x0: float, x1: float, bottom: float,
+                 carry: _Carry | None) -> tuple[float, float, str] | None:
+    """(top of the region, left edge, heading) of an unruled right-hand column of actions: a line
+    whose rightmost words, set apart by a wide gap in the right half of the page, are an Action
+    heading ("Action", "Decisions and Action Points"); on a later page, the column found before,
+    while no line of text runs across its edge."""
+    lines = _loose_lines([c for c in chars if (c.get("text") or "").strip()])
+    width = max(x1 - x0, 1.0)
+    for line in lines:
+        groups: list[list[Char]] = [[]]
+        for c in line.chars:
+            if groups[-1] and c["x0"] - groups[-1][-1]["x1"] > 2.0 * c.get("size", 10.0):
+                groups.append([])
+            groups[-1].append(c)
+        if len(groups) < 2:
+            continue
+        last = groups[-1]
+        text = _plain_text(last) or ""
+        if last[0]["x0"] - x0 > 0.45 * width and SIDE_COLUMN_HEAD.match(text.strip()):
+            if carry is not None:
+                carry.side = (last[0]["x0"], text.strip())
+            return line.bottom, last[0]["x0"], text.strip()
+    if carry is None or carry.side is None:
+        return None
+    split_x, head = carry.side
+    body = [ln for ln in lines if ln.top < bottom]
+    across = sum(1 for ln in body if any(c["x0"] < split_x - 1.0 < c["x1"] - 1.0 for c in ln.chars))
+    if not body or across > 0.1 * len(body):
+        carry.side = None  # the page is laid out otherwise: the column has ended
+        return None
+    return float("-inf"), split_x, head  # the whole page runs in the columns
+
+
+def _read_page(page: Any, number: int, carry: _Carry | None = None) -> tuple[Page, str | None]:
     """The page and its kind: None (read from its text layer), "scan" (to OCR) or "image"
     (no text, only smaller images: flagged, not OCR'd)."""
     chars = _prepared(page.chars)
@@ -403,9 +472,16 @@ def _read_page(page: Any, number: int) -> tuple[Page, str | None]:
     table_blocks: list[tuple[float, LaidOut]] = []
     used_boxes: set[int] = set()
     avg_page = _page_advance(chars)
+    page_height = bottom - top
+    # an Action column's heading printed above the tables (or on an earlier page)
+    columns = _side_column(chars, x0, x1, top + MARGIN_BOTTOM * page_height, carry)
     for table in tables:
         rows = _table_rows(table, chars, boxes, in_cells, used_boxes, avg_page)
-        table_blocks.append((float(table.bbox[1]), lay_out_table(rows)))
+        if columns is not None and float(table.bbox[1]) >= columns[0] - 2.0:
+            laid = lay_out_table(rows, side_x=columns[1], side_head=columns[2])
+        else:
+            laid = lay_out_table(rows)
+        table_blocks.append((float(table.bbox[1]), laid))
 
     flow_chars = [c for c in chars if id(c) not in in_cells]
     # A box straddling a table edge also hides the flow chars it covers outside the table.
@@ -413,10 +489,23 @@ def _read_page(page: Any, number: int) -> tuple[Page, str | None]:
         b for b in boxes
         if id(b) not in used_boxes or any(id(c) not in in_cells for c in b.covered)
     ]
+    if columns is not None and not tables:
+        # minutes with an unruled Action column: its entries go after the paragraph they stand beside
+        region_top, split_x, head = columns
+        below = [c for c in flow_chars if c["top"] >= region_top and c["top"] < top + MARGIN_BOTTOM * page_height]
+        region_top = max(region_top, min((c["top"] for c in below), default=top))
+        side_ids = {id(c) for c in below if c["x0"] >= split_x - 1.0}
+        main_lines = _layout([c for c in below if id(c) not in side_ids], flow_boxes, avg_page)
+        side_lines = _layout([c for c in below if id(c) in side_ids], [], avg_page)
+        flow = lay_out_columns(
+            [CellLine(r.text, r.spans, r.top, r.bottom) for r in main_lines],
+            [CellLine(r.text, r.spans, r.top, r.bottom) for r in side_lines], head)
+        table_blocks.append((region_top, LaidOut(lines=flow)))
+        below_ids = {id(c) for c in below}
+        flow_chars = [c for c in flow_chars if id(c) not in below_ids]
     rendered = _layout(flow_chars, flow_boxes, avg_page)
 
     # Lines and tables in vertical order; each table row is one line of the page text.
-    page_height = bottom - top
     rendered = [r for r in rendered if not _is_page_furniture(r, top, page_height)]
     items: list[tuple[float, int, Any]] = [(r.top, 0, r) for r in rendered]
     items += [(t[0], 1, t[1]) for t in table_blocks]
@@ -733,7 +822,8 @@ def _table_rows(
             in_cells.update(id(c) for c in cchars)
             cboxes = _clip_boxes(tboxes, cell, cchars)
             lines = _layout(cchars, cboxes, avg_page)
-            cells.append(Cell([CellLine(ln.text.replace("\t", " "), ln.spans, ln.top, ln.bottom) for ln in lines]))
+            cells.append(Cell([CellLine(ln.text.replace("\t", " "), ln.spans, ln.top, ln.bottom) for ln in lines],
+                              float(cell[0])))
         rows_out.append(cells)
     return rows_out
 

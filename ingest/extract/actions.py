@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.extract.owners import owner_tag, owners_from_text
+from ingest.layout import ITEM_REF
 
 # The head of an action line, at the start of a line (after a bullet or "**"):
 #   "ACTION SGCSU to circulate …", "ACTION: █ agreed to …", "ACTION 3 – … to …", "Action 3 - …",
@@ -127,8 +128,11 @@ def find_text_actions(text: str, skip: list[tuple[int, int]] | None = None) -> l
                 found.append(TextAction(prev[0], prev[1], text[prev[0]:prev[1]].strip(), _number(m.group("num")),
                                         tag, tag_owned=True))
             continue
+        # an action's own reference before its words ("03-01 SB to update …") names no owner
+        ref = ITEM_REF.match(body)
+        owners = owners_from_text(body[ref.end():].lstrip() if ref else body)
         found.append(TextAction(body_start, body_start + len(text[body_start:end].rstrip()), body,
-                                _number(m.group("num")), owners_from_text(body)))
+                                _number(m.group("num")), owners))
     for m in ACTION_TAG.finditer(text):
         if skipped(m.start()):
             continue
