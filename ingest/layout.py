@@ -27,6 +27,7 @@ class LayoutSettings:
 
     prose_lines: int = 4  # a cell of at least this many lines is prose, not a data value
     prose_chars: int = 300  # ...or of at least this many characters
+    prose_share: float = 0.4  # ...and such cells hold at least this share of the table's text
     prose_line_words: int = 7  # ...with lines of this many words or a sentence (a list of names is not prose)
     max_columns: int = 4  # a prose table has at most this many filled cells in a row
     side_line_chars: int = 30  # a side (Action) cell's lines are at most this long
@@ -140,7 +141,7 @@ def is_prose_table(rows: list[list[Cell]], settings: LayoutSettings = SETTINGS) 
     more filled cells than a layout grid uses."""
     from ingest.extract.action_tables import column_roles  # the one vocabulary of column names
 
-    prose = False
+    prose_chars, all_chars = 0, 0
     for row in rows:
         filled = [c for c in row if c.filled]
         if len(filled) > settings.max_columns:
@@ -152,9 +153,26 @@ def is_prose_table(rows: list[list[Cell]], settings: LayoutSettings = SETTINGS) 
             # sentences, not a list of short values (names, organisations) that wraps in its cell
             long_lines = sum(1 for ln in lines if len(ln.text.split()) >= settings.prose_line_words)
             sentence = re.search(r"\b\w+(?:\s+\S+){5,}?[a-z)]\.(?:\s|$)", cell.text)
+            all_chars += len(cell.text)
             if (long_lines >= 2 or sentence) and (len(lines) >= settings.prose_lines or len(cell.text) >= settings.prose_chars):
-                prose = True
-    return prose
+                prose_chars += len(cell.text)
+    # most of its text is running prose: a data table with one long note stays a table
+    return prose_chars > 0 and prose_chars >= settings.prose_share * all_chars
+
+
+def _side_heading_row(row: list[Cell]) -> bool:
+    """A heading row whose last cell names an Action column: "Item | Discussion | Action"."""
+    filled = [c for c in row if c.filled]
+    return (len(filled) >= 2 and SIDE_COLUMN_HEAD.match(filled[-1].text.strip()) is not None
+            and all(len(c.text.split()) <= 5 for c in filled))
+
+
+def _fits_layout(rows: list[list[Cell]], settings: LayoutSettings) -> bool:
+    """Few filled cells a row and no data-column header: a minutes grid, whatever its cells hold."""
+    from ingest.extract.action_tables import column_roles
+
+    return all(len([c for c in row if c.filled]) <= settings.max_columns for row in rows) and not any(
+        column_roles([c.text.strip() for c in row]) is not None for row in rows)
 
 
 def _is_label(text: str, settings: LayoutSettings) -> bool:
@@ -295,7 +313,8 @@ def lay_out_table(rows: list[list[Cell]], settings: LayoutSettings = SETTINGS,
                   side_x: float | None = None, side_head: str = "Action") -> LaidOut:
     """The table as its author laid it out (see the module docstring). ``side_x``: the left
     edge of an Action column whose heading stands above the table (found by the reader)."""
-    if not is_prose_table(rows, settings):
+    headed = side_x is not None or any(_side_heading_row(row) for row in rows[:3])
+    if not (headed and _fits_layout(rows, settings)) and not is_prose_table(rows, settings):
         return LaidOut(rows=rows)
     out: list[CellLine] = []
     for row in rows:
@@ -309,8 +328,7 @@ def lay_out_table(rows: list[list[Cell]], settings: LayoutSettings = SETTINGS,
             side_head = filled[0].text.strip().rstrip(":")
             side_x = filled[0].x0 if filled[0].x0 is not None else side_x
             continue
-        if (len(filled) >= 2 and last.x0 is not None and SIDE_COLUMN_HEAD.match(last.text.strip())
-                and all(len(c.text.split()) <= 5 for c in filled)):
+        if last.x0 is not None and _side_heading_row(row):
             # a heading row: "Item | Discussion | Decisions and Action Points"
             side_head, side_x = last.text.strip(), last.x0
             continue
