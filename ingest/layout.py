@@ -224,12 +224,12 @@ def _paragraphs(lines: list[CellLine]) -> list[list[CellLine]]:
     return [p for p in out if p]
 
 
-def _owner_slots(paragraphs: list[list[CellLine]], side: list[CellLine]) -> dict[int, list[str]]:
-    """Paragraph index -> the side cell's entries beside it. A side line belongs to the
-    paragraph whose lines it overlaps most, else to the nearest one above it; without
-    positions (DOCX), to the row's last paragraph."""
-    slots: dict[int, list[str]] = {}
-    last = len(paragraphs) - 1
+def _owner_slots(paragraphs: list[list[CellLine]], side: list[CellLine]) -> dict[tuple[int, int], list[str]]:
+    """(paragraph, line) -> the side entries beside that line. A side entry belongs to the line
+    it overlaps most, else to the nearest line above it; without positions (DOCX), to the last
+    line of the row's last paragraph."""
+    slots: dict[tuple[int, int], list[str]] = {}
+    last = (len(paragraphs) - 1, len(paragraphs[-1]) - 1) if paragraphs else (0, 0)
     for line in side:
         value = line.text.strip()
         if not value:
@@ -239,19 +239,68 @@ def _owner_slots(paragraphs: list[list[CellLine]], side: list[CellLine]) -> dict
             best, best_overlap = None, 0.0
             above = None
             for k, para in enumerate(paragraphs):
-                for pl in para:
+                for i, pl in enumerate(para):
                     if pl.top is None or pl.bottom is None:
                         continue
                     overlap = min(line.bottom, pl.bottom) - max(line.top, pl.top)
                     if overlap > best_overlap:
-                        best, best_overlap = k, overlap
+                        best, best_overlap = (k, i), overlap
                     if pl.top <= line.top:
-                        above = k
-            target = best if best is not None else (above if above is not None else 0)
+                        above = (k, i)
+            target = best if best is not None else (above if above is not None else (0, 0))
         entries = slots.setdefault(target, [])
         if value not in entries:
             entries.append(value)
     return slots
+
+
+_SENTENCE_STOP = re.compile(r"[.!?][\"')\]’”]?(?=\s|$)")
+
+
+def _split_after_sentences(para: list[CellLine], anchors: dict[int, list[str]]) -> list[tuple[CellLine, list[str]]]:
+    """The paragraph's lines, each with the side entries to write after it. Initials stand
+    beside the line where their sentence is (the last one to start on that line); the entry
+    goes after that sentence's end, and a line is cut there when the sentence ends inside it,
+    so two owners beside one paragraph keep their own sentences."""
+    texts = [line.text for line in para]
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    joined = "\n".join(texts)
+    inserts: dict[int, list[str]] = {}
+    for i, entries in sorted(anchors.items()):
+        ls, le = starts[i], starts[i] + len(texts[i])
+        begin = ls
+        for m in _SENTENCE_STOP.finditer(joined, ls, le):
+            if joined[m.end():le].strip():
+                begin = m.end()
+        stop = _SENTENCE_STOP.search(joined, begin)
+        at = stop.end() if stop else len(joined)
+        slot = inserts.setdefault(at, [])
+        slot += [e for e in entries if e not in slot]
+    out: list[tuple[CellLine, list[str]]] = []
+    for line, ls in zip(para, starts, strict=True):
+        le = ls + len(line.text)
+        cuts = sorted(at for at in inserts if ls < at < le and line.text[at - ls:].strip())
+        rest, offset = line, 0
+        for at in cuts:
+            cut = at - ls - offset
+            head = CellLine(rest.text[:cut], [sp for sp in rest.spans if sp.end <= cut], line.top, line.bottom)
+            tail_text = rest.text[cut:]
+            skip = len(tail_text) - len(tail_text.lstrip())
+            rest = CellLine(tail_text.lstrip(), [sp.shifted(-(cut + skip)) for sp in rest.spans if sp.start >= cut + skip],
+                            line.top, line.bottom)
+            offset += cut + skip
+            out.append((head, inserts[at]))
+        out.append((rest, list(inserts.get(le, []))))
+    # entries placed past the last line (no sentence end found) go after it
+    placed = {e for _, v in out for e in v}
+    leftover = [e for v in inserts.values() for e in v if e not in placed]
+    if leftover:
+        last_line, entries = out[-1]
+        out[-1] = (last_line, entries + leftover)
+    return out
 
 
 def _side_entries(side: Cell) -> list[CellLine]:
@@ -295,12 +344,13 @@ def _emit_row(out: list[CellLine], number: str | None, body: list[Cell], side: C
         for p, para in enumerate(paragraphs):
             if p:
                 blank()
-            for i, line in enumerate(para):
+            anchors = {i: v for (q, i), v in slots.items() if q == p}
+            for i, (line, after) in enumerate(_split_after_sentences(para, anchors)):
                 if number and k == 0 and p == 0 and i == 0:
                     line = _prefixed(f"{number} ", line)
                 out.append(line)
-            if p in slots:
-                out.extend(_side_lines(side_head, slots[p]))
+                if after:
+                    out.extend(_side_lines(side_head, after))
         if not paragraphs and number and k == 0:
             out.append(CellLine(number))
     if number and not body:
