@@ -364,6 +364,7 @@ def lay_out_table(rows: list[list[Cell]], settings: LayoutSettings = SETTINGS,
     """The table as its author laid it out (see the module docstring). ``side_x``: the left
     edge of an Action column whose heading stands above the table (found by the reader)."""
     headed = side_x is not None or any(_side_heading_row(row) for row in rows[:3])
+    side_col: int | None = None  # the Action column's index where cells have no positions (DOCX)
     if not (headed and _fits_layout(rows, settings)) and not is_prose_table(rows, settings):
         return LaidOut(rows=rows)
     out: list[CellLine] = []
@@ -378,11 +379,15 @@ def lay_out_table(rows: list[list[Cell]], settings: LayoutSettings = SETTINGS,
             side_head = filled[0].text.strip().rstrip(":")
             side_x = filled[0].x0 if filled[0].x0 is not None else side_x
             continue
-        if last.x0 is not None and _side_heading_row(row):
+        if _side_heading_row(row):
             # a heading row: "Item | Discussion | Decisions and Action Points"
-            side_head, side_x = last.text.strip(), last.x0
+            side_head = last.text.strip()
+            side_x = last.x0
+            side_col = next(i for i, c in enumerate(row) if c is last) if last.x0 is None else None
             continue
-        if side_x is not None and len(filled) >= 2 and last.x0 is not None and last.x0 >= side_x - 12.0:
+        in_side = (last.x0 >= side_x - 12.0 if side_x is not None and last.x0 is not None
+                   else side_col is not None and row[-1 if side_col == len(row) - 1 else side_col] is last)
+        if len(filled) >= 2 and in_side:
             body = filled[:-1]
             number = body.pop(0).text.strip() if len(body) >= 2 and ITEM_CELL.match(body[0].text.strip()) else None
             _emit_row(out, number, body, last, side_head)
