@@ -156,6 +156,14 @@ _OWNER_COLON = re.compile(
     r":[ \t]+(?P<task>\S.*)$",
     re.MULTILINE,
 )
+# An action log line that opens with the action's own reference, then its owners and task:
+# "- Sep ACT-OWIS-TC-2016-46: LM - Circulate the url …", "* A12/03 JB: draft the letter".
+_REF_OWNER = re.compile(
+    r"^[ \t]*(?:[-•*·▪][ \t]+)?(?:[A-Z][a-z]{2}[ \t]+)?(?P<ref>(?:ACT(?:ION)?|AP|A)[-/A-Z0-9]*\d[-/A-Z0-9]*)"
+    r":?[ \t]+(?P<owner>(?:ALL|All|[A-Z][A-Za-z]{0,4})(?:[ \t]*[/,&][ \t]*[A-Z][A-Za-z]{0,4})*)[ \t]*[-–:][ \t]+"
+    r"(?P<task>\S.*)$",
+    re.MULTILINE | re.IGNORECASE,
+)
 # "Status: still not done" under an action item, as written.
 STATUS_LINE = re.compile(r"^[ \t]*(?:[-•*·▪][ \t]*)?status[ \t]*:[ \t]*(?P<status>.*)$", re.IGNORECASE)
 # Headings of a list of actions carried from meeting to meeting.
@@ -191,6 +199,14 @@ def find_owner_items(text: str, skip: list[tuple[int, int]] | None = None) -> li
     under an action-items heading or with a Status line: elsewhere it may be a speaker or a field."""
     skip = skip or []
     found: list[OwnedItem] = []
+    for m in _REF_OWNER.finditer(text):
+        if any(a <= m.start() < b for a, b in skip) or not m.group("owner")[:1].isupper():
+            continue
+        body_start = m.start("owner")
+        end = _line_end(text, m.end())
+        owners = owner_tag(m.group("owner")) or [m.group("owner")]
+        found.append(OwnedItem(body_start, end, _unwrap(text[body_start:end]), None, owners))
+    skip = skip + [(f.start, f.end) for f in found]
     section_at = [m.start() for m in re.finditer(r"^[^\n]*$", text, re.MULTILINE) if _ACTION_SECTION.match(
         text[m.start():m.end()])]
     for m in _OWNER_COLON.finditer(text):

@@ -20,7 +20,7 @@ from ingest.extract.owners import owner_tag
 _NAME = r"(?:[A-Z][A-Za-z'’-]*|[A-Z]{2,5})"
 _JOINER = r"(?:\s*(?:,|/|&|\band\b)\s*)"
 _OWNER = (
-    r"(?P<owner>(?:[Tt]he\s+)?" + _NAME + r"(?:\s+(?:of|to|for|and|the|&)?\s*" + _NAME + r"){0,5}"
+    r"(?P<owner>(?:[Tt]he\s+)?" + _NAME + r"(?:\s+(?:(?:of|to|for|and|&)(?:\s+the)?)?\s*" + _NAME + r"){0,5}"
     r"(?:" + _JOINER + r"(?:[Tt]he\s+)?" + _NAME + r"(?:\s+" + _NAME + r"){0,3})*)"
 )
 # What ties the owner to a task still to do.
@@ -105,7 +105,9 @@ def attendance(text: str, lines: int = 60) -> People:
                 r"^\W{0,3}(?:\d{1,2}[.)]|[A-Z][a-z]+:)\s", head[i].strip()):
             block.append(head[i])
             i += 1
-        for entry in re.split(r"[,;\n]|\band\b", " ".join(block)):
+        # entries end at commas, semicolons, "and", and after a bracket: "Sue Gleave (Support
+        # Services Manager) Nikki Sturmey (Clerk)" lists two people without a comma
+        for entry in re.split(r"[,;\n]|\band\b|(?<=\))", " ".join(block)):
             for tag in re.findall(r"\(([^()]{1,40})\)", entry):
                 if re.fullmatch(r"[A-Z][A-Za-z]{1,4}", tag.strip()) and sum(c.isupper() for c in tag) >= 2:
                     people.initials.add(tag.strip())
