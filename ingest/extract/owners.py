@@ -75,6 +75,13 @@ def split_owners(text: str) -> list[str]:
     return [re.sub(r"^the\s+(?=\S)", "", p, flags=re.I) for p in parts]
 
 
+# Nouns that end the name of a body: "Audit and Risk Committee", "Health and Social Care
+# Partnership", "Police and Crime Commissioner", "Finance and Resources Directorate".
+_BODY_NOUNS = (r"(?:Committee|Board|Group|Panel|Unit|Services?|Team|Partnership|Council|Authority|Trust|Agency"
+               r"|Department|Directorate|Commission(?:er)?|Network|Forum|Association|Society|Office|Division"
+               r"|Branch|Foundation|Executive|Manager|Officer|Director|Lead)\b")
+
+
 def _inside_name(doc: Any, i: int) -> bool:
     """'and' inside a body's name ("Audit and Risk Committee"), not between two owners."""
     if i + 1 >= len(doc) or i == 0:
@@ -85,7 +92,7 @@ def _inside_name(doc: Any, i: int) -> bool:
     # "Audit and Risk Committee": both sides are title-case words and a body word follows.
     rest = doc[i + 1:].text
     return bool(before.text.istitle() and after.text.istitle() and not after.text.isupper()
-                and re.match(r"\w+\s+(?:Committee|Board|Group|Panel|Unit|Service|Team)\b", rest))
+                and re.match(r"\w+(?:\s+[A-Z]\w+){0,2}\s+" + _BODY_NOUNS, rest))
 
 
 def owners_from_text(text: str) -> list[str]:

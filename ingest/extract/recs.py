@@ -27,10 +27,10 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "rec_range": [[_REC_WORD, {"ORTH": ".", "OP": "?"}, _RANGE]],
 }
 _JOINERS = {",", "and", "&", "or", "to", "-", "–", "—"}
+# The short notation of a recommendation number ("R6", "(R5)"), and the word that licenses it.
+_SHORT_REF = re.compile(r"(?<![\w/.-])R(\d{1,2})(?![\w/-]|\.\d)")
+_SPEAKS_OF_RECS = re.compile(r"\brecommendations?\b", re.IGNORECASE)
 _RANGE_JOINERS = {"to", "-", "–", "—"}
-
-
-
 
 
 def _range(a: int, b: int) -> list[int]:
@@ -86,6 +86,13 @@ def find_recommendation_refs(text: str) -> list[tuple[int, int, int]]:
         span = doc[s:end]
         for n in dict.fromkeys(numbers):
             out.append((span.start_char, span.end_char, n))
+    if _SPEAKS_OF_RECS.search(text):
+        # "R6", "(R5)", "R8, R9": the short notation, read where the text speaks of recommendations
+        taken = [(a, b) for a, b, _ in out]
+        for m in _SHORT_REF.finditer(text):
+            if not any(a <= m.start() < b for a, b in taken):
+                out.append((m.start(), m.end(), int(m.group(1))))
+        out.sort(key=lambda r: (r[0], r[2]))
     return out
 
 
