@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.extract.owners import owner_tag
+from ingest.extract.owners import split_owners
 
 # An owner as minutes write one: initials ("DT", "AHop"), names, roles ("the General Manager",
 # "The Clerk to the Board"), several joined by and/&/,//. Checked again by ``owner_tag``.
@@ -144,7 +144,8 @@ def _owners(raw: str, people: People) -> list[str] | None:
     raw = raw.strip()
     if not _named(raw, people):
         return None
-    return owner_tag(raw)
+    # split_owners, not owner_tag: a role may hold "to" ("the Clerk to the Board")
+    return split_owners(raw) or None
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -1,0 +1,152 @@
+"""Actions, owners, recommendation references, dates and groups in the house styles other
+bodies use (issue: real papers). Every fixture is written here; names are invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.extract.owners import split_owners
+from ingest.extract.recs import find_recommendation_refs
+from ingest.pipeline import extract_file
+
+
+def _doc(tmp_path: Path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = extract_file(str(path))
+    assert result.error is None, result.error
+    assert len(result.documents) == 1, [d.title for d in result.documents]
+    return result.documents[0]
+
+
+def _by_text(doc, words: str):
+    found = [a for a in doc.actions if words in " ".join(a.text.split())]
+    assert found, [a.text for a in doc.actions]
+    return found[0]
+
+
+OUTSTANDING = """\
+Lakeside Trust Board Meeting Agenda
+
+March 12, 2025
+
+7. Review Outstanding Action Items
+
+    * Priya: Draft the volunteer handbook and circulate it to the
+            trustees before the spring fair.
+          Status: in progress, first draft shared
+
+    * Tom: Ask the council about the car park lease
+          Status:
+
+    * Priya, Tom: Arrange the annual accessibility audit
+          Status: Done
+
+8. Any Other Business
+
+Note: the next meeting moves to the library annexe.
+"""
+
+
+def test_owner_colon_items_with_status_lines(tmp_path: Path) -> None:
+    doc = _doc(tmp_path, "agenda.txt", OUTSTANDING)
+    handbook = _by_text(doc, "Draft the volunteer handbook and circulate it to the trustees")
+    assert handbook.owners == ["Priya"]
+    assert handbook.status == "in progress, first draft shared"
+    lease = _by_text(doc, "Ask the council about the car park lease")
+    assert lease.owners == ["Tom"] and lease.status is None
+    assert _by_text(doc, "accessibility audit").owners == ["Priya", "Tom"]
+    # a field line outside the list is not an action
+    assert not any("library annexe" in a.text for a in doc.actions)
+    assert len(doc.actions) == 3
+
+
+def test_at_owner_and_reference_led_log_lines(tmp_path: Path) -> None:
+    text = (
+        "Harbour Group action tracker\n\n"
+        "- Jan ACT-HG-2025-07: KM/RT - Publish the tide table on the website.\n"
+        "- Feb ACT-HG-2025-09: ALL - Read the draft byelaws.\n\n"
+        "Reports\n\n"
+        "   @Dana: Request a clearer budget report for next month\n"
+    )
+    doc = _doc(tmp_path, "tracker.md", text)
+    assert _by_text(doc, "Publish the tide table").owners == ["KM", "RT"]
+    assert _by_text(doc, "Read the draft byelaws").owners == ["ALL"]
+    assert _by_text(doc, "Request a clearer budget report").owners == ["Dana"]
+
+
+MINUTES = """\
+Minutes of the Riverside Allotments Association Committee
+Meeting of 4th March 2025
+
+Present: Jane Hollis (Chair), Omar Reid (OR), Beth Carter, Sam Lowe (Treasurer)
+
+1. Water supply
+The standpipe on plot 12 is leaking. The Clerk to the Committee will write to the water company before the next meeting.
+BC agreed to check the other standpipes.
+She agreed to circulate a note to plot holders.
+The Committee agreed to adopt the revised rules as presented.
+
+2. Finance
+The accounts will be examined by the Treasurer in April.
+Omar was asked to chase the two unpaid rents.
+ZQ will replace the gate.
+"""
+
+
+def test_actions_in_plain_sentences_need_a_named_owner(tmp_path: Path) -> None:
+    doc = _doc(tmp_path, "minutes.txt", MINUTES)
+    assert doc.group == "Riverside Allotments Association Committee"
+    assert doc.date == "2025-03-04"
+    assert _by_text(doc, "will write to the water company").owners == ["Clerk to the Committee"]
+    assert _by_text(doc, "agreed to check the other standpipes").owners == ["BC"]
+    assert _by_text(doc, "examined by the Treasurer").owners == ["Treasurer"]
+    assert _by_text(doc, "chase the two unpaid rents").owners == ["Omar"]
+    texts = " | ".join(a.text for a in doc.actions)
+    assert "circulate a note" not in texts  # "She": nobody named
+    assert "adopt the revised rules" not in texts  # the meeting deciding, not a task
+    assert "replace the gate" not in texts  # ZQ is nobody the attendance lists
+    assert "standpipe on plot 12 is leaking" not in texts
+
+
+@pytest.mark.parametrize(("written", "owners"), [
+    ("DT/AHop", ["DT", "AHop"]),
+    ("Chair; Clerk", ["Chair", "Clerk"]),
+    ("JB, KL & MT", ["JB", "KL", "MT"]),
+    ("Health and Social Care Partnership", ["Health and Social Care Partnership"]),
+    ("Police and Crime Commissioner", ["Police and Crime Commissioner"]),
+    ("Finance Manager and Clerk", ["Finance Manager", "Clerk"]),
+])
+def test_owner_lists_split_between_owners_never_inside_a_name(written: str, owners: list[str]) -> None:
+    assert split_owners(written) == owners
+
+
+def test_short_recommendation_notation_where_the_text_speaks_of_recommendations() -> None:
+    text = "The review made eleven recommendations. Progress on R6 and (R5) is slow; R8, R9 are done."
+    assert [n for _, _, n in find_recommendation_refs(text)] == [6, 5, 8, 9]
+    # without a word about recommendations, R6 is a form, a road or a room
+    assert find_recommendation_refs("Please complete form R6 and return it to room R12.") == []
+
+
+def test_action_inherits_the_recommendation_of_its_heading(tmp_path: Path) -> None:
+    text = (
+        "Minutes of the Quality Review Panel\n"
+        "Meeting of 9 May 2024\n\n"
+        "Present: Ann Lowe (Chair), Raj Patel\n\n"
+        "3. Recommendation 4 - staff training\n\n"
+        "The training plan was discussed.\n"
+        "ACTION: Raj Patel to book the refresher course.\n"
+    )
+    doc = _doc(tmp_path, "panel.txt", text)
+    assert _by_text(doc, "book the refresher course").recommendations == [4]
+
+
+def test_document_date_sources(tmp_path: Path) -> None:
+    header = _doc(tmp_path, "a.txt", "Title of Meeting: Canal Society Board\nDate: 30th January 2024\n\n1. Apologies\nNone.\n")
+    assert (header.date, header.date_source, header.group) == ("2024-01-30", "header", "Canal Society Board")
+    named = _doc(tmp_path, "canal-minutes-2023-11-02.txt", "Notes\n\nThe towpath was discussed at length.\n")
+    assert (named.date, named.date_source) == ("2023-11-02", "file_name")
+    nothing = _doc(tmp_path, "notes.txt", "Notes\n\nThe towpath was discussed at length.\n")
+    assert (nothing.date, nothing.date_source) == (None, "none")
