@@ -280,6 +280,8 @@ class Document:
     ordinal: int = 0  # position in its source file (bundles hold several)
     # Where ``date`` came from: header, title, body, email_date, file_name or none.
     date_source: str = "none"
+    # Why the date the document gives was not used ("31st September 2013" is no day), if so.
+    date_problem: str | None = None
 
     def page_at(self, offset: int) -> int | None:
         page = None

@@ -193,6 +193,8 @@ def documents_from_source(
         joined.text, display_path, joined.page_starts, spans, joined.tables, joined.headings, source.headers
     )
     for doc in docs:
+        if doc.date_problem and warnings is not None:
+            warnings.append(doc.date_problem)
         doc.sha256 = source.sha256
         doc.attachments = list(source.attachments) if len(docs) == 1 else []
         doc.headers = dict(source.headers) if len(docs) == 1 else {}

@@ -370,6 +370,7 @@ def segment_documents(
         zone_lines = [ln for ln in lines[first : min(last + 1, header_end + 13)]]
         zone = "\n".join(ln.text for ln in zone_lines)
         doc_type = start.doc_type or _guess_type(doc_text, source)
+        date_problem: str | None = None
         if doc_type in ("email", "meeting_request") or (file_headers and "From" in file_headers and not start.doc_type):
             date_field = _header_value(lines[first : last + 1], "Start" if doc_type == "meeting_request" else "Sent") or _header_value(
                 lines[first : last + 1], "Date"
@@ -382,7 +383,11 @@ def segment_documents(
         else:
             # A header block of label/value rows names and dates the meeting.
             fields = header_fields([ln.clean for ln in lines[first : min(last + 1, first + 30)]])
-            field_date = next((first_date(v) for k, v in fields.items() if MEETING_DATE_LABELS.match(k)), None)
+            written = next((v for k, v in fields.items() if MEETING_DATE_LABELS.match(k)), None)
+            field_date = first_date(written) if written else None
+            if written and not field_date and _LOOKS_LIKE_DATE.search(written):
+                # "31st September 2013": kept as written and flagged, never moved to a real day
+                date_problem = f"the meeting date {written!r} is not a real date; the document is dated otherwise"
             # Dates in table rows are due dates, not the document's: its title line counts,
             # even when a plan lays its title out as a row.
             dating = [ln.text for k, ln in enumerate(zone_lines) if k == 0 or ln.start not in row_starts]
@@ -422,6 +427,7 @@ def segment_documents(
             headings=[h - doc_start for h in headings if doc_start <= h < doc_end],
             ordinal=ordinal,
             date_source=date_source,
+            date_problem=date_problem,
         )
         docs.append(doc)
     for previous, doc in zip(docs, docs[1:], strict=False):
@@ -432,6 +438,8 @@ def segment_documents(
     return docs
 
 
+# A day, a month name and a year, whether or not they make a real date.
+_LOOKS_LIKE_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"\.?,?\s+\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b", re.I)
 _NAME_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-_.]?(?P<m>0[1-9]|1[0-2])[-_.]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
 
 

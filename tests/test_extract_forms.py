@@ -150,3 +150,14 @@ def test_document_date_sources(tmp_path: Path) -> None:
     assert (named.date, named.date_source) == ("2023-11-02", "file_name")
     nothing = _doc(tmp_path, "notes.txt", "Notes\n\nThe towpath was discussed at length.\n")
     assert (nothing.date, nothing.date_source) == (None, "none")
+
+
+def test_impossible_header_date_is_flagged_never_moved(tmp_path: Path) -> None:
+    path = tmp_path / "canal-2013-10-01.txt"
+    path.write_text("Title of Meeting: Canal Society Board\nDate: 31st September 2013\n\n1. Apologies\nNone.\n",
+                    encoding="utf-8")
+    result = extract_file(str(path))
+    doc = result.documents[0]
+    # not silently moved to 30 September or 1 October: the header's date is not used at all
+    assert (doc.date, doc.date_source) == ("2013-10-01", "file_name")
+    assert any("31st September 2013" in w and "not a real date" in w for w in result.warnings)
