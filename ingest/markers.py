@@ -138,6 +138,17 @@ def _is_word_marker(word: str) -> bool:
     return word[:1].isupper()
 
 
+# Words a redaction box may carry as its label ("Privileged", "Redacted and publicly filed").
+_LABEL = re.compile(
+    r"(?:\W*(?:confidential|privileged?|redact(?:ed|ion)?|withheld|exempt(?:ion)?|sealed|removed|name|personal"
+    r"|data|information|and|publicly|filed|under|seal)\W*)+", re.IGNORECASE)
+
+
+def is_marker_label(text: str) -> bool:
+    """True when ``text`` is only a marker's label: "Privileged", "NAME REDACTED", "Confidential"."""
+    return bool(text.strip()) and bool(_LABEL.fullmatch(text.strip()))
+
+
 def is_marker(token: str) -> bool:
     """True when the whole of ``token`` is one redaction marker."""
     token = token.strip()

@@ -58,8 +58,8 @@ class FastPage:
     @classmethod
     def from_page(cls, page: Any, runs: bool = False) -> FastPage | None:
         """``runs``: text that needs no glyph positions comes as runs (see `_runs`)."""
-        if page.get_rotation() % 360:
-            return None
+        if page.get_rotation() % 360 or _may_cover_text(page):
+            return None  # (annotations that may cover text are read by pdfplumber, which gives them)
         width, height = page.get_size()
         if tuple(page.get_mediabox()) != (0.0, 0.0, width, height) or \
                 tuple(page.get_cropbox()) != tuple(page.get_mediabox()):
@@ -81,6 +81,24 @@ class FastPage:
         if chars is None:
             return None
         return cls((0.0, 0.0, float(width), float(height)), chars, rects, curves, lines)
+
+
+# Annotations drawn over the page that may hide its text: filled shapes, stamps, free text,
+# redaction marks (a highlight or a link shows the text through).
+_COVERING_ANNOTS = {getattr(R, f"FPDF_ANNOT_{n}", -1) for n in ("SQUARE", "CIRCLE", "POLYGON", "FREETEXT",
+                                                                 "REDACT", "STAMP", "INK")}
+
+
+def _may_cover_text(page: Any) -> bool:
+    count = R.FPDFPage_GetAnnotCount(page.raw)
+    for i in range(count):
+        annot = R.FPDFPage_GetAnnot(page.raw, i)
+        try:
+            if R.FPDFAnnot_GetSubtype(annot) in _COVERING_ANNOTS:
+                return True
+        finally:
+            R.FPDFPage_CloseAnnot(annot)
+    return False
 
 
 def _upright_edges(lines: list[Obj], rects: list[Obj], curves: list[Obj]) -> list[Rect]:
@@ -287,6 +305,8 @@ class _CharReader:
         size = R.FPDFText_GetFontSize(self.tp, i)
         if box.top - box.bottom <= 0 and ch.strip():
             raise _Fallback  # rotated or degenerate glyph: leave it to pdfminer
+        if ch.strip() and size < _SIZE_SHARE * (box.top - box.bottom):
+            raise _Fallback  # the text matrix scales the font: pdfminer works its true size out
         bottom = self.height - box.bottom
         colour = _BLACK
         if self.with_colour and self._under_shape(ox, bottom - size, box.right, bottom):
@@ -301,6 +321,9 @@ class _CharReader:
 
 
 _BLACK: tuple[float, ...] = (0.0,)
+# pdfium reports the font size of the text operator, not scaled by the text matrix; a glyph
+# whose loose box is over twice that size was scaled (e.g. "1 Tf" with a 12-point matrix).
+_SIZE_SHARE = 0.5
 
 
 # Older pdfium builds lack it; then map errors are asked glyph by glyph.
@@ -519,6 +542,8 @@ def _run(tp: Any, reader: _CharReader, s: int, e: int, shapes: list[Rect], zones
     first_bottom, size = first.bottom, R.FPDFText_GetFontSize(tp, s)
     if first.top - first.bottom <= 0:
         return None
+    if size < _SIZE_SHARE * (first.top - first.bottom):
+        raise _Fallback  # the text matrix scales the font: its size is not what pdfium reports
     x_last, last = reader.origin_and_box(e - 1)
     if last.bottom != first_bottom or R.FPDFText_GetFontSize(tp, e - 1) != size or last.top - last.bottom <= 0:
         return None

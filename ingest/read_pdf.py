@@ -55,7 +55,8 @@ DARK_MAX = 0.25  # gray / RGB channel at most this, or CMYK K at least 1 - this
 LIGHT_MIN = 0.75  # text at least this light is readable on a dark box: the box is a background
 THIN = 2.5  # rules and borders are thinner than this
 LINE_MIN, LINE_MAX = 6.0, 40.0  # height of a box that stands for a line of text on its own
-COVER_MIN = 0.8  # a char is hidden when more than this share of its box is under the rect
+COVER_MIN = 0.8  # a char is hidden when more than this share of its width is under the rect...
+VERTICAL_MIN = 0.6  # ...with this share of its height and its middle
 MAX_RUN = 60  # longest run of BLOCK_CHAR written for one box
 PAGE_SHARE = 0.5  # a box over this share of the page area is a background
 CELL_SLACK = 2.0  # a box this close to a cell's edges is the cell's background
@@ -95,6 +96,22 @@ def covered_fraction(char_bbox: Sequence[float], rect_bbox: Sequence[float]) -> 
     if w <= 0 or h <= 0:
         return 0.0
     return (w * h) / area
+
+
+def hides(rect_bbox: Sequence[float], char_bbox: Sequence[float]) -> bool:
+    """Whether a box hides a glyph: it covers most of the glyph's width and the middle of its
+    height. Glyph boxes differ in height between readers (pdfium's reach the font's ascent and
+    descent, pdfminer's the glyph's), so the share of the area would tell them apart; a box
+    that only grazes a glyph's top or bottom (an underline, a border) hides nothing."""
+    cx0, ct, cx1, cb = char_bbox
+    rx0, rt, rx1, rb = rect_bbox
+    width, height = cx1 - cx0, cb - ct
+    if width <= 0 or height <= 0:
+        return covered_fraction(char_bbox, rect_bbox) >= 1.0
+    across = (min(cx1, rx1) - max(cx0, rx0)) / width
+    down = (min(cb, rb) - max(ct, rt)) / height
+    middle = (ct + cb) / 2
+    return across > COVER_MIN and down >= VERTICAL_MIN and rt <= middle <= rb
 
 
 def _channels(color: Any) -> tuple[float, ...] | None:
@@ -142,6 +159,7 @@ class _Box:
     sources: list[int] = field(default_factory=list)  # id() of the pdfplumber objects
     covered: list[Char] = field(default_factory=list)
     bbox: BBox | None = None  # the whole rectangle when this one is clipped to a table cell
+    opaque: bool = False  # an annotation over the page: it hides whatever colour it is
 
     @property
     def rect(self) -> BBox:
@@ -669,12 +687,25 @@ def _is_rect_curve(obj: Char) -> bool:
     return len(corners) == 4
 
 
+def _framed(dark: Char, light: list[Char]) -> bool:
+    """A dark rectangle with a light one filling its inside is a frame (a border drawn as two
+    filled rectangles, the text on top), not a box that hides anything."""
+    x0, top, x1, bottom = (float(dark[k]) for k in ("x0", "top", "x1", "bottom"))
+    for obj in light:
+        ix0, itop, ix1, ibottom = (float(obj[k]) for k in ("x0", "top", "x1", "bottom"))
+        inset = (ix0 - x0, itop - top, x1 - ix1, bottom - ibottom)
+        if all(0 <= d <= THIN for d in inset) and (ix1 - ix0) * (ibottom - itop) > 0.5 * (x1 - x0) * (bottom - top):
+            return True
+    return False
+
+
 def _candidate_boxes(page: Any, page_bbox: BBox, page_area: float) -> list[_Box]:
     px0, ptop, px1, pbottom = page_bbox
     found: list[_Box] = []
     objects = list(page.rects) + [c for c in page.curves if _is_rect_curve(c)]
+    light = [o for o in objects if o.get("fill") and _is_light(o.get("non_stroking_color"))]
     for obj in objects:
-        if not obj.get("fill") or not is_dark(obj.get("non_stroking_color")):
+        if not obj.get("fill") or not is_dark(obj.get("non_stroking_color")) or _framed(obj, light):
             continue
         x0, x1 = max(float(obj["x0"]), px0), min(float(obj["x1"]), px1)
         top, bottom = max(float(obj["top"]), ptop), min(float(obj["bottom"]), pbottom)
@@ -682,7 +713,30 @@ def _candidate_boxes(page: Any, page_bbox: BBox, page_area: float) -> list[_Box]
         if w < THIN or h < THIN or w * h >= PAGE_SHARE * page_area:
             continue
         found.append(_Box(x0, top, x1, bottom, sources=[id(obj)]))
+    for x0, top, x1, bottom in _covering_annotations(page):
+        # an opaque annotation lies over the page: whatever its colour, the text under it is hidden
+        x0, x1, top, bottom = max(x0, px0), min(x1, px1), max(top, ptop), min(bottom, pbottom)
+        if x1 - x0 >= THIN and bottom - top >= THIN and (x1 - x0) * (bottom - top) < PAGE_SHARE * page_area:
+            found.append(_Box(x0, top, x1, bottom, opaque=True))
     return _merge_boxes(found)
+
+
+_FILLED_ANNOTS = {"Square", "Circle", "Polygon", "Redact", "FreeText"}
+
+
+def _covering_annotations(page: Any) -> list[BBox]:
+    """Boxes of annotations filled with an opaque interior colour (IC), which viewers draw over
+    the page: a white square over a name hides it as well as a black one."""
+    out: list[BBox] = []
+    for annot in getattr(page, "annots", None) or []:
+        data = annot.get("data") or {}
+        kind = str(data.get("Subtype", "")).strip("/'")
+        opacity = data.get("CA", data.get("ca", 1.0))
+        flags = int(data.get("F") or 0)
+        hidden = flags & 2 or flags & 32  # Hidden, NoView
+        if kind in _FILLED_ANNOTS and data.get("IC") and not hidden and float(opacity or 0) >= 0.9:
+            out.append((float(annot["x0"]), float(annot["top"]), float(annot["x1"]), float(annot["bottom"])))
+    return out
 
 
 def _merge_boxes(boxes: list[_Box]) -> list[_Box]:
@@ -726,13 +780,12 @@ class _CharIndex:
     def covered_by(self, rect: BBox) -> list[Char]:
         lo = bisect.bisect_left(self.tops, rect[1] - self.max_h)
         hi = bisect.bisect_right(self.tops, rect[3])
-        return [
-            c for c in self.chars[lo:hi]
-            if covered_fraction((c["x0"], c["top"], c["x1"], c["bottom"]), rect) > COVER_MIN
-        ]
+        return [c for c in self.chars[lo:hi] if hides(rect, (c["x0"], c["top"], c["x1"], c["bottom"]))]
 
 
 def _is_redaction(box: _Box, lines: list[_Line]) -> bool:
+    if box.opaque:
+        return bool(box.covered)  # a cover over text; an annotation over nothing is a drawing
     if box.covered:
         # White lettering on a dark band (a heading bar, a table header) is meant to be read.
         return not all(_is_light(c.get("non_stroking_color")) for c in box.covered)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from index.audit.model import Finding, place
+from ingest.markers import is_marker_label
 from ingest.models import Document
 
 # "XXXXX", "x x x", "----", "....": placeholders typed under a box on purpose.
@@ -18,18 +19,33 @@ _FILLER = re.compile(r"[\W_]*(?:[xX][\W_]*)*")
 
 
 def meaningful(text: str | None) -> bool:
-    """True when hidden text carries information: some letter or digit other than a run of X's."""
+    """True when hidden text carries information: not blank, not a filler ("XXXX", one
+    character repeated) and not the marker's own label ("Privileged", "Redacted")."""
     if not text or not text.strip():
         return False
-    return not _FILLER.fullmatch(text)
+    visible = set(text) - set(" \t\n")
+    return not _FILLER.fullmatch(text) and len(visible) > 1 and not is_marker_label(text)
+
+
+def _stamps(doc: Document) -> set[str]:
+    """Text a redaction tool wrote under every box of a document (the same date or code under
+    boxes of every width): a stamp, not what the boxes hide."""
+    widths: dict[str, list[float]] = {}
+    for span in doc.redaction_spans:
+        if span.text_beneath and span.bbox:
+            key = " ".join(span.text_beneath.split())
+            widths.setdefault(key, []).append(span.bbox[2] - span.bbox[0])
+    return {k for k, w in widths.items() if len(w) >= 3 and max(w) > 1.5 * max(min(w), 1.0)}
 
 
 def find_hidden_text(docs: list[Document]) -> list[Finding]:
     findings: list[Finding] = []
     for doc in docs:
+        stamps = _stamps(doc)
         for span in doc.redaction_spans:
-            if not meaningful(span.text_beneath):
-                continue
+            key = " ".join((span.text_beneath or "").split())
+            if not meaningful(span.text_beneath) or any(key in stamp for stamp in stamps):
+                continue  # (a box may cover only part of the stamp)
             beneath = " ".join((span.text_beneath or "").split())
             at = place(doc, span.start, span.end, text=beneath)
             if span.style in ("pdf_box", "image_box"):
