@@ -86,7 +86,7 @@ def clean_group(name: str) -> str:
 
 
 def acronyms(name: str) -> set[str]:
-    """'MAPPA National Strategic Group' -> {'MNSG', 'NSG'}: how minutes abbreviate a group."""
+    """'Regional National Strategic Group' -> {'RNSG', 'NSG'}: how minutes abbreviate a group."""
     words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isalpha() and w.lower() not in {"of", "the", "and", "for", "on"}]
     out = {"".join(w[0].upper() for w in words)}
     if len(words) > 2:
@@ -110,7 +110,7 @@ _SMALL = {"of", "the", "and", "for", "on", "in", "at", "to", "a", "an", "by", "w
 
 
 def smart_title(text: str, casing: dict[str, str]) -> str:
-    """Title-case a CAPS heading, keeping words the document writes in capitals (MAPPA, ViSOR)."""
+    """Title-case a CAPS heading, keeping words the document writes in capitals (NHS, eBay)."""
     letters = [c for c in text if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) / len(letters) < 0.7:
         return text

@@ -3,8 +3,8 @@
 There is no trained model (spaCy is used blank), so the evidence that "Police" or "NSS" is not a
 person comes from the release: a word that also appears in lower case mid-sentence is a common
 word ("Chair" / "the chair"); a word inside a capitalised phrase with an organisation head
-("Tripartite Group", "Glasgow SOG") or after "in"/"across" is an organisation or a place; an
-all-caps token used as "the SG", "(SPS)", "SGCSU colleagues" or "NSS are" is an acronym.
+("Tripartite Group", "Northern Forum") or after "in"/"across" is an organisation or a place; an
+all-caps token used as "the SG", "(SPS)", "the ABC colleagues" or "NSS are" is an acronym.
 """
 
 from __future__ import annotations
@@ -36,11 +36,11 @@ minutes agenda apologies present attendance report paper papers thanks regards m
 
 # Heads of organisation and place names: any capitalised phrase holding one names a body.
 ORG_HEADS = frozenset("""
-group unit service services scotland council authority board division office agency network branch
+group unit service services council authority board division office agency network branch
 committee team department directorate inspectorate government police prison forum association
 partnership trust university college house room quay street road city region area centre center
 ministry executive parliament court courts constabulary commission federation institute
-hospital nhs hmp hmps hmics sog sogs ltd plc limited church school
+hospital nhs hmp hmps ltd plc limited church school
 """.split())
 
 HONORIFICS = frozenset("mr mrs ms miss dr prof professor cllr councillor sir dame lord lady rev".split())

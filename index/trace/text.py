@@ -5,8 +5,8 @@ words (owner, boilerplate verbs and function words stripped), each stemmed so th
 meets "archiving", and each acronym joined to its spelled-out name wherever the release itself
 spells it out ("Sex Offender Liaison Officer (SOLO)") or a capitalised name's initials make it
 ("Scottish Federation of Housing Associations" = SFHA). Weights are inverse document
-frequencies over the whole release, so a rare word ("SOLACE", "Edinburgh") counts for more than
-one every paper uses ("ViSOR", "MAPPA").
+frequencies over the whole release, so a rare word (a body named once, a town) counts for more
+than one every paper uses (the group's own name).
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ noted update updates updated report back asap immediate timescale owner lead due
 members member secretariat chair officer officers relevant regarding appropriate required
 require requires need needs necessary order possible possibly brief short please
 complete completed completion done ongoing open closed outstanding status
+meeting meetings next asked ask asks request requests requested view
 """.split()
 )
 
@@ -119,7 +120,7 @@ _DEFINED_RE = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|&)\s+)?){2
 def _capital_runs(text: str) -> Iterable[list[str]]:
     """Runs of capitalised words on one line, allowing connectors inside ('Federation of Housing').
 
-    A run stops at an all-capitals word: 'Northern SOG South' is two names, not N-S-S.
+    A run stops at an all-capitals word: 'Northern ABC South' is two names, not N-A-S.
     """
     for line in text.splitlines():
         yield from _line_runs(line)

@@ -5,7 +5,7 @@ open with a title row) names an action column and an owner or due column. Column
 by their names; header cells are compared with spaces removed, because PDF and HTML exports
 break words ("MILESTON E/DEADLI NE").
 
-Rows with only one filled cell are section titles ("MAPPA Thematic Inspection") and are
+Rows with only one filled cell are section titles ("Thematic Inspection") and are
 skipped. A plan row may hold several numbered tasks in one cell; they are matched to the
 lines of the lead and milestone cells by position.
 """
@@ -136,7 +136,7 @@ def _marker_ends(text: str) -> list[int]:
 
 def _split_like(cell: str, count: int) -> list[str]:
     """``count`` parts of a lead/milestone cell: one per line; or, when lines were joined or
-    wrapped ("SG [REDACTED] Police Scotland [REDACTED]", "Police Scotland\n[REDACTED]"), one
+    wrapped ("SG [REDACTED] Police [REDACTED]", "Police\n[REDACTED]"), one
     ending at each redaction marker; or one status word each ("Complete Complete Ongoing")."""
     lines = _lines(cell)
     if len(lines) == count or count <= 1:

@@ -29,10 +29,11 @@ MEETING_TYPES = {"minutes", "action_list", "agenda", "improvement_plan", "report
 # ("On recommendation 7 …" / a paragraph / "ACTION SGCSU to …").
 _INHERIT_SPAN = 3
 # Words that may come before the reference that opens a passage: "On recommendation 7",
-# "In further discussion of recommendation 7", "Re: Recommendation 3", "Recommendation 9:".
+# "In further discussion of recommendation 7", "Re: Recommendation 3", "Recommendation 9:",
+# "HMI(S) recommendation 2" (the acronym of the body that made it).
 _LEAD_IN = re.compile(
     r"^(?:(?:on|in|re:?|regarding|under|for|turning to|with regard to|in relation to|"
-    r"in (?:further )?discussion of|on the subject of|hmic\(?s\)?|hmics|the)\s*)*$",
+    r"in (?:further )?discussion of|on the subject of|the|(?-i:[A-Z]{2,6}(?:\([A-Z]\))?))\s*)*$",
     re.IGNORECASE,
 )
 # A unit that starts a new numbered item or heading ends the inherited recommendation.
@@ -232,7 +233,7 @@ def _actions(doc: Document, refs, units, context, year: int | None) -> list[Acti
 
 
 def _core(text: str) -> str:
-    """An action's words without its owner and marker: "SGCSU to establish X" -> "establish x"."""
+    """An action's words without its owner and marker: "JB to establish X" -> "establish x"."""
     text = re.sub(r"^.{0,60}?\b(?:agreed\s+)?to\s+(?=[a-z])", "", text.strip())
     return re.sub(r"\W+", " ", text).strip().lower()
 
@@ -240,7 +241,7 @@ def _core(text: str) -> str:
 def link_documents(docs: list[Document]) -> None:
     """Share recommendations between the records of one action kept in two documents of the
     same meeting (minutes and action list): a row that names no recommendation takes the one
-    its minutes give it ("On recommendation 7 … ACTION SGCSU to establish …")."""
+    its minutes give it ("On recommendation 7 … ACTION JB to establish …")."""
     from rapidfuzz import fuzz
 
     by_meeting: dict[tuple[str | None, str | None], list[Action]] = {}

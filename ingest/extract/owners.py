@@ -1,6 +1,6 @@
 """Who owns an action, read from the action's own words or from an owner/lead cell.
 
-Owners are kept as written ("SGCSU", "█", "[REDACTED]", "NSG members", "SG [REDACTED]"); a
+Owners are kept as written ("JB", "█", "[REDACTED]", "NSG members", "SG [REDACTED]"); a
 redaction marker is an owner like any other, and ``owner_redacted`` says one was redacted.
 Works on spaCy tokens so that every redaction marker is one token (see ``nlp``).
 """
@@ -99,7 +99,7 @@ def owners_from_text(text: str) -> list[str]:
     """Owners an action line names: the person or team before "to"/"agreed to"/"will", or
     after "required from", or a later "thereafter X will …"; [] when none is named.
 
-    >>> owners_from_text("NSS and █ to take to ViSOR User group")
+    >>> owners_from_text("NSS and █ to take to the User group")
     ['NSS', '█']
     >>> owners_from_text("Clarity around housekeeping documents to be taken to SWS")
     []
