@@ -23,6 +23,9 @@ MDG minutes 9 March 2017 (850-988)                      DOCX
 whole release                                           PDF         one bundle, each document
                                                                     on a new page
 NSG minutes 18 Feb 2016, MDG minutes 4 May 2017         PDF         image-only scans
+NSG action list 18 Feb 2016 (428-466)                   XLSX        the log as a spreadsheet
+Cover e-mail 24 Feb 2016 as sent (173-205)              .eml        MIME: the NSG minutes PDF
+                                                                    and action list XLSX attached
 ======================================================  ==========  =========================
 
 Rules the conversion follows (so the ingest can be tested against the seed and its gold file
@@ -49,11 +52,19 @@ Rules the conversion follows (so the ingest can be tested against the seed and i
   empty cell.
 * Output is byte-reproducible: reportlab runs with ``invariant=1``; DOCX zips are rewritten
   with sorted entries, 1980-01-01 timestamps and fixed core properties; e-mails have a fixed
-  Message-ID; scans use a seeded random generator and fixed JPEG settings.
+  Message-ID (and a fixed MIME boundary); scans use a seeded random generator and fixed JPEG
+  settings. The XLSX is written by openpyxl with fixed document properties and rewritten as
+  the DOCX zips are.
+* The action list as a spreadsheet: one sheet "Action List", the title in row 1, the column
+  names in row 3, each section title and action in a row of its own (bullets stay in their
+  action's cell, one line each); the [REDACTED] markers stay typed. The e-mail "as sent" is
+  the 24 February cover e-mail with two of the files it names attached, as the release's
+  readers receive such mail: the NSG minutes (the redacted PDF) and the action list XLSX
+  (one copy of each document, so the gold scores the e-mail as it scores the bundle).
 
 Usage: ``python corpus/build_corpus.py [--out DIR]`` (default: the folder of this script).
-Needs reportlab, python-docx, pypdfium2 (comes with pdfplumber), Pillow and numpy; no
-network.
+Needs reportlab, python-docx, openpyxl, pypdfium2 (comes with pdfplumber), Pillow and numpy;
+no network.
 """
 
 from __future__ import annotations
@@ -377,6 +388,8 @@ FILES = {
     "bundle": BUNDLE_NAME,
     "nsg_minutes_scan": "scanned/2016-02-18 MAPPA NSG minutes (scan).pdf",
     "mdg_minutes_may_scan": "scanned/MAPPA Development Group - Minutes - 4 May 2017 (scan).pdf",
+    "action_list_xlsx": "MAPPA NSG Action List 18 February 2016.xlsx",
+    "email_actions_sent": "2016-02-24 MAPPA National Strategic Group 18 February Action List (as sent).eml",
 }
 
 # Seed line ranges of the documents that become redacted PDFs (the tests count boxes per range).
@@ -915,6 +928,78 @@ def write_emails(seed: list[str], out: Path) -> None:
     )
 
 
+def write_xlsx(path: Path, doc: Doc) -> None:
+    """A Doc's title and its one table as a one-sheet workbook (see the rules above)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    fixed = dt.datetime(2016, 2, 18, 12, 0, 0)
+    book = Workbook()
+    book.properties.creator = AUTHOR
+    book.properties.lastModifiedBy = AUTHOR
+    book.properties.title = doc.title
+    book.properties.created = fixed
+    book.properties.modified = fixed
+    sheet = book.active
+    sheet.title = "Action List"
+    title = next(b for b in doc.blocks if isinstance(b, Para))
+    table = next(b for b in doc.blocks if isinstance(b, Table))
+    sheet.append([title.text])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append([])
+    sheet.append(list(table.header))
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for row in table.rows:
+        sheet.append(["\n".join(("- " if p.kind == "bullet" else "") + p.text for p in cell) for cell in row.cells])
+    for letter, width in zip("ABC", table.widths, strict=False):
+        sheet.column_dimensions[letter].width = round(100 * width)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    _normalise_zip(_fixed_core(buffer.getvalue(), fixed), path)
+
+
+def _fixed_core(data: bytes, when: dt.datetime) -> bytes:
+    """openpyxl stamps docProps/core.xml with the time of saving: put the fixed time back."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            payload = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                payload = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                                 rb"\g<1>" + stamp.encode() + rb"\g<2>", payload)
+            dst.writestr(info.filename, payload)
+    return out.getvalue()
+
+
+def write_email_with_attachments(path: Path, seed: list[str], attachments: list[Path]) -> None:
+    """The 24 February cover e-mail as a MIME message carrying ``attachments``."""
+    from email.mime.application import MIMEApplication
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    second = seed_lines(seed, 173, 205)
+    to = _header_value(second[2], "To") + " " + second[4].strip()
+    body_lines = [ln for ln in second[10:] if not ln.startswith("<< File:")]
+    body = "\n".join(line.rstrip().replace("**", "") for line in body_lines).strip("\n") + "\n"
+    body = re.sub(r"\n{3,}", "\n\n", body)
+    msg = MIMEMultipart("mixed", boundary="==foi-corpus-2016-02-24==", policy=policy.compat32.clone(linesep="\r\n"))
+    msg["From"] = _header_value(second[0], "From")
+    msg["To"] = to
+    msg["Cc"] = _header_value(second[6], "Cc")
+    msg["Subject"] = _header_value(second[8], "Subject")
+    msg["Date"] = format_datetime(_sent(second[1]))
+    msg["Message-ID"] = "<20160224101100.MAPPA-NSG-actions-sent@foi-release.invalid>"
+    msg.attach(MIMEText(body, "plain", "utf-8"))
+    types = {".pdf": "pdf", ".xlsx": "vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    for attachment in attachments:
+        part = MIMEApplication(attachment.read_bytes(), types[attachment.suffix])
+        part.add_header("Content-Disposition", "attachment", filename=attachment.name)
+        msg.attach(part)
+    path.write_bytes(msg.as_bytes())
+
+
 def write_text(path: Path, lines: list[str]) -> None:
     path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
 
@@ -994,6 +1079,9 @@ def build(out: Path, seed_path: Path = SEED) -> list[Path]:
     write_docx(out / FILES["mdg_minutes_march"], docs["mdg_minutes_march"])
     write_pdf(out / FILES["bundle"], list(docs.values()), "FOI release 2017-01546",
               "MAPPA National Strategic Group and MAPPA Development Group papers 2016-2017")
+    write_xlsx(out / FILES["action_list_xlsx"], docs["action_list"])
+    write_email_with_attachments(out / FILES["email_actions_sent"], seed,
+                                 [out / FILES["nsg_minutes"], out / FILES["action_list_xlsx"]])
     write_scan(out / FILES["nsg_minutes"], out / FILES["nsg_minutes_scan"])
     write_scan(out / FILES["mdg_minutes_may"], out / FILES["mdg_minutes_may_scan"], skew=0.7, noise_seed=20170504)
     return [out / name for name in FILES.values()]

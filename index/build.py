@@ -137,13 +137,16 @@ def passage_rows(doc: Document) -> tuple[dict[str, PassageRow], dict[str, str]]:
     for p in doc.passages:
         text = engine_text(doc, p.start, p.end, p.text)
         toks = analysis.terms(text)
+        # What the passage sits under is indexed with it (not shown): a paragraph of item "4.
+        # Election of Treasurer" of the Friends' minutes answers "who is the Friends' treasurer".
+        context = " ".join(dict.fromkeys(c for c in (p.context, doc.group) if c and c not in text))
         # Duplicate key: the indexed tokens, so spacing, case and marker spelling do not matter.
         # Very short passages ("Apologies", "Item 3") are too common to call duplicates.
         dup_key = hashlib.sha1(" ".join(toks).encode()).hexdigest()[:20] if len(toks) >= 4 else ""
         has_redaction = analysis.REDACTION_TOKEN in toks or any(
             s.start < max(p.end, p.start + 1) and s.end > p.start for s in doc.redaction_spans)
         rows[p.passage_id] = PassageRow(p, dup_key, has_redaction)
-        texts[p.passage_id] = text
+        texts[p.passage_id] = f"{text}\n\n{context}" if context else text
     return rows, texts
 
 
@@ -298,6 +301,37 @@ def _extract(path: str):
     return extract_file(path)
 
 
+def _die_with(parent: int) -> None:
+    """Worker initializer: end this worker when ``parent`` (the `foi ingest` that started it)
+    ends, even by ``kill -9``. On Linux the kernel sends SIGKILL when the worker's own parent
+    (the forkserver) exits, which it does when `foi ingest` is gone; everywhere, a thread
+    checks once a second that ``parent`` still lives."""
+    import signal
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass  # alive, another user's: not ours to judge
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _results(paths: list[str], workers: int) -> Iterator:
     """FileResults in order; with workers > 1, worker processes read and extract, this one writes."""
     if workers <= 1 or len(paths) <= 1:
@@ -317,7 +351,8 @@ def _results(paths: list[str], workers: int) -> Iterator:
     from collections import deque
 
     ahead = workers * READ_AHEAD
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with,
+                             initargs=(os.getpid(),)) as pool:
         window: deque = deque()
         todo = iter(paths)
         for path in todo:
@@ -463,7 +498,17 @@ def run(
 
 
 # actions × passages (the bundled corpus: about 130,000); $FOI_TRACE_AT_INGEST_LIMIT overrides
-TRACE_AT_INGEST_LIMIT = int(os.environ.get("FOI_TRACE_AT_INGEST_LIMIT", "2000000"))
+TRACE_AT_INGEST_LIMIT = 2_000_000
+
+
+def trace_at_ingest_limit() -> int:
+    """$FOI_TRACE_AT_INGEST_LIMIT, read when an ingest needs it (never at import: the CLI checks
+    the value first and names it; here a bad value falls back to the default)."""
+    raw = os.environ.get("FOI_TRACE_AT_INGEST_LIMIT", "").strip()
+    try:
+        return max(int(raw), 0) if raw else TRACE_AT_INGEST_LIMIT
+    except ValueError:
+        return TRACE_AT_INGEST_LIMIT
 
 
 def _retrace(store: Store, summary: IngestSummary) -> None:
@@ -474,7 +519,7 @@ def _retrace(store: Store, summary: IngestSummary) -> None:
     # Tracing compares each action with the later papers of its series; past this much work an
     # ingest would stall on it, so `foi trace` traces on demand instead.
     actions = store.db.execute("SELECT COUNT(*) FROM actions").fetchone()[0]
-    if actions * store.passage_count() > TRACE_AT_INGEST_LIMIT:
+    if actions * store.passage_count() > trace_at_ingest_limit():
         store.replace_traces([])
         store.set_meta("traces", "on_demand")
         summary.warnings.append(("(index)", f"{actions} actions: too many to trace during ingest; "

@@ -1,5 +1,11 @@
 """`foi search`: one query across every document: filters, ranking, duplicates, snippets, years.
 
+Words are optional and ranked (BM25 with coordination: passages holding more of the query's
+ideas first; see `index.engine.query`); ``+word`` and "quoted phrases" are required, ``-word``
+excludes; a year in the query boosts that year's documents; abbreviations the papers define
+count as their long forms; ``owner:X`` and ``status:open`` keep the passages holding such an
+action. A query that finds nothing with a recommendation required asks again without.
+
 Order: relevance, ties by newest date. For a query that names a recommendation, a passage
 about that recommendation that also has all the other words ranks first, then one with some
 of them, then the rest; a passage whose only recommendations are other numbers comes last
@@ -25,6 +31,7 @@ from index.engine.backend import (
     Query,
 )
 from index.engine.query import parse
+from index.store import ActionFilters
 from ingest.models import Document, Passage
 
 SNIPPET_CHARS = 240
@@ -67,6 +74,8 @@ class Hit:
     also_in: list[AlsoIn] = field(default_factory=list)
     matched: frozenset[str] = frozenset()
     dup_key: str = ""
+    # (start, end) in ``passage.text`` of every matched word (highlighting; JSON "matches").
+    matches: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def year(self) -> int | None:
@@ -89,6 +98,7 @@ class Hit:
             "snippet": self.snippet,
             "recommendations": sorted(set(self.passage.recommendations)),
             "also_in": [a.to_json() for a in self.also_in],
+            "matches": [[a, b] for a, b in self.matches],
         }
 
 
@@ -109,6 +119,7 @@ class SearchResult:
     hits: list[Hit]
     years: list[YearGroup] | None = None
     suggestion: str | None = None
+    notices: list[str] = field(default_factory=list)  # what was done to the query (cut, capped)
 
     def to_json(self) -> dict:
         out = {"schema": 1, "query": self.query, "total": self.total, "hits": [h.to_json() for h in self.hits]}
@@ -116,7 +127,32 @@ class SearchResult:
             out["years"] = [g.to_json() for g in self.years]
         if self.suggestion:
             out["suggestion"] = self.suggestion
+        if self.notices:
+            out["notices"] = list(self.notices)
         return out
+
+
+# A query is what a person types: beyond these it is a pasted document, and the planner's work
+# (terms to look up, spelling to correct) would grow with it. Cut, and said so.
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_WORDS = 64
+# "Did you mean" looks at a few short words only: a 10,000-letter word has no near neighbour.
+SUGGEST_WORDS, SUGGEST_WORD_CHARS = 8, 30
+
+
+def bounded_query(query: str) -> tuple[str, list[str]]:
+    """The query cut to what a person types (MAX_QUERY_CHARS, MAX_QUERY_WORDS), with a notice
+    for each cut."""
+    notices = []
+    if len(query) > MAX_QUERY_CHARS:
+        cut = query.rfind(" ", 0, MAX_QUERY_CHARS)
+        query = query[:cut if cut > 0 else MAX_QUERY_CHARS]
+        notices.append(f"query cut to its first {len(query)} characters (at most {MAX_QUERY_CHARS})")
+    words = query.split()
+    if len(words) > MAX_QUERY_WORDS:
+        query = " ".join(words[:MAX_QUERY_WORDS])
+        notices.append(f"query cut to its first {MAX_QUERY_WORDS} words")
+    return query, notices
 
 
 # ---- group names ------------------------------------------------------------------------------
@@ -199,18 +235,41 @@ def snippet(text: str, matched: frozenset[str] | set[str], width: int = SNIPPET_
 # ---- the search ---------------------------------------------------------------------------
 
 
-def _word_groups(words: list[str]) -> list[frozenset[str]]:
+def _idea_groups(ideas: list[tuple[str, ...]]) -> list[list[frozenset[str]]]:
+    """Each idea of the query as the indexed terms of each of its spellings."""
     groups = []
-    for w in words:
-        toks = frozenset(analysis.terms(w)) - {analysis.REDACTION_TOKEN}
-        if toks:
-            groups.append(toks)
+    for texts in ideas:
+        alts = [frozenset(analysis.terms(t)) - {analysis.REDACTION_TOKEN} for t in texts]
+        alts = [a for a in alts if a]
+        if alts:
+            groups.append(alts)
     return groups
 
 
+def _query_words(text: str) -> list[str]:
+    return re.findall(r"\w+", text or "")
+
+
+def _action_passages(store, fields: dict[str, list[str]]) -> list[str] | None:
+    """The passages holding an action that ``owner:``/``status:`` in the query ask for."""
+    if not fields:
+        return None
+    wanted: set[str] | None = None
+    for owner in fields.get("owner") or [None]:
+        for status in fields.get("status") or [None]:
+            try:
+                actions = store.actions(ActionFilters(owner=owner, status=status))
+            except ValueError:  # a status the store does not know: no action has it
+                actions = []
+            found = {a.passage_id for a in actions if a.passage_id}
+            wanted = found if wanted is None else wanted | found
+    return sorted(wanted or ())
+
+
 def search(index: Index, options: SearchOptions) -> SearchResult:
-    parsed = parse(options.query)
     store = index.store
+    text, notices = bounded_query(options.query)
+    parsed = parse(text, store.abbreviations(_query_words(text)))
     known_groups = store.groups()
     query = _rewrite_groups(parsed.query, known_groups)
     groups: list[str] = []
@@ -220,11 +279,15 @@ def search(index: Index, options: SearchOptions) -> SearchResult:
         years=list(options.years), since=options.since, until=options.until,
         doc_types=[_doc_type(t) for t in options.doc_types], groups=groups,
         has_redaction=True if options.has_redaction else None,
+        passage_ids=_action_passages(store, parsed.fields),
     )
     limit = max(1, options.limit)
     window = None if options.by_year else max(MIN_WINDOW, limit * WINDOW_FACTOR)
     backend = index.backend
     found = backend.search(query, filters, window)
+    if not found.hits and parsed.relaxed is not None:
+        # Nothing about the recommendation (or nothing with it): the words alone still answer.
+        found = backend.search(_rewrite_groups(parsed.relaxed, known_groups), filters, window)
     fetched_all = window is None or found.total <= len(found.hits)
 
     rows = store.passages(h.passage_id for h in found.hits)
@@ -232,16 +295,18 @@ def search(index: Index, options: SearchOptions) -> SearchResult:
     docs = store.doc_summaries(h.doc_id for h in engine_hits)
     engine_hits = [h for h in engine_hits if h.doc_id in docs]
 
-    ranked = _rank(engine_hits, rows, docs, parsed.rec_numbers, _word_groups(parsed.words))
+    ranked = _rank(engine_hits, rows, docs, parsed.rec_numbers, _idea_groups(parsed.ideas))
     hits, dropped = _collapse(ranked, rows, docs, store)
     total = len(hits) if fetched_all else max(len(hits), found.total - dropped)
 
     shown = hits if options.by_year else hits[:limit]
     highlight_extra = set()
     for n in parsed.rec_numbers:  # "rec 7" in the query: mark the word too, not only the number
-        highlight_extra |= {"recommend", "rec", str(n)}
+        highlight_extra |= {"recommend", "rec", str(n), f"r{n}"}
     for hit in shown:
-        hit.snippet = snippet(hit.passage.text, hit.matched | (highlight_extra & _tokens_set(hit.passage.text)))
+        words = hit.matched | (highlight_extra & _tokens_set(hit.passage.text))
+        hit.matches = match_offsets(hit.passage.text, words)
+        hit.snippet = snippet(hit.passage.text, words)
 
     years = None
     if options.by_year:
@@ -253,9 +318,15 @@ def search(index: Index, options: SearchOptions) -> SearchResult:
         shown = hits[:limit]
 
     suggestion = None
-    if not hits and parsed.words:
-        suggestion = backend.suggest(parsed.words)
-    return SearchResult(options.query, total, shown, years, suggestion)
+    short = [w for w in parsed.words if len(w) <= SUGGEST_WORD_CHARS][:SUGGEST_WORDS]
+    if not hits and short:
+        suggestion = backend.suggest(short)
+    return SearchResult(options.query, total, shown, years, suggestion, notices)
+
+
+def match_offsets(text: str, matched: frozenset[str] | set[str]) -> list[tuple[int, int]]:
+    """(start, end) of every word of ``text`` whose indexed form is in ``matched``."""
+    return [(t.start, t.end) for t in analysis.tokens(text) if t.text in matched]
 
 
 def _tokens_set(text: str) -> set[str]:
@@ -263,7 +334,7 @@ def _tokens_set(text: str) -> set[str]:
 
 
 def _rank(hits: list[EngineHit], rows, docs: dict[str, Document], rec_numbers: list[int],
-          word_groups: list[frozenset[str]]) -> list[Hit]:
+          idea_groups: list[list[frozenset[str]]]) -> list[Hit]:
     asked = set(rec_numbers)
     out: list[tuple[tuple, Hit]] = []
     for eh in hits:
@@ -271,7 +342,7 @@ def _rank(hits: list[EngineHit], rows, docs: dict[str, Document], rec_numbers: l
         hit = Hit(docs[eh.doc_id], row.passage, eh.score, matched=eh.matched, dup_key=row.dup_key)
         recs = set(row.passage.recommendations)
         tier = 1 if asked and recs and not (recs & asked) else 0
-        coverage = sum(1 for g in word_groups if g <= eh.matched) if asked else 0
+        coverage = sum(1 for alts in idea_groups if any(a <= eh.matched for a in alts)) if asked else 0
         out.append(((tier, -coverage, -round(eh.score, 4)), hit))
     # Newest first among equals: sort by date descending, then stably by the rank key.
     out.sort(key=lambda kv: (kv[1].doc.date or "", ), reverse=True)
@@ -315,4 +386,5 @@ def _collapse(ranked: list[Hit], rows, docs: dict[str, Document], store) -> tupl
     return out, dropped
 
 
-__all__ = ["SearchOptions", "SearchResult", "Hit", "YearGroup", "search", "snippet", "resolve_groups"]
+__all__ = ["SearchOptions", "SearchResult", "Hit", "YearGroup", "search", "snippet", "match_offsets",
+           "resolve_groups"]

@@ -14,8 +14,10 @@ between the two commits) is replayed from the store, so the two always end up ag
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 import os
+import re
 import sqlite3
 import time
 import urllib.parse
@@ -27,6 +29,7 @@ from ingest.models import (
     Action,
     DateMention,
     Document,
+    HiddenContent,
     Passage,
     RecommendationRef,
     Redaction,
@@ -35,9 +38,9 @@ from ingest.models import (
 
 # Bump on any change to the tables below; add a step to `_MIGRATIONS` when an older store can
 # be brought up to date in place, else an older index must be rebuilt (`foi ingest --force`).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Versions this code reads correctly as they are (a reader never migrates: it may be read-only).
-READABLE_VERSIONS = {1, 2, 3}
+READABLE_VERSIONS = {1, 2, 3, 4}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -117,6 +120,12 @@ CREATE TABLE IF NOT EXISTS traces (
     status TEXT NOT NULL,
     data TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS abbreviations (
+    doc_id TEXT NOT NULL,           -- "Memorandum of Understanding (MoU)" defined in this document
+    short TEXT NOT NULL,
+    long TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS abbreviations_doc ON abbreviations(doc_id);
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT
@@ -128,7 +137,32 @@ CREATE TABLE IF NOT EXISTS meta (
 _MIGRATIONS = {
     1: ["ALTER TABLE files ADD COLUMN pipeline TEXT"],  # NULL: read by a pipeline before versions
     2: ["CREATE TABLE IF NOT EXISTS traces (action_id TEXT PRIMARY KEY, status TEXT NOT NULL, data TEXT NOT NULL)"],
+    # A step may also be a function of the connection (here: learn the stored papers' abbreviations).
+    3: ["CREATE TABLE IF NOT EXISTS abbreviations (doc_id TEXT NOT NULL, short TEXT NOT NULL, long TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS abbreviations_doc ON abbreviations(doc_id)",
+        lambda db: _learn_abbreviations(db)],
 }
+
+
+def _abbreviation_rows(doc_id: str, texts: Iterable[str]) -> list[tuple[str, str, str]]:
+    from index.vocabulary import definitions
+
+    found = definitions("\n\n".join(texts))
+    return [(doc_id, short, long) for short, long in found]
+
+
+def _learn_abbreviations(db: sqlite3.Connection) -> None:
+    """Fill the abbreviations table from the passages already stored."""
+    by_doc: dict[str, list[str]] = {}
+    for doc_id, text in db.execute("SELECT doc_id, text FROM passages ORDER BY doc_id, seq"):
+        by_doc.setdefault(doc_id, []).append(text)
+    for doc_id, texts in by_doc.items():
+        db.executemany("INSERT INTO abbreviations(doc_id, short, long) VALUES (?,?,?)",
+                       _abbreviation_rows(doc_id, texts))
+
+
+# A document's link to the e-mail or archive it came out of, read out of its JSON for listings.
+_LINK_COLUMNS = "json_extract(data, '$.parent_id') AS parent_id, json_extract(data, '$.member') AS member"
 
 
 class StoreVersionError(Exception):
@@ -170,16 +204,75 @@ class RefRow:
         }
 
 
+class FilterError(ValueError):
+    """A filter value that cannot be answered (an unknown status, a date that is not a date);
+    its message says what is accepted. The CLI prints it as one line and exits 2."""
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def check_date(value: str | None, what: str = "date") -> str | None:
+    """``value`` when it is a real YYYY, YYYY-MM or YYYY-MM-DD date, else FilterError."""
+    if value is None:
+        return None
+    value = value.strip()
+    m = _DATE.match(value)
+    if m:
+        year, month, day = (int(g) if g else None for g in m.groups())
+        try:
+            datetime.date(year, 1 if month is None else month, 1 if day is None else day)
+            return value
+        except ValueError as exc:
+            raise FilterError(f"{what} {value!r} is not a date ({exc}); use YYYY-MM-DD, YYYY-MM or YYYY") from None
+    raise FilterError(f"{what} {value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY")
+
+
+def status_key(status: str | None) -> str:
+    """A status as compared: "In_Progress", "in-progress" and "in progress" are one."""
+    return " ".join((status or "").replace("_", " ").replace("-", " ").lower().split())
+
+
+# The statuses `foi trace` gives an action, as printed (stored with "_" for the spaces).
+TRACE_STATUSES = ("open", "in progress", "completed", "carried forward")
+@dataclass
+class RedactionFilters:
+    doc: str | None = None  # a doc_id (or a unique prefix of one) or part of a file name
+    style: str | None = None  # one of ingest.models.REDACTION_STYLES
+    since: str | None = None  # on the document's date
+    until: str | None = None
+
+    def __post_init__(self) -> None:
+        from ingest.models import REDACTION_STYLES
+
+        self.since = check_date(self.since, "--since")
+        self.until = check_date(self.until, "--until")
+        if self.style is not None:
+            self.style = self.style.strip().lower()
+            if self.style not in REDACTION_STYLES:
+                raise FilterError(f"unknown --style {self.style!r}; use one of: {', '.join(REDACTION_STYLES)}")
+
+
+DONE_STATUSES = {"complete", "completed", "done", "closed", "discharged", "no longer required"}
+# What --status accepts besides the statuses written in the index: "open" = anything not done,
+# "done" (and its spellings) = any finished status.
+STATUS_ALIASES = {"done": "completed", "complete": "completed", "closed": "completed",
+                  "ongoing": "in progress", "carried": "carried forward"}
+
+
 @dataclass
 class ActionFilters:
     owner: str | None = None  # case-insensitive substring of any owner
     rec: int | None = None
-    status: str | None = None  # "open" = anything not complete/closed; else exact (case-insensitive)
+    status: str | None = None  # "open" = anything not complete/closed; "done" = any finished; else as printed
     since: str | None = None  # on the meeting date (else the due date)
     until: str | None = None
 
-
-DONE_STATUSES = {"complete", "completed", "done", "closed", "discharged", "no longer required"}
+    def __post_init__(self) -> None:
+        self.since = check_date(self.since, "--since")
+        self.until = check_date(self.until, "--until")
+        if self.status is not None and not status_key(self.status):
+            raise FilterError(f"--status is empty; use one of: {', '.join(TRACE_STATUSES)}, done")
 
 
 @dataclass
@@ -187,6 +280,16 @@ class PassageRow:
     passage: Passage
     dup_key: str
     has_redaction: bool
+
+
+def _status_matches(want: str, status: str | None) -> bool:
+    have = status_key(status)
+    done = {status_key(s) for s in DONE_STATUSES}
+    if want == "open":
+        return have not in done
+    if want in done:
+        return have in done
+    return have == want
 
 
 def _json(value) -> str:
@@ -254,7 +357,10 @@ class Store:
         with self.transaction():
             while version < SCHEMA_VERSION:
                 for statement in _MIGRATIONS[version]:
-                    self.db.execute(statement)
+                    if callable(statement):
+                        statement(self.db)
+                    else:
+                        self.db.execute(statement)
                 version += 1
             self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
@@ -357,7 +463,8 @@ class Store:
                 self.db.execute("UPDATE files SET state='failed', error=? WHERE path=?", (error, path))
 
     def _delete_docs(self, doc_ids: list[str]) -> None:
-        for table in ("documents", "passages", "actions", "rec_refs", "date_mentions", "redactions"):
+        for table in ("documents", "passages", "actions", "rec_refs", "date_mentions", "redactions",
+                      "abbreviations"):
             self.db.executemany(f"DELETE FROM {table} WHERE doc_id=?", [(d,) for d in doc_ids])
 
     def _insert_doc(self, path: str, doc: Document, rows: dict[str, PassageRow]) -> None:
@@ -369,6 +476,10 @@ class Store:
             "headers": doc.headers,
             "attachments": doc.attachments,
             "redaction_spans": [_asdict(s) for s in doc.redaction_spans],
+            # the e-mail or archive it came out of, and its name there (None: a file of its own)
+            "parent_id": doc.parent_id,
+            "member": doc.member,
+            "hidden": [_asdict(h) for h in doc.hidden],
         }
         self.db.execute(
             "INSERT INTO documents(doc_id, path, ordinal, source, title, doc_type, grp, date, pages, sha256, data)"
@@ -398,6 +509,10 @@ class Store:
         self.db.executemany(
             "INSERT INTO redactions(doc_id, seq, style, data) VALUES (?,?,?,?)",
             [(doc.doc_id, i, r.style, _json(_asdict(r))) for i, r in enumerate(doc.redactions)],
+        )
+        self.db.executemany(
+            "INSERT INTO abbreviations(doc_id, short, long) VALUES (?,?,?)",
+            _abbreviation_rows(doc.doc_id, (p.text for p in doc.passages)),
         )
 
     # ---- engine consistency ------------------------------------------------------------------
@@ -432,6 +547,8 @@ class Store:
             group=row["grp"], date=row["date"], text="", pages=row["pages"], sha256=row["sha256"] or "",
             ordinal=row["ordinal"],
         )
+        if "parent_id" in row.keys():  # summaries select these out of the JSON
+            doc.parent_id, doc.member = row["parent_id"], row["member"]
         if full:
             data = json.loads(row["data"])
             doc.text = data.get("text", "")
@@ -441,12 +558,15 @@ class Store:
             doc.headers = data.get("headers", {})
             doc.attachments = data.get("attachments", [])
             doc.redaction_spans = [_build(RedactionSpan, s) for s in data.get("redaction_spans", [])]
+            doc.parent_id = data.get("parent_id")
+            doc.member = data.get("member")
+            doc.hidden = [_build(HiddenContent, h) for h in data.get("hidden", [])]
         return doc
 
     def documents(self, full: bool = False) -> list[Document]:
         """Every document, by date then source (records not loaded; ``full`` adds text and spans)."""
         rows = self.db.execute(
-            "SELECT * FROM documents ORDER BY date IS NULL, date, source, ordinal")
+            f"SELECT *, {_LINK_COLUMNS} FROM documents ORDER BY date IS NULL, date, source, ordinal")
         return [self._doc_from_row(r, full) for r in rows]
 
     def document_count(self) -> int:
@@ -514,8 +634,8 @@ class Store:
         for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
             marks = ",".join("?" * len(chunk))
             for r in self.db.execute(
-                f"SELECT doc_id, path, ordinal, source, title, doc_type, grp, date, pages, sha256, '{{}}' AS data"
-                f" FROM documents WHERE doc_id IN ({marks})", chunk,
+                f"SELECT doc_id, path, ordinal, source, title, doc_type, grp, date, pages, sha256, '{{}}' AS data,"
+                f" {_LINK_COLUMNS} FROM documents WHERE doc_id IN ({marks})", chunk,
             ):
                 out[r["doc_id"]] = self._doc_from_row(r, full=False)
         return out
@@ -531,6 +651,7 @@ class Store:
             " ORDER BY COALESCE(a.meeting_date, d.date) IS NULL, COALESCE(a.meeting_date, d.date), d.source, a.seq"
         )
         traced = self.trace_statuses()
+        want = self._status_wanted(f.status) if f.status else None
         out = []
         for data, doc_date in rows:
             action = _build(Action, json.loads(data))
@@ -541,13 +662,8 @@ class Store:
                 continue
             if f.rec is not None and f.rec not in action.recommendations:
                 continue
-            if f.status:
-                status = (action.status or "").strip().lower()
-                if f.status.lower() == "open":
-                    if status in DONE_STATUSES:
-                        continue
-                elif status != f.status.strip().lower():
-                    continue
+            if want is not None and not _status_matches(want, action.status):
+                continue
             when = action.meeting_date or doc_date or action.due_date
             if f.since and (not when or when < f.since):
                 continue
@@ -555,6 +671,23 @@ class Store:
                 continue
             out.append(action)
         return out
+
+    def _status_wanted(self, status: str) -> str:
+        """The status key a --status value asks for, or FilterError listing the valid ones."""
+        key = status_key(status)
+        key = STATUS_ALIASES.get(key, key)
+        if key in TRACE_STATUSES or key in {status_key(s) for s in DONE_STATUSES}:
+            return key
+        written = {status_key(row[0]) for row in self.db.execute("SELECT status FROM traces")} \
+            if self._has_table("traces") else set()
+        written |= {status_key(json.loads(row[0]).get("status")) for row in self.db.execute("SELECT data FROM actions")}
+        written.discard("")
+        if key in written:
+            return key
+        others = sorted(written - set(TRACE_STATUSES))
+        raise FilterError(f"no action has status {status!r}; use one of: {', '.join(TRACE_STATUSES)}, done"
+                          + (f" (or as written in the papers: {', '.join(others[:12])}"
+                             + (", …" if len(others) > 12 else "") + ")" if others else ""))
 
     def replace_traces(self, traces: Iterable[tuple[str, str, dict]]) -> None:
         """Store every action's trace (action_id, status, trace JSON), replacing the old ones."""
@@ -582,9 +715,49 @@ class Store:
             )
         return [json.loads(r[0]) for r in rows]
 
+    def action_ids(self, prefix: str = "") -> list[str]:
+        """Action ids equal to, or starting with, ``prefix`` (for `foi trace ID`)."""
+        exact = self.db.execute("SELECT action_id FROM actions WHERE action_id=?", (prefix,)).fetchall()
+        if exact:
+            return [exact[0][0]]
+        like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return [r[0] for r in self.db.execute(
+            "SELECT action_id FROM actions WHERE action_id LIKE ? ESCAPE '\\' ORDER BY action_id", (like,))]
+
+    def action_doc(self, action_id: str) -> str | None:
+        row = self.db.execute("SELECT doc_id FROM actions WHERE action_id=?", (action_id,)).fetchone()
+        return row[0] if row else None
+
+    def action_counts(self) -> dict[str, int]:
+        """doc_id -> how many actions it records (for `foi series`)."""
+        return dict(self.db.execute("SELECT doc_id, COUNT(*) FROM actions GROUP BY doc_id"))
+
     def _has_table(self, name: str) -> bool:
         # a read-only open of an older store has no traces table yet
         return self.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() is not None
+
+    def abbreviations(self, words: Iterable[str] | None = None) -> dict[str, list[str]]:
+        """Short form (lower case) -> the long forms the papers give it, most often given first.
+        With ``words``: only the abbreviations whose short form, or the first word of a long
+        form, is one of them (what a query can use)."""
+        if not self._has_table("abbreviations"):
+            return {}
+        where, args = "", ()
+        if words is not None:
+            args = tuple(dict.fromkeys(w.lower() for w in words))
+            if not args:
+                return {}
+            marks = ",".join("?" * len(args))
+            where = (f" WHERE lower(short) IN ({marks})"
+                     f" OR lower(substr(long, 1, instr(long || ' ', ' ') - 1)) IN ({marks})")
+            args = args + args
+        out: dict[str, list[str]] = {}
+        for short, long in self.db.execute(
+            "SELECT lower(short), long FROM abbreviations" + where + " GROUP BY lower(short), lower(long)"
+            " ORDER BY lower(short), COUNT(*) DESC, long", args
+        ):
+            out.setdefault(short, []).append(long)
+        return out
 
     def recommendation_refs(self, number: int | None = None) -> list[RefRow]:
         """Every reference to recommendation ``number`` (all when None), by document date."""
@@ -598,8 +771,33 @@ class Store:
         return [RefRow(_build(RecommendationRef, json.loads(r[0])), r[1], r[2], r[3], r[4] or "other")
                 for r in self.db.execute(sql, args)]
 
-    def redactions(self) -> list[Redaction]:
+    def redactions(self, filters: RedactionFilters | None = None) -> list[Redaction]:
+        """Every redaction by file and place; ``filters`` narrow them (FilterError on a
+        document the index does not hold)."""
+        f = filters or RedactionFilters()
+        where, args = [], []
+        if f.doc:
+            ids = self.find_doc_ids(f.doc)
+            like = "%" + f.doc.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            by_source = [r[0] for r in self.db.execute(
+                "SELECT doc_id FROM documents WHERE source LIKE ? ESCAPE '\\'", (like,))]
+            ids = sorted(set(ids) | set(by_source))
+            if not ids:
+                raise FilterError(f"--doc {f.doc!r}: no document id or file name in the index matches "
+                                  "(see `foi documents`)")
+            where.append(f"d.doc_id IN ({','.join('?' * len(ids))})")
+            args += ids
+        if f.style:
+            where.append("r.style = ?")
+            args.append(f.style)
+        if f.since:
+            where.append("d.date IS NOT NULL AND d.date >= ?")
+            args.append(f.since)
+        if f.until:
+            where.append("d.date IS NOT NULL AND substr(d.date, 1, ?) <= ?")
+            args += [len(f.until), f.until]
         rows = self.db.execute(
             "SELECT r.data FROM redactions r JOIN documents d ON d.doc_id = r.doc_id"
-            " ORDER BY d.source, d.ordinal, r.seq")
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY d.source, d.ordinal, r.seq", args)
         return [_build(Redaction, json.loads(r[0])) for r in rows]

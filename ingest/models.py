@@ -9,6 +9,7 @@ segmentation. ``to_json`` methods give exactly the shapes of the command contrac
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 REDACTION_STYLES = (
@@ -21,6 +22,8 @@ REDACTION_STYLES = (
     "image_box",  # a solid box burned into a scanned page image
     "word",  # a bare word standing where text was cut: "Redacted", "REDACTED.", "Item 4 – Redacted"
     "mask",  # a run of X or * typed over text: "XXXX", "*****"
+    "xlsx_fill",  # a spreadsheet cell filled black (its value, if any, is ``text_beneath``)
+    "html_box",  # HTML text on a black background (its text, if any, is ``text_beneath``)
 )
 
 DOC_TYPES = (
@@ -113,16 +116,61 @@ class Page:
 
 
 @dataclass
+class HiddenContent:
+    """Content a spreadsheet holds but does not show: a hidden row, column or sheet.
+
+    ``location`` is where a person finds it ("Sheet1!row 7", "Sheet1!column C", "Sheet2");
+    ``text`` what it holds (its cells, tab-joined, cut short); ``start``/``end`` the offsets of
+    its first filled cell in the text that holds it (a Page's, then a Document's)."""
+
+    kind: str  # "row", "column", "sheet"
+    location: str
+    text: str
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class Sheet:
+    """One sheet of a workbook (or the one table of a CSV), read into a page of its own.
+
+    Line ``i`` of ``page.text`` is spreadsheet row ``rows[i]`` (blank rows are left out)."""
+
+    name: str
+    page: Page
+    rows: list[int] = field(default_factory=list)
+    hidden: list[HiddenContent] = field(default_factory=list)
+    state: str = "visible"  # "visible", "hidden", "veryHidden"
+
+
+@dataclass
+class Embedded:
+    """A file inside a file: an e-mail's attachment or an archive's member, read by its own
+    reader into documents of their own. ``load`` gives its bytes (an archive reads a member
+    only when asked); a reader that has already read it (an Outlook message inside an
+    Outlook message) gives ``source`` instead. ``error`` says why it cannot be read at all."""
+
+    name: str  # as the message or archive names it: "minutes.pdf", "folder/file.pdf"
+    load: Callable[[], bytes] | None = None
+    source: SourceFile | None = None
+    error: str | None = None
+
+
+@dataclass
 class SourceFile:
     """What a reader yields for one file."""
 
     path: str
-    format: str  # "pdf", "docx", "text", "email"
+    format: str  # "pdf", "docx", "text", "email", "spreadsheet", "archive", "html"
     pages: list[Page]
     headers: dict[str, str] = field(default_factory=dict)  # e-mail headers, DOCX core props
     attachments: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     sha256: str = ""
+    # Attachments and archive members, each read into documents of its own.
+    embedded: list[Embedded] = field(default_factory=list)
+    # A workbook's sheets: each becomes one document (``pages`` is then empty).
+    sheets: list[Sheet] = field(default_factory=list)
 
 
 @dataclass
@@ -282,6 +330,12 @@ class Document:
     date_source: str = "none"
     # Why the date the document gives was not used ("31st September 2013" is no day), if so.
     date_problem: str | None = None
+    # The e-mail or archive this document came out of (its doc_id), and the attachment or
+    # member name it had there; None for a file read on its own.
+    parent_id: str | None = None
+    member: str | None = None
+    # Hidden spreadsheet rows, columns and sheets (offsets in text), for the audit.
+    hidden: list[HiddenContent] = field(default_factory=list)
 
     def page_at(self, offset: int) -> int | None:
         page = None
@@ -322,6 +376,8 @@ class Document:
             "group": self.group,
             "date": self.date,
             "date_source": self.date_source,
+            "parent_id": self.parent_id,
+            "member": self.member,
             "pages": self.pages,
             "passages": [p.to_json() for p in self.passages],
             "actions": [a.to_json() for a in self.actions],

@@ -22,9 +22,11 @@ Coordinates in spans are PDF points in pdfplumber's frame (x right, top down fro
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
+import math
 import os
 import subprocess
 import tempfile
@@ -42,6 +44,11 @@ BBox = tuple[float, float, float, float]
 CACHE_FORMAT = 1  # bump when the cached word records change shape
 INSIDE_BOX = 0.5  # a word with more than this share of its area in a box is dropped
 MAX_RUN = 60  # longest BLOCK_CHAR run written for one box (as the PDF reader)
+# A page is rendered for OCR at no more than this many pixels (an A4 page at 300 dpi is 8.7
+# million): a 20,000 pt square scan would otherwise take gigabytes. Below MIN_OCR_DPI the text
+# could not be read anyway, and the page is refused with a line saying so.
+MAX_OCR_PIXELS = 40_000_000
+MIN_OCR_DPI = 72
 WORD_GAP = 0.15  # a gap wider than this many line heights between a box and a word is a space
 WHITEN_PAD_PT = 0.4  # paint this much around a box too: its anti-aliased rim reads as "|" or "_"
 BULLET_LOOKALIKES = {"e", "\u00a2", "\u00ab", "\u00b0", "\u00a9", "\u00ae", "@", "\u00bb", "*", "e\u00a2", "\u00abe", "\u2022"}
@@ -158,12 +165,22 @@ def ocr_pages(jobs: Sequence[OcrJob], workers: int = 1) -> list[OcrResult]:
 def ocr_job(job: OcrJob) -> OcrResult:
     """OCR one page; never raises for a bad page (the result carries a warning instead)."""
     empty = Page(number=job.number, text="")
+    settings = job.settings
+    x0, top, x1, bottom = job.page_bbox
+    pixels = (x1 - x0) * (bottom - top) * (settings.dpi / 72.0) ** 2
+    if pixels > MAX_OCR_PIXELS:
+        # a poster-sized scan: rendered at a lower resolution, so its memory stays bounded
+        dpi = int(settings.dpi * math.sqrt(MAX_OCR_PIXELS / pixels))
+        if dpi < MIN_OCR_DPI:
+            return OcrResult(job.number, empty, f"page {job.number}: not OCR'd: {x1 - x0:.0f} x {bottom - top:.0f} pt "
+                             f"is too large to render (limit {MAX_OCR_PIXELS // 1_000_000} million pixels)")
+        settings = dataclasses.replace(settings, dpi=dpi)
     try:
-        gray = render_page(job.path, job.number - 1, job.settings.dpi)
+        gray = render_page(job.path, job.number - 1, settings.dpi)
     except Exception as exc:  # pdfium raises its own types for broken pages
         return OcrResult(job.number, empty, f"page {job.number}: cannot render for OCR: {_one_line(exc)}")
     try:
-        return ocr_image(gray, job.number, job.page_bbox, job.settings)
+        return ocr_image(gray, job.number, job.page_bbox, settings)
     except TesseractError as exc:
         return OcrResult(job.number, empty, f"page {job.number}: OCR failed: {exc}")
 

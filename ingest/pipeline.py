@@ -7,6 +7,7 @@ must not pay for pdfplumber, python-docx or spaCy.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,12 @@ PAGE_SEPARATOR = "\n\n"
 # 2: doc ids hash the absolute path; text capped at MAX_TEXT_CHARS; files with no text fail.
 # 5: a PDF box alone on its line is measured in half the average type size.
 # 6: minutes laid out in a grid read as text (layout.py), running lines dropped, header fields, bare markers.
-PIPELINE_VERSION = "6"
+# 7: e-mail attachments and ZIP members read as documents of their own; spreadsheets, HTML,
+#    Outlook .msg, RTF and legacy .doc read (an unchanged .eml read by 6 gains its attachments).
+PIPELINE_VERSION = "7"
+
+# An attachment of an attachment of ... (a ZIP in a ZIP in an e-mail): deeper is not read.
+MAX_NESTING = 4
 
 # Text read from one file beyond this is not indexed (a warning says so): segmentation and
 # extraction cost grows with the text, and a 50 MB export would hold an ingest for many
@@ -37,18 +43,82 @@ class FileResult:
     sha256: str = ""
 
 
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_TEXT_SUFFIXES = {".txt", ".md", ".text"}
+# Suffix each reader expects; another suffix on content it reads gets a warning.
+_EXPECTED = {
+    "pdf": {".pdf"}, "docx": {".docx"}, "email": {".eml"}, "text": _TEXT_SUFFIXES, "xlsx": {".xlsx", ".xlsm"},
+    "csv": {".csv"}, "html": {".html", ".htm"}, "zip": {".zip"}, "msg": {".msg"}, "rtf": {".rtf"},
+    "doc": {".doc", ".dot"},
+}
+
+
 def sniff_format(path: str, head: bytes) -> str | None:
-    """The reader a file needs, from its first bytes, whatever its extension says."""
+    """The reader a file needs, from its first bytes, whatever its extension says.
+
+    A zip is a DOCX, an XLSX or an archive by what it holds; an OLE file an Outlook message
+    or a Word .doc by its streams (a file that cannot be opened goes by its extension)."""
+    suffix = Path(path).suffix.lower()
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        # before the PDF test: a zip whose first member is a stored PDF has "%PDF-" near its start
+        return _zip_kind(path, suffix)
     if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
         return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return "docx"
-    suffix = Path(path).suffix.lower()
+    if head.startswith(_OLE_MAGIC):
+        return _ole_kind(path, suffix)
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "rtf"
     if suffix == ".eml" or _looks_like_email(head):
         return "email"
-    if suffix in (".pdf", ".docx"):
+    if suffix in (".pdf", ".docx", ".xlsx", ".xlsm", ".zip", ".msg", ".doc", ".xls"):
         return None  # claims a binary format but is not one
+    if suffix in (".html", ".htm") or (suffix not in _TEXT_SUFFIXES and _looks_like_html(head)):
+        return "html"
+    if suffix == ".csv":
+        return "csv"
     return "text"
+
+
+def _looks_like_html(head: bytes) -> bool:
+    top = head[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return top.startswith((b"<!doctype html", b"<html"))
+
+
+def _zip_kind(path: str, suffix: str) -> str:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return {".xlsx": "xlsx", ".xlsm": "xlsx", ".zip": "zip"}.get(suffix, "docx")  # its reader says why
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "mimetype" in names and "content.xml" in names:
+        return "odf"
+    # a zip that claims to be a DOCX or XLSX is refused as one (its reader says what it lacks)
+    return {".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx"}.get(suffix, "zip")
+
+
+def _ole_kind(path: str, suffix: str) -> str:
+    try:
+        import olefile
+
+        with olefile.OleFileIO(path) as ole:
+            streams = {"/".join(entry) for entry in ole.listdir(streams=True, storages=True)}
+    except Exception:  # noqa: BLE001 - olefile raises many kinds on a damaged file; go by the name
+        return {".msg": "msg", ".xls": "xls"}.get(suffix, "doc")
+    if any(s.startswith("__substg1.0_") for s in streams):
+        return "msg"
+    if "WordDocument" in streams:
+        return "doc"
+    if "Workbook" in streams or "Book" in streams:
+        return "xls"
+    if "EncryptedPackage" in streams:
+        return "encrypted"
+    return {".msg": "msg", ".xls": "xls"}.get(suffix, "doc")
 
 
 def _looks_like_email(head: bytes) -> bool:
@@ -68,6 +138,12 @@ def read_source(path: str) -> SourceFile:
     suffix = Path(path).suffix.lower()
     if fmt is None:
         raise ReadError(f"not a {suffix[1:].upper()} file (content does not match the extension)")
+    if fmt == "odf":
+        raise ReadError("OpenDocument file: save it as DOCX or XLSX to read it")
+    if fmt == "xls":
+        raise ReadError("legacy Excel .xls: save it as XLSX to read it")
+    if fmt == "encrypted":
+        raise ReadError("password-protected Office file: cannot read it")
     if fmt == "pdf":
         from ingest.read_pdf import read_pdf
 
@@ -80,12 +156,35 @@ def read_source(path: str) -> SourceFile:
         from ingest.read_email import read_email
 
         source = read_email(path)
+    elif fmt in ("xlsx", "csv"):
+        from ingest.readers.spreadsheet import read_csv, read_xlsx
+
+        source = read_xlsx(path) if fmt == "xlsx" else read_csv(path)
+    elif fmt == "html":
+        from ingest.readers.html_page import read_html
+
+        source = read_html(path)
+    elif fmt == "zip":
+        from ingest.readers.archive import read_zip
+
+        source = read_zip(path)
+    elif fmt == "msg":
+        from ingest.readers.outlook import read_msg
+
+        source = read_msg(path)
+    elif fmt == "rtf":
+        from ingest.readers.rtf import read_rtf
+
+        source = read_rtf(path)
+    elif fmt == "doc":
+        from ingest.readers.legacy_doc import read_doc
+
+        source = read_doc(path)
     else:
         from ingest.read_text import read_text
 
         source = read_text(path)
-    expected = {"pdf": {".pdf"}, "docx": {".docx"}, "email": {".eml"}, "text": {".txt", ".md", ".text"}}[fmt]
-    if suffix not in expected and not (fmt == "email" and suffix in {".txt", ".text"}):
+    if suffix not in _EXPECTED[fmt] and not (fmt == "email" and suffix in {".txt", ".text"}):
         source.warnings.append(f"wrong extension: content is {fmt}, read as such")
     return source
 
@@ -179,7 +278,26 @@ def _cap_text(source: SourceFile, limit: int = MAX_TEXT_CHARS) -> str | None:
 
 
 def documents_from_source(
-    source: SourceFile, display_path: str, enrich: bool = True, warnings: list[str] | None = None
+    source: SourceFile, display_path: str, enrich: bool = True, warnings: list[str] | None = None,
+    depth: int = 0,
+) -> list[Document]:
+    """The documents of a file as read: its own, then those of each attachment or member
+    (read by its own reader, ``display_path!member``, linked by ``parent_id``)."""
+    if source.sheets:
+        docs = _sheet_documents(source, display_path, enrich, warnings)
+    else:
+        docs = _own_documents(source, display_path, enrich, warnings)
+    if source.format == "archive" and docs:
+        docs[0].title = f"{Path(display_path.rsplit('!', 1)[-1]).name} (archive of {len(source.embedded)} files)"
+        docs[0].doc_type = "other"
+    if source.embedded and docs:
+        docs += _embedded_documents(source, display_path, docs[0], enrich,
+                                    warnings if warnings is not None else [], depth)
+    return docs
+
+
+def _own_documents(
+    source: SourceFile, display_path: str, enrich: bool, warnings: list[str] | None
 ) -> list[Document]:
     from ingest.segment import build_passages, segment_documents
 
@@ -205,6 +323,139 @@ def documents_from_source(
     return docs
 
 
+def _sheet_documents(
+    source: SourceFile, display_path: str, enrich: bool, warnings: list[str] | None
+) -> list[Document]:
+    """One document per sheet, each row a passage located as the sheet names it: "Sheet1!row 5"
+    (a CSV's rows: "row 5"). A sheet that holds an action log's header row is an action list."""
+    import bisect
+
+    from ingest.extract.action_tables import column_roles
+    from ingest.headers import first_date
+    from ingest.segment import _date_in_name, _doc_id, _guess_type, build_passages
+
+    stem = Path(display_path.rsplit("!", 1)[-1]).stem
+    sheets = [s for s in source.sheets if s.page.text.strip()]
+    docs: list[Document] = []
+    for ordinal, sheet in enumerate(sheets):
+        page = sheet.page
+        text = page.text
+        spans = list(page.redactions) + find_text_markers(text, page.redactions)
+        spans.sort(key=lambda s: s.start)
+        rows = [r for t in page.tables for r in t.rows]
+        first = rows[0].cells if rows else []
+        logged = any(column_roles(r.cells) for r in rows[:20])
+        titled = [c for c in first if c.strip()]
+        title = titled[0] if len(titled) == 1 and len(rows) > 1 else (
+            f"{stem} – {sheet.name}" if sheet.name else stem)
+        date = first_date(title) if len(titled) == 1 else None
+        date_source = "title" if date else "none"
+        if not date:
+            date = _date_in_name(display_path)
+            date_source = "file_name" if date else "none"
+        doc = Document(
+            doc_id=_doc_id(display_path, ordinal, len(sheets) > 1), source=display_path, title=title[:200],
+            doc_type="action_list" if logged else _guess_type(text, stem), group=None, date=date, text=text,
+            redaction_spans=spans, tables=list(page.tables), ordinal=ordinal, date_source=date_source,
+            sha256=source.sha256, headers=dict(source.headers), hidden=list(sheet.hidden),
+        )
+        build_passages(doc)
+        line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        where = f"{sheet.name}!" if sheet.name else ""
+        for passage in doc.passages:
+            line = bisect.bisect_right(line_starts, passage.start) - 1
+            if 0 <= line < len(sheet.rows):
+                passage.location = f"{where}row {sheet.rows[line]}"
+        doc.redactions = redaction_records(doc)
+        docs.append(doc)
+    if enrich:
+        _enrich(docs, warnings if warnings is not None else [])
+    return docs
+
+
+# Members with these suffixes have no reader: they are listed, not read (an image attached
+# to a message, a calendar invitation). Members with other suffixes are tried by content.
+_NO_READER = {
+    ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".svg", ".ico", ".emf", ".wmf",
+    ".mp3", ".mp4", ".wav", ".avi", ".mov", ".exe", ".dll", ".p7s", ".vcf", ".ics", ".gz", ".tgz", ".7z",
+    ".rar", ".ppt", ".pptx", ".dat", ".bin",
+}
+
+
+def _unique(name: str, used: set[str]) -> str:
+    """A member name no sibling has: two attachments called "scan.pdf" are "scan.pdf" and "scan (2).pdf"."""
+    stem, dot, suffix = name.rpartition(".") if "." in name.lstrip(".") else (name, "", "")
+    candidate, n = name, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{stem} ({n}){dot}{suffix}"
+    used.add(candidate)
+    return candidate
+
+
+def _embedded_documents(
+    source: SourceFile, display_path: str, parent: Document, enrich: bool, warnings: list[str], depth: int
+) -> list[Document]:
+    """Documents of each attachment or archive member, read by its own reader. A member that
+    cannot be read is one warning naming it and why; the message or archive is still read.
+    An attachment that gives no date of its own is dated by its message."""
+    import tempfile
+
+    docs: list[Document] = []
+    used: set[str] = set()
+    for item in source.embedded:
+        name = _unique(item.name.replace("!", "_"), used)
+        where = f"{display_path}!{name}"
+        suffix = Path(item.name).suffix.lower()
+        if item.error:
+            warnings.append(f"{where}: {item.error}")
+            continue
+        if suffix in _NO_READER:
+            warnings.append(f"{where}: not read (no reader for '{suffix}' files)")
+            continue
+        if depth + 1 > MAX_NESTING:
+            warnings.append(f"{where}: not read (nested more than {MAX_NESTING} files deep)")
+            continue
+        found: list[str] = []
+        try:
+            member = item.source
+            if member is not None:
+                member_docs = documents_from_source(member, where, enrich, found, depth + 1)
+            else:
+                data = item.load() if item.load else b""
+                if not data.strip():
+                    raise ReadError("empty file (0 bytes)")
+                # Readers take a path (pdfplumber, python-docx, OCR): the member is written to a
+                # private temporary file named like it, read there, and deleted.
+                with tempfile.TemporaryDirectory(prefix="foi-member-") as tmp:
+                    path = os.path.join(tmp, "member" + suffix[:16])
+                    with open(path, "wb") as handle:
+                        handle.write(data)
+                    member = read_source(path)
+                    member.sha256 = member.sha256 or hashlib.sha256(data).hexdigest()
+                    found += member.warnings
+                    member_docs = documents_from_source(member, where, enrich, found, depth + 1)
+            if not any(d.text.strip() for d in member_docs):
+                raise ReadError(_no_text(member, found))
+        except ReadError as exc:
+            warnings.append(f"{where}: {exc}")
+            continue
+        except RecursionError:
+            warnings.append(f"{where}: document structure too deeply nested to read")
+            continue
+        except Exception as exc:  # noqa: BLE001 - one bad attachment must not lose the message
+            warnings.append(f"{where}: unexpected error while reading ({type(exc).__name__}: {exc})")
+            continue
+        warnings += [w if w.startswith(where) else f"{where}: {w}" for w in found]
+        for doc in member_docs:
+            if doc.parent_id is None:
+                doc.parent_id, doc.member = parent.doc_id, name
+            if doc.date is None and parent.date and parent.date_source == "email_date":
+                doc.date, doc.date_source = parent.date, "email_date"
+        docs += member_docs
+    return docs
+
+
 def _enrich(docs: list[Document], warnings: list[str]) -> None:
     """Extraction adds to what was read; if it fails on a document, the text is still kept."""
     from ingest.extract import enrich, link_documents
@@ -219,6 +470,14 @@ def _enrich(docs: list[Document], warnings: list[str]) -> None:
         link_documents(docs)
     except Exception as exc:  # noqa: BLE001
         warnings.append(f"linking actions failed ({type(exc).__name__}: {exc})")
+
+
+def _no_text(source: SourceFile, warnings: list[str]) -> str:
+    """Why a file that was read gave no text, in one line."""
+    why = "; ".join(w for w in warnings if "text" in w.lower() or "ocr" in w.lower())
+    if why:
+        return f"no text found ({why})"
+    return "no text found (" + ("image-only or blank pages" if source.format == "pdf" else "the document is empty") + ")"
 
 
 def file_sha256(path: str) -> str:
@@ -240,8 +499,7 @@ def extract_file(path: str, enrich: bool = True) -> FileResult:
         documents = documents_from_source(source, path, enrich=enrich, warnings=result.warnings)
         if not any(doc.text.strip() for doc in documents):
             # Nothing a search could find: say so instead of indexing an empty document.
-            why = "; ".join(w for w in result.warnings if "text" in w.lower() or "ocr" in w.lower())
-            raise ReadError("no text found" + (f" ({why})" if why else " (image-only or blank pages)"))
+            raise ReadError(_no_text(source, result.warnings))
         result.documents = documents
     except ReadError as exc:
         result.error = str(exc)

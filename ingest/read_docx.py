@@ -562,9 +562,15 @@ def _check_package(data: bytes) -> None:
         raise ReadError("not a DOCX (not a zip archive)")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
+            infos = zf.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
         raise ReadError(f"not a DOCX (corrupt zip archive: {exc})") from None
+    # The sizes the package declares are checked before any part is inflated: a 30 KB file
+    # whose document.xml expands to a gigabyte is refused here, not read into memory.
+    from ingest.readers.archive import check_limits
+
+    check_limits(infos)
+    names = {i.filename for i in infos}
     if "word/document.xml" not in names:
         raise ReadError("not a DOCX (zip without word/document.xml)")
 

@@ -4,6 +4,11 @@ The page text is the header block ("From: …\\nSent: …\\nTo: …\\nCc: …\\n
 line, the body, then one "<< File: NAME >>" line per attachment, the form in which printed
 e-mails appear in FOI releases, so the same downstream patterns serve both.
 
+Each attachment is also returned as an ``Embedded`` (its decoded bytes), which the pipeline
+reads with the attachment's own reader into documents of their own. An inline image of an
+HTML body (``Content-ID``, disposition inline) is part of the body, not an attachment. An
+HTML-only body is read by ``ingest.readers.html_page``: its tables and black boxes are kept.
+
 Header values are decoded from the raw header text (RFC 2047 only), not through the address
 parser of ``email.policy.default``: released mail has recipients like
 "[Redacted]@angus.gov.uk; [Redacted] (Social Work)" that the parser rewrites or empties.
@@ -20,8 +25,7 @@ from email.message import EmailMessage, Message
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from ingest.html_cells import html_to_text
-from ingest.models import ReadError, SourceFile
+from ingest.models import Embedded, Page, ReadError, SourceFile, Table, TableRow
 from ingest.read_text import decode_bytes, normalise_newlines, page_from_text
 
 _HEADER_ORDER = ("From", "Sent", "To", "Cc", "Subject")
@@ -120,16 +124,46 @@ def _attachment_name(part: Message) -> str | None:
     return _unsurrogate(str(name))
 
 
-def _body_and_attachments(msg: EmailMessage, warnings: list[str]) -> tuple[str, list[str]]:
+def _attachment_bytes(part: Message) -> bytes:
+    """An attachment's decoded content; an attached message as the bytes of a .eml file."""
+    if part.get_content_type() == "message/rfc822":
+        inner = part.get_payload()
+        inner = inner[0] if isinstance(inner, list) and inner else inner
+        if isinstance(inner, Message):
+            return inner.as_bytes(policy=policy.compat32)
+        return str(inner or "").encode("utf-8", "surrogateescape")
+    return part.get_payload(decode=True) or b""
+
+
+def _embedded(part: Message, name: str) -> Embedded:
+    if part.get_content_type() == "message/rfc822" and not name.lower().endswith((".eml", ".msg")):
+        name += ".eml"
+    elif "." not in Path(name).name:
+        import mimetypes
+
+        name += mimetypes.guess_extension(part.get_content_type()) or ""
+
+    def load() -> bytes:
+        try:
+            return _attachment_bytes(part)
+        except Exception as exc:  # a malformed part: one line for this attachment, never a traceback
+            raise ReadError(f"attachment could not be decoded ({type(exc).__name__}: {exc})") from None
+
+    return Embedded(name, load=load)
+
+
+def _body_and_attachments(msg: EmailMessage, warnings: list[str]) -> tuple[Page, list[str], list[Embedded]]:
     plain: Message | None = None
     html: Message | None = None
     attachments: list[str] = []
+    embedded: list[Embedded] = []
     for part in _walk(msg):
         if part.is_multipart() and part.get_content_type() != "message/rfc822":
             continue
         name = _attachment_name(part) if part is not msg else None
         if name is not None or (part is not msg and part.get_content_disposition() == "attachment"):
             attachments.append(name or "unnamed attachment")
+            embedded.append(_embedded(part, name or f"attachment {len(attachments)}"))
             continue
         ctype = part.get_content_type()
         if ctype == "text/plain" and plain is None:
@@ -137,12 +171,28 @@ def _body_and_attachments(msg: EmailMessage, warnings: list[str]) -> tuple[str, 
         elif ctype == "text/html" and html is None:
             html = part
     if plain is not None:
-        body = _part_text(plain, warnings)
+        body = Page(None, normalise_newlines(_part_text(plain, warnings)).strip("\n"))
     elif html is not None:
-        body = html_to_text(_part_text(html, warnings))
+        from ingest.readers.html_page import html_page
+
+        body = html_page(normalise_newlines(_part_text(html, warnings)))
     else:
-        body = ""
-    return normalise_newlines(body).strip("\n"), attachments
+        body = Page(None, "")
+    return body, attachments, embedded
+
+
+def message_page(headers: dict[str, str], body: Page, attachments: list[str]) -> Page:
+    """The page of a message as an Outlook print shows it (see the module docstring); ``body``
+    may carry redaction spans and tables (an HTML body), which move with it."""
+    block = "".join(f"{key}: {headers[key]}\n" for key in _HEADER_ORDER if key in headers)
+    text = block + "\n" + body.text
+    if attachments:
+        text += "\n\n" + "\n\n".join(f"<< File: {name} >>" for name in attachments)
+    if not body.redactions and not body.tables:
+        return page_from_text(text)
+    shift = len(block) + 1
+    tables = [Table([TableRow(list(r.cells), r.start + shift) for r in t.rows], t.has_header) for t in body.tables]
+    return Page(None, text, [s.shifted(shift) for s in body.redactions], tables)
 
 
 def read_email(path: str | Path) -> SourceFile:
@@ -154,7 +204,7 @@ def read_email(path: str | Path) -> SourceFile:
     if not data.strip():
         raise ReadError("empty file")
     if b"\x00" in data[:8192]:
-        raise ReadError("binary file, not an e-mail (.msg files are not supported; save as .eml)")
+        raise ReadError("binary file, not an e-mail")
     msg = email.message_from_bytes(data, policy=policy.default)
     raw = [(name, value) for name, value in msg.raw_items()]
     if not any(name.lower() in _KNOWN_HEADERS for name, _ in raw):
@@ -170,14 +220,10 @@ def read_email(path: str | Path) -> SourceFile:
         headers["Sent"] = _outlook_date(headers["Date"])
 
     try:
-        body, attachments = _body_and_attachments(msg, warnings)
+        body, attachments, embedded = _body_and_attachments(msg, warnings)
     except Exception as exc:  # a malformed MIME tree: one line, never a traceback
         raise ReadError(f"e-mail body could not be read ({type(exc).__name__}: {exc})") from None
-    block = "".join(f"{key}: {headers[key]}\n" for key in _HEADER_ORDER if key in headers)
-    text = block + "\n" + body
-    if attachments:
-        text += "\n\n" + "\n\n".join(f"<< File: {name} >>" for name in attachments)
-    page = page_from_text(text)
+    page = message_page(headers, body, attachments)
     return SourceFile(path=str(path), format="email", pages=[page], headers=headers,
                       attachments=attachments, warnings=warnings,
-                      sha256=hashlib.sha256(data).hexdigest())
+                      sha256=hashlib.sha256(data).hexdigest(), embedded=embedded)

@@ -318,7 +318,8 @@ def _title_for(doc_type: str, header: list[Line], casing: dict[str, str], group:
 
 
 def _doc_id(source: str, ordinal: int, bundle: bool) -> str:
-    stem = re.sub(r"[^a-z0-9]+", "-", Path(source).stem.lower()).strip("-")[:40] or "doc"
+    # An attachment or archive member ("release.eml!minutes.pdf") is named by its own name.
+    stem = re.sub(r"[^a-z0-9]+", "-", Path(source.rsplit("!", 1)[-1]).stem.lower()).strip("-")[:40] or "doc"
     # The hash is of the absolute path, so "corpus/x.pdf" and "./corpus/x.pdf" give one id;
     # ``source`` itself stays as the user typed it.
     digest = hashlib.sha1(os.path.abspath(source).encode("utf-8", "surrogateescape")).hexdigest()[:6]

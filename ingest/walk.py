@@ -8,7 +8,10 @@ from pathlib import Path
 
 # Extensions a reader exists for; the pipeline also sniffs content, so a wrong extension among
 # these is still read by the right reader.
-SUPPORTED_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".text", ".eml"}
+SUPPORTED_SUFFIXES = {
+    ".pdf", ".docx", ".txt", ".md", ".text", ".eml",
+    ".xlsx", ".xlsm", ".csv", ".html", ".htm", ".zip", ".msg", ".rtf", ".doc",
+}
 
 
 @dataclass

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+import os
 import sys
 
 import click
@@ -39,7 +41,9 @@ def audit_cmd(ctx: click.Context, paths: tuple[str, ...], names_file: str | None
     in another; copies of a document that differ; names from --names; mixed marker
     styles; markers without an exemption.
 
-    Exit status: 0 no findings, 1 findings (or files that could not be read), 2 usage error.
+    Exit status: 0 no findings; 1 findings, or files that could not be read (each is
+    listed); 2 usage error, a PATH that does not exist, or nothing read at all (so "no
+    findings" is never said of an audit that read nothing); 3 internal error.
 
     \b
     Example:
@@ -58,18 +62,41 @@ def audit_cmd(ctx: click.Context, paths: tuple[str, ...], names_file: str | None
         except (OSError, WatchlistError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             die(f"{names_file}: {reason}")
-    problems: list[tuple[str, str]] = []
+    index_path = ctx.obj["index_path"] if ctx.obj else ".foi"
+    unread: list[tuple[str, str]] = []
     if paths:
         from ingest.pipeline import extract_paths
+        from ingest.walk import walk
 
-        extracted = extract_paths(paths)
-        documents, problems = extracted.documents, extracted.problems
+        walked = walk(list(paths))
+        missing = [(p, r) for p, r in walked.problems if p in paths]
+        for path, reason in missing:
+            click.echo(f"foi: {path}: {reason}", err=True)
+        if missing:
+            sys.exit(2)
+        extracted = extract_paths(walked.files)
+        documents = extracted.documents
+        unread = [(p, f"skipped: {r}") for p, r in walked.skipped] + [
+            (p, f"not read: {r}") for p, r in walked.problems + extracted.problems]
+        what = {"paths": [os.path.abspath(p) for p in paths]}
     else:
-        documents = _documents_from_index(ctx.obj["index_path"] if ctx.obj else ".foi")
-    for path, reason in problems:
+        documents = _documents_from_index(index_path)
+        what = {"index": os.path.abspath(index_path)}
+    for path, reason in unread:
         click.echo(f"{path}: {reason}", err=True)
+    if not any(d.text for d in documents):
+        given = f"{len(unread)} file(s) given, none readable" if paths else f"the index at {index_path} holds no documents"
+        die(f"nothing to audit: {given}")
 
     result = run_audit(documents, names)
+    result.unread = unread
+    result.run = {
+        "when": datetime.datetime.now(datetime.UTC).astimezone().isoformat(timespec="seconds"),
+        **what,
+        "names": os.path.abspath(names_file) if names_file else None,
+        "names_count": len(names) if names is not None else 0,
+        "version": _version(),
+    }
 
     if fmt == "json":
         output = json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n"
@@ -83,8 +110,9 @@ def audit_cmd(ctx: click.Context, paths: tuple[str, ...], names_file: str | None
         output = render_html(result)
     else:
         from index.audit.report import render_table
+        from search_cli.tables import terminal_width
 
-        output = render_table(result)
+        output = render_table(result, width=terminal_width())
     if out_file:
         try:
             with open(out_file, "w", encoding="utf-8", newline="") as handle:
@@ -94,7 +122,16 @@ def audit_cmd(ctx: click.Context, paths: tuple[str, ...], names_file: str | None
         click.echo(f"{len(result.findings)} finding(s) written to {out_file}", err=True)
     else:
         click.echo(output, nl=False)
-    sys.exit(1 if result.findings or problems else 0)
+    sys.exit(1 if result.findings or unread else 0)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"foisearch {version('foisearch')}"
+    except PackageNotFoundError:
+        return "foisearch (not installed)"
 
 
 COMMANDS = [audit_cmd]

@@ -12,6 +12,7 @@ from search_cli.render import (
     open_index_or_exit,
     place,
     print_json,
+    safe,
     table,
     wrap,
 )
@@ -54,11 +55,15 @@ def show(ctx, doc_id: str, as_json: bool) -> None:
         if len(ids) > 1:
             die(f"{doc_id!r} names {len(ids)} documents ({', '.join(ids[:5])}{', …' if len(ids) > 5 else ''})")
         doc = index.store.load_document(ids[0])
+        parent = index.store.doc_summaries([doc.parent_id]).get(doc.parent_id) if doc.parent_id else None
     if as_json:
         print_json({"schema": 1, "documents": [doc.to_json()]})
         return
     click.echo(heading_line(doc.date, doc.group, doc.title, doc.doc_type) + dim(f"  [{doc.doc_id}]"))
-    click.echo(dim(f"source: {doc.source}" + (f", {doc.pages} pages" if doc.pages else "")))
+    click.echo(dim(safe(f"source: {doc.source}" + (f", {doc.pages} pages" if doc.pages else ""))))
+    if doc.parent_id:
+        within = f"“{parent.title}” [{doc.parent_id}]" if parent else f"[{doc.parent_id}]"
+        click.echo(dim(safe(f"attached to {within} as {doc.member}")))
     for p in doc.passages:
         label = place(p.page, p.location)
         recs = f" rec {', '.join(map(str, p.recommendations))}" if p.recommendations else ""
@@ -67,23 +72,33 @@ def show(ctx, doc_id: str, as_json: bool) -> None:
     if doc.actions:
         click.echo(click.style(f"\nActions ({len(doc.actions)})", bold=True))
         for a in doc.actions:
-            click.echo(f"  {a.location or ''} {a.text}  " + dim(f"owner: {', '.join(a.owners) or '-'}; due: {a.due or '-'}"))
+            click.echo(safe(f"  {a.location or ''} {a.text}  ") + dim(safe(f"owner: {', '.join(a.owners) or '-'}; due: {a.due or '-'}")))
     if doc.redactions:
         click.echo(click.style(f"\nRedactions ({len(doc.redactions)})", bold=True))
         for r in doc.redactions:
-            click.echo(f"  {place(r.page, r.location)} {r.style} {r.marker!r}" + (f" {r.exemption}" if r.exemption else ""))
+            click.echo(safe(f"  {place(r.page, r.location)} {r.style} {r.marker!r}" + (f" {r.exemption}" if r.exemption else "")))
 
 
 @click.command()
 @click.option("--owner", help="Only actions owned by someone whose name contains this.")
 @click.option("--rec", type=int, help="Only actions on this recommendation number.")
 @click.option("--status", help="Only actions with this status ('open' = anything not complete).")
+@click.option("--open", "open_only", is_flag=True,
+              help="Only actions with no completing follow-up in their series (same as --status open).")
 @click.option("--since", callback=iso_date, help="Meeting on or after (YYYY[-MM[-DD]]).")
 @click.option("--until", callback=iso_date, help="Meeting on or before (YYYY[-MM[-DD]]).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (the contract shape).")
 @click.pass_context
-def actions(ctx, owner, rec, status, since, until, as_json: bool) -> None:
-    """List the actions recorded in minutes and action lists, by meeting date."""
+def actions(ctx, owner, rec, status, open_only, since, until, as_json: bool) -> None:
+    """List the actions recorded in minutes and action lists, by meeting date.
+
+    \b
+    Example:
+      foi actions --open          # what no later meeting reports as done
+    """
+    if open_only and status:
+        die("give --open or --status, not both")
+    status = "open" if open_only else status
     from index.browse import list_actions
     from index.store import ActionFilters
 
@@ -125,7 +140,7 @@ def recs(ctx, number: int | None, as_json: bool) -> None:
         click.echo(f"No references to recommendation {number}." if number is not None else "No recommendation references.")
         return
     for r in rows:
-        click.echo(f"{r.date or 'undated'} · rec {r.ref.number} · {r.source} · {place(r.ref.page, r.ref.location)}"
+        click.echo(safe(f"{r.date or 'undated'} · rec {r.ref.number} · {r.source} · {place(r.ref.page, r.ref.location)}")
                    + dim(f"  [{r.doc_id}] {r.doc_type}"))
         click.echo(wrap(r.ref.text))
         if copies[id(r)]:

@@ -14,13 +14,23 @@ import click
 def extract_cmd(paths: tuple[str, ...], as_json: bool) -> None:
     """Read files (or folders) and print their documents, passages, actions and redactions.
 
+    Exit status: 0 all read; 1 some files could not be read; 2 a PATH does not exist or
+    nothing could be read.
+
     \b
     Example:
       foi extract corpus/.seed/mappa_foi_release.txt --json
       foi extract "corpus/2017-05-04 MDG minutes.pdf"
     """
+    import os
+
     from ingest.pipeline import extract_paths
 
+    missing = [p for p in paths if not os.path.lexists(p)]
+    for path in missing:
+        click.echo(f"foi: {path}: no such file or folder", err=True)
+    if missing:
+        sys.exit(2)
     extracted = extract_paths(paths)
     documents, problems = extracted.documents, extracted.problems
     for path, warning in extracted.warnings:
@@ -36,7 +46,7 @@ def extract_cmd(paths: tuple[str, ...], as_json: bool) -> None:
 
         render_documents(documents)
     if problems:
-        sys.exit(1)
+        sys.exit(2 if not documents else 1)
 
 
 COMMANDS = [extract_cmd]

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from search_cli.render import die, print_json
+from search_cli.render import die, print_json, style
 
 
 @click.command()
@@ -23,6 +23,10 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, force: bool
     Unchanged files are skipped, changed files replace their old version, and nothing is
     removed: a file that has disappeared is reported and stays searchable.
 
+    Exit status: 0 every file read; 1 some files could not be read (each is listed); 2 a
+    PATH does not exist (nothing is ingested), no file given could be read, or the index is
+    unusable or busy.
+
     \b
     Example:
       foi ingest corpus/ extra/minutes-2018.pdf
@@ -30,6 +34,11 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, force: bool
     from index import IndexUnavailable
     from index.build import DEFAULT_LOCK_TIMEOUT, IndexBusy, run
 
+    missing = [p for p in paths if not os.path.lexists(p)]
+    for path in missing:
+        click.echo(f"foi: {_shown(path)}: no such file or folder", err=True)
+    if missing:
+        sys.exit(2)  # nothing is ingested when a path is mistyped: the user checks the list first
     index_path = ctx.obj["index_path"]
     bar = None
 
@@ -64,6 +73,9 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, force: bool
         _print_problems(summary, warnings=False)
     else:
         _print_summary(summary)
+    if summary.ingested + summary.unchanged == 0 and (summary.failed or summary.skipped):
+        click.echo("foi: nothing read: no file among the paths given could be read", err=True)
+        sys.exit(2)
     sys.exit(1 if summary.failed else 0)
 
 
@@ -109,13 +121,13 @@ def _print_problems(summary, warnings: bool) -> None:
     """One stderr line per file left out or failed (paths shown as given, never opened)."""
     if warnings:
         for path, warning in summary.warnings:
-            click.echo(click.style(f"warning: {_shown(path)}: {_shown(warning)}", fg="yellow"), err=True)
+            click.echo(style(f"warning: {_shown(path)}: {_shown(warning)}", fg="yellow"), err=True)
     for path, reason in summary.skipped:
         click.echo(f"skipped: {_shown(path)}: {_shown(reason)}", err=True)
     for path in summary.missing:
         click.echo(f"missing: {_shown(path)}: no longer on disk; kept in the index", err=True)
     for path, reason in summary.failed:
-        click.echo(click.style(f"failed: {_shown(path)}: {_shown(reason)}", fg="red"), err=True)
+        click.echo(style(f"failed: {_shown(path)}: {_shown(reason)}", fg="red"), err=True)
 
 
 COMMANDS = [ingest]

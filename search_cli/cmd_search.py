@@ -14,6 +14,8 @@ from search_cli.render import (
     open_index_or_exit,
     place,
     print_json,
+    safe,
+    style,
 )
 
 
@@ -34,10 +36,16 @@ def search(ctx, query, years, since, until, doc_types, groups, has_redaction, li
     """Find passages across every document, best first.
 
     \b
-    QUERY: words (all must match, stemmed), "exact phrases", OR, -exclude,
-    year:2017 type:minutes group:NSG, and "recommendation 7" / "rec 7" / "rec7".
+    QUERY: words or a question; passages with more of its words first
+    (question words such as "who", "what", "the" are ignored; stemmed).
+    +word and "exact phrases" must match, -word excludes, a OR b; a year
+    ("2017", "May 2017") favours papers of that date (--year filters);
+    abbreviations the papers define match their long forms (MoU); fields
+    year:2017 type:minutes group:NSG owner:SGCSU status:open; and
+    "recommendation 7" / "rec 7" / "rec7" / "R7".
     Example:
       foi search "recommendation 7 vetting"
+      foi search "who is responsible for circulating the ViSOR leaflet"
       foi search "ViSOR vetting" --by-year
     """
     from index.search import SearchOptions
@@ -50,13 +58,15 @@ def search(ctx, query, years, since, until, doc_types, groups, has_redaction, li
             query=text, years=list(years), since=since, until=until, doc_types=list(doc_types),
             groups=list(groups), has_redaction=has_redaction, limit=limit, by_year=by_year,
         ))
+    for notice in result.notices:
+        click.echo(f"foi search: {notice}", err=True)
     if as_json:
         print_json(result.to_json())
         return
     if not result.total:
         line = f"No passages match {text!r}."
         if result.suggestion:
-            line += f" Did you mean: {click.style(result.suggestion, bold=True)}?"
+            line += f" Did you mean: {style(result.suggestion, bold=True)}?"
         click.echo(line)
         return
     if result.years is not None:
@@ -64,7 +74,7 @@ def search(ctx, query, years, since, until, doc_types, groups, has_redaction, li
         click.echo(f"{result.total} passages for {text!r} by year ({summary})")
         for group in result.years:
             click.echo("")
-            click.echo(click.style(f"== {group.year or 'undated'} ({group.total}) ==", bold=True))
+            click.echo(style(f"== {group.year or 'undated'} ({group.total}) ==", bold=True))
             for hit in group.hits:
                 _print_hit(hit)
             if group.total > len(group.hits):
@@ -81,7 +91,7 @@ def _print_hit(hit) -> None:
     click.echo(heading_line(hit.doc.date, hit.doc.group, hit.doc.title, where) + dim(f"  [{hit.doc.doc_id}]"))
     click.echo("    " + highlight(hit.snippet))
     for other in hit.also_in:
-        click.echo(dim(f"    also in {other.source} [{other.doc_id}] {other.location}".rstrip()))
+        click.echo(dim(safe(f"    also in {other.source} [{other.doc_id}] {other.location}".rstrip())))
 
 
 COMMANDS = [search]

@@ -2,10 +2,49 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
+EXIT_RULE = """\
+Exit status (every command): 0 the command ran, whether or not anything matched (an empty
+list or no search hits is an answer, not an error); 1 the command ran but found problems
+(audit findings, files that could not be read); 2 usage error, unusable index, a path that
+does not exist, or nothing readable among the files given; 3 internal error (a bug: set
+FOI_DEBUG=1 for the traceback)."""
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class FoiGroup(click.Group):
+    """click.Group that turns an error escaping a command into one line, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        from index.store import FilterError
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except FilterError as exc:  # an unknown status, a date that is not a date, ...
+            click.echo(f"foi: {exc}", err=True)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo("\nfoi: interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:  # `foi ... | head`
+            sys.stderr.close()
+            sys.exit(0)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback from input
+            if os.environ.get("FOI_DEBUG"):
+                raise
+            click.echo(f"foi: internal error ({type(exc).__name__}: {exc}); please report it "
+                       "(FOI_DEBUG=1 shows the traceback)", err=True)
+            sys.exit(3)
+
+
+@click.group(cls=FoiGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=EXIT_RULE)
+@click.version_option(package_name="foisearch", prog_name="foi", message="%(prog)s %(version)s")
 @click.option(
     "--index",
     "index_path",
@@ -23,23 +62,36 @@ def cli(ctx: click.Context, index_path: str) -> None:
     Example:
       foi ingest corpus/
       foi search "recommendation 7 vetting"
+
+    \b
+    Settings read from the environment (checked before any command runs):
+      FOI_INDEX, FOI_LOCK_TIMEOUT, FOI_PDF_ENGINE (fast|plumber), FOI_TESSERACT,
+      FOI_OCR_CACHE, FOI_ANTIWORD, FOI_TRACE_AT_INGEST_LIMIT, NO_COLOR, FOI_DEBUG.
     """
+    from search_cli.settings import check_environment
+
+    problems = check_environment()
+    for line in problems:
+        click.echo(f"foi: {line}", err=True)
+    if problems:
+        sys.exit(2)
     ctx.ensure_object(dict)
     ctx.obj["index_path"] = index_path
 
 
+# Registered in this order; a later module's command replaces an earlier one of the same name
+# (`cmd_redactions` holds `foi redactions` with its filters).
+COMMAND_MODULES = ("extract", "ingest", "search", "browse", "redactions", "audit", "trace")
+
+
 def _register() -> None:
     # Command modules are imported here, not at the top of each other, so that a slow
-    # import (spaCy, pdfplumber) is paid only by the command that needs it.
+    # import (spaCy, pdfplumber) is paid only by the command that needs it. A module that
+    # cannot be imported is an error, never a command that silently disappears.
     import importlib
 
-    for name in ("extract", "ingest", "search", "browse", "audit", "trace"):
-        try:
-            module = importlib.import_module(f"search_cli.cmd_{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"search_cli.cmd_{name}":
-                continue  # command not built yet
-            raise
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"search_cli.cmd_{name}")
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -6,11 +6,14 @@ Plain click only (click.style for colour, which click drops when output is not a
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
 
 import click
+
+from index.printable import safe
 
 HIGHLIGHT = re.compile("\u00ab(.*?)\u00bb")
 
@@ -39,30 +42,37 @@ def backend_or_exit(index):
         die(str(exc))
 
 
-_ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
 def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """click callback: a date given as YYYY, YYYY-MM or YYYY-MM-DD."""
-    if value is None:
-        return None
-    value = value.strip()
-    if not _ISO.match(value):
-        raise click.BadParameter(f"'{value}' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY")
-    return value
+    """click callback: a real date given as YYYY, YYYY-MM or YYYY-MM-DD (2017-13-01 is none)."""
+    from index.store import FilterError, check_date
+
+    try:
+        return check_date(value, f"--{param.name}" if param.name else "date")
+    except FilterError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def print_json(obj: dict) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
+def no_color() -> bool:
+    """NO_COLOR set (to anything but the empty string): plain text even on a terminal
+    (https://no-color.org). Off a terminal click drops the styles by itself."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
+def style(text: str, **styles) -> str:
+    return text if no_color() else click.style(text, **styles)
+
+
 def highlight(snippet: str) -> str:
-    """«matched» -> bold yellow on a terminal, the bare word elsewhere."""
-    return HIGHLIGHT.sub(lambda m: click.style(m.group(1), fg="yellow", bold=True), snippet)
+    """«matched» -> bold on a terminal, the bare word when piped or under NO_COLOR."""
+    return HIGHLIGHT.sub(lambda m: style(m.group(1), bold=True), safe(snippet))
 
 
 def dim(text: str) -> str:
-    return click.style(text, dim=True)
+    return style(text, dim=True)
 
 
 def place(page: int | None, location: str | None) -> str:
@@ -77,31 +87,24 @@ def place(page: int | None, location: str | None) -> str:
 def heading_line(date: str | None, group: str | None, title: str, where: str) -> str:
     bits = [date or "undated"]
     if group:
-        bits.append(group)
-    bits.append(click.style(title or "(untitled)", bold=True))
+        bits.append(safe(group))
+    bits.append(style(safe(title or "(untitled)"), bold=True))
     if where:
-        bits.append(where)
+        bits.append(safe(where))
     return " · ".join(bits)
 
 
 def table(rows: Sequence[Sequence[object]], headers: Sequence[str], max_width: int = 60) -> str:
-    """A plain aligned text table; long cells are cut with … (the JSON keeps them whole)."""
+    """An aligned text table as wide as the terminal; long cells are cut with … (the JSON
+    keeps them whole)."""
+    from search_cli.tables import fit_table
 
-    def cell(v: object) -> str:
-        s = "" if v is None else str(v)
-        s = re.sub(r"\s+", " ", s)
-        return s if len(s) <= max_width else s[: max_width - 1] + "…"
-
-    cells = [[cell(v) for v in row] for row in rows]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    lines = [click.style("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip(), bold=True)]
-    for r in cells:
-        lines.append("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
-    return "\n".join(lines)
+    cells = [[None if v is None else safe(str(v)) for v in row] for row in rows]
+    return fit_table(cells, headers, max_cell=max_width, style_header=lambda h: style(h, bold=True))
 
 
 def wrap(text: str, indent: str = "    ", width: int = 100) -> str:
     import textwrap
 
-    return textwrap.fill(re.sub(r"\s+", " ", text).strip(), width=width, initial_indent=indent,
+    return textwrap.fill(re.sub(r"\s+", " ", safe(text)).strip(), width=width, initial_indent=indent,
                          subsequent_indent=indent, break_on_hyphens=False)

@@ -161,3 +161,19 @@ def test_impossible_header_date_is_flagged_never_moved(tmp_path: Path) -> None:
     # not silently moved to 30 September or 1 October: the header's date is not used at all
     assert (doc.date, doc.date_source) == ("2013-10-01", "file_name")
     assert any("31st September 2013" in w and "not a real date" in w for w in result.warnings)
+
+
+def test_tasks_in_clauses_and_requests(tmp_path: Path) -> None:
+    text = (
+        "Minutes of the Millbrook Friends Committee\nMeeting of 2 June 2025\n\n"
+        "Present: Ann Bell (AB), Carl Dunn (CD)\n\n"
+        "1. Survey\nThe members' survey is being analysed and AB will report back in July.\n"
+        "Trustees were asked if they could staff the stall on 5 July.\n"
+        "This was agreed in principle, with CD to take the lead.\n"
+        "The chair has been in contact with the County Archive to try to find the deeds.\n"
+    )
+    doc = _doc(tmp_path, "friends.txt", text)
+    assert _by_text(doc, "AB will report back").owners == ["AB"]
+    assert _by_text(doc, "staff the stall").owners == ["Trustees"]
+    assert _by_text(doc, "with CD to take the lead").owners == ["CD"]
+    assert not any("County Archive" in a.text for a in doc.actions)

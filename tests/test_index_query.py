@@ -37,12 +37,16 @@ def test_quoted_recommendation_stays_a_phrase():
 
 
 def test_phrases_or_exclusion_and_fields():
+    # A phrase and fields are required; a plain word only ranks beside them (issue 15).
     q = parse('"period of grace" visor -leaflet year:2016 type:minutes group:NSG').query
     assert isinstance(q, And)
-    assert Phrase("period of grace") in q.items and Term("visor") in q.items
     assert Not(Term("leaflet")) in q.items
-    assert FieldIs("year", "2016") in q.items and FieldIs("doc_type", "minutes") in q.items
-    assert FieldIs("group", "NSG") in q.items
+    core = q.items[0]
+    assert isinstance(core, AndMaybe) and core.optional == Term("visor")
+    assert isinstance(core.required, And)
+    assert Phrase("period of grace") in core.required.items
+    assert FieldIs("year", "2016") in core.required.items and FieldIs("doc_type", "minutes") in core.required.items
+    assert FieldIs("group", "NSG") in core.required.items
     assert parse("visor OR vetting").query == Or((Term("visor"), Term("vetting")))
     assert parse('group:"MAPPA Development Group"').query == FieldIs("group", "MAPPA Development Group")
 

@@ -3,13 +3,12 @@
 Scans are made here the way a scanner makes them: a reportlab page (text, black boxes, a
 table, a photograph) rendered to a greyscale image with pypdfium2 and embedded as the only
 content of a new PDF page. Tests that run Tesseract skip when it is not installed, unless
-``FOI_REQUIRE_TESSERACT=1`` (CI sets it: there a missing Tesseract is a failure).
+``CI=true`` or ``FOI_REQUIRE_TESSERACT=1`` (there a missing Tesseract is a failure).
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
 from pathlib import Path
 
@@ -24,14 +23,12 @@ from reportlab.lib.utils import ImageReader
 from ingest import ocr as ocr_mod
 from ingest.image_boxes import find_boxes
 from ingest.models import BLOCK_CHAR
-from ingest.ocr import ImageBox, OcrJob, OcrSettings, OcrWord, build_page, ocr_pages, tesseract_version
+from ingest.ocr import ImageBox, OcrJob, OcrSettings, OcrWord, build_page, ocr_pages
 from ingest.read_pdf import read_pdf
 
-HAVE_TESSERACT = tesseract_version("tesseract") is not None
-needs_tesseract = pytest.mark.skipif(
-    not HAVE_TESSERACT and not os.environ.get("FOI_REQUIRE_TESSERACT"),
-    reason="tesseract-ocr is not installed",
-)
+# The `tesseract` fixture (conftest): runs with Tesseract, skips without it saying what to
+# install, fails without it under CI=true or FOI_REQUIRE_TESSERACT=1.
+needs_tesseract = pytest.mark.usefixtures("tesseract")
 SIZE = 12
 
 LINES = [

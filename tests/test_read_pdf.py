@@ -458,9 +458,8 @@ def test_covered_fraction() -> None:
     assert covered_fraction((5, 5, 5, 5), (0, 0, 10, 10)) == 1.0
 
 
-def test_dense_page_reads_quickly(tmp_path: Path) -> None:
-    import time
-
+def test_dense_page_is_read_whole(tmp_path: Path) -> None:
+    """A dense page of text and boxes is read whole (its speed is measured by bench/, not here)."""
     path = tmp_path / "dense.pdf"
     c = new_canvas(path)
     c.setFont(FONT, 7)
@@ -474,10 +473,7 @@ def test_dense_page_reads_quickly(tmp_path: Path) -> None:
             boxes += 1
     c.save()
 
-    start = time.perf_counter()
     page = only_page(path)
-    elapsed = time.perf_counter() - start
     check_spans(page)
     assert len(page.redactions) == boxes
     assert page.text.count("\n") == 94
-    assert elapsed < 2.0  # generous for slow CI; typically a few hundred ms

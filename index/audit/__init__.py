@@ -11,6 +11,9 @@ summary. The checks live in their own modules:
   of a document that differ;
 * ``audit_watchlist``: the team's own list of names to withhold;
 * ``audit_markers``: mixed marker styles, markers without an exemption.
+* ``audit_hidden``: hidden spreadsheet rows, columns and sheets that hold text.
+* ``personal``: personal details (phones, e-mails, people with titles, numbers) printed where
+  the release withholds that kind of detail elsewhere (``recognisers`` finds them).
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ class AuditResult:
     documents: list[Document]
     findings: list[Finding] = field(default_factory=list)
     seconds: float = 0.0
+    # (path, reason) of every file the audit did not read: skipped (no reader) or failed.
+    unread: list[tuple[str, str]] = field(default_factory=list)
+    # What was audited, when and how: {"when", "paths" | "index", "names", "version"}.
+    run: dict = field(default_factory=dict)
 
     def summary(self) -> dict:
         by_kind = Counter(f.kind for f in self.findings)
@@ -54,7 +61,12 @@ class AuditResult:
         }
 
     def to_json(self) -> dict:
-        return {"schema": 1, "summary": self.summary(), "findings": [f.to_json() for f in self.findings]}
+        summary = self.summary()
+        summary["unread"] = [{"path": p, "reason": r} for p, r in self.unread]
+        out = {"schema": 1, "summary": summary, "findings": [f.to_json() for f in self.findings]}
+        if self.run:
+            out["run"] = self.run
+        return out
 
 
 def run_audit(documents: list[Document], names: list[str] | None = None) -> AuditResult:
@@ -62,9 +74,11 @@ def run_audit(documents: list[Document], names: list[str] | None = None) -> Audi
 
     from index.audit.boxes import find_hidden_text
     from index.audit.copies import find_differing_copies, find_redacted_elsewhere
+    from index.audit.hidden import find_hidden_content
     from index.audit.lexicon import build_lexicon
     from index.audit.markers import find_marker_styles, find_missing_exemptions
     from index.audit.names import find_names, find_role_conflicts
+    from index.audit.personal import find_personal_data
 
     began = time.perf_counter()
     docs = [d for d in documents if d.text]
@@ -81,8 +95,77 @@ def run_audit(documents: list[Document], names: list[str] | None = None) -> Audi
         findings += find_watchlist(docs, names)
     findings += find_marker_styles(docs)
     findings += find_missing_exemptions(docs)
+    findings += find_hidden_content(docs)
+    findings += find_personal_data(docs, reported=_spans(findings))
+    findings = merge_leaks(findings)
     findings.sort(key=Finding.sort_key)
     return AuditResult(documents=docs, findings=findings, seconds=time.perf_counter() - began)
+
+
+# Kinds whose finding is a piece of text a reader can read now (or that the release shows in
+# one place and hides in another): the same words are one leak wherever they are readable.
+# In the order a merged finding takes its kind: a name on the team's own list is reported as
+# that, whatever else found it.
+LEAK_KINDS = ("watchlist_hit", "text_under_box", "hidden_under_shading", "name_visible", "initials_visible",
+              "role_inconsistent")
+
+
+def _leak_key(f: Finding) -> str | None:
+    if f.kind not in LEAK_KINDS:
+        return None
+    words = " ".join(f.at.text.split()).lower()
+    return words if len(words) >= 2 else None
+
+
+def merge_leaks(findings: list[Finding]) -> list[Finding]:
+    """One finding per leaked text: the same words found by several checks, or in several
+    copies, become one finding (the most severe, then the first kind in LEAK_KINDS) whose
+    evidence starts with every other place they are readable."""
+
+    groups: dict[str, list[Finding]] = {}
+    out: list[Finding] = []
+    for f in findings:
+        key = _leak_key(f)
+        if key is None:
+            out.append(f)
+        else:
+            groups.setdefault(key, []).append(f)
+    for group in groups.values():
+        group.sort(key=lambda f: (SEVERITY_ORDER[f.severity], LEAK_KINDS.index(f.kind), f.at.source, f.at.start))
+        head = group[0]
+        if len(group) > 1:
+            seen = {(head.at.doc_id, head.at.start)}
+            places, evidence = [], []
+            for other in group[1:]:
+                if (other.at.doc_id, other.at.start) not in seen:
+                    seen.add((other.at.doc_id, other.at.start))
+                    places.append(other.at)
+            for other in group:
+                for e in other.evidence:
+                    if (e.doc_id, e.start, e.text) not in {(x.doc_id, x.start, x.text) for x in evidence}:
+                        evidence.append(e)
+            head.evidence = places + evidence
+            also = sorted({f.kind for f in group[1:]} - {head.kind}, key=LEAK_KINDS.index)
+            tail = []
+            if places:
+                n = len(places)
+                tail.append(f"the same text is readable in {n} other place{'s' if n > 1 else ''}, "
+                            "listed first in the evidence")
+            if also:
+                tail.append(f"also found as {' and '.join(also)}")
+            if tail:
+                head.explanation = head.explanation.rstrip(".") + "; " + "; ".join(tail) + "."
+        out.append(head)
+    return out
+
+
+def _spans(findings: list[Finding]) -> dict[str, list[tuple[int, int]]]:
+    """doc_id -> the stretches of text earlier checks already report (a name found in a
+    redacted slot is reported once, as that)."""
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for f in findings:
+        taken.setdefault(f.at.doc_id, []).append((f.at.start, f.at.end))
+    return taken
 
 
 def _new(candidates: list[Finding], have: list[Finding]) -> list[Finding]:

@@ -1,4 +1,5 @@
-"""Text still present under a redaction: a PDF box over live characters, DOCX black shading.
+"""Text still present under a redaction: a PDF box over live characters, DOCX black shading,
+a black-filled spreadsheet cell, HTML text on a black background.
 
 The readers already did the geometry (``ingest.read_pdf`` keeps the characters more than 80 %
 covered by a filled dark box as ``text_beneath``; ``ingest.read_docx`` keeps a shaded run's
@@ -59,5 +60,12 @@ def find_hidden_text(docs: list[Document]) -> list[Finding]:
                     "hidden_under_shading", at,
                     f"This run is blacked out with shading or highlight, but its text \"{beneath}\" is still "
                     "in the document and shows when the shading is removed or the text is copied.",
+                ))
+            elif span.style in ("xlsx_fill", "html_box"):
+                what = "cell is filled black" if span.style == "xlsx_fill" else "text sits on a black background"
+                findings.append(Finding(
+                    "hidden_under_shading", at,
+                    f"This {what}, but its text \"{beneath}\" is still in the file and shows when the "
+                    "fill is removed or the text is copied.",
                 ))
     return findings

@@ -238,9 +238,32 @@ def copy_pairs(docs: list[Document]) -> list[tuple[Document, Document, float, fl
         for i in range(len(group)):
             for j in range(i + 1, len(group)):
                 a, b = len(texts[i]), len(texts[j])
-                if scores[i][j] >= COPY_SCORE and min(a, b) >= 0.6 * max(a, b):
+                if scores[i][j] >= COPY_SCORE and min(a, b) >= 0.6 * max(a, b) \
+                        and one_document(group[i], group[j]):
                     pairs.append((group[i], group[j], float(scores[i][j]), fuzz.ratio(texts[i], texts[j])))
     return pairs
+
+
+QUOTED = 0.8  # share of the shorter document's lines found, in order, in the longer: one quotes the other
+
+
+def _title_key(doc: Document) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", (doc.title or "").lower()))
+
+
+def one_document(a: Document, b: Document) -> bool:
+    """Two near-copies are one document (so their differences matter) when they carry the same
+    title and date, or when one quotes the other. Two meetings of one series (same heading,
+    same attendance, different date and business) are not: their differences are the business."""
+    if _title_key(a) and _title_key(a) == _title_key(b) and a.date == b.date:
+        return True
+    la, lb = [x[0] for x in _lines(a)], [x[0] for x in _lines(b)]
+    short, long_ = (la, lb) if len(la) <= len(lb) else (lb, la)
+    if not short:
+        return False
+    matcher = difflib.SequenceMatcher(None, short, long_, autojunk=False)
+    kept = sum(len(" ".join(short[m.a:m.a + m.size])) for m in matcher.get_matching_blocks())
+    return kept >= QUOTED * len(" ".join(short))
 
 
 def _letters(text: str) -> int:
@@ -262,6 +285,11 @@ def find_differing_copies(docs: list[Document]) -> list[Finding]:
         # One document rendered twice (a PDF and its DOCX, a scan): wording differences are the
         # converter's or the OCR's; only a redaction present in one and not the other counts.
         rendering = plain >= SAME_RENDERING
+        # An organiser's and an invitee's copy of one meeting request differ in their Outlook
+        # header fields (Meeting Status, Show Time As, attendees) and attachment labels: that
+        # is one thing to tidy, so it is one low finding listing every difference.
+        request = a.doc_type == b.doc_type == "meeting_request"
+        request_places: list[Place] = []
         wa, wb = _words(a), _words(b)
         matcher = difflib.SequenceMatcher(None, [x[0] for x in wa], [x[0] for x in wb], autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -277,6 +305,8 @@ def find_differing_copies(docs: list[Document]) -> list[Finding]:
             # The finding sits in the copy that shows more (fewer markers, or extra words);
             # the other copy is the evidence.
             use_b = (tb.count("█") < ta.count("█") if redaction else j2 > j1) or i2 == i1
+            if (j2 == j1) if use_b else (i2 == i1):
+                use_b = not use_b  # the finding sits where there is text to point at
             if use_b:
                 here, there, hw, tw, h1, h2, t1, t2 = b, a, wb, wa, j1, j2, i1, i2
             else:
@@ -291,6 +321,9 @@ def find_differing_copies(docs: list[Document]) -> list[Finding]:
             what = ("text readable in one copy is redacted in the other" if redaction
                     else "this text appears only in this copy" if op in ("insert", "delete")
                     else "the copies carry different words here")
+            if request and not (redaction and _revealed(ta, tb)):
+                request_places += [at, ev]
+                continue
             key = (here.doc_id, at.start, at.end)
             if key in found:
                 if all((e.doc_id, e.start) != (ev.doc_id, ev.start) for e in found[key].evidence):
@@ -303,6 +336,16 @@ def find_differing_copies(docs: list[Document]) -> list[Finding]:
                 evidence=[ev],
                 # words one copy shows where the other redacts them are readable now
                 severity="high" if redaction and _revealed(ta, tb) else "",
+            )
+        if request_places:
+            first = request_places[0]
+            n = len(request_places) // 2
+            found[(first.doc_id, first.start, first.end)] = Finding(
+                "duplicate_differs", first,
+                f"The copies of meeting request \"{a.title or a.doc_id}\" in {a.source} and {b.source} differ in "
+                f"{n} header field{'s' if n > 1 else ''} or line{'s' if n > 1 else ''} (as an organiser's and "
+                "an invitee's copy do), with no redaction between them.",
+                evidence=request_places[1:], severity="low",
             )
     _LINES.clear()
     return list(found.values())

@@ -14,7 +14,7 @@ from collections import Counter
 from index.audit.model import Finding, Place, place
 from ingest.models import Document, RedactionSpan
 
-_BOXES = ("block", "pdf_box", "image_box", "docx_shading")
+_BOXES = ("block", "pdf_box", "image_box", "docx_shading", "xlsx_fill", "html_box")
 
 
 def marker_family(span: RedactionSpan) -> str:

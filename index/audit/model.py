@@ -23,6 +23,8 @@ KINDS = (
     "watchlist_hit",
     "marker_style_mixed",
     "exemption_missing",
+    "hidden_content",
+    "personal_data_visible",
 )
 
 # High: text a reader of the release can read now. Medium: the release contradicts itself.
@@ -37,6 +39,8 @@ SEVERITY = {
     "duplicate_differs": "medium",
     "marker_style_mixed": "low",
     "exemption_missing": "low",
+    "hidden_content": "high",
+    "personal_data_visible": "medium",  # high when printed in the very slot redacted elsewhere
 }
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
@@ -124,4 +128,4 @@ class Finding:
         }
 
     def sort_key(self) -> tuple:
-        return (KINDS.index(self.kind), SEVERITY_ORDER[self.severity], self.at.source, self.at.doc_id, self.at.start)
+        return (SEVERITY_ORDER[self.severity], KINDS.index(self.kind), self.at.source, self.at.doc_id, self.at.start)

@@ -14,11 +14,12 @@ import io
 import textwrap
 
 from index.audit import AuditResult
-from index.audit.model import KINDS, Finding
+from index.audit.model import KINDS, SEVERITY_ORDER, Finding
+from index.printable import safe
 
 KIND_TITLES = {
     "text_under_box": "Text still under a PDF box",
-    "hidden_under_shading": "Text still under DOCX shading",
+    "hidden_under_shading": "Text still under shading or a black fill",
     "name_visible": "Names visible where the release redacts people",
     "initials_visible": "Initials visible where the release redacts people",
     "role_inconsistent": "Redacted in one place, readable in another",
@@ -26,14 +27,30 @@ KIND_TITLES = {
     "watchlist_hit": "Names from the withholding list",
     "marker_style_mixed": "Mixed marker styles",
     "exemption_missing": "Markers without an exemption",
+    "hidden_content": "Hidden spreadsheet rows, columns and sheets",
+    "personal_data_visible": "Personal details printed where the release withholds their kind",
 }
 
 CSV_FIELDS = ["kind", "severity", "doc_id", "source", "page", "location", "text", "explanation", "evidence", "context"]
 
 
-def _grouped(result: AuditResult) -> list[tuple[str, list[Finding]]]:
-    return [(k, [f for f in result.findings if f.kind == k]) for k in KINDS
-            if any(f.kind == k for f in result.findings)]
+def _grouped(result: AuditResult) -> list[tuple[str, str, list[Finding]]]:
+    """(severity, kind, findings): high before medium before low, then in KINDS order."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for f in result.findings:
+        groups.setdefault((f.severity, f.kind), []).append(f)
+    order = sorted(groups, key=lambda k: (SEVERITY_ORDER[k[0]], KINDS.index(k[1])))
+    return [(sev, kind, groups[(sev, kind)]) for sev, kind in order]
+
+
+def _run_lines(result: AuditResult) -> list[str]:
+    run = result.run or {}
+    if not run:
+        return []
+    what = (f"files under {', '.join(run['paths'])}" if run.get("paths")
+            else f"the index at {run.get('index', '?')}")
+    names = (f"{run['names']} ({run.get('names_count', 0)} names)" if run.get("names") else "none given")
+    return [f"Audited {what}", f"on {run.get('when', '?')} with {run.get('version', '?')}; names list: {names}"]
 
 
 def _where(f_page: int | None, location: str) -> str:
@@ -42,26 +59,54 @@ def _where(f_page: int | None, location: str) -> str:
 
 
 def render_table(result: AuditResult, width: int = 100) -> str:
-    if not result.findings:
-        return f"No findings in {len(result.documents)} document(s).\n"
+    """The findings for a terminal (document text has its control characters escaped)."""
+    return "\n".join(safe(line) for line in _table_lines(result, width).split("\n"))
+
+
+def _table_lines(result: AuditResult, width: int) -> str:
     out: list[str] = []
-    for kind, findings in _grouped(result):
-        out.append(f"== {KIND_TITLES[kind]} ({kind}, {findings[0].severity}): {len(findings)}")
+    text_width = max(width - 8, 30)
+    if not result.findings:
+        out.append(f"No findings in {len(result.documents)} document(s).")
+    for severity, kind, findings in _grouped(result):
+        out.append(_cut(f"== {KIND_TITLES[kind]} ({kind}, {severity}): {len(findings)}", width))
         for f in findings:
             text = " ".join(f.at.text.split())
-            out.append(f"  [{f.severity}] {f.at.source} ({_where(f.at.page, f.at.location)}): \"{text[:90]}\"")
-            for line in textwrap.wrap(f.explanation, width - 6):
+            head = f"  [{f.severity}] {f.at.source} ({_where(f.at.page, f.at.location)}): "
+            out.append(_cut(head + f'"{text}"', width))
+            for line in textwrap.wrap(f.explanation, text_width):
                 out.append(f"      {line}")
             for e in f.evidence[:3]:
                 etext = " ".join(e.text.split())
-                out.append(f"      - see {e.source} ({_where(e.page, e.location)}): \"{etext[:80]}\"")
+                lead = f"      - see {e.source} ({_where(e.page, e.location)}): "
+                out.append(_cut(lead + f'"{etext}"', width))
             if len(f.evidence) > 3:
                 out.append(f"      - and {len(f.evidence) - 3} more place(s)")
         out.append("")
-    summary = result.summary()
-    severities = ", ".join(f"{n} {s}" for s, n in summary["by_severity"].items())
-    out.append(f"{summary['findings']} finding(s) ({severities}) in {summary['documents']} document(s).")
+    if result.findings:
+        summary = result.summary()
+        severities = ", ".join(f"{n} {s}" for s, n in summary["by_severity"].items())
+        out += textwrap.wrap(f"{summary['findings']} finding(s) ({severities}) in {summary['documents']} "
+                             "document(s).", width)
+    if result.unread:
+        out.append(f"{len(result.unread)} file(s) not audited:")
+        out += [_cut(f"  {path}: {reason}", width) for path, reason in result.unread]
+    out += [_cut(line, width) for line in _run_lines(result)]
     return "\n".join(out) + "\n"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): "=", "+", "-", "@", a tab
+# or a carriage return first. Such a cell is written with a leading apostrophe, shown as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def render_csv(result: AuditResult) -> str:
@@ -72,13 +117,14 @@ def render_csv(result: AuditResult) -> str:
         row = f.to_json()
         row["evidence"] = " | ".join(
             f"{e.source} ({_where(e.page, e.location)}): {' '.join(e.text.split())}" for e in f.evidence)
-        writer.writerow({k: row.get(k, "") if row.get(k) is not None else "" for k in CSV_FIELDS})
+        writer.writerow({k: csv_cell(row.get(k)) for k in CSV_FIELDS})
     return buffer.getvalue()
 
 
 _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:70em;color:#222;padding:0 1em}
-h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}
+h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}h3{font-size:1.05em}
+.run{width:auto}.run th{width:8em}
 table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}
 th{background:#f3f3f3}.num{text-align:right}
 .finding{border-left:4px solid #999;padding:.4em .8em;margin:.8em 0;background:#fafafa}
@@ -103,6 +149,7 @@ def _highlight(context: str, text: str) -> str:
 def render_html(result: AuditResult, title: str = "Redaction audit") -> str:
     e = html.escape
     summary = result.summary()
+    run = result.run or {}
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -110,21 +157,31 @@ def render_html(result: AuditResult, title: str = "Redaction audit") -> str:
         f"<h1>{e(title)}</h1>",
         f"<p>{summary['findings']} finding(s) in {summary['documents']} document(s): "
         + e(", ".join(f"{n} {s}" for s, n in summary["by_severity"].items()) or "none") + ".</p>",
-        "<h2>Summary by document</h2><table><tr><th>Document</th><th>Source</th>"
-        '<th class="num">High</th><th class="num">Medium</th><th class="num">Low</th></tr>',
     ]
-    for d in summary["by_document"]:
+    if run:
+        what = ("<br>".join(e(p) for p in run["paths"]) if run.get("paths")
+                else "index " + e(str(run.get("index", ""))))
+        names = (f"{e(run['names'])} ({run.get('names_count', 0)} names)" if run.get("names")
+                 else "none given")
         parts.append(
-            f"<tr><td>{e(d['title'] or d['doc_id'])}</td><td>{e(d['source'])}</td>"
-            f'<td class="num">{d["high"]}</td><td class="num">{d["medium"]}</td><td class="num">{d["low"]}</td></tr>')
-    parts.append("</table>")
-    if summary["by_kind"]:
-        parts.append("<h2>Findings by kind</h2><table><tr><th>Kind</th><th class=\"num\">Findings</th></tr>")
-        for kind, n in summary["by_kind"].items():
-            parts.append(f'<tr><td><a href="#{kind}">{e(KIND_TITLES[kind])}</a></td><td class="num">{n}</td></tr>')
-        parts.append("</table>")
-    for kind, findings in _grouped(result):
-        parts.append(f'<h2 id="{kind}">{e(KIND_TITLES[kind])} <small>({e(kind)})</small></h2>')
+            '<table class="run">'
+            f"<tr><th>When</th><td>{e(str(run.get('when', '')))}</td></tr>"
+            f"<tr><th>What</th><td>{what}</td></tr>"
+            f"<tr><th>Names list</th><td>{names}</td></tr>"
+            f"<tr><th>Tool</th><td>{e(str(run.get('version', '')))}</td></tr></table>")
+    if result.unread:
+        parts.append(f"<h2>Files not audited ({len(result.unread)})</h2><ul>")
+        parts += [f"<li>{e(p)}: {e(r)}</li>" for p, r in result.unread]
+        parts.append("</ul>")
+    if not result.findings:
+        parts.append("<p>No findings.</p>")
+    shown_severity = None
+    for severity, kind, findings in _grouped(result):
+        if severity != shown_severity:
+            shown_severity = severity
+            n = summary["by_severity"].get(severity, 0)
+            parts.append(f'<h2 id="{e(severity)}">{e(severity.capitalize())} findings ({n})</h2>')
+        parts.append(f'<h3 id="{e(severity)}-{kind}">{e(KIND_TITLES[kind])} <small>({e(kind)})</small></h3>')
         for f in findings:
             context = f.at.context or f.at.text
             if f.kind in ("text_under_box", "hidden_under_shading"):
@@ -145,7 +202,17 @@ def render_html(result: AuditResult, title: str = "Redaction audit") -> str:
                                  f"<q>{e(' '.join(ev.text.split()))}</q></li>")
                 parts.append("</ul>")
             parts.append("</div>")
-    if not result.findings:
-        parts.append("<p>No findings.</p>")
+    if summary["by_kind"]:
+        parts.append("<h2>Findings by kind</h2><table><tr><th>Kind</th><th class=\"num\">Findings</th></tr>")
+        for kind, n in summary["by_kind"].items():
+            parts.append(f'<tr><td>{e(KIND_TITLES[kind])}</td><td class="num">{n}</td></tr>')
+        parts.append("</table>")
+    parts.append("<h2>Summary by document</h2><table><tr><th>Document</th><th>Source</th>"
+                 '<th class="num">High</th><th class="num">Medium</th><th class="num">Low</th></tr>')
+    for d in summary["by_document"]:
+        parts.append(
+            f"<tr><td>{e(d['title'] or d['doc_id'])}</td><td>{e(d['source'])}</td>"
+            f'<td class="num">{d["high"]}</td><td class="num">{d["medium"]}</td><td class="num">{d["low"]}</td></tr>')
+    parts.append("</table>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

@@ -71,7 +71,23 @@ class MatchAll:
     pass
 
 
-Query = Term | Phrase | RecRef | FieldIs | Not | And | Or | AndMaybe | MatchAll
+@dataclass(frozen=True)
+class Ranked:
+    """Ranked matching with coordination: a passage matches when any of ``items`` does (each
+    item one idea of the query: a word, or a word with its spellings and abbreviations); its
+    score is the BM25 of what it matched, plus, per item matched, ``coord`` times that item's
+    IDF. So passages holding more of the query's ideas come first, and among them the rarer
+    ideas count more (Lucene's OR with a coordination factor, additive so that it can be
+    computed one posting list at a time)."""
+
+    items: tuple[Query, ...]
+    coord: float = 1.0
+    # Scored like the items (a date named in the query, matched by the document's date) but
+    # never enough to match on their own.
+    extras: tuple[Query, ...] = ()
+
+
+Query = Term | Phrase | RecRef | FieldIs | Not | And | Or | AndMaybe | MatchAll | Ranked
 
 
 @dataclass
@@ -85,10 +101,13 @@ class Filters:
     groups: list[str] = field(default_factory=list)  # exact stored group values
     has_redaction: bool | None = None
     doc_ids: list[str] = field(default_factory=list)
+    # Only these passages (None: no restriction; empty: none at all), e.g. those holding an
+    # action of the owner that `owner:X` names.
+    passage_ids: list[str] | None = None
 
     def is_empty(self) -> bool:
         return not (self.years or self.since or self.until or self.doc_types or self.groups
-                    or self.has_redaction is not None or self.doc_ids)
+                    or self.has_redaction is not None or self.doc_ids or self.passage_ids is not None)
 
 
 # ---- what goes in and what comes out ---------------------------------------------------------

@@ -6,6 +6,7 @@ SQLite store), so the index stays small and a hit costs one stored-field read.
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 from collections.abc import Iterable, Sequence
@@ -28,6 +29,7 @@ from index.engine.backend import (
     PassageRecord,
     Phrase,
     Query,
+    Ranked,
     RecRef,
     Term,
 )
@@ -205,7 +207,7 @@ class WhooshBackend:
         return found
 
     def search(self, query: Query, filters: Filters, limit: int | None) -> EngineResult:
-        q = to_whoosh(query)
+        q = to_whoosh(query, self._s())
         evaluator = self._eval()
         if evaluator is not None:
             try:
@@ -233,7 +235,7 @@ class WhooshBackend:
 
     def search_collector(self, query: Query, filters: Filters, limit: int | None) -> EngineResult:
         """The reference path: Whoosh's own matchers and collectors, one posting at a time."""
-        q = to_whoosh(query)
+        q = to_whoosh(query, self._s())
         searcher = self._s()
         allow = self._allow(filters)
         # One pass gives the top hits, their matched terms and the exact filtered total: the
@@ -264,7 +266,7 @@ class WhooshBackend:
     def group_counts(self, query: Query, filters: Filters, field: str) -> dict[str, int]:
         searcher = self._s()
         results = searcher.search(
-            to_whoosh(query), filter=self._allow(filters), limit=None,
+            to_whoosh(query, searcher), filter=self._allow(filters), limit=None,
             groupedby=sorting.FieldFacet(field), maptype=sorting.Count,
         )
         return {str(k): v for k, v in results.groups(field).items() if k is not None}
@@ -332,15 +334,62 @@ def rec_query(number: int) -> wq.Query:
         wq.Term("recs", n, boost=REC_FIELD_BOOST),
         wq.Phrase("text", ["recommend", n], boost=REC_PHRASE_BOOST),
         wq.Phrase("text", ["rec", n], boost=REC_PHRASE_BOOST),
+        # "R7": the analyzer keeps a letter glued to its number as one token.
+        wq.Term("text", "r" + n, boost=REC_PHRASE_BOOST),
     ])
 
 
-def to_whoosh(query: Query) -> wq.Query:
-    q = _convert(query)
+def to_whoosh(query: Query, searcher=None) -> wq.Query:
+    """The Whoosh query of an engine-neutral one. ``searcher`` gives the IDFs of a `Ranked`
+    query's coordination bonus (without one every item counts alike)."""
+    q = _Converter(searcher).convert(query)
     return q if q is not None else wq.NullQuery
 
 
-def _convert(query: Query) -> wq.Query | None:
+class _Converter:
+    def __init__(self, searcher) -> None:
+        self.searcher = searcher
+
+    def convert(self, query: Query) -> wq.Query | None:
+        return _convert(query, self)
+
+    def idf(self, q: wq.Query) -> float:
+        """The largest IDF among the words of ``q``; for a query without words (a date range),
+        the IDF of its set of passages (1.0 without a searcher)."""
+        if self.searcher is None:
+            return 1.0
+        terms = set(q.iter_all_terms())
+        if terms:
+            return max(self.searcher.idf(f, t) for f, t in terms)
+        n = self.searcher.doc_count_all()
+        df = sum(1 for _ in self.searcher.docs_for_query(q))
+        return math.log(n / (df + 1)) + 1  # whoosh.reading.IndexReader's idf, over a set
+
+    def _scored(self, items, coord: float) -> list[wq.Query]:
+        """Each item with its coordination bonus beside it, one Or per item (a sum of two is
+        the same float in any order, so Whoosh's matcher tree and the evaluator agree)."""
+        parts: list[wq.Query] = []
+        for item in items:
+            q = self.convert(item)
+            if q is None:
+                continue
+            parts.append(wq.Or([q, whoosh_eval.Bonus(q, coord * self.idf(q))]) if coord else q)
+        return parts
+
+    def ranked(self, query: Ranked) -> wq.Query | None:
+        parts = self._scored(query.items, query.coord)
+        if not parts:
+            return None
+        core = wq.Or(parts) if len(parts) > 1 else parts[0]
+        optional = self._scored(query.extras, query.coord)
+        if optional:
+            core = wq.AndMaybe(core, wq.Or(optional) if len(optional) > 1 else optional[0])
+        return core
+
+
+def _convert(query: Query, conv: _Converter) -> wq.Query | None:
+    if isinstance(query, Ranked):
+        return conv.ranked(query)
     if isinstance(query, Term):
         return _words("text", query.text)
     if isinstance(query, Phrase):
@@ -352,11 +401,11 @@ def _convert(query: Query) -> wq.Query | None:
     if isinstance(query, MatchAll):
         return wq.Every()
     if isinstance(query, Not):
-        inner = _convert(query.query)
+        inner = conv.convert(query.query)
         return wq.AndNot(wq.Every(), inner) if inner is not None else None
     if isinstance(query, And):
-        positives = [_convert(i) for i in query.items if not isinstance(i, Not)]
-        negatives = [_convert(i.query) for i in query.items if isinstance(i, Not)]
+        positives = [conv.convert(i) for i in query.items if not isinstance(i, Not)]
+        negatives = [conv.convert(i.query) for i in query.items if isinstance(i, Not)]
         positives = [p for p in positives if p is not None]
         negatives = [n for n in negatives if n is not None]
         base: wq.Query = wq.And(positives) if len(positives) > 1 else (positives[0] if positives else wq.Every())
@@ -364,11 +413,11 @@ def _convert(query: Query) -> wq.Query | None:
             return wq.AndNot(base, wq.Or(negatives) if len(negatives) > 1 else negatives[0])
         return base
     if isinstance(query, Or):
-        items = [q for q in (_convert(i) for i in query.items) if q is not None]
+        items = [q for q in (conv.convert(i) for i in query.items) if q is not None]
         return wq.Or(items) if len(items) > 1 else (items[0] if items else None)
     if isinstance(query, AndMaybe):
-        required = _convert(query.required)
-        optional = _convert(query.optional)
+        required = conv.convert(query.required)
+        optional = conv.convert(query.optional)
         if required is None:
             return optional
         return wq.AndMaybe(required, optional) if optional is not None else required
@@ -389,6 +438,10 @@ def _field_query(field: str, value: str) -> wq.Query | None:
         return wq.Term("doc_id", value)
     if field == "has_redaction":
         return wq.Term("has_redaction", value.lower() in ("1", "true", "yes"))
+    if field == "date":  # a date prefix: "2017-05" is every day of May 2017
+        return wq.TermRange("date", value, value + "\uffff", startexcl=False, endexcl=False)
+    if field == "passage_id":
+        return wq.Term("passage_id", value)
     return None
 
 
@@ -409,6 +462,11 @@ def filter_query(filters: Filters) -> wq.Query | None:
         any_of("group", (g.lower() for g in filters.groups))
     if filters.doc_ids:
         any_of("doc_id", filters.doc_ids)
+    if filters.passage_ids is not None:
+        if filters.passage_ids:
+            any_of("passage_id", filters.passage_ids)
+        else:
+            parts.append(wq.NullQuery)
     if filters.has_redaction is not None:
         parts.append(wq.Term("has_redaction", filters.has_redaction))
     if filters.since or filters.until:

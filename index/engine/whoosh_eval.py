@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pickle import loads
 
+from whoosh import matching
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
@@ -45,6 +46,35 @@ _INT_SIZE = 4  # Positions values start with the count as a packed uint
 
 class Unsupported(Exception):
     """A query node this evaluator does not model (the caller uses Whoosh's collector)."""
+
+
+class Bonus(wq.WrappingQuery):
+    """Matches what ``child`` matches, each document scoring ``score`` (a coordination bonus, a
+    year boost). Whoosh's own ConstantScoreQuery keeps the child's scores whenever the
+    collector needs the current match (the TermsCollector does), so it cannot serve here."""
+
+    def __init__(self, child: wq.Query, score: float) -> None:
+        super().__init__(child)
+        self.score = score
+
+    def __eq__(self, other) -> bool:
+        return (other is not None and self.__class__ is other.__class__ and self.child == other.child
+                and self.score == other.score)
+
+    def __hash__(self) -> int:
+        return hash(self.child) ^ hash(self.score)
+
+    def __repr__(self) -> str:
+        return f"Bonus({self.child!r}, {self.score!r})"
+
+    def _rewrap(self, child: wq.Query) -> Bonus:
+        return self.__class__(child, self.score)
+
+    def matcher(self, searcher, context=None):
+        m = self.child.matcher(searcher, context)
+        if isinstance(m, matching.NullMatcherClass):
+            return m
+        return matching.ConstantScoreWrapperMatcher(m, self.score)
 
 
 @dataclass
@@ -130,6 +160,9 @@ class Evaluator:
             if leaves is not None and q.fieldname == "text" and out:
                 leaves.append((frozenset(_text(self.schema, q.fieldname, w) for w in q.words), out))
             return out
+        if isinstance(q, Bonus):
+            inner = self._eval(q.child, leaves)
+            return dict.fromkeys(inner, q.score)
         if isinstance(q, wq.Every):
             if q.fieldname not in (None, "", "*"):
                 raise Unsupported("Every on a field")

@@ -1,14 +1,19 @@
-"""Score traces against a hand annotation (`traces` in seed_gold.json).
+"""Score traces against a hand annotation, in either gold shape.
 
-A link counts when its follow-up passage is in the chain of the right action with the right
-relation: the gold quote is found (fuzzily, redaction markers folded) in the link's text, on
-the gold document date. Copies of one passage in several files of a release count once.
-Precision is over every link shown for the annotated actions (and for
-the other gold actions, whose chains should be empty unless annotated); an action that is only
-another copy of a traced one (its action-list row) is not scored twice.
+Two shapes are read:
 
-Until the extraction stage fills ``doc.actions``, ``actions_from_gold`` places the gold
-actions on the extracted passages so that linking can be measured on its own.
+* the shared one (``/work/shared/eval``): ``traces: [{action, file, followups: [{file, quote, relation}]}]``;
+* the seed's: ``traces: [{action_quote, followups: [{quote, document_date, relation}]}]``.
+
+Traces are the contract's JSON (``Trace.to_json()`` or ``foi trace --all --json``), so the same
+scoring applies in process and to the command's output. For each annotated action:
+
+* **recall** — a gold follow-up is found when a link of that action's chain holds its quote
+  (fuzzily, redaction markers folded) in the gold's file (or on its document date);
+  ``recall@5`` counts only the action's first five gold follow-ups (by date);
+* **precision** — each link shown for an annotated action is checked against that action's gold
+  follow-ups (any relation); a copy of the action itself in another copy of its paper is not a link;
+* **label accuracy** — of the follow-ups found, how many carry the gold relation.
 """
 
 from __future__ import annotations
@@ -18,180 +23,181 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from index.trace import RELATIONS, Trace
 from ingest.markers import ANY_MARKER_RE
-from ingest.models import Action, Document
 
-_MARK_RE = ANY_MARKER_RE  # one definition of a marker (ingest.markers)
-_QUOTE_PREFIX_RE = re.compile(r"^\W*action\s*\d*\s*[:.\-–—]*\s*", re.IGNORECASE)
+_QUOTE_PREFIX_RE = re.compile(r"^\W*(?:action(?:\s*point)?|ap|ai)\s*\d*\s*[:.\-–—]*\s*", re.IGNORECASE)
+FIRST_N = 5
 
 
 def norm(text: str) -> str:
-    text = _MARK_RE.sub(" X ", text.replace("**", ""))
+    text = ANY_MARKER_RE.sub(" X ", (text or "").replace("**", ""))
+    text = text.replace("’", "'").replace("–", "-").replace("—", "-")
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def actions_from_gold(documents: list[Document], gold_actions: list[dict]) -> int:
-    """Put each gold action on the passage that holds it; returns how many were placed."""
-    placed = 0
-    counters: dict[str, int] = {}
-    for g in gold_actions:
-        want = norm(g["text"])
-        best = None
-        for doc in documents:
-            if doc.date != g.get("meeting_date") or (g.get("source_doc_type") and doc.doc_type != g["source_doc_type"]):
-                continue
-            for p in doc.passages:
-                s = fuzz.partial_ratio(want, norm(p.text)) if len(want) <= len(norm(p.text)) + 5 else 0
-                if s >= 90 and (best is None or s > best[0]):
-                    best = (s, doc, p)
-        if best is None:
-            continue
-        _, doc, p = best
-        counters[doc.doc_id] = counters.get(doc.doc_id, 0) + 1
-        action = Action(
-            action_id=f"{doc.doc_id}-a{counters[doc.doc_id]:02d}",
-            doc_id=doc.doc_id, source=doc.source, meeting_group=g.get("meeting_group") or doc.group,
-            meeting_date=g.get("meeting_date") or doc.date, page=p.page, location=p.location,
-            number=g.get("number"), text=g["text"], owners=list(g.get("owners", [])),
-            owner_redacted=bool(g.get("owner_redacted")), due=g.get("due"), due_date=g.get("due_date"),
-            recommendations=list(g.get("recommendations", [])), status=g.get("status"),
-            passage_id=p.passage_id, start=p.start, end=p.end,
-        )
-        doc.actions.append(action)
-        placed += 1
-    for doc in documents:
-        doc.actions.sort(key=lambda a: a.start)
-    return placed
+@dataclass
+class GoldFollowup:
+    quote: str
+    relation: str
+    file: str | None = None
+    date: str | None = None
 
 
 @dataclass
-class Row:
-    name: str
-    gold: int = 0
-    predicted: int = 0
-    correct: int = 0
+class GoldTrace:
+    action: str
+    file: str | None
+    followups: list[GoldFollowup]
 
-    @property
-    def precision(self) -> float:
-        return self.correct / self.predicted if self.predicted else 1.0
+
+def read_gold(gold: dict) -> list[GoldTrace]:
+    """The annotated traces of either gold shape."""
+    out = []
+    for g in gold.get("traces", []):
+        followups = [GoldFollowup(f["quote"], f["relation"], f.get("file"), f.get("document_date"))
+                     for f in g.get("followups", [])]
+        out.append(GoldTrace(g.get("action") or g.get("action_quote") or "", g.get("file"), followups))
+    return out
+
+
+@dataclass
+class SetScore:
+    name: str
+    actions: int = 0
+    actions_found: int = 0
+    gold: int = 0
+    found: int = 0
+    gold_first: int = 0
+    found_first: int = 0
+    shown: int = 0
+    right: int = 0
+    labelled_right: int = 0
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+    wrong_labels: list[str] = field(default_factory=list)
+    unmatched_actions: list[str] = field(default_factory=list)
 
     @property
     def recall(self) -> float:
-        return self.correct / self.gold if self.gold else 1.0
+        return self.found / self.gold if self.gold else 1.0
+
+    @property
+    def recall_first(self) -> float:
+        return self.found_first / self.gold_first if self.gold_first else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.shown if self.shown else 1.0
+
+    @property
+    def label_accuracy(self) -> float:
+        return self.labelled_right / self.found if self.found else 1.0
+
+    def row(self) -> dict:
+        return {"set": self.name, "actions": self.actions, "actions_found": self.actions_found,
+                "followups": self.gold, "found": self.found, "recall": round(self.recall, 3),
+                "recall_first5": round(self.recall_first, 3), "shown": self.shown, "right": self.right,
+                "precision": round(self.precision, 3), "label_accuracy": round(self.label_accuracy, 3)}
 
 
-@dataclass
-class Score:
-    rows: dict[str, Row] = field(default_factory=dict)
-    total: Row = field(default_factory=lambda: Row("all"))
-    any_relation: Row = field(default_factory=lambda: Row("link, any relation"))
-    misses: list[str] = field(default_factory=list)
-    extras: list[str] = field(default_factory=list)
-    unmatched_actions: list[str] = field(default_factory=list)
-
-    def table(self) -> str:
-        lines = [f"{'relation':28} {'gold':>5} {'shown':>6} {'right':>6} {'precision':>10} {'recall':>7}"]
-        for row in [*self.rows.values(), self.total, self.any_relation]:
-            lines.append(f"{row.name:28} {row.gold:>5} {row.predicted:>6} {row.correct:>6} "
-                         f"{row.precision:>10.2f} {row.recall:>7.2f}")
-        return "\n".join(lines)
-
-    def to_json(self) -> dict:
-        def row(r: Row) -> dict:
-            return {"gold": r.gold, "shown": r.predicted, "right": r.correct,
-                    "precision": round(r.precision, 3), "recall": round(r.recall, 3)}
-        return {"relations": {k: row(v) for k, v in self.rows.items()}, "all": row(self.total),
-                "any_relation": row(self.any_relation), "misses": self.misses, "extras": self.extras,
-                "unmatched_actions": self.unmatched_actions}
+HEADER = (f"{'set':16} {'actions':>9} {'follow-ups':>10} {'recall':>7} {'rec@5':>6} {'shown':>6} "
+          f"{'precision':>9} {'labels':>7}")
 
 
-def _match_action(quote: str, traces: list[Trace]) -> Trace | None:
+def table(scores: list[SetScore]) -> str:
+    lines = [HEADER]
+    for s in scores:
+        lines.append(f"{s.name:16} {s.actions_found:>4}/{s.actions:<4} {s.gold:>10} {s.recall:>7.2f} "
+                     f"{s.recall_first:>6.2f} {s.shown:>6} {s.precision:>9.2f} {s.label_accuracy:>7.2f}")
+    return "\n".join(lines)
+
+
+def _same_file(file: str | None, source: str | None) -> bool:
+    return not file or (source or "").replace("\\", "/").endswith(file)
+
+
+def match_action(quote: str, file: str | None, traces: list[dict]) -> dict | None:
+    """The trace whose action is the quoted one (in the quoted file when one is given)."""
     want = norm(_QUOTE_PREFIX_RE.sub("", quote))
-    best = max(traces, key=lambda t: fuzz.ratio(want, norm(t.action.text)), default=None)
-    if best is None or fuzz.ratio(want, norm(best.action.text)) < 80:
-        return None
-    return best
+    best, best_score = None, 0.0
+    for t in traces:
+        a = t["action"]
+        if not _same_file(file, a.get("source")):
+            continue
+        have = norm(_QUOTE_PREFIX_RE.sub("", a["text"]))
+        s = max(fuzz.ratio(want, have), fuzz.token_set_ratio(want, have) - 5)
+        if s > best_score:
+            best, best_score = t, s
+    return best if best_score >= 80 else None
 
 
-def _quote_in(quote: str, text: str) -> bool:
+def quote_in(quote: str, text: str) -> bool:
+    """The gold quote is in the link's text, or the link's text is most of the quote."""
     q, t = norm(quote), norm(text)
     if not q or not t:
         return False
     short, long_ = (q, t) if len(q) <= len(t) else (t, q)
-    # the shorter must be most of the quote: a one-word link text does not "contain" a sentence
-    return fuzz.partial_ratio(short, long_) >= 88 and len(short) >= 0.6 * len(q)
+    return fuzz.partial_ratio(short, long_) >= 88 and len(short) >= 0.5 * len(q)
 
 
-def score_traces(traces: list[Trace], gold: dict) -> Score:
-    score = Score(rows={r: Row(r) for r in RELATIONS})
-    scored_ids: set[str] = set()
-    for g in gold.get("traces", []):
-        trace = _match_action(g["action_quote"], traces)
-        followups = g["followups"]
-        for f in followups:
-            score.rows[f["relation"]].gold += 1
-            score.total.gold += 1
-            score.any_relation.gold += 1
+def _link_matches(f: GoldFollowup, link: dict) -> bool:
+    if f.file and not _same_file(f.file, link.get("source")):
+        return False
+    if f.date and not f.file and link.get("date") != f.date:
+        return False
+    return quote_in(f.quote, link.get("text", ""))
+
+
+def _is_self_copy(trace: dict, link: dict) -> bool:
+    """The action itself in another copy of its paper (the PDF and the bundle): not a follow-up."""
+    a = trace["action"]
+    return (link["relation"] == "same_action_other_source" and link.get("date") == a.get("meeting_date")
+            and fuzz.ratio(norm(link["text"]), norm(a["text"])) >= 95)
+
+
+def score_set(name: str, traces: list[dict], gold: dict) -> SetScore:
+    score = SetScore(name)
+    for g in read_gold(gold):
+        score.actions += 1
+        score.gold += len(g.followups)
+        first = sorted(range(len(g.followups)), key=lambda i: (g.followups[i].date or g.followups[i].file or ""))
+        first_ids = set(first[:FIRST_N])
+        score.gold_first += len(first_ids)
+        trace = match_action(g.action, g.file, traces)
+        label = g.action[:50]
         if trace is None:
-            score.unmatched_actions.append(g["action_quote"])
-            score.misses += [f"{g['action_quote'][:50]} -> {f['quote'][:60]} ({f['relation']})" for f in followups]
+            score.unmatched_actions.append(g.action)
+            score.misses += [f"{label} -> (no action) {f.quote[:60]}" for f in g.followups]
             continue
-        scored_ids.add(trace.action.action_id)
-        # copies of this action (its action-list row) are the same action: not scored again
-        for f in followups:
-            if f["relation"] == "same_action_other_source":
-                copy = _match_action(f["quote"], traces)
-                if copy is not None and copy is not trace:
-                    scored_ids.add(copy.action.action_id)
-        _score_chain(score, trace, followups, g["action_quote"])
-    # the other gold actions: any link shown for them is not in the annotation
-    for ga in gold.get("actions", []):
-        trace = _match_action(ga["text"], traces)
-        if trace is None or trace.action.action_id in scored_ids:
-            continue
-        scored_ids.add(trace.action.action_id)
-        _score_chain(score, trace, [], ga["text"])
+        score.actions_found += 1
+        links = []
+        seen: set[tuple] = set()
+        for link in trace["chain"]:
+            if _is_self_copy(trace, link):
+                continue
+            key = (link.get("date"), norm(link["text"])[:300])
+            if key in seen:
+                continue
+            seen.add(key)
+            links.append(link)
+        used: set[int] = set()
+        for i, f in enumerate(g.followups):
+            hit = next((link for link in links if _link_matches(f, link)), None)
+            if hit is None:
+                score.misses.append(f"{label} -> [{f.relation} {f.file or f.date}] {f.quote[:70]}")
+                continue
+            score.found += 1
+            score.found_first += i in first_ids
+            used.add(id(hit))
+            if hit["relation"] == f.relation:
+                score.labelled_right += 1
+            else:
+                score.wrong_labels.append(f"{label} -> gold {f.relation}, shown {hit['relation']}: {f.quote[:60]}")
+        for link in links:
+            score.shown += 1
+            if id(link) in used or any(_link_matches(f, link) for f in g.followups):
+                score.right += 1
+            else:
+                score.extras.append(f"{label} -> [{link['relation']} {link.get('date')} {link.get('reason', '')}] "
+                                    f"{link['text'][:70]}")
     return score
-
-
-def _score_chain(score: Score, trace: Trace, followups: list[dict], label: str) -> None:
-    used: set[int] = set()
-    used_any: set[int] = set()
-    seen: set[tuple[str, str | None, str]] = set()
-    own = norm(trace.action.text)
-    for link in trace.chain:
-        text = norm(link.unit.text)
-        # A release often holds one paper several times (PDF, DOCX, a bundle, a scan): a copy of
-        # the action itself is not a follow-up the annotation could list, and one passage found
-        # again in another copy is one link, not two.
-        if link.relation == "same_action_other_source" and fuzz.ratio(text, own) >= 95 \
-                and link.unit.doc.doc_type == trace.doc_type:
-            continue
-        key = (link.relation, link.date, text[:300])
-        if key in seen:
-            continue
-        seen.add(key)
-        score.rows[link.relation].predicted += 1
-        score.total.predicted += 1
-        score.any_relation.predicted += 1
-        hit = None
-        for i, f in enumerate(followups):
-            if i not in used and f["relation"] == link.relation and f["document_date"] == link.date \
-                    and _quote_in(f["quote"], link.unit.text):
-                hit = i
-                break
-        loose = next((i for i, f in enumerate(followups) if i not in used_any and f["document_date"] == link.date
-                      and _quote_in(f["quote"], link.unit.text)), None)
-        if loose is not None:
-            used_any.add(loose)
-            score.any_relation.correct += 1
-        if hit is None:
-            score.extras.append(f"{label[:50]} -> [{link.relation} {link.date}] {link.unit.text[:70]}")
-            continue
-        used.add(hit)
-        score.rows[link.relation].correct += 1
-        score.total.correct += 1
-    for i, f in enumerate(followups):
-        if i not in used:
-            score.misses.append(f"{label[:50]} -> [{f['relation']} {f['document_date']}] {f['quote'][:70]}")

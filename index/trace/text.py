@@ -11,6 +11,7 @@ than one every paper uses (the group's own name).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -71,6 +72,7 @@ ABBREVIATIONS = {
 CONNECTORS = frozenset({"of", "and", "for", "the", "&", "in", "on", "to"})
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same few thousand words are stemmed over and over
 def stem(word: str) -> str:
     """A light suffix-stripper: enough to join 'archive', 'archiving', 'archived', 'reviews'."""
     w = word.lower().replace("’", "'")

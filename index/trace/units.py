@@ -23,6 +23,18 @@ _ATTACHMENT_RES = (
 )
 _REC_RE = re.compile(r"\brec(?:ommendation)?s?\.?\s*(?:no\.?\s*)?(\d{1,2})\b", re.IGNORECASE)
 _ACTION_NO_RE = re.compile(r"\baction(?:\s+(?:no\.?|number|point))?\s*(\d{1,3})\b", re.IGNORECASE)
+# An action's reference as logs write it: "ACT-TC-2016-46", "Action-SC-2017-64", "AP3", "R7", "05-15"
+# (month-number), "Action 12/03". Item numbers ("3.1") and dates are not references.
+REF_RE = re.compile(
+    r"\b(?:[A-Z][A-Za-z]{0,6}-)*[A-Z]{1,6}-?\d{1,4}(?:[-/]\d{1,4})*\b"
+    r"|(?<![\d/.\-])(?:0[1-9]|1[0-2])-\d{2}(?![\d/.\-])"
+    r"|\baction\s+\d{1,3}/\d{1,3}\b",
+    re.IGNORECASE,
+)
+_BARE_REF_RE = re.compile(r"(?:^|\t)\s*(\d{1,3}/\d{2,4})(?=[\s\t:–-])", re.MULTILINE)
+# A sub-item's lead-in title: "b) Notice to the tenants – ...", "Bandstand: ..."
+_LEAD_RE = re.compile(r"^\W*(?:[a-z]\)\s*|\d+(?:\.\d+)*\.?\s+)?([A-Z][^–:\n]{2,60}?)\s+[–:-]\s+\S")
+_DATE_LIKE_RE = re.compile(r"^(?:19|20)\d\d(?:[-/]\d\d?)*$")
 # Headings under which minutes report back on earlier actions.
 BACKREF_RE = re.compile(
     r"matters arising|update on (?:the )?actions|actions? (?:log|list|tracker) (?:update|review)|"
@@ -51,6 +63,9 @@ class Unit:
     status_cell: str | None = None
     action: Action | None = None
     backref_section: bool = False
+    refs: set[str] = field(default_factory=set)  # action references written in it (upper case)
+    head_terms: set[str] = field(default_factory=set)  # stems of the item heading it sits under
+    lead_terms: set[str] = field(default_factory=set)  # stems of its lead-in title ("Bandstand – JT reported ...")
     date: str | None = None  # the document's date, or its meeting's when it has none of its own
 
 
@@ -63,6 +78,20 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     spans.append((start, len(text)))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def refs_in(text: str) -> set[str]:
+    """Action references in a text, upper-cased ('act-tc-2016-46' = 'ACT-TC-2016-46')."""
+    out = set()
+    for m in REF_RE.finditer(text):
+        token = re.sub(r"\s+", " ", m.group(0)).upper()
+        if _DATE_LIKE_RE.match(token) or (token[:1].isalpha() and not any(c.isdigit() for c in token)):
+            continue
+        if re.fullmatch(r"[A-Z]\d", token) and not token.startswith(("R", "A")):
+            continue  # "Q3", "B2": too short to be a reference unless Rn / An
+        out.add(re.sub(r"^ACTION\s+", "", token))
+    out.update(m.group(1) for m in _BARE_REF_RE.finditer(text))
+    return out
 
 
 def recs_in(text: str) -> set[int]:
@@ -111,8 +140,15 @@ def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
         unit.seq = sequence(text)
         unit.recs = recs_in(text) | (set(passage.recommendations) if kind != "sentence" else set())
         unit.action_numbers = {int(n) for n in _ACTION_NO_RE.findall(text)}
+        line_start = doc.text.rfind("\n", 0, start) + 1
+        unit.refs = refs_in(doc.text[line_start:start + len(text)] if kind in ("row", "action") else text)
+        lead = _LEAD_RE.match(text)
+        if lead:
+            unit.lead_terms = set(content_stems(lead.group(1), acronyms, boilerplate=False))
         head = " ".join(filter(None, (heads.get(passage.location, ""), passage.context or "")))
         unit.backref_section = bool(BACKREF_RE.search(head))
+        if passage.context and not unit.backref_section:
+            unit.head_terms = set(content_stems(passage.context, acronyms, boilerplate=False))
         return unit
 
     for action in doc.actions:

@@ -26,10 +26,14 @@ _OWNER = (
 # What ties the owner to a task still to do.
 _LINK = (
     r"(?:will(?:\s+also)?(?!\s+not\b)(?:\s+be(?=\s+\w+ing\b))?|(?:has|have)\s+agreed\s+to|agreed\s+to|is\s+to|are\s+to"
-    r"|to(?=\s+[a-z])|offered\s+to|volunteered\s+to|undertook\s+to|(?:was|were|has\s+been|have\s+been)\s+asked\s+to"
+    r"|to(?=\s+[a-z])|offered\s+to|volunteered\s+to|undertook\s+to"
+    r"|(?:was|were|has\s+been|have\s+been)\s+(?:asked|requested)\s+(?:to|if\s+they\s+could|whether\s+they\s+could)"
     r"|asked\s+to|(?:is|are)\s+going\s+to)"
 )
-_SUBJECT_ACTION = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^\W))\s*" + _OWNER + r"\s+(?P<link>" + _LINK + r")\s+(?P<verb>[a-z][a-z'-]+)\b")
+_SUBJECT_ACTION = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^\W)|(?<=\band\s)|(?<=,\s))\s*" + _OWNER
+                             + r"\s+(?P<link>" + _LINK + r")\s+(?P<verb>[a-z][a-z'-]+)\b")
+# "…, with AB to take the lead"
+_WITH_ACTION = re.compile(r"\bwith\s+" + _OWNER + r"\s+to\s+(?P<verb>[a-z][a-z'-]+)\b")
 # "It was agreed that the Clerk would …", "It was requested that DT ask …"
 _THAT_ACTION = re.compile(
     r"\b(?:it\s+was\s+)?(?:agreed|requested|resolved|decided|proposed)\s+that\s+" + _OWNER
@@ -131,13 +135,22 @@ def _named(owner: str, people: People) -> bool:
         return False
     if _ROLE_WORDS.search(owner):
         return True
+    known = {i.upper() for i in people.initials}
+    if known and all(w.upper() in known for w in core):
+        return True  # initials the attendance gives, however cased ("Ahop" for AHop)
     if all(re.fullmatch(r"[A-Z][A-Za-z]{0,4}", w) and sum(c.isupper() for c in w) >= 2 for w in core):
         # initials: "DT", "AHop", "ST/AW"
-        return all(w.upper() in {i.upper() for i in people.initials} for w in core) if people else len(core[0]) <= 3
+        return False if people else len(core[0]) <= 3
     if not all(w[:1].isupper() and w[1:].islower() for w in core) or len(core) > 4:
         return False
     # a person's name: "Richard", "Sheila and Mike"
     return all(w.lower() in people.names for w in core) if people else len(core) <= 2
+
+
+def _listed_initials(owner: str, people: People) -> bool:
+    known = {i.upper() for i in people.initials}
+    words = [w for w in re.split(r"[\s/&,]+|\band\b", owner) if w]
+    return bool(words) and all(w.upper() in known for w in words)
 
 
 def _owners(raw: str, people: People) -> list[str] | None:
@@ -179,7 +192,7 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
             body = sentence[head.end():] if head else sentence
             flat = re.sub(r"\s+", " ", body)
             owners = None
-            for pattern in (_SUBJECT_ACTION, _THAT_ACTION, _ASKED_ACTION, _BY_AGENT):
+            for pattern in (_SUBJECT_ACTION, _THAT_ACTION, _ASKED_ACTION, _WITH_ACTION, _BY_AGENT):
                 m = pattern.search(flat)
                 if not m:
                     continue
@@ -188,14 +201,16 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
                     continue
                 owner = m.group("owner").strip()
                 if pattern is _SUBJECT_ACTION:
-                    if m.start("owner") > 3:
-                        continue  # the owner opens the sentence
+                    if m.start("owner") > 3 and not re.search(r"(?:\band|,)\s*$", flat[:m.start("owner")]):
+                        continue  # the owner opens the sentence, or a clause after "and"
                     if _MEETING_BODY.fullmatch(owner) and "agreed" in m.group("link"):
                         continue  # "The Board agreed to adopt …": the meeting deciding, not a task
                     if not people and "will" in m.group("link") and re.fullmatch(r"[A-Z]{2,6}", owner):
                         continue  # "RMA will deliver …": a body's plans, where nobody is listed
                 if pattern is _BY_AGENT and not _ROLE_WORDS.search(owner):
                     continue  # "… will be considered by the NSG": by a role, or it is no task
+                if pattern is _WITH_ACTION and not _listed_initials(owner, people):
+                    continue  # "in contact with the Crown Office to try …" is no task: only someone listed
                 owners = _owners(owner, people)
                 if owners:
                     break

@@ -1,0 +1,76 @@
+"""The words minutes use to say what became of an action: done, carried forward, still going.
+
+One definition of each cue, used by the labeller (``label.py``) and the status reader
+(``model.with_status``). Patterns are the forms minute-takers write ("completed", "c/f",
+"no update", "was circulated"), never the wording of one body's papers.
+"""
+
+from __future__ import annotations
+
+import re
+
+DELIVERY_VERBS = frozenset(
+    "circulate provide send share distribute issue submit publish forward email e-mail copy supply "
+    "produce prepare draft write return disseminate give pass enclose upload table".split()
+)
+EVENT_VERBS = frozenset("organise organize hold arrange convene run host set meet schedule deliver".split())
+
+_FUTURE = r"(?:will|would|shall|should|to be|to|plan(?:s|ned)? to|propos\w* to|hope[sd]? to|intend\w* to|going to|about to|be)"
+DELIVERED_RE = re.compile(
+    r"\b(?:enclos(?:e|ed|ing)|attached|circulated|distributed|issued|sent|shared|provided|submitted|"
+    r"published|forwarded|e-?mailed|supplied|uploaded|returned|tabled|presented)\b",
+    re.IGNORECASE,
+)
+# The thing itself went out (not "provided an update"): enough on its own with the item's name.
+SENT_RE = re.compile(r"\b(?:enclos(?:e|ed|ing)|attached|circulated|distributed|sent|forwarded|e-?mailed|issued|uploaded)\b",
+                     re.IGNORECASE)
+HELD_RE = re.compile(r"\b(?:held|took place|was organised|were organised|was organized|convened|ran|hosted|has met|"
+                     r"have met|met on)\b", re.IGNORECASE)
+DONE_RE = re.compile(
+    r"\b(?:now|has been|have been|had been|was|were|is|are|been)\s+(?:now\s+)?(?:fully\s+)?"
+    r"(?:complete|completed|closed|done|finished|signed off|achieved|resolved|discharged|delivered|approved|"
+    r"agreed and (?:issued|published)|in place|installed|fitted|received|confirmed|appointed|purchased|paid|booked|arranged|ordered|signed|sent|published)\b"
+    r"|(?:^|[\s(\[:–-])(?:complete|completed|closed|done|resolved)\s*[)\].]?\s*$"
+    r"|\baction (?:is |was )?(?:now )?(?:complete|completed|closed|discharged)\b"
+    r"|\b(?:confirmed|reported) (?:that )?(?:this|these|it|they) (?:had|has|have) been\b"
+    r"|\bno longer (?:needed|required)\b",
+    re.IGNORECASE,
+)
+CARRIED_RE = re.compile(
+    r"\b(?:carried (?:forward|over)|c/f|b/f|brought forward|roll(?:ed)? (?:forward|over)|deferred|"
+    r"remains? open|still open|outstanding from|no update|not (?:yet )?(?:done|started)|still not done|"
+    r"still outstanding|to be (?:discussed|considered) at (?:the )?next)\b",
+    re.IGNORECASE,
+)
+# A report of movement ("is progressing", "has spoken with", "ongoing"): a progress update, not just the topic.
+PROGRESS_RE = re.compile(
+    r"\b(?:ongoing|on-going|in progress|progressing|under way|underway|on track|started|update[ds]?|"
+    r"reported|confirmed|advised|informed|contacted|spoken|met with|has been|have been|had been|"
+    r"is being|are being|will be|awaiting|waiting|still|now|agreed|received|obtained|quoted|"
+    r"circulated|approached|put forward)\b",
+    re.IGNORECASE,
+)
+STATUS_DONE = ("complete", "closed", "done", "achieved", "discharged", "resolved", "no longer")
+STATUS_CARRIED = ("carried forward", "c/f", "b/f", "deferred", "no update", "not done", "still not done", "not started")
+STATUS_ONGOING = ("ongoing", "on-going", "in progress", "on track", "underway", "started", "pending")
+
+
+_CONDITION_RE = re.compile(r"\b(?:once|when|until|unless|if|after|before|will|would|should|to be)\b(?:\s+\S+){0,5}\s*$",
+                           re.IGNORECASE)
+
+
+def says_done(text: str) -> bool:
+    """Words that it is done, not as a condition ('once the recruitment has been completed')."""
+    return any(not _CONDITION_RE.search(text[max(0, m.start() - 50):m.start()]) for m in DONE_RE.finditer(text))
+
+
+def past(text: str, pattern: re.Pattern[str]) -> bool:
+    """The cue is there and not as a promise ('will be circulated', 'proposals to hold')."""
+    for m in pattern.finditer(text):
+        before = text[max(0, m.start() - 30): m.start()].lower()
+        if re.search(r"\b" + _FUTURE + r"\s+(?:\w+\s+){0,2}$", before) and not re.search(r"\b(?:has|have|had|was|were)\s+been\s+$", before):
+            continue
+        if re.match(r"\s*find\b", before[-6:]) or before.rstrip().endswith(("please find", "find")):
+            continue  # "please find attached" sends the papers of the day, not the action's output
+        return True
+    return False

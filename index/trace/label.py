@@ -1,0 +1,56 @@
+"""What a follow-up says about its action: completed, carried forward, progress, or only the same topic.
+
+    completed        a status cell or words that it is done ("has been completed", "was circulated",
+                     "held a workshop", "now resolved")
+    carried_forward  the action re-listed as still open, or "c/f", "deferred", "no update"
+    progress_update  a report on it: linked by its reference, a matters-arising item, its owner,
+                     or words of movement ("is progressing", "has spoken with")
+    same_topic       the same subject with no word of what became of the action
+"""
+
+from __future__ import annotations
+
+from index.trace.cues import (
+    CARRIED_RE,
+    DELIVERED_RE,
+    DELIVERY_VERBS,
+    EVENT_VERBS,
+    HELD_RE,
+    PROGRESS_RE,
+    STATUS_CARRIED,
+    STATUS_DONE,
+    past,
+    says_done,
+)
+from index.trace.profile import Profile
+from index.trace.units import Unit
+
+REPORTING_REASONS = frozenset({"number", "relisted", "matters_arising", "owner"})
+
+
+SAME_TOPIC_BELOW = 0.55  # a topic-only link this weak, with no word of movement, is only the same subject
+
+
+def label(p: Profile, unit: Unit, reason: str, relisted: bool, score: float = 1.0) -> str:
+    text = unit.text
+    status = (unit.status_cell or "").lower()
+    if status.startswith(STATUS_DONE):
+        return "completed"
+    if CARRIED_RE.search(text) or status.startswith(STATUS_CARRIED):
+        return "carried_forward"
+    if relisted:
+        return "carried_forward"
+    if says_done(text):
+        return "completed"
+    if unit.kind == "attachment" and p.verbs & DELIVERY_VERBS:
+        return "completed"
+    if unit.kind != "action" and p.verbs & DELIVERY_VERBS and past(text, DELIVERED_RE):
+        return "completed"
+    # an event is reported held anywhere in the paragraph the sentence sits in ("The unit held
+    # a workshop on 3 May. Its purpose was to seek views on …")
+    around = unit.passage.text if unit.kind == "sentence" else text
+    if unit.kind != "action" and p.verbs & EVENT_VERBS and past(around, HELD_RE):
+        return "completed"
+    if reason in REPORTING_REASONS or PROGRESS_RE.search(text) or score >= SAME_TOPIC_BELOW:
+        return "progress_update"
+    return "same_topic"

@@ -1,0 +1,93 @@
+"""The release's own vocabulary: abbreviations the papers define, learnt when they are indexed.
+
+A definition is a long form followed by its short form in brackets, "Memorandum of
+Understanding (MoU)", "Terms of Reference (ToR)", "Environmental Risk Assessment (ERA)", or
+the reverse, "ERA (Environmental Risk Assessment)". The long form is found as Schwartz and
+Hearst find it ("A simple algorithm for identifying abbreviation definitions in biomedical
+text", PSB 2003): among the few words before the brackets, the shortest run whose characters
+hold the short form's letters in order, the first letter at the start of a word. The store keeps
+each document's definitions (`Store.abbreviations`); a query then treats the short form and
+the long one as one idea, whichever was typed (`index.engine.query`).
+"""
+
+from __future__ import annotations
+
+import re
+
+# "long form (SHORT)" and "SHORT (long form)"; a short form is 2-10 characters, starts with a
+# letter or digit, holds a letter, and is one or two words ("ViSOR", "H&S", "CAT 3" is not one).
+_BRACKETED = re.compile(r"\(([^()]{1,80})\)")
+_SHORT = re.compile(r"^[A-Za-z0-9][\w&\-./]{0,8}[\w&]?$")
+_WORD = re.compile(r"[\w&'\-]+")
+MAX_DEFINITIONS = 2000  # per document: enough for a glossary, bounded for a garbled text
+
+
+def _is_short(text: str) -> bool:
+    return (bool(_SHORT.match(text)) and 2 <= len(text) <= 10 and any(c.isalpha() for c in text)
+            and sum(c.isupper() for c in text) >= 1 and not text.isdigit()
+            and not (text[0].isupper() and text[1:].islower() and len(text) > 3))  # "(Chair)" is a word
+
+
+def _match_long(short: str, words: list[str]) -> str | None:
+    """Schwartz-Hearst: the shortest tail of ``words`` that spells ``short``'s letters."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    if not letters or not words:
+        return None
+    text = " ".join(words)
+    low = text.lower()
+    s, t = len(letters) - 1, len(low) - 1
+    last = None  # where the short form's last letter was found
+    while s >= 0:
+        c = letters[s]
+        # The first letter of the short form must begin a word of the long form.
+        while t >= 0 and (low[t] != c or (s == 0 and t > 0 and low[t - 1].isalnum())):
+            t -= 1
+        if t < 0:
+            return None
+        if last is None:
+            last = t
+        s -= 1
+        t -= 1
+    start = low.rfind(" ", 0, t + 1) + 1
+    end = len(text)
+    if last is not None and (last == 0 or not low[last - 1].isalnum()):
+        # The last letter begins a word ("Harm" in "Risk of Serious Harm assessment (RoSH)"):
+        # the words after that one are not part of the name.
+        space = low.find(" ", last)
+        end = space if space >= 0 else end
+    long_form = text[start:end].strip(" ,;:-")
+    n_words = len(long_form.split())
+    if n_words < 2 or n_words > min(len(letters) + 5, len(letters) * 2) or len(long_form) <= len(short):
+        return None
+    if not long_form[0].isalnum():
+        return None
+    return long_form
+
+
+def definitions(text: str) -> list[tuple[str, str]]:
+    """(short form, long form) for every abbreviation ``text`` defines, first definition first."""
+    out: dict[tuple[str, str], None] = {}
+    for m in _BRACKETED.finditer(text):
+        inside = m.group(1).strip()
+        before = text[max(0, m.start() - 200):m.start()]
+        # Only the words of the same sentence or line count.
+        before = re.split(r"[.;:!?\n]\s|\n", before)[-1]
+        words = _WORD.findall(before)
+        if _is_short(inside):
+            window = words[-min(len(inside) + 5, len(inside) * 2):]
+            long_form = _match_long(inside, window)
+            if long_form:
+                out[(inside, long_form)] = None
+                if len(inside) > 2 and inside.endswith("s") and inside[-2].isupper() and long_form.endswith("s"):
+                    out[(inside[:-1], long_form[:-1])] = None  # "ERAs": "ERA" too
+        elif words and _is_short(words[-1]) and len(inside.split()) >= 2:
+            inner = _WORD.findall(inside)
+            long_form = _match_long(words[-1], inner)
+            if long_form and long_form.split()[0] == inner[0]:
+                out[(words[-1], long_form)] = None
+        if len(out) >= MAX_DEFINITIONS:
+            break
+    return list(out)
+
+
+__all__ = ["definitions"]

@@ -1,0 +1,53 @@
+"""Queries pasted rather than typed: the planner bounds its own work and says what it cut."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory) -> Path:
+    papers = tmp_path_factory.mktemp("papers")
+    (papers / "minutes.txt").write_text(
+        "Minutes of the Canal Society Board\nDate: 3 March 2025\n\n1. Towpath\n"
+        "The towpath repairs near the lock were discussed. JB to obtain quotes.\n", encoding="utf-8")
+    path = tmp_path_factory.mktemp("ix") / ".foi"
+    run(path, "ingest", str(papers))
+    return path
+
+
+def run(index: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "search_cli", "--index", str(index), *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def test_a_thousand_unknown_words_are_cut_and_said(index: Path) -> None:
+    words = " ".join(f"zzword{i}" for i in range(1200)) + " towpath"
+    proc = run(index, "search", words, "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    out = json.loads(proc.stdout)
+    assert any("first 64 words" in n or "characters" in n for n in out["notices"])
+    assert "query cut" in proc.stderr
+
+
+def test_one_enormous_word_gets_no_spelling_search(index: Path) -> None:
+    proc = run(index, "search", "q" * 10_000)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "query cut to its first 1000 characters" in proc.stderr
+    assert "Did you mean" not in proc.stdout
+
+
+def test_a_normal_question_has_no_notice(index: Path) -> None:
+    proc = run(index, "search", "who will obtain quotes for the towpath", "--json")
+    out = json.loads(proc.stdout)
+    assert "notices" not in out
+    assert out["hits"] and "towpath" in out["hits"][0]["text"]

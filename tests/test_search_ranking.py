@@ -1,0 +1,157 @@
+"""Ranked matching (issue 15) on documents the tests build: optional words with coordination,
+question words ignored, a year in the query boosting that year's documents, abbreviations the
+papers define, the +/-/phrase operators, owner:/status: fields, match offsets, never empty."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from index import open_index
+from index.build import write_documents
+from index.engine.backend import Ranked, Term
+from index.engine.query import parse
+from index.search import SearchOptions, search
+from index.vocabulary import definitions
+from ingest.models import Action, Document, Passage
+from search_cli.main import cli
+
+GROUP = "Library Board"
+
+
+def make_doc(doc_id: str, date: str | None, paragraphs: list[str], actions: list[Action] | None = None) -> Document:
+    text = "\n\n".join(paragraphs)
+    doc = Document(doc_id=doc_id, source=f"{doc_id}.txt", title=f"Minutes {doc_id}", doc_type="minutes",
+                   group=GROUP, date=date, text=text)
+    pos = 0
+    for i, para in enumerate(paragraphs, 1):
+        doc.passages.append(Passage(f"{doc_id}-p{i}", doc_id, None, f"item {i}", para, pos, pos + len(para)))
+        pos += len(para) + 2
+    doc.actions = actions or []
+    return doc
+
+
+@pytest.fixture(scope="module")
+def index_path(tmp_path_factory):
+    path = str(tmp_path_factory.mktemp("rank") / ".foi")
+    docs = {
+        "b2013.txt": [make_doc("b2013", "2013-11-28", [
+            "The pay and reward scheme for staff was approved by the board.",          # p1: pay reward scheme staff
+            "The reward for volunteers was a certificate.",                              # p2: reward
+            "Opening hours at Bungay were extended on Saturdays.",                       # p3
+            "A Memorandum of Understanding (MoU) was signed with the county council.",  # p4: defines MoU
+        ])],
+        "b2014.txt": [make_doc("b2014", "2014-03-20", [
+            "Opening hours at Bungay stay as they are.",                                 # p1
+            "The MoU is to be reviewed next year.",                                      # p2: short form only
+            "Payment of the invoice was agreed.",                                        # p3
+        ], actions=[Action("a1", "b2014", "b2014.txt", GROUP, "2014-03-20", None, "item 3", 1,
+                           "SGCSU to pay the invoice", owners=["SGCSU"], status="open", passage_id="b2014-p3")])],
+        "b2015.txt": [make_doc("b2015", "2015-05-14", [
+            "The memorandum of understanding was renewed for three years.",             # p1: long form only
+            "Opening hours at Bungay were cut on Sundays.",                              # p2
+            "The item on staff pay was [REDACTED] before publication.",                  # p3
+        ])],
+    }
+    for name, documents in docs.items():
+        write_documents(path, name, documents)
+    return path
+
+
+def run(index_path, query, **kw):
+    with open_index(index_path) as index:
+        return search(index, SearchOptions(query=query, **kw))
+
+
+def ids(result):
+    return [h.passage.passage_id for h in result.hits]
+
+
+def test_or_query_ranks_the_passage_with_more_query_words_first(index_path):
+    top = ids(run(index_path, "staff pay reward scheme"))
+    assert top[0] == "b2013-p1"  # all four words
+    assert "b2013-p2" in top  # only "reward": still found, lower
+    assert top.index("b2013-p1") < top.index("b2015-p3") < top.index("b2013-p2")  # two words before one
+
+
+def test_question_words_are_ignored(index_path):
+    asked = run(index_path, "who is responsible for the staff pay and reward scheme")
+    assert ids(asked)[0] == "b2013-p1"
+    # No passage is found for a question word alone when the query has content words.
+    assert parse("who is the treasurer").query == Term("treasurer")
+    assert parse("what did the board decide about it").query == Ranked((Term("board"), Term("decide")), 2.2)
+
+
+def test_a_query_of_question_words_only_still_searches():
+    assert parse("the").query == Term("the")
+
+
+def test_a_year_boosts_that_years_documents_without_requiring_the_text(index_path):
+    plain = ids(run(index_path, "opening hours Bungay"))
+    assert len(plain) == 3  # no passage says a year
+    for year, wanted in (("2013", "b2013-p3"), ("2014", "b2014-p1"), ("2015", "b2015-p2")):
+        assert ids(run(index_path, f"opening hours Bungay {year}"))[0] == wanted
+    assert ids(run(index_path, "Bungay opening hours in March 2014"))[0] == "b2014-p1"
+    # --year filters; the year in the text of the query does not.
+    assert set(ids(run(index_path, "opening hours Bungay", years=[2015]))) == {"b2015-p2"}
+
+
+def test_abbreviations_defined_in_the_papers_expand_both_ways(index_path):
+    by_short = set(ids(run(index_path, "MoU")))
+    assert {"b2013-p4", "b2014-p2", "b2015-p1"} <= by_short  # the long form alone is found
+    by_long = set(ids(run(index_path, "memorandum of understanding")))
+    assert {"b2013-p4", "b2014-p2", "b2015-p1"} <= by_long  # the short form alone is found
+
+
+def test_definitions_are_learnt_from_text():
+    found = dict(definitions("A Memorandum of Understanding (MoU) and the Terms of Reference (ToR). "
+                             "ERA (Environmental Risk Assessment). The Chair (Tony Brown) spoke."))
+    assert found == {"MoU": "Memorandum of Understanding", "ToR": "Terms of Reference",
+                     "ERA": "Environmental Risk Assessment"}
+
+
+def test_plus_phrase_and_minus_operators(index_path):
+    assert set(ids(run(index_path, "+Bungay hours Saturdays"))) == {"b2013-p3", "b2014-p1", "b2015-p2"}
+    assert ids(run(index_path, "+Bungay hours Saturdays"))[0] == "b2013-p3"
+    assert ids(run(index_path, '"opening hours" Sundays'))[0] == "b2015-p2"
+    assert ids(run(index_path, '"hours opening"')) == []  # a phrase stays strict
+    assert ids(run(index_path, "+zebra opening hours")) == []  # so does +word
+    excluded = ids(run(index_path, "opening hours -Sundays"))
+    assert "b2015-p2" not in excluded and "b2013-p3" in excluded
+
+
+def test_redacted_in_the_query_finds_markers(index_path):
+    assert ids(run(index_path, "redacted item"))[0] == "b2015-p3"
+
+
+def test_owner_and_status_fields(index_path):
+    assert ids(run(index_path, "owner:SGCSU")) == ["b2014-p3"]
+    assert ids(run(index_path, "invoice owner:SGCSU status:open")) == ["b2014-p3"]
+    assert ids(run(index_path, "invoice owner:nobody")) == []
+
+
+def test_match_offsets_point_at_the_matched_words(index_path):
+    hit = run(index_path, "staff pay reward scheme").hits[0]
+    words = [hit.passage.text[a:b] for a, b in hit.matches]
+    assert words == ["pay", "reward", "scheme", "staff"]
+    assert hit.to_json()["matches"] == [list(m) for m in hit.matches]
+
+
+@pytest.mark.parametrize("query", ["what about the zebra crossing and the invoice", "zzqq Bungay", "rec 9 invoice"])
+def test_never_empty_when_a_word_matches(index_path, query):
+    assert run(index_path, query).hits
+
+
+def test_cli_highlight_plain_when_piped_and_under_no_color(index_path, monkeypatch):
+    out = CliRunner().invoke(cli, ["--index", index_path, "search", "staff pay reward"]).stdout
+    assert "«" not in out and "\x1b[" not in out and "The pay and reward scheme" in out
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = CliRunner().invoke(cli, ["--index", index_path, "search", "staff pay reward"], color=True).stdout
+    assert "\x1b[" not in out
+    monkeypatch.delenv("NO_COLOR")
+    out = CliRunner().invoke(cli, ["--index", index_path, "search", "staff pay reward"], color=True).stdout
+    assert "\x1b[1mpay\x1b[0m" in out
+    data = json.loads(CliRunner().invoke(cli, ["--index", index_path, "search", "MoU", "--json"]).stdout)
+    assert all("matches" in h for h in data["hits"])
