@@ -17,6 +17,7 @@ from pathlib import Path
 from docx import Document as open_docx
 from docx.oxml.ns import qn
 
+from ingest.files import file_bytes
 from ingest.layout import ITEM_CELL, Cell, CellLine, lay_out_table
 from ingest.models import BLOCK_CHAR, Page, ReadError, RedactionSpan, SourceFile, Table, TableRow
 
@@ -577,10 +578,7 @@ def _check_package(data: bytes) -> None:
 
 def read_docx(path: str | Path) -> SourceFile:
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot open file ({exc.strerror or exc})") from None
+    data = file_bytes(p)
     _check_package(data)
     try:
         document = open_docx(str(p))

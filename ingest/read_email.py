@@ -25,6 +25,7 @@ from email.message import EmailMessage, Message
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
+from ingest.files import file_bytes
 from ingest.models import Embedded, Page, ReadError, SourceFile, Table, TableRow
 from ingest.read_text import decode_bytes, normalise_newlines, page_from_text
 
@@ -197,10 +198,7 @@ def message_page(headers: dict[str, str], body: Page, attachments: list[str]) ->
 
 def read_email(path: str | Path) -> SourceFile:
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot open file ({exc.strerror or exc})") from None
+    data = file_bytes(p)
     if not data.strip():
         raise ReadError("empty file")
     if b"\x00" in data[:8192]:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.files import file_bytes
 from ingest.html_cells import cell_text
 from ingest.models import Page, ReadError, SourceFile, Table, TableRow
 
@@ -227,10 +228,7 @@ def page_from_text(text: str) -> Page:
 
 def read_text(path: str | Path) -> SourceFile:
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot open file ({exc.strerror or exc})") from None
+    data = file_bytes(p)
     if not data:
         raise ReadError("empty file")
     if _is_binary(data):

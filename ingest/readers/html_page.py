@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ingest.files import file_bytes
 from ingest.models import BLOCK_CHAR, Page, ReadError, RedactionSpan, SourceFile, Table, TableRow
 
 _SKIP = {"script", "style", "head", "template", "noscript", "svg", "object", "iframe"}
@@ -366,10 +367,7 @@ def read_html(path: str | Path) -> SourceFile:
     from ingest.read_text import decode_bytes
 
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot open file ({exc.strerror or exc})") from None
+    data = file_bytes(p)
     if not data.strip():
         raise ReadError("empty file")
     warnings: list[str] = []

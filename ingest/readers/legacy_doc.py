@@ -16,6 +16,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from ingest.files import file_bytes
 from ingest.models import ReadError, SourceFile
 
 TIMEOUT_SECONDS = 60
@@ -31,10 +32,7 @@ def read_doc(path: str | Path) -> SourceFile:
     from ingest.read_text import normalise_newlines, page_from_text
 
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot open file ({exc.strerror or exc})") from None
+    data = file_bytes(p)
     binary = antiword_binary()
     if binary is None:
         raise ReadError("legacy Word .doc: convert to DOCX (or install antiword to read it)")

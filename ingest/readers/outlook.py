@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from ingest.files import file_bytes
 from ingest.models import Embedded, Page, ReadError, SourceFile
 
 # An Outlook message inside a message inside a message ...: deeper than this is not read.
@@ -94,10 +95,7 @@ def source_from_message(msg, path: str, depth: int = 0) -> SourceFile:
 
 def read_msg(path: str | Path) -> SourceFile:
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot open file ({exc.strerror or exc})") from None
+    data = file_bytes(p)
     try:
         import extract_msg
     except ImportError:  # pragma: no cover - a dependency of the package

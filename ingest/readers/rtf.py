@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from ingest.files import file_bytes
 from ingest.models import ReadError, SourceFile
 
 
@@ -18,10 +19,7 @@ def read_rtf(path: str | Path) -> SourceFile:
     from ingest.read_text import normalise_newlines, page_from_text
 
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot open file ({exc.strerror or exc})") from None
+    data = file_bytes(p)
     if not data.lstrip().startswith(b"{\\rtf"):
         raise ReadError("not an RTF file (no {\\rtf header)")
     try:

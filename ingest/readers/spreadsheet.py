@@ -26,6 +26,7 @@ import io
 import warnings as pywarnings
 from pathlib import Path
 
+from ingest.files import file_bytes
 from ingest.models import (
     BLOCK_CHAR,
     HiddenContent,
@@ -205,10 +206,7 @@ def _read_sheet(ws, warnings: list[str]) -> Sheet:
 
 def read_xlsx(path: str | Path) -> SourceFile:
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot open file ({exc.strerror or exc})") from None
+    data = file_bytes(p)
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - a dependency of the package
@@ -241,10 +239,7 @@ def read_csv(path: str | Path) -> SourceFile:
     from ingest.read_text import decode_bytes
 
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot open file ({exc.strerror or exc})") from None
+    data = file_bytes(p)
     if not data.strip():
         raise ReadError("empty file")
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
