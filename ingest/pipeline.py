@@ -7,6 +7,7 @@ must not pay for pdfplumber, python-docx or spaCy.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,49 +145,28 @@ def read_source(path: str) -> SourceFile:
         raise ReadError("legacy Excel .xls: save it as XLSX to read it")
     if fmt == "encrypted":
         raise ReadError("password-protected Office file: cannot read it")
-    if fmt == "pdf":
-        from ingest.read_pdf import read_pdf
-
-        source = read_pdf(path)
-    elif fmt == "docx":
-        from ingest.read_docx import read_docx
-
-        source = read_docx(path)
-    elif fmt == "email":
-        from ingest.read_email import read_email
-
-        source = read_email(path)
-    elif fmt in ("xlsx", "csv"):
-        from ingest.readers.spreadsheet import read_csv, read_xlsx
-
-        source = read_xlsx(path) if fmt == "xlsx" else read_csv(path)
-    elif fmt == "html":
-        from ingest.readers.html_page import read_html
-
-        source = read_html(path)
-    elif fmt == "zip":
-        from ingest.readers.archive import read_zip
-
-        source = read_zip(path)
-    elif fmt == "msg":
-        from ingest.readers.outlook import read_msg
-
-        source = read_msg(path)
-    elif fmt == "rtf":
-        from ingest.readers.rtf import read_rtf
-
-        source = read_rtf(path)
-    elif fmt == "doc":
-        from ingest.readers.legacy_doc import read_doc
-
-        source = read_doc(path)
-    else:
-        from ingest.read_text import read_text
-
-        source = read_text(path)
+    module, function = READERS.get(fmt, READERS["text"])
+    # imported when a file needs it: the search commands never pay for pdfplumber or openpyxl
+    source = getattr(importlib.import_module(module), function)(path)
     if suffix not in _EXPECTED[fmt] and not (fmt == "email" and suffix in {".txt", ".text"}):
         source.warnings.append(f"wrong extension: content is {fmt}, read as such")
     return source
+
+
+# The reader of each format: (module, function), imported on first use.
+READERS: dict[str, tuple[str, str]] = {
+    "pdf": ("ingest.read_pdf", "read_pdf"),
+    "docx": ("ingest.read_docx", "read_docx"),
+    "email": ("ingest.read_email", "read_email"),
+    "xlsx": ("ingest.readers.spreadsheet", "read_xlsx"),
+    "csv": ("ingest.readers.spreadsheet", "read_csv"),
+    "html": ("ingest.readers.html_page", "read_html"),
+    "zip": ("ingest.readers.archive", "read_zip"),
+    "msg": ("ingest.readers.outlook", "read_msg"),
+    "rtf": ("ingest.readers.rtf", "read_rtf"),
+    "doc": ("ingest.readers.legacy_doc", "read_doc"),
+    "text": ("ingest.read_text", "read_text"),
+}
 
 
 @dataclass
