@@ -28,7 +28,16 @@ from index.trace.label import label
 from index.trace.model import Link, Trace, with_status
 from index.trace.profile import PREFIX_RE, REC_PHRASE_RE, Profile, build_profile
 from index.trace.series import Series, build_series, effective_meetings
-from index.trace.text import Acronyms, Concept, Idf, concept_match, learn_acronyms, shared_runs, words
+from index.trace.text import (
+    REDACTED_RE,
+    Acronyms,
+    Concept,
+    Idf,
+    concept_match,
+    learn_acronyms,
+    shared_runs,
+    words,
+)
 from index.trace.units import Unit, document_units
 from ingest.models import Action, Document
 
@@ -244,7 +253,10 @@ class Tracer:
         return self._same_meeting.get(action_id, [])
 
     def _same_score(self, p: Profile, unit: Unit) -> float:
-        """How surely a record states this very action (not just its topic): both directions hold."""
+        """How surely a record states this very action (not just its topic): both directions hold,
+        or one record holds the other's words as written (the action list repeats the minutes)."""
+        if unit.kind in ("action", "row") and _holds_words(unit.text, p.action.text):
+            return 1.0
         cov = self._coverage(p.core, unit)
         other = self._alias_terms(unit)
         back = 0.0
@@ -419,6 +431,19 @@ class Tracer:
                 self.progress(i + 1, len(self.profiles))
         self._all = share_copies(raw, self.doc_of_action)
         return self._all
+
+
+def _flat_words(text: str) -> str:
+    return " ".join(REDACTED_RE.sub(" ", text).lower().split())
+
+
+def _holds_words(a: str, b: str) -> bool:
+    """One text holds the other's words nearly as written (markers and spacing aside)."""
+    from rapidfuzz import fuzz
+
+    x, y = _flat_words(a), _flat_words(b)
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    return len(short) >= 25 and fuzz.partial_ratio(short, long_) >= 92
 
 
 def _within(title: set[str], item: set[str]) -> float:
