@@ -124,3 +124,28 @@ def test_queries_find_something(backend):
     """The comparison above is not vacuous: most queries match passages."""
     found = sum(1 for text in QUERIES if backend.search(parse(text).query, Filters(), 10).total)
     assert found >= len(QUERIES) - 3
+
+
+@pytest.mark.parametrize("text", ["vetting", "risk register", '"action plan"', "recommendation 7 vetting"])
+def test_an_empty_filter_allows_nothing_on_either_path(backend, text):
+    """A filter that allows no passage (an owner with no action) answers nothing, on the
+    evaluator and on the collector alike (Whoosh reads an empty allow-set as "no filter")."""
+    query = parse(text).query
+    nothing = Filters(passage_ids=[])
+    ref = backend.search_collector(query, nothing, 10)
+    assert backend.last_path == "collector"
+    assert (ref.hits, ref.total) == ([], 0)
+    fast = backend.search(query, nothing, 10)
+    assert (fast.hits, fast.total) == ([], 0)
+
+
+def test_the_equivalence_compares_two_paths(backend):
+    """The evaluator really answers the common queries (else the comparison above would hold
+    trivially), and the collector really answers when called."""
+    answered = []
+    for text in QUERIES:
+        backend.search(parse(text).query, Filters(), 10)
+        answered.append(backend.last_path)
+    assert answered.count("sets") >= len(QUERIES) // 2, answered
+    backend.search_collector(parse("vetting").query, Filters(), 10)
+    assert backend.last_path == "collector"

@@ -211,7 +211,9 @@ class WhooshBackend:
         evaluator = self._eval()
         if evaluator is not None:
             try:
-                return self._search_sets(evaluator, q, filters, limit)
+                found = self._search_sets(evaluator, q, filters, limit)
+                self.last_path = "sets"
+                return found
             except whoosh_eval.Unsupported:
                 pass
         return self.search_collector(query, filters, limit)
@@ -238,6 +240,10 @@ class WhooshBackend:
         q = to_whoosh(query, self._s())
         searcher = self._s()
         allow = self._allow(filters)
+        self.last_path = "collector"  # which path answered: the equivalence tests check both ran
+        if allow is not None and not allow:
+            # Whoosh's FilterCollector takes an empty allow-set for "no filter": nothing passes it
+            return EngineResult([], 0)
         # One pass gives the top hits, their matched terms and the exact filtered total: the
         # top collector without block skipping sees every match (Whoosh's len() would run the
         # query again, and ignores the filter).

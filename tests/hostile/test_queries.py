@@ -51,3 +51,4 @@ def test_a_normal_question_has_no_notice(index: Path) -> None:
     out = json.loads(proc.stdout)
     assert "notices" not in out
     assert out["hits"] and "towpath" in out["hits"][0]["text"]
+
