@@ -108,3 +108,27 @@ def test_a_box_grazing_the_bottom_of_a_line_hides_nothing(tmp_path: Path, engine
     c.rect(70, 696, 200, 5, fill=1, stroke=0)  # a thick rule under the words, covering their feet
     c.save()
     assert hidden(path, engine) == []
+
+
+def test_html_report_shows_the_page_around_the_box(tmp_path: Path) -> None:
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+
+    from index.audit.report import render_html
+    from ingest.pipeline import extract_file
+
+    path = tmp_path / "crop.pdf"
+    c = new_canvas(path)
+    c.drawString(72, 700, "The review was led by Jane Doe of the inspectorate.")
+    x0 = x_after("The review was led by ")
+    box_over(c, x0, x0 + width("Jane Doe"), 700)
+    c.save()
+    page = render_html(run_audit(extract_file(str(path)).documents))
+    crops = re.findall(r'<img class="crop"[^>]*src="data:image/png;base64,([^"]+)"', page)
+    assert len(crops) == 1
+    image = Image.open(io.BytesIO(base64.b64decode(crops[0]))).convert("RGB")
+    reds = sum(1 for r, g, b in image.getdata() if r > 180 and g < 60 and b < 60)
+    assert reds > 20  # the box is outlined in red

@@ -14,6 +14,7 @@ import io
 import textwrap
 
 from index.audit import AuditResult
+from index.audit.crops import MAX_CROPS, box_of, crop_png
 from index.audit.model import KINDS, SEVERITY_ORDER, Finding
 from index.printable import safe
 
@@ -134,6 +135,7 @@ th{background:#f3f3f3}.num{text-align:right}
 .context{font-family:ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;background:#fff;border:1px solid #eee;padding:.4em;margin:.3em 0}
 mark{background:#ffe066;padding:0 .1em;font-weight:bold}
 ul.evidence{margin:.3em 0 0 1em;padding:0;font-size:.9em}
+img.crop{max-width:100%;border:1px solid #ddd;margin:.4em 0;display:block}
 """
 
 
@@ -176,6 +178,8 @@ def render_html(result: AuditResult, title: str = "Redaction audit") -> str:
     if not result.findings:
         parts.append("<p>No findings.</p>")
     shown_severity = None
+    docs = {d.doc_id: d for d in result.documents}
+    crops = 0
     for severity, kind, findings in _grouped(result):
         if severity != shown_severity:
             shown_severity = severity
@@ -195,6 +199,11 @@ def render_html(result: AuditResult, title: str = "Redaction audit") -> str:
                 f'<span class="where">{e(f.at.source)} &middot; {e(_where(f.at.page, f.at.location))} '
                 f"&middot; {e(f.at.doc_id)}</span>"
                 f"<p>{e(f.explanation)}</p><div class=\"context\">{shown}</div>")
+            box = box_of(f, docs) if crops < MAX_CROPS and f.at.page else None
+            picture = crop_png(f.at.source, f.at.page, box) if box else None
+            if picture:
+                crops += 1
+                parts.append(f'<img class="crop" alt="page {f.at.page}, the box outlined in red" src="{picture}">')
             if f.evidence:
                 parts.append('<ul class="evidence">')
                 for ev in f.evidence:
