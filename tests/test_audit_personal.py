@@ -25,6 +25,7 @@ from ingest.pipeline import extract_paths
     ("date of birth: 03/04/1981", "date_of_birth", "03/04/1981"),
     ("a silver car, AB12 CDE, was seen", "vehicle_reg", "ab12cde"),
     ("Prisoner number A1234BC", "case_number", "a1234bc"),
+    ("Yours sincerely,\n\nHarriet Okafor\nHead of Estates", "signature", "h okafor"),
 ])
 def test_each_recogniser(text: str, kind: str, key: str) -> None:
     found = [m for m in find_mentions(text) if m.kind == kind]
@@ -100,3 +101,57 @@ def test_nothing_withheld_of_a_kind_means_no_finding_of_it(tmp_path: Path) -> No
     (tmp_path / "notes.txt").write_text(PRINTING, encoding="utf-8")
     docs = extract_paths([str(tmp_path)]).documents
     assert [f for f in run_audit(docs).findings if f.kind == "personal_data_visible"] == []
+
+
+def _pdf(path: Path, text: str) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 10)
+    y = 800
+    for line in text.splitlines():
+        c.drawString(56, y, line)
+        y -= 14
+    c.save()
+
+
+def _docx(path: Path, text: str) -> None:
+    import docx
+
+    d = docx.Document()
+    for line in text.split("\n\n"):
+        d.add_paragraph(line.replace("\n", " ") if not line.startswith("Yours") else line)
+    d.save(str(path))
+
+
+def _eml(path: Path, text: str) -> None:
+    from email.message import EmailMessage
+
+    m = EmailMessage()
+    m["From"], m["To"], m["Subject"] = "clerk@harbour.example.org", "panel@harbour.example.org", "Panel letter"
+    m["Date"] = "Mon, 7 Apr 2025 10:00:00 +0100"
+    m.set_content(text)
+    path.write_bytes(bytes(m))
+
+
+LETTER_WITHHELD = "Dear Panel,\n\nThe survey is enclosed.\n\nYours sincerely,\n[REDACTED]\nHarbour Master\n"
+LETTER_PRINTED = "Dear Panel,\n\nThe repairs are agreed.\n\nYours sincerely,\nHarriet Okafor\nHarbour Master\n"
+
+
+@pytest.mark.parametrize(("write", "suffix"), [(_pdf, ".pdf"), (_docx, ".docx"), (_eml, ".eml")])
+def test_planted_release_in_each_format(tmp_path: Path, write, suffix: str) -> None:
+    """The same planted leaks found whether the release is PDFs, Word files or e-mails."""
+    write(tmp_path / f"2025-03-03 panel minutes{suffix}", WITHHOLDING)
+    write(tmp_path / f"2025-04-07 panel minutes{suffix}", PRINTING)
+    write(tmp_path / f"2025-03-10 letter{suffix}", LETTER_WITHHELD)
+    write(tmp_path / f"2025-04-10 letter{suffix}", LETTER_PRINTED)
+    docs = extract_paths([str(tmp_path)]).documents
+    findings = [f for f in run_audit(docs).findings
+                if f.kind in ("personal_data_visible", "name_visible", "initials_visible", "role_inconsistent")]
+    reported = {" ".join(p.text.split()) for f in findings for p in [f.at, *f.evidence]}
+    planted = PLANTED | {"Harriet Okafor"}
+    found = {leak for leak in planted if any(leak in r for r in reported)}
+    assert len(found) / len(planted) >= 0.9, sorted(planted - found)
+    true = [f for f in findings if any(leak in " ".join(f.at.text.split()) for leak in planted)]
+    assert len(true) / len(findings) >= 0.9, [f.at.text for f in findings if f not in true]

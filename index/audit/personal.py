@@ -11,6 +11,7 @@ stands elsewhere; "Tel: 0131 …" where "Tel: █████" does), medium oth
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from index.audit.model import Finding, Place, place
@@ -21,6 +22,7 @@ _KIND_WORDS = {
     "person": "a person's name", "phone": "a phone number", "email": "an e-mail address",
     "postcode": "a postcode", "address": "a street address", "ni_number": "a National Insurance number",
     "date_of_birth": "a date of birth", "vehicle_reg": "a vehicle registration", "case_number": "a case number",
+    "signature": "a signature (the name that signs a letter)",
 }
 
 
@@ -46,6 +48,10 @@ def withheld_slots(docs: list[Document]) -> list[_Slot]:
         for span in doc.redaction_spans:
             line_start = doc.text.rfind("\n", 0, span.start) + 1
             before = doc.text[max(line_start, span.start - 40):span.start]
+            if not before.strip():
+                # a marker alone on its line: the line above names it ("Yours sincerely," / █████)
+                above = doc.text[:line_start].rstrip("\n")
+                before = above[above.rfind("\n") + 1:][-40:]
             kind = "email" if span.style == "email_local_part" else slot_kind(before, span.exemption)
             if kind:
                 slots.append(_Slot(kind, slot_cue(before), place(doc, span.start, span.end)))
@@ -80,6 +86,8 @@ def find_personal_data(docs: list[Document], reported: dict[str, list[tuple[int,
         for m in find_mentions(doc.text, kinds):
             if any(a < m.end and m.start < b for a, b in covered):
                 continue  # withheld (a marker inside it), or reported already
+            if m.kind == "email" and _role_mailbox(m.text):
+                continue  # clerk@, enquiries@: a body's own address, released as a rule
             thing = things.setdefault((m.kind, m.key), _Thing(m.kind, m.key))
             thing.places.append(place(doc, m.start, m.end))
             thing.cues.add(_cue_of(doc, m))
@@ -99,6 +107,19 @@ def find_personal_data(docs: list[Document], reported: dict[str, list[tuple[int,
             severity="high" if same_slot else "medium",
         ))
     return findings
+
+
+# Local parts of the mailboxes of a body, not of a person.
+_ROLE_MAILBOXES = {"info", "enquiries", "enquiry", "admin", "clerk", "office", "contact", "foi", "foirequests",
+                   "panel", "team", "secretariat", "mailbox", "press", "media", "reception", "hello", "support",
+                   "noreply", "no", "reply", "donotreply", "general", "customer", "services", "service", "helpdesk",
+                   "committee", "board", "governance", "complaints", "feedback", "requests", "request", "dpo",
+                   "dataprotection", "webmaster", "post", "mail"}
+
+
+def _role_mailbox(address: str) -> bool:
+    parts = [p for p in re.split(r"[._+\-\d]+", address.split("@")[0].lower()) if p]
+    return bool(parts) and all(p in _ROLE_MAILBOXES for p in parts)
 
 
 def _cue_of(doc: Document, m: Mention) -> str:

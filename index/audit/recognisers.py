@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 KINDS = ("person", "phone", "email", "postcode", "address", "ni_number", "date_of_birth", "vehicle_reg",
-         "case_number")
+         "case_number", "signature")
 
 # Titles and ranks that open a person's name. Multi-word ranks come first in the pattern.
 TITLES = ("chief superintendent", "chief inspector", "chief constable", "assistant chief constable",
@@ -53,6 +53,14 @@ DOB_RE = re.compile(r"\b(?:date of birth|d\.?o\.?b\.?|born(?: on)?)\s*[:\-–]?\
 CASE_RE = re.compile(
     r"\b(?:case|prisoner|crime|incident|custody|court|claim|reference|ref)\.?\s*(?:no\.?|number|ref\.?|#)?\s*[:\-–]?\s*"
     r"(?P<number>(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/-]{4,})\b", re.I)
+
+
+# A signature block: the name under a valediction or a "Signed" label ("Yours sincerely" /
+# "Harriet Okafor" / "Head of Estates").
+SIGNATURE_RE = re.compile(
+    r"(?:\b(?:yours\s+(?:sincerely|faithfully)|kind\s+regards|best\s+regards|regards|signed|signature)\b[,:.]?"
+    r"[ \t]*\n?(?:[ \t]*\n)?[ \t]*)(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Cllr)\.?\s+)?[A-Z][a-z]+(?:[ \t]+[A-Z]\.?)?"
+    r"(?:[ \t]+[A-Z][A-Za-z'’-]+){1,2})[ \t]*$", re.I | re.M)
 
 
 def _people_patterns() -> dict[str, list[list[dict[str, Any]]]]:
@@ -141,6 +149,12 @@ def find_mentions(text: str, kinds: tuple[str, ...] = KINDS) -> list[Mention]:
         found += _regex("vehicle_reg", VEHICLE_RE, text)
     if "case_number" in kinds:
         found += _regex("case_number", CASE_RE, text, "number")
+    if "signature" in kinds:
+        for m in SIGNATURE_RE.finditer(text):
+            name = m.group("name")
+            if name.split()[0][0].isupper():
+                found.append(Mention("signature", m.start("name"), m.end("name"), name,
+                                     person_key([w for w in name.split() if w.strip(".").lower() not in TITLES])))
     found.sort(key=lambda m: (m.start, -m.end))
     return found
 
@@ -158,6 +172,8 @@ _SLOT_CUES: list[tuple[str, re.Pattern[str]]] = [
                                re.I)),
     ("address", re.compile(r"\b(?:address|lives at|resides at|home)\s*[:\-–]?\s*$", re.I)),
     ("postcode", re.compile(r"\bpost\s?code\s*[:\-–]?\s*$", re.I)),
+    ("signature", re.compile(r"\b(?:yours\s+(?:sincerely|faithfully)|kind\s+regards|signed|signature)\b[,:.]?\s*$",
+                             re.I)),
 ]
 _PERSON_CUE = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
                          + r")\.?\s*$", re.I)
