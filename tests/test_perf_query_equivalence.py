@@ -118,6 +118,7 @@ def test_same_hits_as_collector(backend, text):
                 assert r.matched - f.matched <= phrase_words, (text, f.passage_id, r.matched - f.matched)
             assert [(h.doc_id, h.date) for h in fast.hits] == [(h.doc_id, h.date) for h in ref.hits]
             assert fast.total == len(everything.hits), (text, filters, limit)
+            assert ref.total == len(everything.hits), ("collector total under a limit", text, filters, limit)
 
 
 def test_queries_find_something(backend):
