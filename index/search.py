@@ -40,6 +40,9 @@ HIGHLIGHT_CLOSE = "\u00bb"  # »
 # Engine hits fetched per shown hit: room for re-ranking and duplicate collapse.
 WINDOW_FACTOR = 20
 MIN_WINDOW = 200
+# Up to this many matches every match is read and copies folded over all of them (the total
+# is exact and the same at every --limit); beyond, the total folds copies within the window.
+EXACT_TOTAL = 2000
 
 
 @dataclass
@@ -287,7 +290,11 @@ def search(index: Index, options: SearchOptions) -> SearchResult:
     found = backend.search(query, filters, window)
     if not found.hits and parsed.relaxed is not None:
         # Nothing about the recommendation (or nothing with it): the words alone still answer.
-        found = backend.search(_rewrite_groups(parsed.relaxed, known_groups), filters, window)
+        query = _rewrite_groups(parsed.relaxed, known_groups)
+        found = backend.search(query, filters, window)
+    if window is not None and len(found.hits) < found.total <= EXACT_TOTAL:
+        # Copies are folded over every match, so the total does not change with --limit.
+        found = backend.search(query, filters, None)
     fetched_all = window is None or found.total <= len(found.hits)
 
     rows = store.passages(h.passage_id for h in found.hits)

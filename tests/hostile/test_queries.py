@@ -52,3 +52,20 @@ def test_a_normal_question_has_no_notice(index: Path) -> None:
     assert "notices" not in out
     assert out["hits"] and "towpath" in out["hits"][0]["text"]
 
+
+
+def test_total_is_the_same_at_every_limit(tmp_path) -> None:
+    """Copies are folded over every match, not only inside the window shown: a paragraph
+    circulated in 130 papers ranks below their own lines, beyond the first window."""
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    for k in range(130):
+        (papers / f"copy-{k:03d}.txt").write_text(
+            f"Note {k}\n\nThe towpath lock gates need urgent repair before winter, and the canal society has "
+            "written to the trust, the council and the boating club about the cost of the work and who pays.\n\n"
+            f"Towpath {k} muddy.\n", encoding="utf-8")
+    index = tmp_path / ".foi"
+    assert run(index, "ingest", str(papers)).returncode == 0
+    totals = {limit: json.loads(run(index, "search", "towpath", "--limit", str(limit), "--json").stdout)["total"]
+              for limit in (1, 5, 30, 200)}
+    assert set(totals.values()) == {131}, totals  # 130 lines of their own and one paragraph, folded
