@@ -41,12 +41,12 @@ def search(ctx, query, years, since, until, doc_types, groups, has_redaction, li
     +word and "exact phrases" must match, -word excludes, a OR b; a year
     ("2017", "May 2017") favours papers of that date (--year filters);
     abbreviations the papers define match their long forms (MoU); fields
-    year:2017 type:minutes group:NSG owner:SGCSU status:open; and
+    year:2017 type:minutes group:"Finance Committee" owner:JB status:open; and
     "recommendation 7" / "rec 7" / "rec7" / "R7".
     Example:
       foi search "recommendation 7 vetting"
-      foi search "who is responsible for circulating the ViSOR leaflet"
-      foi search "ViSOR vetting" --by-year
+      foi search "who is responsible for circulating the safety leaflet"
+      foi search "library opening hours" --by-year
     """
     from index.search import SearchOptions
     from index.search import search as run_search

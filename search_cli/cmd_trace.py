@@ -45,9 +45,9 @@ def trace_cmd(ctx, target: str | None, query: str | None, trace_all: bool, from_
 
     \b
     Examples:
-      foi trace mappa-foi-release-d2df59-04-a03
+      foi trace board-minutes-2014-01-30-62a129-a02     # an id `foi actions` lists
       foi trace "advisory panel names"
-      foi trace mappa-foi-release-d2df59-04-a03 --html trace.html
+      foi trace board-minutes-2014-01-30-62a129-a02 --html trace.html
       foi trace --all --json
       foi trace --all --from corpus/        # without an index
     """

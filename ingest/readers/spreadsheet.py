@@ -12,9 +12,9 @@ redaction (``xlsx_fill``): its value, if it has one, stays in the file, so it is
 span's ``text_beneath`` and the cell reads as a █ run, as DOCX shading does. A dark fill
 under white text is a styled header, not a redaction.
 
->>> sheet = sheet_from_rows("", [(1, ["Action", "Owner"]), (3, ["Send the leaflet", "SGCSU"])])
+>>> sheet = sheet_from_rows("", [(1, ["Action", "Owner"]), (3, ["Send the leaflet", "JB"])])
 >>> sheet.page.text, sheet.rows
-('Action\\tOwner\\nSend the leaflet\\tSGCSU', [1, 3])
+('Action\\tOwner\\nSend the leaflet\\tJB', [1, 3])
 """
 
 from __future__ import annotations
