@@ -24,7 +24,8 @@ PAGE_SEPARATOR = "\n\n"
 # 6: minutes laid out in a grid read as text (layout.py), running lines dropped, header fields, bare markers.
 # 7: e-mail attachments and ZIP members read as documents of their own; spreadsheets, HTML,
 #    Outlook .msg, RTF and legacy .doc read (an unchanged .eml read by 6 gains its attachments).
-PIPELINE_VERSION = "7"
+# 8: a numbered list inside an item, and "Item 5.2 – …" references, keep the item's number.
+PIPELINE_VERSION = "8"
 
 # An attachment of an attachment of ... (a ZIP in a ZIP in an e-mail): deeper is not read.
 MAX_NESTING = 4

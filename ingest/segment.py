@@ -511,6 +511,18 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re
 _ACTION_LINE = re.compile(r"^\W{0,3}(ACTION|Action(?: point)?|AP)\b", re.I)
 
 
+def _restarts_inside(number: str, current: str) -> bool:
+    """A plain number ("1", "2") lower than the current item's ("4", "4.2"): a numbered list
+    inside that item, not the next item of the minutes; likewise "Item 5.2 – …" written inside
+    minutes whose items are numbered "1.", "2." (matters arising from the last meeting)."""
+    if number.lower().startswith(("item", "agenda item")) and current[:1].isdigit():
+        return True  # "Item 5.2 – the opening hours …" in minutes numbered 1., 2., …: a reference back
+    if not number.isdigit():
+        return False
+    top = re.match(r"(?:item\s+)?(\d+)", current, re.I)
+    return bool(top) and int(number) < int(top.group(1))
+
+
 def _is_heading(block: list[Line], heading_offsets: set[int]) -> bool:
     if len(block) != 1 or _BULLET.match(block[0].text):
         return False
@@ -653,7 +665,13 @@ def build_passages(doc: Document) -> None:
                 header_done = True
         else:
             numbered = _ITEM_NUMBER.match(first_line.clean) or _ITEM_WORD.match(first_line.clean)
-            if numbered and not _BULLET.match(first_line.text):
+            if numbered and item and _restarts_inside(numbered.group("num"), item):
+                # "1. Application from …" under item 4: a list inside the item, cited as item 4
+                numbered = None
+                kind = "list_item"
+                para_count += 1
+                location = item
+            elif numbered and not _BULLET.match(first_line.text):
                 item = numbered.group("num")
                 if item.lower().startswith(("item", "agenda item", "para")):
                     item = item[:1].upper() + item[1:]

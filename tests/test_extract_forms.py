@@ -177,3 +177,22 @@ def test_tasks_in_clauses_and_requests(tmp_path: Path) -> None:
     assert _by_text(doc, "staff the stall").owners == ["Trustees"]
     assert _by_text(doc, "with CD to take the lead").owners == ["CD"]
     assert not any("County Archive" in a.text for a in doc.actions)
+
+
+def test_lists_and_references_inside_an_item_keep_its_number(tmp_path: Path) -> None:
+    text = (
+        "Minutes of the Canal Society Board\nMeeting of 4 March 2025\n\n"
+        "3. Minutes of the previous meeting\nThe minutes were agreed.\n\n"
+        "Item 5.2 – the towpath repairs have been booked.\n\n"
+        "4. Decisions\n\n1. Application for membership from the Lock Keepers.\n\n"
+        "2. Application for membership from the Rowing Club.\n\n"
+        "5. Finance\nThe accounts were received.\n"
+    )
+    doc = _doc(tmp_path, "board.txt", text)
+
+    def where(words: str) -> set[str]:
+        return {p.location for p in doc.passages if words in " ".join(p.text.split())}
+
+    assert where("towpath repairs have been booked") == {"3"}  # a reference back, not item 5.2
+    assert where("Lock Keepers") == {"4"} and where("Rowing Club") == {"4"}  # a list inside item 4
+    assert where("accounts were received") == {"5"}
