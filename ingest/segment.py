@@ -405,12 +405,22 @@ def segment_documents(
         named = next((v for k, v in fields.items() if MEETING_NAME_LABELS.match(k)), None)
         titled = _MINUTES_OF.match(lines[first].clean) if doc_type in ("minutes", "agenda") else None
         if titled and not named:
-            named = titled.group("name")
+            if not _GENERIC_BODY.fullmatch(_HELD.sub("", titled.group("name")).strip()):
+                named = titled.group("name")
+            else:  # "Minutes of the Committee Meeting" / "NORTH OF TYNE LPC COMMITTEE": the line under names it
+                named = next((ln.clean for ln in zone_lines[1:4] if _GROUP_HEADER.match(ln.clean) and is_caps(ln.clean)),
+                             None)
         if not named and doc_type in ("minutes", "agenda"):
             named = _name_over_title([ln.clean for ln in zone_lines if ln.clean][:6])
         group = smart_title(_meeting_name(named) or "", casing) if named else None
         group = group or _pick_group(letterhead[-1] if letterhead else lines[first].text, zone, doc_text, known, casing)
         title = _title_for(doc_type, header_lines if doc_type not in ("email", "meeting_request") else zone_lines, casing, group)
+        if doc_type in ("minutes", "agenda") and not re.search(r"minutes|agenda|notes?\b", title, re.I):
+            # a letterhead opens the page ("Suffolk's Libraries IPS"): the heading under it says what it is
+            heading = next((ln.clean for ln in zone_lines[1:] if _TITLE_WORD.search(ln.clean)
+                            and len(ln.clean.split()) <= 10 and "\t" not in ln.clean and ":" not in ln.clean), None)
+            if heading:
+                title = smart_title(heading.strip("* "), casing)
         doc_id = _doc_id(source, ordinal, bundle)
         doc_pages = _pages_within(page_starts, doc_start, doc_end)
         doc = Document(
@@ -457,6 +467,8 @@ _MINUTES_OF = re.compile(
 _HELD = re.compile(r"\s+(?:meeting\s+)?(?:held|on|at|dated)\b.*$|\s+meeting\s*$", re.I)
 
 
+_GENERIC_BODY = re.compile(r"(?:the\s+)?(?:committee|board|group|panel|forum|trust|council|meeting|trustees)", re.I)
+_TITLE_WORD = re.compile(r"\b(?:minutes|agenda)\b", re.I)
 # "Board of Directors Meeting Agenda", "Finance Committee Minutes": the meeting named before the word.
 _NAMED_TITLE = re.compile(r"^\W*(?P<name>[A-Z][\w&'’ -]{2,80}?)\s+(?:meeting\s+)?(?:minutes|agenda)\W*$", re.I)
 

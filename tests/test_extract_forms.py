@@ -196,3 +196,13 @@ def test_lists_and_references_inside_an_item_keep_its_number(tmp_path: Path) -> 
     assert where("towpath repairs have been booked") == {"3"}  # a reference back, not item 5.2
     assert where("Lock Keepers") == {"4"} and where("Rowing Club") == {"4"}  # a list inside item 4
     assert where("accounts were received") == {"5"}
+
+
+def test_title_and_group_from_a_letterhead_and_its_heading(tmp_path: Path) -> None:
+    generic = _doc(tmp_path, "lpc.txt", "MINUTES OF THE COMMITTEE MEETING\nNORTH DALES PHARMACY COMMITTEE\n"
+                   "Date: 7 March 2018\n\n01 Introduction\nApologies received.\n\nThe Finance Group met twice.\n")
+    assert generic.group == "North Dales Pharmacy Committee"
+    letterhead = _doc(tmp_path, "board.txt", "Riverside Trust\nA charity for the river\n\nOPEN BOARD MEETING MINUTES\n"
+                      "Title of Meeting: Riverside Trust - Board Meeting\nDate: 30th January 2014\n\n1. Apologies\nNone.\n")
+    assert letterhead.title == "Open Board Meeting Minutes"
+    assert letterhead.group == "Riverside Trust - Board"
