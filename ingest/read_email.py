@@ -44,9 +44,27 @@ def _unsurrogate(value: str) -> str:
         return data.decode("latin-1")
 
 
-def _decode_header_value(raw: str, warnings: list[str]) -> str:
+_ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([qQbB])\?([^?\s]*)\?=")
+
+
+def _malformed_word(value: str) -> bool:
+    """An encoded word that does not decode as written: "=?utf-8?q?broken=ZZ=?=" (=ZZ is no
+    byte), or base64 that is not base64."""
+    for _charset, kind, text in _ENCODED_WORD.findall(value):
+        if kind in "qQ" and re.search(r"=(?![0-9A-Fa-f]{2})", text):
+            return True
+        if kind in "bB" and (len(text) % 4 == 1 or re.search(r"[^A-Za-z0-9+/=]", text)):
+            return True
+    return False
+
+
+def _decode_header_value(raw: str, warnings: list[str], name: str = "") -> str:
     value = re.sub(r"\r?\n(?=[ \t])", "", _unsurrogate(str(raw))).strip()
     if "=?" not in value:
+        return value
+    if _malformed_word(value):
+        # kept exactly as written, and said: a guess at what it meant would be silent invention
+        warnings.append(f"header {name or '?'}: malformed encoded-word, kept as written")
         return value
     try:
         return str(make_header(decode_header(value)))
@@ -133,6 +151,11 @@ def _attachment_bytes(part: Message) -> bytes:
         if isinstance(inner, Message):
             return inner.as_bytes(policy=policy.compat32)
         return str(inner or "").encode("utf-8", "surrogateescape")
+    if (part.get("Content-Transfer-Encoding") or "").strip().lower() == "base64":
+        # Python decodes broken base64 leniently into garbage: say it instead of indexing it
+        raw = re.sub(r"\s+", "", str(part.get_payload(decode=False) or ""))
+        if re.search(r"[^A-Za-z0-9+/=]", raw) or len(raw.rstrip("=")) % 4 == 1:
+            raise ReadError("its base64 encoding is broken; not read")
     return part.get_payload(decode=True) or b""
 
 
@@ -147,6 +170,8 @@ def _embedded(part: Message, name: str) -> Embedded:
     def load() -> bytes:
         try:
             return _attachment_bytes(part)
+        except ReadError:
+            raise
         except Exception as exc:  # a malformed part: one line for this attachment, never a traceback
             raise ReadError(f"attachment could not be decoded ({type(exc).__name__}: {exc})") from None
 
@@ -213,7 +238,7 @@ def read_email(path: str | Path) -> SourceFile:
     for name, value in raw:
         key = name.strip().title() if name.lower() != "cc" else "Cc"
         if key in ("From", "Sent", "To", "Cc", "Subject", "Date") and key not in headers:
-            headers[key] = _decode_header_value(value, warnings)
+            headers[key] = _decode_header_value(value, warnings, key)
     if "Sent" not in headers and "Date" in headers:
         headers["Sent"] = _outlook_date(headers["Date"])
 
