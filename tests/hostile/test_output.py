@@ -6,18 +6,17 @@ import csv
 import io
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from capped import foi
 
 ROOT = Path(__file__).resolve().parents[2]
 NASTY = "The chair said \x1b[2J\x1b]0;pwned\x07 \u202etxt.exe hello"
 
 
 def run(index: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "search_cli", "--index", str(index), *args],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return foi("--index", str(index), *args)
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,10 @@ file, and the other files of the same run are still indexed."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
+
+from capped import foi
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,12 +27,10 @@ def test_docx_bomb_is_refused_and_the_rest_is_read(tmp_path: Path) -> None:
     assert (papers / "minutes.docx").stat().st_size < 2_000_000
     (papers / "notes.txt").write_text("Notes of the towpath meeting.\nJB to obtain quotes.\n", encoding="utf-8")
     index = tmp_path / ".foi"
-    proc = subprocess.run([sys.executable, "-m", "search_cli", "--index", str(index), "ingest", str(papers)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    proc = foi("--index", str(index), "ingest", str(papers))
     assert proc.returncode == 1, proc.stderr  # partial failure
     lines = [ln for ln in proc.stderr.splitlines() if "minutes.docx" in ln]
     assert len(lines) == 1 and "zip bomb refused" in lines[0], proc.stderr
     assert "Traceback" not in proc.stderr
-    found = subprocess.run([sys.executable, "-m", "search_cli", "--index", str(index), "search", "towpath"],
-                           capture_output=True, text=True, cwd=ROOT, timeout=120)
+    found = foi("--index", str(index), "search", "towpath")
     assert "towpath" in found.stdout

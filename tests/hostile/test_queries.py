@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from capped import foi
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,8 +24,7 @@ def index(tmp_path_factory) -> Path:
 
 
 def run(index: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "search_cli", "--index", str(index), *args],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return foi("--index", str(index), *args)
 
 
 def test_a_thousand_unknown_words_are_cut_and_said(index: Path) -> None:
