@@ -72,3 +72,26 @@ def test_sentence_bounds_match_a_scan_from_the_top() -> None:
             assert sentence_around(text, start, end) == _sentence_from_the_top(text, start, end)
             checked += 1
     assert checked > 1000
+
+
+def _recs_at_by_scan(units, context, offset):
+    """The inherited recommendation as it was first written: the first unit holding ``offset``."""
+    for u, ctx in zip(units, context, strict=True):
+        if u.start <= offset < max(u.end, u.start + 1):
+            return ctx
+    return []
+
+
+def test_inherited_recommendations_match_a_scan_over_the_units() -> None:
+    from ingest.extract.fill import _context_recs, _rec_units, _recs_at
+    from ingest.extract.recs import find_recommendation_refs
+
+    seed = (Path(__file__).resolve().parent.parent / "corpus" / ".seed" / "mappa_foi_release.txt").read_text(
+        encoding="utf-8")
+    for text in (seed, "Recommendation 4\n\nOn R6 the review said.\n\nA\n\n\nB recommendation 2 and 3.\n"):
+        units = _rec_units(text, find_recommendation_refs(text))
+        context = _context_recs(units)
+        offsets = sorted({u.start for u in units} | {u.end for u in units}
+                         | set(random.Random(7).sample(range(len(text) + 1), min(2000, len(text) + 1))))
+        for offset in offsets:
+            assert _recs_at(units, context, offset) == _recs_at_by_scan(units, context, offset), offset

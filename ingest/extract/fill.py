@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -126,10 +127,30 @@ def _context_recs(units: list[_Unit]) -> list[list[int]]:
 
 
 def _recs_at(units: list[_Unit], context: list[list[int]], offset: int) -> list[int]:
-    for u, ctx in zip(units, context, strict=True):
+    """The recommendation the unit holding ``offset`` inherits (units are in text order and do
+    not overlap: a bisection, not a scan — a long export has a hundred thousand units)."""
+    starts = _starts_of(units)
+    i = bisect.bisect_right(starts, offset) - 1
+    # a zero-length unit may share its start with the next: look back over equal starts
+    while i >= 0:
+        u = units[i]
         if u.start <= offset < max(u.end, u.start + 1):
-            return ctx
+            return context[i]
+        if u.start < offset:
+            break
+        i -= 1
     return []
+
+
+_STARTS: dict[int, tuple[list[_Unit], list[int]]] = {}
+
+
+def _starts_of(units: list[_Unit]) -> list[int]:
+    cached = _STARTS.get(id(units))
+    if cached is None or cached[0] is not units:
+        _STARTS.clear()  # one document's units at a time
+        cached = _STARTS[id(units)] = (units, [u.start for u in units])
+    return cached[1]
 
 
 def _tables(doc: Document) -> list[Table]:
