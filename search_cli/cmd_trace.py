@@ -72,7 +72,8 @@ def trace_cmd(ctx, target: str | None, query: str | None, trace_all: bool, from_
         if as_json:
             print_json({"schema": 1, "traces": []})
         else:
-            click.echo(f"No action matches: {exc}")
+            message = str(exc)
+            click.echo(f"{message[:1].upper()}{message[1:]}.")
         return
     if html_out:
         from index.trace.html import timeline_html
