@@ -24,6 +24,7 @@ import bisect
 import contextlib
 import ctypes
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import compress, repeat
@@ -58,15 +59,17 @@ class FastPage:
     @classmethod
     def from_page(cls, page: Any, runs: bool = False) -> FastPage | None:
         """``runs``: text that needs no glyph positions comes as runs (see `_runs`)."""
-        if page.get_rotation() % 360 or _may_cover_text(page):
-            return None  # (annotations that may cover text are read by pdfplumber, which gives them)
+        if page.get_rotation() % 360:
+            return fallback("rotated page")
+        if _may_cover_text(page):
+            return fallback("annotations over the page")  # pdfplumber reads them
         width, height = page.get_size()
         if tuple(page.get_mediabox()) != (0.0, 0.0, width, height) or \
                 tuple(page.get_cropbox()) != tuple(page.get_mediabox()):
-            return None
+            return fallback("page box offset or cropped")
         paths = _paths(page, height)
         if paths is None:
-            return None
+            return None  # (_paths said why)
         lines, rects, curves = paths
         dark = [o for o in rects + curves if o["fill"] and _is_darkish(o["non_stroking_color"])]
         if runs:
@@ -79,7 +82,7 @@ class FastPage:
         else:
             chars = _chars(page, height, with_colour=bool(dark))
         if chars is None:
-            return None
+            return fallback("characters outside the Basic Multilingual Plane")
         return cls((0.0, 0.0, float(width), float(height)), chars, rects, curves, lines)
 
 
@@ -181,7 +184,9 @@ def _paths(page: Any, height: float) -> tuple[list[Obj], list[Obj], list[Obj]] |
         if kind == R.FPDF_PAGEOBJ_TEXT:
             continue
         if kind != R.FPDF_PAGEOBJ_PATH:
-            return None  # images (scans), forms, shadings: pdfplumber reads this page
+            # images (scans), forms, shadings: pdfplumber reads this page
+            return fallback({R.FPDF_PAGEOBJ_IMAGE: "image on the page", R.FPDF_PAGEOBJ_FORM: "form XObject",
+                             R.FPDF_PAGEOBJ_SHADING: "shading"}.get(kind, "other page object"))
         R.FPDFPath_GetDrawMode(obj, ctypes.byref(fillmode), ctypes.byref(stroke))
         if not fillmode.value and not stroke.value:
             continue  # a clipping or invisible path draws nothing
@@ -203,7 +208,7 @@ def _paths(page: Any, height: float) -> tuple[list[Obj], list[Obj], list[Obj]] |
         if not pts:
             continue
         if moves > 1:
-            return None  # several subpaths in one object: pdfminer splits them its own way
+            return fallback("path of several subpaths")  # pdfminer splits them its own way
         fill_colour: tuple[float, ...] = (0.0,)
         if fillmode.value:
             R.FPDFPageObj_GetFillColor(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a))
@@ -240,6 +245,17 @@ def _is_axis_rect(pts: list[tuple[float, float]], closed: bool) -> bool:
     return (ax == bx and by == cy and cx == dx and dy == ay) or (ay == by and bx == cx and cy == dy and dx == ax)
 
 
+# Why pages left the fast path in this process, by reason (read by scripts/pdf_fallbacks.py
+# and the benchmark; one count per page that fell back).
+FALLBACKS: Counter[str] = Counter()
+
+
+def fallback(reason: str) -> None:
+    """Count a page that pdfplumber must read, and say so to the caller (None)."""
+    FALLBACKS[reason] += 1
+    return None
+
+
 class _Fallback(Exception):
     """This page is not read like pdfplumber here: the caller reads it with pdfplumber."""
 
@@ -260,14 +276,14 @@ class _CharReader:
         """Raise _Fallback for a glyph whose text pdfplumber gives otherwise."""
         code = ord(ch)
         if code in (0, 0xFFFE, 0xFFFF, 0xFFFD) or R.FPDFText_HasUnicodeMapError(self.tp, i) == 1:
-            raise _Fallback  # pdfminer writes these as "(cid:N)": the slow path keeps that behaviour
+            raise _Fallback("glyph without a Unicode mapping")  # pdfminer writes these as "(cid:N)": the slow path keeps that behaviour
         if code >= 0x80 and _symbolic(self.tp, i, self.name_buf, self.flags) and not (
             b"Dingbats" in self.name_buf.value and ch in _DINGBAT_CHARS
         ):
             # A symbolic font without its own Unicode map (ZapfDingbats' black square, Symbol's
             # bullet): pdfium decodes its built-in encoding, pdfminer gives the raw code
             # ("n" for the square). pdfplumber, the reader of record, reads this page.
-            raise _Fallback
+            raise _Fallback("symbolic font without a Unicode map")
 
     def _under_shape(self, x0: float, top: float, x1: float, bottom: float) -> bool:
         """Whether a dark shape overlaps this glyph (only a glyph it may hide needs a colour:
@@ -284,10 +300,10 @@ class _CharReader:
         seen = self.mapped.setdefault(font, set()) if font else set()
         for ch in set(text) - seen:
             if R.FPDFText_HasUnicodeMapError(self.tp, s + text.index(ch)) == 1:
-                raise _Fallback
+                raise _Fallback("glyph without a Unicode mapping")
             seen.add(ch)
         if not font and 1 in map(R.FPDFText_HasUnicodeMapError, repeat(self.tp, len(text)), range(s, s + len(text))):
-            raise _Fallback
+            raise _Fallback("glyph without a Unicode mapping")
 
     def origin_and_box(self, i: int) -> tuple[float, Any]:
         # x0 is the glyph origin (where pdfminer starts the box); the loose box's left edge
@@ -304,9 +320,9 @@ class _CharReader:
         ox, box = self.origin_and_box(i)
         size = R.FPDFText_GetFontSize(self.tp, i)
         if box.top - box.bottom <= 0 and ch.strip():
-            raise _Fallback  # rotated or degenerate glyph: leave it to pdfminer
+            raise _Fallback("rotated or degenerate glyph")  # rotated or degenerate glyph: leave it to pdfminer
         if ch.strip() and size < _SIZE_SHARE * (box.top - box.bottom):
-            raise _Fallback  # the text matrix scales the font: pdfminer works its true size out
+            raise _Fallback("text scaled by its matrix")  # pdfminer works its true size out
         bottom = self.height - box.bottom
         colour = _BLACK
         if self.with_colour and self._under_shape(ox, bottom - size, box.right, bottom):
@@ -324,6 +340,7 @@ _BLACK: tuple[float, ...] = (0.0,)
 # pdfium reports the font size of the text operator, not scaled by the text matrix; a glyph
 # whose loose box is over twice that size was scaled (e.g. "1 Tf" with a 12-point matrix).
 _SIZE_SHARE = 0.5
+
 
 
 # Older pdfium builds lack it; then map errors are asked glyph by glyph.
@@ -409,35 +426,32 @@ def _runs(page: Any, height: float, dark: list[Obj], edges: list[Rect], dark_edg
 
 def _runs_of(tp: Any, text: str, height: float, dark: list[Obj], edges: list[Rect],
              dark_edges: list[Rect]) -> list[Obj] | None:
-    try:
-        reader = _CharReader(tp, text, height, with_colour=bool(dark))
-        generated = R.FPDFText_IsGenerated
-        shapes = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in dark]
-        reader.shapes = shapes
-        # All of a run's glyphs share one top and bottom, so a horizontal rule never parts
-        # them: only the other edges can.
-        zones = [(x0 - _EDGE_SLACK_X, top - _EDGE_SLACK_Y, x1 + _EDGE_SLACK_X, bottom + _EDGE_SLACK_Y)
-                 for x0, top, x1, bottom in edges]
-        # A dark shape's sides part only text beside them: a redaction box is left out of the
-        # table finder, and a dark band or shaded cell that is not one lines up with the rules
-        # of its table (zones of their own) rather than reaching past its own height.
-        zones += [(x0 - _EDGE_SLACK_X, top, x1 + _EDGE_SLACK_X, bottom) for x0, top, x1, bottom in dark_edges]
-        out: list[Obj] = []
-        # Segments end where pdfium inferred a space or a line break (only whitespace can be one).
-        # A line break or U+0002 is never text (`char` drops them), so each ends a segment
-        # whether pdfium inferred it or not; only a space needs asking.
-        spaces = [m.start() for m in _SPACE.finditer(text)]
-        ends = sorted([m.start() for m in _BREAK.finditer(text)]
-                      + list(compress(spaces, [g == 1 for g in map(generated, repeat(tp, len(spaces)), spaces)])))
-        start = 0
-        for end in [*ends, len(text)]:
-            if start < end:
-                for s, e in _object_pieces(tp, start, end):
-                    _add_piece(out, tp, reader, s, e, shapes, zones)
-            start = end + 1
-        return _explode_overlaps(out, reader)
-    except _Fallback:
-        return None
+    reader = _CharReader(tp, text, height, with_colour=bool(dark))
+    generated = R.FPDFText_IsGenerated
+    shapes = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in dark]
+    reader.shapes = shapes
+    # All of a run's glyphs share one top and bottom, so a horizontal rule never parts
+    # them: only the other edges can.
+    zones = [(x0 - _EDGE_SLACK_X, top - _EDGE_SLACK_Y, x1 + _EDGE_SLACK_X, bottom + _EDGE_SLACK_Y)
+             for x0, top, x1, bottom in edges]
+    # A dark shape's sides part only text beside them: a redaction box is left out of the
+    # table finder, and a dark band or shaded cell that is not one lines up with the rules
+    # of its table (zones of their own) rather than reaching past its own height.
+    zones += [(x0 - _EDGE_SLACK_X, top, x1 + _EDGE_SLACK_X, bottom) for x0, top, x1, bottom in dark_edges]
+    out: list[Obj] = []
+    # Segments end where pdfium inferred a space or a line break (only whitespace can be one).
+    # A line break or U+0002 is never text (`char` drops them), so each ends a segment
+    # whether pdfium inferred it or not; only a space needs asking.
+    spaces = [m.start() for m in _SPACE.finditer(text)]
+    ends = sorted([m.start() for m in _BREAK.finditer(text)]
+                  + list(compress(spaces, [g == 1 for g in map(generated, repeat(tp, len(spaces)), spaces)])))
+    start = 0
+    for end in [*ends, len(text)]:
+        if start < end:
+            for s, e in _object_pieces(tp, start, end):
+                _add_piece(out, tp, reader, s, e, shapes, zones)
+        start = end + 1
+    return _explode_overlaps(out, reader)
 
 
 def _object_pieces(tp: Any, s: int, e: int) -> list[tuple[int, int]]:
@@ -542,11 +556,14 @@ def _run(tp: Any, reader: _CharReader, s: int, e: int, shapes: list[Rect], zones
     first_bottom, size = first.bottom, R.FPDFText_GetFontSize(tp, s)
     if first.top - first.bottom <= 0:
         return None
-    if size < _SIZE_SHARE * (first.top - first.bottom):
-        raise _Fallback  # the text matrix scales the font: its size is not what pdfium reports
     x_last, last = reader.origin_and_box(e - 1)
     if last.bottom != first_bottom or R.FPDFText_GetFontSize(tp, e - 1) != size or last.top - last.bottom <= 0:
         return None
+    if size < _SIZE_SHARE * (first.top - first.bottom):
+        # the text matrix scales the font: its size is not what pdfium reports. Computing it
+        # from the object's matrix reads glyphs alike, but paragraph gaps differed from
+        # pdfplumber on 11 of 85 real pages (spaces), so such pages stay with pdfplumber.
+        raise _Fallback("text scaled by its matrix")
     bottom = reader.height - first_bottom
     top = bottom - size
     x1 = max(last.right, x_last)

@@ -34,7 +34,7 @@ from ingest.layout import (
 )
 from ingest.models import BLOCK_CHAR, Page, ReadError, RedactionSpan, SourceFile, Table, TableRow
 from ingest.ocr import OcrJob, OcrSettings, ocr_pages
-from ingest.pdf_pdfium import FastPage
+from ingest.pdf_pdfium import FastPage, fallback
 from ingest.pdf_pdfium import find_tables as fast_find_tables
 
 BBox = tuple[float, float, float, float]  # (x0, top, x1, bottom)
@@ -277,8 +277,9 @@ def _fast_page(doc: Any, index: int) -> FastPage | None:
     page = doc[index]
     try:
         return FastPage.from_page(page, runs=True)
-    except Exception:  # noqa: BLE001 - an odd page is read by pdfplumber instead
-        return None
+    except Exception as exc:  # noqa: BLE001 - an odd page is read by pdfplumber instead
+        return fallback(str(exc.args[0]) if exc.args and isinstance(exc.args[0], str)
+                        else f"glyph pdfium reads unlike pdfminer ({type(exc).__name__})")
     finally:
         page.close()
 
@@ -386,7 +387,8 @@ def _read_page_from(fast: FastPage | None, plumber_page: Callable[[], Any], numb
         before = carry.side if carry is not None else None
         try:
             return _read_page(fast, number, carry)
-        except Exception:  # noqa: BLE001 - whatever pdfium gave that the layout could not use
+        except Exception as exc:  # noqa: BLE001 - whatever pdfium gave that the layout could not use
+            fallback(f"layout could not use pdfium's page ({type(exc).__name__})")
             if carry is not None:
                 carry.side = before
     return _read_page(plumber_page(), number, carry)
