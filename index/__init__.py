@@ -48,8 +48,10 @@ def _parse_hook(value: str | None) -> tuple[str, int] | None:
 
 _KILL_AT = _parse_hook(os.environ.get("FOI_TEST_KILL_AT"))
 _PAUSE_AT = _parse_hook(os.environ.get("FOI_TEST_PAUSE_AT"))
+# FOI_TEST_DISK_FULL_AT=point:n: the n-th time `point` is reached, a write fails as on a full disk.
+_FULL_AT = _parse_hook(os.environ.get("FOI_TEST_DISK_FULL_AT"))
 _hook_counts: dict[str, int] = {}
-FAULT_HOOKS = _KILL_AT is not None or _PAUSE_AT is not None
+FAULT_HOOKS = _KILL_AT is not None or _PAUSE_AT is not None or _FULL_AT is not None
 
 
 def fault_point(name: str) -> None:
@@ -60,6 +62,10 @@ def fault_point(name: str) -> None:
     here = (name, _hook_counts[name])
     if here == _KILL_AT:
         os.kill(os.getpid(), signal.SIGKILL)
+    if here == _FULL_AT:
+        import errno
+
+        raise OSError(errno.ENOSPC, "No space left on device")
     if here == _PAUSE_AT:
         flag = os.environ.get("FOI_TEST_PAUSE_FILE", "")
         if flag:

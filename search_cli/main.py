@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
 import click
+
+# Errors of the machine, not of the input or the program: exit 2 with one line.
+_MACHINE_FAULTS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT}
 
 EXIT_RULE = """\
 Exit status (every command): 0 the command ran, whether or not anything matched (an empty
@@ -35,6 +39,13 @@ class FoiGroup(click.Group):
             sys.stderr.close()
             sys.exit(0)
         except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback from input
+            if isinstance(exc, OSError) and exc.errno in _MACHINE_FAULTS:
+                # a full disk, a read-only or forbidden index folder: the machine's fault, in one
+                # line (the store's transaction is rolled back; the next `foi ingest` finishes)
+                where = f" ({exc.filename})" if exc.filename else ""
+                click.echo(f"foi: cannot write the index: {exc.strerror or exc}{where}. Free space or fix "
+                           "the folder's permissions, then run the command again.", err=True)
+                sys.exit(2)
             if os.environ.get("FOI_DEBUG"):
                 raise
             click.echo(f"foi: internal error ({type(exc).__name__}: {exc}); please report it "
