@@ -148,26 +148,4 @@ def recs(ctx, number: int | None, as_json: bool) -> None:
     click.echo(dim(f"{len(rows)} references"))
 
 
-@click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (the contract shape).")
-@click.pass_context
-def redactions(ctx, as_json: bool) -> None:
-    """List every redaction, with its style, exemption and context."""
-    with open_index_or_exit(ctx.obj["index_path"]) as index:
-        found = index.store.redactions()
-    if as_json:
-        print_json({"schema": 1, "redactions": [r.to_json() for r in found]})
-        return
-    if not found:
-        click.echo("No redactions in the index.")
-        return
-    click.echo(table(
-        [(r.source, place(r.page, r.location), r.style, r.marker, r.exemption or "",
-          f"{r.context_before[-25:]} ▮ {r.context_after[:25]}", "yes" if r.text_beneath else "")
-         for r in found],
-        ["SOURCE", "WHERE", "STYLE", "MARKER", "EXEMPTION", "CONTEXT", "TEXT BENEATH"], max_width=40,
-    ))
-    click.echo(dim(f"{len(found)} redactions"))
-
-
-COMMANDS = [documents, show, actions, recs, redactions]
+COMMANDS = [documents, show, actions, recs]

@@ -90,8 +90,7 @@ def cli(ctx: click.Context, index_path: str) -> None:
     ctx.obj["index_path"] = index_path
 
 
-# Registered in this order; a later module's command replaces an earlier one of the same name
-# (`cmd_redactions` holds `foi redactions` with its filters).
+# Registered in this order; each command lives in one module.
 COMMAND_MODULES = ("extract", "ingest", "search", "browse", "redactions", "audit", "trace")
 
 
