@@ -126,10 +126,12 @@ def _context_recs(units: list[_Unit]) -> list[list[int]]:
     return out
 
 
-def _recs_at(units: list[_Unit], context: list[list[int]], offset: int) -> list[int]:
-    """The recommendation the unit holding ``offset`` inherits (units are in text order and do
-    not overlap: a bisection, not a scan — a long export has a hundred thousand units)."""
-    starts = _starts_of(units)
+def _recs_at(units: list[_Unit], context: list[list[int]], offset: int,
+             starts: list[int] | None = None) -> list[int]:
+    """The recommendation the unit holding ``offset`` inherits. Units are in text order and do
+    not overlap, so this is a bisection over their ``starts`` (pass them when asking many
+    times: a long export has a hundred thousand units)."""
+    starts = starts if starts is not None else [u.start for u in units]
     i = bisect.bisect_right(starts, offset) - 1
     # a zero-length unit may share its start with the next: look back over equal starts
     while i >= 0:
@@ -140,17 +142,6 @@ def _recs_at(units: list[_Unit], context: list[list[int]], offset: int) -> list[
             break
         i -= 1
     return []
-
-
-_STARTS: dict[int, tuple[list[_Unit], list[int]]] = {}
-
-
-def _starts_of(units: list[_Unit]) -> list[int]:
-    cached = _STARTS.get(id(units))
-    if cached is None or cached[0] is not units:
-        _STARTS.clear()  # one document's units at a time
-        cached = _STARTS[id(units)] = (units, [u.start for u in units])
-    return cached[1]
 
 
 def _tables(doc: Document) -> list[Table]:
@@ -199,17 +190,18 @@ def enrich_document(doc: Document) -> None:
 
     units = _rec_units(text, refs)
     context = _context_recs(units)
+    starts = [u.start for u in units]
     for passage in doc.passages:
         mentioned = [n for a, _, n in refs if passage.start <= a < passage.end]
-        inherited = _recs_at(units, context, passage.start)
+        inherited = _recs_at(units, context, passage.start, starts)
         if not mentioned and not inherited and passage.context:
             inherited = [n for _, _, n in find_recommendation_refs(passage.context)][:1]
         passage.recommendations = list(dict.fromkeys(mentioned or inherited))
 
-    doc.actions = _actions(doc, refs, units, context, year)
+    doc.actions = _actions(doc, refs, units, context, starts, year)
 
 
-def _actions(doc: Document, refs, units, context, year: int | None) -> list[Action]:
+def _actions(doc: Document, refs, units, context, starts: list[int], year: int | None) -> list[Action]:
     text = doc.text
     tables = _tables(doc)
     spans = [(t.start, t.end) for t in tables if t.rows]
@@ -239,7 +231,7 @@ def _actions(doc: Document, refs, units, context, year: int | None) -> list[Acti
             location = passage.location if passage else ""
             due, due_date = due_from_text(item.text, year, doc.date)
             status = getattr(item, "status", None)
-            recs = list(dict.fromkeys(mentioned)) or _recs_at(units, context, item.start)
+            recs = list(dict.fromkeys(mentioned)) or _recs_at(units, context, item.start, starts)
             when = meeting_date
         owners = list(item.owners)
         actions.append(Action(

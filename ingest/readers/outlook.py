@@ -96,10 +96,7 @@ def source_from_message(msg, path: str, depth: int = 0) -> SourceFile:
 def read_msg(path: str | Path) -> SourceFile:
     p = Path(path)
     data = file_bytes(p)
-    try:
-        import extract_msg
-    except ImportError:  # pragma: no cover - a dependency of the package
-        raise ReadError("reading .msg needs extract-msg (pip install extract-msg)") from None
+    import extract_msg  # a dependency; imported when a .msg is read
     try:
         msg = extract_msg.openMsg(str(p), delayAttachments=False)
     except Exception as exc:  # olefile and extract-msg raise many kinds: one line

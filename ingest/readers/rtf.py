@@ -22,10 +22,7 @@ def read_rtf(path: str | Path) -> SourceFile:
     data = file_bytes(p)
     if not data.lstrip().startswith(b"{\\rtf"):
         raise ReadError("not an RTF file (no {\\rtf header)")
-    try:
-        from striprtf.striprtf import rtf_to_text
-    except ImportError:  # pragma: no cover - a dependency of the package
-        raise ReadError("reading .rtf needs striprtf (pip install striprtf)") from None
+    from striprtf.striprtf import rtf_to_text  # a dependency; imported when an .rtf is read
     try:
         # RTF is ASCII; bytes above 127 in a careless writer's file are read as cp1252.
         text = rtf_to_text(data.decode("cp1252", errors="replace"), errors="replace")

@@ -207,10 +207,7 @@ def _read_sheet(ws, warnings: list[str]) -> Sheet:
 def read_xlsx(path: str | Path) -> SourceFile:
     p = Path(path)
     data = file_bytes(p)
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - a dependency of the package
-        raise ReadError("reading .xlsx needs openpyxl (pip install openpyxl)") from None
+    import openpyxl  # a dependency; imported when an .xlsx is read
     try:
         with pywarnings.catch_warnings():
             # "Data Validation extension is not supported" and the like: nothing a reader can act on
