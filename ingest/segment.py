@@ -30,6 +30,7 @@ from ingest.headers import (
     word_casing,
 )
 from ingest.layout import MEETING_DATE_LABELS, MEETING_NAME_LABELS, header_fields
+from ingest.chunking import chunk_passages
 from ingest.models import Document, Passage, RedactionSpan, Table, TableRow
 
 
@@ -717,3 +718,4 @@ def build_passages(doc: Document) -> None:
             )
         )
     doc.passages = passages
+    chunk_passages(doc)

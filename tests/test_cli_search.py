@@ -96,7 +96,9 @@ def test_search_json_shape(small_index):
     hit = data["hits"][0]
     assert set(hit) == HIT_KEYS
     assert "«vetted»" in hit["snippet"] and "«staff»" in hit["snippet"]
-    assert {hit["text"][a:b] for a, b in hit["matches"]} == {"vetted", "staff"}
+    # every form of a query word is highlighted (the heading "Vetting" sits in the passage)
+    matched = {hit["text"][a:b].lower() for a, b in hit["matches"]}
+    assert {"vetted", "staff"} <= matched <= {"vetted", "vetting", "staff"}
     assert len(hit["also_in"]) == 1 and set(hit["also_in"][0]) == {"doc_id", "source", "location"}
     by_year = foi_json(index, "search", "visor", "--by-year")
     assert [y["year"] for y in by_year["years"]] == [2017]

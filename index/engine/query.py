@@ -86,6 +86,19 @@ happen happens happened tell know find show please
 REDACTION_WORDS = frozenset({"redacted", "redaction", "redactions", "redact", "withheld", "blacked"})
 MARKER = "[REDACTED]"  # what a marker analyses to, whatever its spelling
 
+# How a question names a thing vs how minutes record it: a person asks what a board "decided";
+# its minutes say it "agreed", "approved", "resolved". Each question word on the left is one
+# idea with the minute-taker's words (general English of meetings, no body's own terms).
+MINUTE_WORDS: dict[str, tuple[str, ...]] = {
+    "decide": ("agreed", "approved", "resolved", "accepted", "voted"),
+    "decided": ("agreed", "approved", "resolved", "accepted", "voted"),
+    "decision": ("agreed", "approved", "resolved", "accepted", "voted"),
+    "decisions": ("agreed", "approved", "resolved", "accepted", "voted"),
+    "responsible": ("action", "lead", "owner"),
+    "chairman": ("chair",),
+    "chairwoman": ("chair",),
+}
+
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
@@ -290,6 +303,9 @@ def _ideas(items: list[_Item], abbreviations: Abbreviations) -> list[tuple[Query
         forms = abbreviations.get(it.text.lower(), ()) if len(it.text) > 1 else ()
         if it.text.lower() in REDACTION_WORDS:
             ideas.append((Or((Term(it.text), Phrase(MARKER))), (it.text,)))
+        elif it.text.lower() in MINUTE_WORDS:
+            said = MINUTE_WORDS[it.text.lower()]
+            ideas.append((Or((Term(it.text), *(Term(w) for w in said))), (it.text, *said)))
         elif forms:
             ideas.append((Or((Term(it.text), *(Phrase(f) for f in forms))), (it.text, *forms)))
         else:

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, field
 
 from index.trace.text import Acronyms, Concept, concepts, sequence, words
-from index.trace.units import refs_in
-from ingest.models import Action, Document
+from index.trace.units import heading_line, refs_in
+from ingest.models import Action, Document, Passage
 
 PREFIX_RE = re.compile(r"^\W*(?:action(?:\s*(?:no\.?|point))?|ai)\s*\d*\s*[:.\-–—]*\s*", re.IGNORECASE)
 REC_PHRASE_RE = re.compile(r"\b(?:relative to |in relation to |re |for |on )?rec(?:ommendation)?s?\.?\s*\d{1,2}\b",
@@ -58,18 +58,41 @@ def clean_action_text(text: str) -> str:
 
 def raising_text(doc: Document, action: Action) -> str:
     """The discussion just before the action, in the same item: what the action is about."""
-    before = [p for p in doc.passages if p.end <= action.start and p.kind not in ("heading", "header_block")]
     taken: list[str] = []
     here = doc.passage_at(action.start)
+    if here is not None and here.start < action.start:
+        # The passage holding the action may hold the discussion too (text under one heading is
+        # one passage): what precedes the action there, after the heading line and after any
+        # earlier action.
+        lead_from = here.start + (len(heading_line(here)) + 1 if heading_line(here) else 0)
+        for other in doc.actions:
+            if other is not action and lead_from <= other.end <= action.start:
+                lead_from = other.end
+        lead = doc.text[lead_from:action.start].strip()
+        if lead:
+            taken.append(lead)
+            if len(lead) > 80:
+                return lead
+    before = [p for p in doc.passages if p.end <= action.start and p.kind != "header_block"
+              and _body(p)]
+    if here is not None and any(here.start <= o.end <= action.start for o in doc.actions if o is not action):
+        before = []  # an earlier action in this passage already ended the discussion
     for p in reversed(before[-2:]):
         if here is not None and p.location != here.location:
             break
         if any(a.start >= p.start and a.end <= p.end + 1 for a in doc.actions if a is not action):
             break  # an earlier action's line ends the discussion of this one
-        taken.append(p.text)
-        if len(p.text) > 80:
+        body = _body(p)
+        taken.append(body)
+        if len(body) > 80:
             break  # one real paragraph is the discussion; a short one may be a lead-in
     return " ".join(reversed(taken))
+
+
+def _body(passage: Passage) -> str:
+    """A passage's text without the heading line that opens it."""
+    head = heading_line(passage) if passage.kind == "heading" else ""
+    return passage.text[len(head) + 1:].strip() if head else passage.text.strip() if passage.kind != "heading" else ""
 
 
 def heading_text(doc: Document, action: Action) -> str:

@@ -345,7 +345,7 @@ class Tracer:
         """Scored follow-ups in one document, best first; sentences of one paragraph may carry
         the match together (who held the workshop, and what it was for)."""
         out: list[tuple[float, Unit, str, list[str]]] = []
-        by_passage: dict[str, list[tuple[float, Unit, str, list[str]]]] = defaultdict(list)
+        by_passage: dict[tuple[str, int], list[tuple[float, Unit, str, list[str]]]] = defaultdict(list)
         announces = doc.doc_type in ANNOUNCES
         for unit in self._possible(p, doc):
             if id(unit) in seen:
@@ -355,7 +355,7 @@ class Tracer:
             s, reason, evidence = self._score(p, unit)
             s *= 1 - decay
             if unit.kind == "sentence":
-                by_passage[unit.passage.passage_id].append((s, unit, reason, evidence))
+                by_passage[(unit.passage.passage_id, unit.block)].append((s, unit, reason, evidence))
             elif s >= bar:
                 out.append((s, unit, reason, evidence))
         for group in by_passage.values():

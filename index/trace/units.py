@@ -67,6 +67,7 @@ class Unit:
     head_terms: set[str] = field(default_factory=set)  # stems of the item heading it sits under
     lead_terms: set[str] = field(default_factory=set)  # stems of its lead-in title ("Bandstand – JT reported ...")
     date: str | None = None  # the document's date, or its meeting's when it has none of its own
+    block: int = 0  # offset of the paragraph (block) of its passage it was cut from
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -78,6 +79,26 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     spans.append((start, len(text)))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+
+
+def _block_sentences(passage: Passage) -> list[tuple[int, int, int]]:
+    """(start, end, block start) of the sentences of a passage within its blocks: a passage
+    joins the blocks under one heading (ingest/chunking.py), and the heading line and each
+    paragraph stay units of their own."""
+    text = passage.text
+    cuts = [0]
+    head = heading_line(passage)
+    if head:
+        cuts.append(text.find("\n") + 1)
+    cuts += [m.end() for m in _BLANK_LINE.finditer(text)]
+    cuts = sorted(set(cuts)) + [len(text)]
+    out: list[tuple[int, int, int]] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        out += [(a + x, a + y, a) for x, y in sentences(text[a:b])]
+    return out
 
 
 def refs_in(text: str) -> set[str]:
@@ -123,9 +144,20 @@ def _section_headings(doc: Document) -> dict[str, str]:
     """Location -> heading text, from heading passages and item lines ('Item 2 - Previous Minutes ...')."""
     heads: dict[str, str] = {}
     for p in doc.passages:
-        if p.kind == "heading" or (p.location and p.location not in heads and len(p.text) < 120):
+        first = heading_line(p)
+        if first:
+            heads.setdefault(p.location, first)
+        elif p.location and p.location not in heads and len(p.text) < 120:
             heads.setdefault(p.location, p.text)
     return heads
+
+
+def heading_line(passage: Passage) -> str:
+    """The heading or item line that opens a passage (the text under it joins it), or ''."""
+    if passage.kind not in ("heading", "item"):
+        return ""
+    first = passage.text.split("\n", 1)[0].strip()
+    return first if len(first) < 120 and (passage.kind == "heading" or "\n" in passage.text) else ""
 
 
 def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
@@ -187,10 +219,12 @@ def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
                 unit.status_cell = status_of_cells(passage.cells)
                 units.append(unit)
             continue
-        for a, b in sentences(passage.text):
+        for a, b, block in _block_sentences(passage):
             if inside_action(passage.start + a, passage.start + b):
                 continue
-            units.append(make(passage, passage.text[a:b], passage.start + a, "sentence"))
+            unit = make(passage, passage.text[a:b], passage.start + a, "sentence")
+            unit.block = passage.start + block
+            units.append(unit)
     for name in doc.attachments:
         if doc.passages:
             units.append(make(doc.passages[0], name, doc.passages[0].start, "attachment"))
