@@ -1,4 +1,5 @@
-"""The index: a SQLite record store (``store.sqlite``) and a search engine (``whoosh/``) in one folder.
+"""The index: a SQLite record store (``store.sqlite``) and a search engine (``whoosh/``, or
+``fts5.sqlite`` for an index made with ``foi ingest --engine fts5``; see `index.engine`) in one folder.
 
 Opening an index for reading imports neither the ingest pipeline nor the engine until a
 search needs it, so `foi documents`, `actions`, `recs` and `redactions` start fast.
@@ -81,29 +82,20 @@ class Index:
         self.path = path
         self.store = store
         self._backend = None
+        # Documents an unfinished ingest wrote that the engine does not hold: not shown.
+        self.unconfirmed: list[str] = []
 
     @property
     def backend(self):
         """The search engine, opened on first use (the browse commands never pay for it)."""
         if self._backend is None:
-            from index.engine.whoosh_backend import EngineVersionError, WhooshBackend
+            # The engine the index records (engine.json): Whoosh or SQLite FTS5.
+            from index.engine import EngineUnavailable, open_backend
 
-            path = os.path.join(self.path, ENGINE_DIR)
-            for attempt in range(3):
-                try:
-                    backend = WhooshBackend(path)
-                    # Open the segment readers now: a concurrent ingest's commit deletes the
-                    # files of the generation it replaces, so a reader caught between reading
-                    # the TOC and opening its segments retries on the new generation.
-                    backend.doc_count()
-                    self._backend = backend
-                    break
-                except EngineVersionError as exc:
-                    raise IndexUnavailable(str(exc)) from exc
-                except OSError as exc:  # FileNotFoundError: no engine, or a file gone mid-open
-                    if attempt == 2:
-                        raise IndexUnavailable(str(exc)) from exc
-                    time.sleep(0.2)
+            try:
+                self._backend = open_backend(self.path, "read")
+            except EngineUnavailable as exc:
+                raise IndexUnavailable(str(exc)) from exc
         return self._backend
 
     def close(self) -> None:
@@ -129,4 +121,27 @@ def open_index(path: str) -> Index:
         raise IndexUnavailable(str(exc)) from exc
     except Exception as exc:  # sqlite3.DatabaseError: not a database, corrupt file
         raise IndexUnavailable(f"index at {path} cannot be read ({exc}); run `foi ingest --force`") from exc
-    return Index(path, store)
+    index = Index(path, store)
+    _hide_unconfirmed(index)
+    return index
+
+
+def _hide_unconfirmed(index: Index) -> None:
+    """One commit point for readers: a document an ingest wrote to the store but the engine has
+    not committed as stored (an ingest running, or killed) is hidden from every command, so
+    what is listed is what is found. Costs nothing when nothing is pending."""
+    pending = index.store.pending()
+    if not pending:
+        return
+    from index.engine.backend import Filters, MatchAll
+
+    stored = index.store.stored_keys(pending)
+    held: dict[str, set[tuple[str, str]]] = {d: set() for d in pending}
+    try:
+        result = index.backend.search(MatchAll(), Filters(doc_ids=list(pending)), None)
+    except IndexUnavailable:
+        result = None
+    for hit in result.hits if result is not None else []:
+        held.setdefault(hit.doc_id, set()).add((hit.passage_id, hit.dup_key))
+    index.unconfirmed = sorted(d for d in pending if held.get(d) != stored.get(d))
+    index.store.hide_documents(index.unconfirmed)

@@ -15,12 +15,11 @@ import errno
 import fcntl
 import hashlib
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from index import ENGINE_DIR, FAULT_HOOKS, LOCK_FILE, STORE_FILE, IndexUnavailable, fault_point
+from index import LOCK_FILE, STORE_FILE, IndexUnavailable, fault_point
 from index.engine import analysis
 from index.engine.backend import PassageRecord
 from index.store import PassageRow, Store, StoreVersionError
@@ -163,62 +162,19 @@ def engine_records(doc: Document, rows: dict[str, PassageRow], texts: dict[str, 
 
 # ---- opening for writing and reconciling ------------------------------------------------------
 
-ENGINE_LOCK = "MAIN_WRITELOCK"  # Whoosh's own write lock in the engine folder
+def _open_for_writing(path: str, force: bool, engine: str | None = None):
+    """The store and the search engine for writing. ``engine`` (``--engine``) is checked against
+    the one the index records before anything is touched (IndexUnavailable when they differ);
+    an engine made empty (new, or of another version) is refilled from the store."""
+    from index.engine import EngineMismatch, EngineUnavailable, choose_engine, open_backend, remove_engines
+    from index.engine.backend import EngineBusy
 
-
-def clear_stale_engine_lock(engine_path: str) -> bool:
-    """Remove Whoosh's write lock when nobody holds it; IndexBusy when a live process does.
-
-    Called under our ingest lock, so no other `foi ingest` can be writing. Whoosh locks with
-    flock on this file, which the kernel drops when a writer dies; a lock file that can be
-    locked now is therefore left over (a killed writer) and is removed, so no Whoosh build
-    that takes the file's existence as the lock can refuse to write. One still held belongs
-    to a live foreign writer: fail clearly rather than write beside it."""
-    lock = os.path.join(engine_path, ENGINE_LOCK)
-    try:
-        fd = os.open(lock, os.O_WRONLY)
-    except FileNotFoundError:
-        return False
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                raise
-            raise IndexBusy(f"the search index at {engine_path} is being written by another process; "
-                            "try again when it finishes") from None
-        os.remove(lock)
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        return True
-    finally:
-        os.close(fd)
-
-
-def _hook_engine_commit() -> None:
-    """Test-only: a fault point inside Whoosh's commit, after the new segment is written and
-    before the new TOC makes it visible (installed only when FOI_TEST_* asks for faults)."""
-    from whoosh.writing import SegmentWriter
-
-    original = SegmentWriter._commit_toc
-    if getattr(original, "foi_fault_point", False):
-        return
-
-    def commit_toc(self, segments):
-        fault_point("whoosh_commit")
-        return original(self, segments)
-
-    commit_toc.foi_fault_point = True  # type: ignore[attr-defined]
-    SegmentWriter._commit_toc = commit_toc
-
-
-def _open_for_writing(path: str, force: bool):
-    from index.engine.whoosh_backend import EngineVersionError, WhooshBackend
-
-    if FAULT_HOOKS:
-        _hook_engine_commit()
     os.makedirs(path, exist_ok=True)
+    try:
+        engine = choose_engine(path, engine)
+    except (EngineMismatch, EngineUnavailable) as exc:
+        raise IndexUnavailable(str(exc)) from None
     store_path = os.path.join(path, STORE_FILE)
-    engine_path = os.path.join(path, ENGINE_DIR)
     try:
         store = Store(store_path, create=True)
     except StoreVersionError as exc:
@@ -228,24 +184,17 @@ def _open_for_writing(path: str, force: bool):
         for suffix in ("", "-wal", "-shm"):
             if os.path.exists(store_path + suffix):
                 os.remove(store_path + suffix)
-        shutil.rmtree(engine_path, ignore_errors=True)
+        remove_engines(path)
         store = Store(store_path, create=True)
-    fresh_engine = not os.path.isdir(engine_path)
-    if not fresh_engine:
-        try:
-            clear_stale_engine_lock(engine_path)
-        except BaseException:
-            store.close()
-            raise
     try:
-        backend = WhooshBackend(engine_path)
-    except FileNotFoundError:
-        backend = WhooshBackend(engine_path, create=True)
-        fresh_engine = True
-    except EngineVersionError:
-        backend = WhooshBackend(engine_path, create=True)  # rebuilt empty; refilled from the store below
-        fresh_engine = True
-    if fresh_engine:
+        backend = open_backend(path, "write", engine)
+    except EngineBusy as exc:
+        store.close()
+        raise IndexBusy(str(exc)) from None
+    except BaseException:
+        store.close()
+        raise
+    if backend.created:
         store.mark_pending(d.doc_id for d in store.documents())
     return store, backend
 
@@ -397,6 +346,7 @@ def run(
     progress: Progress | None = None,
     batch: int = DEFAULT_BATCH,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    engine: str | None = None,
 ) -> IngestSummary:
     from ingest.pipeline import PIPELINE_VERSION
     from ingest.walk import walk
@@ -405,7 +355,7 @@ def run(
     os.makedirs(index_path, exist_ok=True)
     summary = IngestSummary()
     with IngestLock(os.path.join(index_path, LOCK_FILE), lock_timeout):
-        store, backend = _open_for_writing(index_path, force)
+        store, backend = _open_for_writing(index_path, force, engine)
         try:
             interrupted = store.get_meta("writing") == "1"
             summary.reconciled = reconcile(store, backend, full=interrupted)

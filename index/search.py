@@ -32,6 +32,7 @@ from index.engine.backend import (
 )
 from index.engine.query import parse
 from index.store import ActionFilters
+from ingest.limits import limit
 from ingest.models import Document, Passage
 
 SNIPPET_CHARS = 240
@@ -137,8 +138,8 @@ class SearchResult:
 
 # A query is what a person types: beyond these it is a pasted document, and the planner's work
 # (terms to look up, spelling to correct) would grow with it. Cut, and said so.
-MAX_QUERY_CHARS = 1000
-MAX_QUERY_WORDS = 64
+MAX_QUERY_CHARS = limit("query_chars")
+MAX_QUERY_WORDS = limit("query_words")
 # "Did you mean" looks at a few short words only: a 10,000-letter word has no near neighbour.
 SUGGEST_WORDS, SUGGEST_WORD_CHARS = 8, 30
 

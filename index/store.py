@@ -9,6 +9,11 @@ Consistency with the engine: a file's records are replaced in one transaction th
 its doc ids to ``engine_pending``; the ids leave that table only after the engine has
 committed the same change. Whatever is still pending when a writer opens the index (a crash
 between the two commits) is replayed from the store, so the two always end up agreeing.
+
+One commit point for readers: a pending document is shown only when the engine's committed
+index holds exactly its stored passages (`index.open_index` checks, `hide_documents` hides
+the others), so while an ingest writes, or after one was killed, `foi documents` lists
+exactly what `foi search` can find.
 """
 
 from __future__ import annotations
@@ -142,6 +147,10 @@ _MIGRATIONS = {
         "CREATE INDEX IF NOT EXISTS abbreviations_doc ON abbreviations(doc_id)",
         lambda db: _learn_abbreviations(db)],
 }
+
+
+# The tables of one document's records: what a reader sees of them waits for the engine.
+COMMITTED_TABLES = ("documents", "passages", "actions", "rec_refs", "date_mentions", "redactions", "abbreviations")
 
 
 def _abbreviation_rows(doc_id: str, texts: Iterable[str]) -> list[tuple[str, str, str]]:
@@ -346,6 +355,29 @@ class Store:
                 self._create()
         self.db.execute("PRAGMA foreign_keys=OFF")
 
+    def hide_documents(self, doc_ids: Iterable[str]) -> None:
+        """From now on this (reading) connection does not see these documents' records: each
+        record table is shadowed by a TEMP view without them (a temp object is found before a
+        main one of the same name; the index file is never written)."""
+        hidden = sorted(set(doc_ids))
+        if not hidden:
+            return
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS hidden_docs (doc_id TEXT PRIMARY KEY)")
+        self.db.executemany("INSERT OR IGNORE INTO temp.hidden_docs(doc_id) VALUES (?)", [(d,) for d in hidden])
+        for table in COMMITTED_TABLES:
+            if self._has_table(table):
+                self.db.execute(
+                    f"CREATE TEMP VIEW IF NOT EXISTS {table} AS SELECT * FROM main.{table} "
+                    "WHERE doc_id NOT IN (SELECT doc_id FROM temp.hidden_docs)")
+
+    def stored_keys(self, doc_ids: Iterable[str]) -> dict[str, set[tuple[str, str]]]:
+        """doc_id -> {(passage_id, dup_key)} as the store holds them (whatever is hidden)."""
+        out: dict[str, set[tuple[str, str]]] = {d: set() for d in doc_ids}
+        for d in out:
+            for row in self.db.execute("SELECT passage_id, dup_key FROM main.passages WHERE doc_id=?", (d,)):
+                out[d].add((row[0], row[1]))
+        return out
+
     def _create(self) -> None:
         for statement in _SCHEMA.split(";"):
             if statement.strip():
@@ -518,7 +550,9 @@ class Store:
     # ---- engine consistency ------------------------------------------------------------------
 
     def pending(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT doc_id FROM engine_pending ORDER BY doc_id")]
+        if not self._has_table("engine_pending"):
+            return []
+        return [r[0] for r in self.db.execute("SELECT doc_id FROM main.engine_pending ORDER BY doc_id")]
 
     def clear_pending(self, doc_ids: Iterable[str]) -> None:
         with self.transaction():

@@ -41,6 +41,7 @@ def chunk_passages(doc: Document) -> None:
     for block in doc.passages:
         current = joined[-1] if joined else None
         if current is not None and _joins(current, block):
+            current.parts = (current.parts or [0]) + [block.start - current.start]
             current.end = block.end
             current.text = doc.text[current.start:current.end]
             continue

@@ -187,6 +187,9 @@ class Passage:
     context: str | None = None
     cells: list[str] | None = None  # table rows only
     recommendations: list[int] = field(default_factory=list)
+    # Where each block joined into this passage starts, relative to ``start`` (ingest/chunking.py):
+    # a heading line, a list item, a paragraph; trace reads them one by one.
+    parts: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {

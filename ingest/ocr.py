@@ -37,6 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.image_boxes import ImageBox, find_boxes
+from ingest.limits import limit
 from ingest.models import BLOCK_CHAR, Page, RedactionSpan
 
 BBox = tuple[float, float, float, float]
@@ -47,7 +48,7 @@ MAX_RUN = 60  # longest BLOCK_CHAR run written for one box (as the PDF reader)
 # A page is rendered for OCR at no more than this many pixels (an A4 page at 300 dpi is 8.7
 # million): a 20,000 pt square scan would otherwise take gigabytes. Below MIN_OCR_DPI the text
 # could not be read anyway, and the page is refused with a line saying so.
-MAX_OCR_PIXELS = 40_000_000
+MAX_OCR_PIXELS = limit("ocr_pixels")
 MIN_OCR_DPI = 72
 WORD_GAP = 0.15  # a gap wider than this many line heights between a box and a word is a space
 WHITEN_PAD_PT = 0.4  # paint this much around a box too: its anti-aliased rim reads as "|" or "_"

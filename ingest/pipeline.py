@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.limits import limit
 from ingest.markers import find_text_markers
 from ingest.models import Document, ReadError, Redaction, RedactionSpan, SourceFile, Table, TableRow
 
@@ -29,12 +30,12 @@ PAGE_SEPARATOR = "\n\n"
 PIPELINE_VERSION = "9"
 
 # An attachment of an attachment of ... (a ZIP in a ZIP in an e-mail): deeper is not read.
-MAX_NESTING = 4
+MAX_NESTING = limit("nesting")
 
 # Text read from one file beyond this is not indexed (a warning says so): segmentation and
 # extraction cost grows with the text, and a 50 MB export would hold an ingest for many
 # minutes and gigabytes while adding little that a search can rank.
-MAX_TEXT_CHARS = 5_000_000
+MAX_TEXT_CHARS = limit("text_chars")
 
 
 @dataclass
@@ -255,8 +256,8 @@ def _cap_text(source: SourceFile, limit: int = MAX_TEXT_CHARS) -> str | None:
         room -= len(page.text)
         kept.append(page)
     source.pages = kept
-    return (f"file too large: only the first {limit / 1e6:g} million of its {total / 1e6:.1f} million "
-            "characters of text are indexed; split it to index the rest")
+    return (f"file too large: only the first {limit:,} of its {total:,} characters of text are indexed "
+            "(limit text_chars, FOI_LIMITS raises it); split it to index the rest")
 
 
 def documents_from_source(

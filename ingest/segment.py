@@ -18,6 +18,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from ingest.chunking import chunk_passages
 from ingest.headers import (
     _MONTH,
     GROUP_CAPS_RE,
@@ -30,7 +31,7 @@ from ingest.headers import (
     word_casing,
 )
 from ingest.layout import MEETING_DATE_LABELS, MEETING_NAME_LABELS, header_fields
-from ingest.chunking import chunk_passages
+from ingest.limits import limit
 from ingest.models import Document, Passage, RedactionSpan, Table, TableRow
 
 
@@ -559,7 +560,7 @@ def _is_heading(block: list[Line], heading_offsets: set[int]) -> bool:
 
 # A passage is what a person cites; a log export with no blank lines must not become one
 # multi-megabyte passage (a search hit would show nothing useful, and indexing would crawl).
-MAX_PASSAGE_CHARS = 4000
+MAX_PASSAGE_CHARS = limit("passage_chars")
 
 
 def _split_long(block: list[Line]) -> list[list[Line]]:

@@ -15,21 +15,26 @@ from search_cli.render import die, print_json, style
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes that read and extract files (one process writes the index).")
 @click.option("--force", is_flag=True, help="Re-read every file, changed or not.")
+@click.option("--engine", type=click.Choice(["whoosh", "fts5"]), default=None,
+              help="Search engine of a new index: whoosh (the default) or fts5 (SQLite FTS5). "
+                   "Recorded in the index; later commands use it, and an existing index keeps its own.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, force: bool, as_json: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, force: bool, engine: str | None,
+           as_json: bool) -> None:
     """Add files and folders (recursively) to the index.
 
     Unchanged files are skipped, changed files replace their old version, and nothing is
     removed: a file that has disappeared is reported and stays searchable.
 
     Exit status: 0 every file read; 1 some files could not be read (each is listed); 2 a
-    PATH does not exist (nothing is ingested), no file given could be read, or the index is
-    unusable or busy.
+    PATH does not exist (nothing is ingested), no file given could be read, the index is
+    unusable or busy, or --engine names another engine than the index was made with.
 
     \b
     Example:
       foi ingest corpus/ extra/minutes-2018.pdf
+      foi --index .foi-fts5 ingest --engine fts5 corpus/
     """
     from index import IndexUnavailable
     from index.build import DEFAULT_LOCK_TIMEOUT, IndexBusy, run
@@ -55,7 +60,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, force: bool
 
     try:
         summary = run(index_path, paths, force=force, workers=workers, progress=progress,
-                      lock_timeout=_lock_timeout(DEFAULT_LOCK_TIMEOUT))
+                      lock_timeout=_lock_timeout(DEFAULT_LOCK_TIMEOUT), engine=engine)
     except IndexBusy as exc:
         die(str(exc))
     except IndexUnavailable as exc:

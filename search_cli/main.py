@@ -20,7 +20,21 @@ FOI_DEBUG=1 for the traceback)."""
 
 
 class FoiGroup(click.Group):
-    """click.Group that turns an error escaping a command into one line, never a traceback."""
+    """click.Group that turns an error escaping a command into one line, never a traceback, and
+    imports a command's module only when that command runs (`COMMAND_NAMES`)."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str):
+        if cmd_name not in self.commands:
+            module = COMMAND_NAMES.get(cmd_name)
+            if module is not None:
+                _load(self, module)
+            else:  # not a command name we know: all of them, so click can suggest the nearest
+                _register()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        _register()  # `foi --help` shows every command with its one-line help
+        return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context):
         from index.store import FilterError
@@ -90,20 +104,29 @@ def cli(ctx: click.Context, index_path: str) -> None:
     ctx.obj["index_path"] = index_path
 
 
-# Registered in this order; each command lives in one module.
+# Each command lives in one module, search_cli/cmd_NAME.py.
 COMMAND_MODULES = ("extract", "ingest", "search", "browse", "redactions", "audit", "trace")
+# Command -> its module: running a command imports its module only (`foi search` starts without
+# the other commands' imports). A test checks this map against the modules' COMMANDS.
+COMMAND_NAMES = {
+    "extract": "extract", "ingest": "ingest", "search": "search", "documents": "browse", "show": "browse",
+    "actions": "browse", "recs": "browse", "redactions": "redactions", "audit": "audit", "trace": "trace",
+    "series": "trace",
+}
+
+
+def _load(group: click.Group, name: str) -> None:
+    import importlib
+
+    module = importlib.import_module(f"search_cli.cmd_{name}")
+    for command in module.COMMANDS:
+        group.add_command(command)
 
 
 def _register() -> None:
-    # Command modules are imported here, not at the top of each other, so that a slow
-    # import (spaCy, pdfplumber) is paid only by the command that needs it. A module that
-    # cannot be imported is an error, never a command that silently disappears.
-    import importlib
-
+    # Command modules are imported when a command runs, not at the top of each other, so that
+    # a slow import (spaCy, pdfplumber) is paid only by the command that needs it; this loads
+    # them all (for --help). A module that cannot be imported is an error, never a command
+    # that silently disappears.
     for name in COMMAND_MODULES:
-        module = importlib.import_module(f"search_cli.cmd_{name}")
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
+        _load(cli, name)

@@ -28,9 +28,14 @@ def open_index_or_exit(index_path: str):
     from index import IndexUnavailable, open_index
 
     try:
-        return open_index(index_path)
+        index = open_index(index_path)
     except IndexUnavailable as exc:
         die(str(exc))
+    if index.unconfirmed:
+        # on stderr: --json output stays exact
+        click.echo(f"note: {len(index.unconfirmed)} document(s) of an unfinished ingest are not shown "
+                   "until `foi ingest` runs again", err=True)
+    return index
 
 
 def backend_or_exit(index):

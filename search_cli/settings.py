@@ -47,6 +47,15 @@ def _text(raw: str) -> object:
     return raw
 
 
+def _limits(raw: str) -> object:
+    from ingest.limits import LimitSettingError, parse
+
+    try:
+        return parse(raw)
+    except LimitSettingError as exc:
+        raise SettingError(str(exc)) from None
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -63,6 +72,8 @@ SETTINGS = (
     Setting("FOI_OCR_CACHE", _text, "a folder (empty: no cache)"),
     Setting("FOI_TRACE_AT_INGEST_LIMIT", _number(0, integer=True), "a whole number, 0 or more"),
     Setting("FOI_DEBUG", _text, "anything: show tracebacks of internal errors"),
+    Setting("FOI_LIMITS", _limits, "name=number pairs raising or lowering the limits of ingest/limits.py, "
+            "e.g. text_chars=20000000,ocr_pixels=80000000"),
 )
 
 

@@ -18,7 +18,8 @@ import pytest
 from test_reliability_helpers import ROOT, check_agreement, engine_passages, foi, foi_start
 
 from index import ENGINE_DIR, KILL_POINTS, open_index
-from index.build import ENGINE_LOCK, IndexBusy, run
+from index.build import IndexBusy, run
+from index.engine.whoosh_backend import ENGINE_LOCK
 from index.search import SearchOptions, search
 
 CORPUS = ROOT / "corpus"
@@ -70,7 +71,14 @@ def after_crash(index: Path, query: str) -> None:
     """What a user may do right after the crash: open the index and search (no error)."""
     with open_index(str(index)) as ix:
         search(ix, SearchOptions(query=query, limit=10))
+        listed = {d.doc_id for d in ix.store.documents()}
+        unconfirmed = set(ix.unconfirmed)
     check_agreement(index, settled=False)
+    # One commit point: every listed document is in the search index, and what the index holds
+    # but is not listed is reported as unfinished, never silently dropped.
+    engine_docs = {doc for _, doc in engine_passages(index)}
+    assert listed <= engine_docs, listed - engine_docs
+    assert engine_docs - listed <= unconfirmed
 
 
 def finish_and_compare(index: Path, corpus: Path, words: list[str], reference: dict[str, str]) -> None:
@@ -88,8 +96,9 @@ def finish_and_compare(index: Path, corpus: Path, words: list[str], reference: d
     assert again.ingested == 0 and again.unchanged == N_TEXT + 2 and again.reconciled == 0
 
 
-FRESH = ["read:1", "read:12", "store_txn:1", "store_txn:5", "store_committed:5", "engine_add:5",
-         "whoosh_commit:1", "whoosh_committed:1", "whoosh_commit:2", "whoosh_committed:2", "finish:1"]
+FRESH = ["read:1", "read:12", "store_txn:1", "store_txn:5", "store_txn:27", "store_committed:1", "store_committed:5",
+         "store_committed:26", "engine_add:1", "engine_add:5", "engine_add:26", "whoosh_commit:1",
+         "whoosh_committed:1", "whoosh_commit:2", "whoosh_committed:2", "finish:1"]
 
 
 @pytest.mark.parametrize("point", FRESH)
@@ -143,10 +152,23 @@ def test_kill_while_replacing_changed_files(tmp_path, point):
     run(str(reference), [str(corpus)])
     kill_at(index, corpus, point)
     after_crash(index, words[3])
+    with open_index(str(reference)) as ref:
+        changed = {d.doc_id for d in ref.store.documents() if d.source.endswith("minutes 03.txt")}
     with open_index(str(index)) as ix:
         old = search(ix, SearchOptions(query=word(3), limit=5)).hits
         new = search(ix, SearchOptions(query=words[3], limit=5)).hits
-    assert bool(old) != bool(new)  # one version of the file is searchable, never both or none
+        listed = {d.doc_id for d in ix.store.documents()}
+        unconfirmed = set(ix.unconfirmed)
+    assert not (old and new)  # never both versions
+    # One commit point: the changed file is listed exactly when a version of it is found; when
+    # neither (its new records written, the engine not committed), it is reported, not lost.
+    if old or new:
+        assert changed <= listed and not changed & unconfirmed
+    else:
+        assert not changed & listed and changed <= unconfirmed
+        cli = foi(index, "documents", "--json")
+        assert cli.returncode == 0 and "unfinished ingest" in cli.stderr
+        assert {d["doc_id"] for d in json.loads(cli.stdout)["documents"]} == listed
     finish_and_compare(index, corpus, words, check_agreement(reference, settled=True))
     with open_index(str(index)) as ix:
         assert search(ix, SearchOptions(query=word(3), limit=5)).hits == []

@@ -103,8 +103,14 @@ def test_an_internal_error_is_one_line_and_exit_3(tmp_path, monkeypatch) -> None
 
 
 def test_every_command_module_is_registered_and_none_is_swallowed(monkeypatch) -> None:
+    foi_main._register()  # commands load when run; this loads them all, as `foi --help` does
     assert {"extract", "ingest", "search", "documents", "show", "actions", "recs", "redactions", "audit",
             "trace"} <= set(cli.commands)
+    # every command is found by its name alone: the map a command is loaded by names its module
+    for name in foi_main.COMMAND_MODULES:
+        for command in __import__(f"search_cli.cmd_{name}", fromlist=["COMMANDS"]).COMMANDS:
+            assert foi_main.COMMAND_NAMES.get(command.name) == name, command.name
+    assert set(foi_main.COMMAND_NAMES) == set(cli.commands)
     monkeypatch.setattr(foi_main, "COMMAND_MODULES", ("no_such_command",))
     with pytest.raises(ModuleNotFoundError):
         foi_main._register()

@@ -78,6 +78,22 @@ def terms(text: str) -> list[str]:
     return [t.text for t in text_analyzer()(text, mode="query")]
 
 
+def terms_and_words(text: str) -> tuple[list[str], list[str]]:
+    """In one pass: the indexed tokens of ``text`` (as `terms` gives them) and its distinct
+    unstemmed words, sorted: what a spelling suggestion may offer (Whoosh's `spell_text` field
+    holds the same words)."""
+    chain = text_analyzer()
+    words: list[str] = []
+
+    def unstemmed(stream):
+        for t in stream:  # Whoosh reuses one token object: keep its text as it passes
+            words.append(t.text)
+            yield t
+
+    stemmed = [t.text for t in chain[-1](unstemmed(chain(text, mode="index", no_morph=True)))]
+    return stemmed, sorted(set(words))
+
+
 # Joins the two tokens of a word pair. No token holds it (a token is word characters, digits
 # with "," or ".", or the redaction token), so "a_b c" and "a b_c" stay different pairs, which
 # an underscore would not guarantee.

@@ -1,8 +1,9 @@
 """The search-backend interface and the engine-neutral query it answers.
 
-`index/search.py` and `index/build.py` talk only to `SearchBackend`; `whoosh_backend.py` is the
-one implementation today, so another engine (SQLite FTS5, Tantivy) can replace it by
-implementing the same few methods.
+`index/search.py` and `index/build.py` talk only to `SearchBackend`, opened by
+`index.engine.open_backend`. Two engines implement it: `whoosh_backend.py` (Whoosh 2.7.4) and
+`fts5_backend.py` (SQLite FTS5); `tests/test_engine_conformance.py` holds them to the same hits,
+totals and filters.
 """
 
 from __future__ import annotations
@@ -146,7 +147,19 @@ class EngineResult:
     total: int  # passages matching, whether fetched or not
 
 
+class EngineVersionError(Exception):
+    """The engine's files were made by another version of its schema or analysis."""
+
+
+class EngineBusy(Exception):
+    """Another process holds the engine's write lock."""
+
+
 class SearchBackend(Protocol):
+    # Opened for writing: True when the engine was made empty (new, or rebuilt after a version
+    # change), so the store's documents must be replayed into it.
+    created: bool
+
     def add_passages(self, passages: Iterable[PassageRecord]) -> None: ...
 
     def delete_documents(self, doc_ids: Iterable[str]) -> None: ...

@@ -6,21 +6,26 @@ SQLite store), so the index stays small and a hit costs one stored-field read.
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import math
 import os
 import shutil
 from collections.abc import Iterable, Sequence
 
-from whoosh import collectors, fields, index, sorting
+from whoosh import fields, index
 from whoosh import query as wq
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
 
 from index.engine import analysis, whoosh_eval
 from index.engine.backend import (
     And,
     AndMaybe,
+    EngineBusy,
     EngineHit,
     EngineResult,
+    EngineVersionError,
     FieldIs,
     Filters,
     MatchAll,
@@ -86,13 +91,77 @@ def make_schema() -> fields.Schema:
     )
 
 
-class EngineVersionError(Exception):
-    pass
+ENGINE_LOCK = "MAIN_WRITELOCK"  # Whoosh's own write lock in the engine folder
+
+
+def clear_stale_engine_lock(engine_path: str) -> bool:
+    """Remove Whoosh's write lock when nobody holds it; EngineBusy when a live process does.
+
+    Called under our ingest lock, so no other `foi ingest` can be writing. Whoosh locks with
+    flock on this file, which the kernel drops when a writer dies; a lock file that can be
+    locked now is therefore left over (a killed writer) and is removed, so no Whoosh build
+    that takes the file's existence as the lock can refuse to write. One still held belongs
+    to a live foreign writer: fail clearly rather than write beside it."""
+    lock = os.path.join(engine_path, ENGINE_LOCK)
+    try:
+        fd = os.open(lock, os.O_WRONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            raise EngineBusy(f"the search index at {engine_path} is being written by another process; "
+                             "try again when it finishes") from None
+        os.remove(lock)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return True
+    finally:
+        os.close(fd)
+
+
+def _hook_engine_commit() -> None:
+    """Test-only: a fault point inside Whoosh's commit, after the new segment is written and
+    before the new TOC makes it visible (installed only when FOI_TEST_* asks for faults)."""
+    from whoosh.writing import SegmentWriter
+
+    from index import fault_point
+
+    original = SegmentWriter._commit_toc
+    if getattr(original, "foi_fault_point", False):
+        return
+
+    def commit_toc(self, segments):
+        fault_point("whoosh_commit")
+        return original(self, segments)
+
+    commit_toc.foi_fault_point = True  # type: ignore[attr-defined]
+    SegmentWriter._commit_toc = commit_toc
 
 
 class WhooshBackend:
+    @classmethod
+    def open_for_writing(cls, path: str) -> WhooshBackend:
+        """The engine in ``path`` for `foi ingest`: a stale write lock cleared, made empty when
+        missing or of another version (``created`` then says the store must be replayed)."""
+        from index import FAULT_HOOKS
+
+        if FAULT_HOOKS:
+            _hook_engine_commit()
+        if os.path.isdir(path):
+            clear_stale_engine_lock(path)
+        try:
+            return cls(path)
+        except (FileNotFoundError, EngineVersionError):
+            backend = cls(path, create=True)  # rebuilt empty; refilled from the store
+            backend.created = True
+            return backend
+
     def __init__(self, path: str, create: bool = False) -> None:
         self.path = path
+        self.created = False
         version_file = os.path.join(path, _VERSION_FILE)
         if index.exists_in(path):
             found = _read_version(version_file)
@@ -110,7 +179,11 @@ class WhooshBackend:
             index.create_in(path, make_schema())
             with open(version_file, "w") as f:
                 f.write(str(ENGINE_VERSION))
-        self._ix = index.open_dir(path)
+        # Read without copying the segments into memory: Whoosh 2.7.4's mmap path (the
+        # default) maps a segment and then hands each of its files to a BytesIO, a copy of the
+        # whole postings file at every open (100 ms and 200 MB at 100,000 passages). Without
+        # it, each file is read through the segment file as needed, from the OS page cache.
+        self._ix = FileStorage(path, supports_mmap=False).open_index()
         self._writer = None
         self._searcher = None
         self._evaluator = None
@@ -122,7 +195,9 @@ class WhooshBackend:
         if self._writer is None:
             try:
                 # limitmb: bigger in-memory segments mean fewer merges on a large ingest.
-                self._writer = self._ix.writer(limitmb=128)
+                # The writer opens the index its own way (Whoosh's default storage), so what
+                # it merges is read as before.
+                self._writer = index.open_dir(self.path).writer(limitmb=128)
             except LockError as exc:  # another writer holds Whoosh's lock (our own lock file should prevent it)
                 raise RuntimeError(f"search index at {self.path} is locked by another writer") from exc
         return self._writer
@@ -250,6 +325,8 @@ class WhooshBackend:
         # Every match is collected and the top `limit` kept here: Whoosh's TopCollector under a
         # limit prunes the sub-matchers of an OR query and then under-counts the total (167 of
         # 373 for "risk register"), and this path exists to be right, the evaluator to be fast.
+        from whoosh import collectors  # only on this path: `foi search` imports what it runs
+
         top = collectors.UnlimitedCollector()
         chain = collectors.TermsCollector(top)
         if allow is not None:  # outermost, as Whoosh nests them: it drops a document before the others see it
@@ -274,6 +351,8 @@ class WhooshBackend:
         return EngineResult(hits, max(total, len(hits)))
 
     def group_counts(self, query: Query, filters: Filters, field: str) -> dict[str, int]:
+        from whoosh import sorting
+
         searcher = self._s()
         results = searcher.search(
             to_whoosh(query, searcher), filter=self._allow(filters), limit=None,

@@ -48,7 +48,7 @@ def label(p: Profile, unit: Unit, reason: str, relisted: bool, score: float = 1.
         return "completed"
     # an event is reported held anywhere in the paragraph the sentence sits in ("The unit held
     # a workshop on 3 May. Its purpose was to seek views on …")
-    around = unit.passage.text if unit.kind == "sentence" else text
+    around = (unit.around or unit.passage.text) if unit.kind == "sentence" else text
     if unit.kind != "action" and p.verbs & EVENT_VERBS and past(around, HELD_RE):
         return "completed"
     if reason in REPORTING_REASONS or PROGRESS_RE.search(text) or score >= SAME_TOPIC_BELOW:

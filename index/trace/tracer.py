@@ -473,6 +473,8 @@ def merge_units(units: list[Unit]) -> Unit:
         merged.action_numbers |= u.action_numbers
     merged.backref_section = first.backref_section
     merged.date = first.date
+    merged.block, merged.around = first.block, first.around
+    merged.head_terms, merged.lead_terms = first.head_terms, first.lead_terms
     return merged
 
 

@@ -68,6 +68,7 @@ class Unit:
     lead_terms: set[str] = field(default_factory=set)  # stems of its lead-in title ("Bandstand – JT reported ...")
     date: str | None = None  # the document's date, or its meeting's when it has none of its own
     block: int = 0  # offset of the paragraph (block) of its passage it was cut from
+    around: str = ""  # that paragraph's text (a sentence's status words may be in its neighbours)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -84,20 +85,20 @@ def sentences(text: str) -> list[tuple[int, int]]:
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 
 
-def _block_sentences(passage: Passage) -> list[tuple[int, int, int]]:
-    """(start, end, block start) of the sentences of a passage within its blocks: a passage
+def _block_sentences(passage: Passage) -> list[tuple[int, int, int, int]]:
+    """(start, end, block start, block end) of the sentences of a passage within its blocks: a passage
     joins the blocks under one heading (ingest/chunking.py), and the heading line and each
     paragraph stay units of their own."""
     text = passage.text
-    cuts = [0]
+    cuts = [0, *passage.parts]
     head = heading_line(passage)
-    if head:
+    if head and not passage.parts:
         cuts.append(text.find("\n") + 1)
     cuts += [m.end() for m in _BLANK_LINE.finditer(text)]
     cuts = sorted(set(cuts)) + [len(text)]
-    out: list[tuple[int, int, int]] = []
+    out: list[tuple[int, int, int, int]] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
-        out += [(a + x, a + y, a) for x, y in sentences(text[a:b])]
+        out += [(a + x, a + y, a, b) for x, y in sentences(text[a:b])]
     return out
 
 
@@ -219,11 +220,12 @@ def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
                 unit.status_cell = status_of_cells(passage.cells)
                 units.append(unit)
             continue
-        for a, b, block in _block_sentences(passage):
+        for a, b, block, block_end in _block_sentences(passage):
             if inside_action(passage.start + a, passage.start + b):
                 continue
             unit = make(passage, passage.text[a:b], passage.start + a, "sentence")
             unit.block = passage.start + block
+            unit.around = passage.text[block:block_end]
             units.append(unit)
     for name in doc.attachments:
         if doc.passages:

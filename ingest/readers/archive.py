@@ -18,12 +18,13 @@ import hashlib
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from ingest.limits import limit
 from ingest.models import Embedded, Page, ReadError, SourceFile
 
-MAX_MEMBERS = 10_000
-MAX_MEMBER_BYTES = 512 * 1024 * 1024
-MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
-MAX_RATIO = 200  # real documents compress 2-20x; a bomb, thousands of times
+MAX_MEMBERS = limit("zip_members")
+MAX_MEMBER_BYTES = limit("zip_member_bytes")
+MAX_TOTAL_BYTES = limit("zip_total_bytes")
+MAX_RATIO = limit("zip_ratio")  # real documents compress 2-20x; a bomb, thousands of times
 RATIO_FLOOR = 1024 * 1024  # small members may compress as they like (a blank form: 500x)
 
 # Members that are never documents: OS clutter and folders.

@@ -13,10 +13,11 @@ import hashlib
 from pathlib import Path
 
 from ingest.files import file_bytes
+from ingest.limits import limit
 from ingest.models import Embedded, Page, ReadError, SourceFile
 
 # An Outlook message inside a message inside a message ...: deeper than this is not read.
-MAX_DEPTH = 4
+MAX_DEPTH = limit("msg_depth")
 
 
 def _text(value) -> str:

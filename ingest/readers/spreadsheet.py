@@ -27,6 +27,7 @@ import warnings as pywarnings
 from pathlib import Path
 
 from ingest.files import file_bytes
+from ingest.limits import limit
 from ingest.models import (
     BLOCK_CHAR,
     HiddenContent,
@@ -41,7 +42,7 @@ from ingest.models import (
 
 # Rows read from one sheet at most: a log export of a million rows would hold an ingest for
 # minutes and add little a search can rank (the pipeline also caps a file's text).
-MAX_ROWS = 100_000
+MAX_ROWS = limit("sheet_rows")
 # How much of a hidden row or column the audit quotes.
 HIDDEN_QUOTE_CHARS = 200
 

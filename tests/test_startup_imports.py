@@ -1,0 +1,105 @@
+"""`foi search` starts fast (issue 20, item 3): as a whole command, in a fresh process, it imports
+only what a search needs, and it reads the engine's segments without copying them into memory."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+
+from search_cli.main import cli
+
+MINUTES = """Minutes of the Licensing Committee, 4 May 2017
+
+Present: Jane Hill (Chair), Tom Reed
+
+1. Street trading
+The committee agreed the street trading policy review and asked for a further update at the
+next meeting. ACTION: Tom Reed to circulate the revised policy by 1 June 2017.
+
+2. Taxi licensing
+The committee noted the taxi licensing report.
+"""
+
+# Libraries only reading, extracting or reporting need; none is a search's business.
+HEAVY = ("spacy", "thinc", "pdfplumber", "pdfminer", "pypdfium2", "docx", "openpyxl", "jinja2", "PIL",
+         "numpy", "reportlab", "lxml")
+# Modules of the other commands and of the ingest pipeline; Whoosh's writer.
+NOT_FOR_SEARCH = ("search_cli.cmd_ingest", "search_cli.cmd_extract", "search_cli.cmd_audit", "search_cli.cmd_trace",
+                  "search_cli.cmd_browse", "search_cli.cmd_redactions", "ingest.pipeline", "ingest.read_pdf",
+                  "ingest.pdf_pdfium", "ingest.read_docx", "ingest.segment", "index.build", "index.audit",
+                  "index.trace", "whoosh.writing",
+                  # Whoosh's compat module would bring the web client (index/engine/whoosh_imports.py)
+                  "urllib.request", "http.client", "ssl")
+
+# The console script's own code (`foi = search_cli.main:cli`), reporting the modules loaded at exit.
+RUN_FOI = """
+import atexit, json, sys
+out = sys.argv.pop(1)
+atexit.register(lambda: open(out, "w").write(json.dumps(sorted(sys.modules))))
+from search_cli.main import cli
+sys.exit(cli())
+"""
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory) -> str:
+    base = tmp_path_factory.mktemp("startup")
+    (base / "minutes.txt").write_text(MINUTES, encoding="utf-8")
+    path = str(base / ".foi")
+    result = CliRunner().invoke(cli, ["--index", path, "ingest", str(base / "minutes.txt"), "--json"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def _search_modules(index: str, tmp_path, *args: str) -> tuple[list[str], dict]:
+    report = tmp_path / "modules.json"
+    proc = subprocess.run([sys.executable, "-c", RUN_FOI, str(report), "--index", index, "search", *args, "--json"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(report.read_text()), json.loads(proc.stdout)
+
+
+@pytest.mark.parametrize("query", [["street trading"], ['"further update"'], ["taxi", "--year", "2017"]])
+def test_foi_search_imports_only_what_a_search_needs(index, tmp_path, query) -> None:
+    modules, result = _search_modules(index, tmp_path, *query)
+    assert result["total"] >= 1  # it searched
+    heavy = sorted({m.split(".")[0] for m in modules} & set(HEAVY))
+    assert heavy == [], f"`foi search` imported {heavy}"
+    extra = sorted(m for m in modules if m in NOT_FOR_SEARCH or m.startswith(tuple(n + "." for n in NOT_FOR_SEARCH)))
+    assert extra == [], f"`foi search` imported {extra}"
+
+
+def test_the_search_engine_reads_segments_without_copying_them(index) -> None:
+    from index import open_index
+
+    with open_index(index) as ix:
+        backend = ix.backend
+        storage = getattr(getattr(backend, "_ix", None), "storage", None)
+        if storage is None:
+            pytest.skip(f"not a Whoosh index ({type(backend).__name__})")
+        # Whoosh 2.7.4's mmap path copies each file of a segment into a BytesIO when it opens it.
+        assert storage.supports_mmap is False
+        assert backend.doc_count() >= 1
+
+
+def test_whoosh_imports_without_its_web_client_and_both_names_still_work() -> None:
+    import whoosh
+
+    from index.engine.whoosh_imports import WRITTEN_FOR
+
+    # index/engine/whoosh_imports.py relies on how Whoosh 2.7.4 imports: look again on an upgrade.
+    assert whoosh.__version__ == WRITTEN_FOR, f"Whoosh {whoosh.__version__}: re-check index/engine/whoosh_imports.py"
+    script = (
+        "import sys\n"
+        "import index.engine.whoosh_backend, index.search\n"
+        "print(sorted(m for m in ('urllib.request', 'http.client', 'ssl') if m in sys.modules))\n"
+        "import urllib.request, whoosh.compat\n"
+        "print(urllib.request.urlretrieve.__module__, callable(whoosh.compat.urlretrieve))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.split("\n")[:2] == ["[]", "urllib.request True"], out.stdout + out.stderr
