@@ -96,9 +96,11 @@ def finish_and_compare(index: Path, corpus: Path, words: list[str], reference: d
     assert again.ingested == 0 and again.unchanged == N_TEXT + 2 and again.reconciled == 0
 
 
-FRESH = ["read:1", "read:12", "store_txn:1", "store_txn:5", "store_txn:27", "store_committed:1", "store_committed:5",
-         "store_committed:26", "engine_add:1", "engine_add:5", "engine_add:26", "whoosh_commit:1",
-         "whoosh_committed:1", "whoosh_commit:2", "whoosh_committed:2", "finish:1"]
+# Every per-file point at files spread over both engine batches (25 files a batch), then the
+# commits and the end: 41 kills of a first ingest.
+PER_FILE = ("read", "store_txn", "store_committed", "engine_add")
+FRESH = [f"{point}:{n}" for point in PER_FILE for n in (1, 4, 8, 12, 16, 20, 24, 28, 31)] + [
+    "whoosh_commit:1", "whoosh_committed:1", "whoosh_commit:2", "whoosh_committed:2", "finish:1"]
 
 
 @pytest.mark.parametrize("point", FRESH)
@@ -133,7 +135,8 @@ def test_kill_during_repair_then_finish(tmp_path, shared):
 
 
 REPAIR = ("store_committed:28", "reconcile:1")
-REPLACING = ["store_txn:2", "engine_add:2", "whoosh_commit:1", "whoosh_committed:1"]
+REPLACING = [f"{point}:{n}" for point in ("store_txn", "store_committed", "engine_add") for n in (1, 2, 3)] + [
+    "whoosh_commit:1", "whoosh_committed:1"]
 
 
 @pytest.mark.parametrize("point", REPLACING)
