@@ -32,6 +32,7 @@ LIMITS: tuple[Limit, ...] = (
     Limit("nesting", 4, "attachments inside attachments (a ZIP in a ZIP in an e-mail) read; deeper are listed"),
     Limit("ocr_pixels", 40_000_000, "pixels of one scanned page rendered for OCR; larger pages are scaled down"),
     Limit("sheet_rows", 100_000, "rows read from one spreadsheet sheet"),
+    Limit("sheet_cols", 1_000, "columns read from one spreadsheet sheet or CSV (action logs: under 30)"),
     Limit("zip_members", 10_000, "members of one ZIP-based file (ZIP, DOCX, XLSX)"),
     Limit("zip_member_bytes", 512 * 1024 * 1024, "uncompressed bytes of one member, from the central directory"),
     Limit("zip_total_bytes", 2 * 1024 * 1024 * 1024, "uncompressed bytes of all members of one file"),
@@ -75,6 +76,12 @@ def limit(name: str) -> int:
     except LimitSettingError:
         given = {}  # the CLI refuses a bad FOI_LIMITS before any reader runs
     return given.get(name, _BY_NAME[name].default)
+
+
+def text_cut_warning(kept: int, total: int) -> str:
+    """The one line a file cut at ``text_chars`` gets (readers that cut early say it alike)."""
+    return (f"file too large: only the first {kept:,} of its {total:,} characters of text are indexed "
+            "(limit text_chars, FOI_LIMITS raises it); split it to index the rest")
 
 
 def describe() -> str:

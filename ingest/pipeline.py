@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.limits import limit
+from ingest.limits import limit, text_cut_warning
 from ingest.markers import find_text_markers
 from ingest.models import Document, ReadError, Redaction, RedactionSpan, SourceFile, Table, TableRow
 
@@ -256,8 +256,7 @@ def _cap_text(source: SourceFile, limit: int = MAX_TEXT_CHARS) -> str | None:
         room -= len(page.text)
         kept.append(page)
     source.pages = kept
-    return (f"file too large: only the first {limit:,} of its {total:,} characters of text are indexed "
-            "(limit text_chars, FOI_LIMITS raises it); split it to index the rest")
+    return text_cut_warning(limit, total)
 
 
 def documents_from_source(

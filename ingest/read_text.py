@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ingest.files import file_bytes
 from ingest.html_cells import cell_text
+from ingest.limits import limit, text_cut_warning
 from ingest.models import Page, ReadError, SourceFile, Table, TableRow
 
 # A cell made only of rule characters: "------", "===", ":---:", "|", "+".
@@ -234,11 +235,20 @@ def read_text(path: str | Path) -> SourceFile:
     if _is_binary(data):
         raise ReadError("binary file, not text")
     text, warning = decode_bytes(data)
-    page = page_from_text(normalise_newlines(text))
+    text = normalise_newlines(text)
+    warnings = [warning] if warning else []
+    # Cut before the lines are classified: a 2-million-line export would be read whole only for
+    # the pipeline to drop all but its first text_chars.
+    room = limit("text_chars")
+    if len(text) > room:
+        cut = text.rfind("\n", 0, room)
+        warnings.append(text_cut_warning(room, len(text)))
+        text = text[:cut if cut > 0 else room]
+    page = page_from_text(text)
     return SourceFile(
         path=str(path),
         format="text",
         pages=[page],
-        warnings=[warning] if warning else [],
+        warnings=warnings,
         sha256=hashlib.sha256(data).hexdigest(),
     )

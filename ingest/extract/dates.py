@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ingest.extract.nlp import WEEKDAYS, match_in_candidates, tokens
+from ingest.extract.nlp import WEEKDAYS, get_nlp, match_in_candidates
 from ingest.headers import MONTHS
 
 # ---- token patterns (Matcher) -----------------------------------------------------------------
@@ -132,8 +132,40 @@ def _two_digit(y: str) -> int:
     return 2000 + value if value < 70 else 1900 + value
 
 
+# Every token pattern holds a month name or a quarter ("Q3"): only the text around one can hold
+# a date, so only that is tokenized (a 5-million-character export full of numbers took 24 s to
+# scan whole, most of it on lines with no month). A window starts and ends at whitespace, where
+# spaCy's tokenizer cuts anyway, so its tokens are those of the whole text.
+_CUE_RE = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r"|Q[1-4])\b", re.IGNORECASE)
+_WINDOW = 80  # characters each side of a cue: the longest pattern spans about 40
+_WALK = 1000  # a window edge moves at most this far to reach whitespace
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    spans: list[list[int]] = []
+    for m in _CUE_RE.finditer(text):
+        a, b = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
+        floor, ceiling = max(0, a - _WALK), min(len(text), b + _WALK)
+        while a > floor and not text[a - 1].isspace():
+            a -= 1
+        while b < ceiling and not text[b].isspace():
+            b += 1
+        if spans and a <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], b)
+        else:
+            spans.append([a, b])
+    return [(a, b) for a, b in spans]
+
+
 def _token_dates(text: str) -> list[_Found]:
-    doc = tokens(text)
+    found: list[_Found] = []
+    for a, b in _windows(text):
+        found += _window_dates(text[a:b], a)
+    return found
+
+
+def _window_dates(text: str, offset: int) -> list[_Found]:
+    doc = get_nlp().make_doc(text)
     found: list[_Found] = []
     vocab = doc.vocab
     for match_id, s, e in match_in_candidates(doc, PATTERNS, CANDIDATE_PATTERNS):
@@ -152,11 +184,11 @@ def _token_dates(text: str) -> list[_Found]:
         end_char = span.end_char
         if toks[-1]._.year and len(toks[-1].text) > 4:
             end_char = toks[-1].idx + 4  # "2016.docx": the date ends with the year
-        found.append(_Found(span.start_char, end_char, kind, day, month, year))
+        found.append(_Found(offset + span.start_char, offset + end_char, kind, day, month, year))
         if kind == "month_range":
             # The second month is a date of its own: "May and June 2016" also gives "June 2016".
             second = [t for t in toks if t._.month][-1]
-            found.append(_Found(second.idx, span.end_char, "my", None, second._.month, year))
+            found.append(_Found(offset + second.idx, offset + span.end_char, "my", None, second._.month, year))
     return found
 
 

@@ -43,6 +43,7 @@ from ingest.models import (
 # Rows read from one sheet at most: a log export of a million rows would hold an ingest for
 # minutes and add little a search can rank (the pipeline also caps a file's text).
 MAX_ROWS = limit("sheet_rows")
+MAX_COLS = limit("sheet_cols")
 # How much of a hidden row or column the audit quotes.
 HIDDEN_QUOTE_CHARS = 200
 
@@ -183,7 +184,10 @@ def _read_sheet(ws, warnings: list[str]) -> Sheet:
     width = 0
     values: list[tuple[int, list]] = []
     blacked: set[tuple[int, int]] = set()
-    for r, row in enumerate(ws.iter_rows(), start=1):
+    if (ws.max_column or 0) > MAX_COLS:
+        warnings.append(f"sheet {ws.title!r}: only the first {MAX_COLS} of {ws.max_column} columns are read "
+                        "(limit sheet_cols)")
+    for r, row in enumerate(ws.iter_rows(max_col=MAX_COLS), start=1):
         if r > MAX_ROWS:
             warnings.append(f"sheet {ws.title!r}: only the first {MAX_ROWS} rows are read")
             break
@@ -260,6 +264,9 @@ def read_csv(path: str | Path) -> SourceFile:
         warnings.append(f"only the first {MAX_ROWS} rows are read")
         parsed = parsed[:MAX_ROWS]
     width = max((len(r) for r in parsed), default=0)
+    if width > MAX_COLS:
+        warnings.append(f"only the first {MAX_COLS} of {width} columns are read (limit sheet_cols)")
+        parsed, width = [r[:MAX_COLS] for r in parsed], MAX_COLS
     rows = [(n, [cell_text(c) for c in r] + [""] * (width - len(r))) for n, r in enumerate(parsed, start=1)]
     sheet = sheet_from_rows("", rows)
     return SourceFile(path=str(path), format="spreadsheet", pages=[], warnings=warnings,
