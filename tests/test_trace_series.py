@@ -60,10 +60,10 @@ def test_series_links(series_traces, series_gold):
     score = score_set("series", series_traces, series_gold)
     assert score.gold == 9
     assert score.precision >= 0.9, score.extras
-    # Known misses (issue 18 notes): a minutes sentence that reports the same thing as a re-listed
-    # log row of the same date is dropped by the chain's relative bar, and the May log's full
-    # rewording of the damp and mould review is not linked. Recall was 0.9 before the rewrite.
-    assert score.recall >= 0.55, score.misses
+    # Known misses (issue 18 notes): two of nine (a minutes sentence that reports the same thing
+    # as a re-listed log row of the same date; the May log's full rewording of the damp and
+    # mould review). 7 of 9 found since the nearest meetings weigh more (DISTANCE_DECAY).
+    assert score.recall >= 0.75, score.misses
 
 
 def test_carried_forward_across_reworded_entries(series_traces, series_gold):
