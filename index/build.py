@@ -347,7 +347,11 @@ def run(
     batch: int = DEFAULT_BATCH,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     engine: str | None = None,
+    waiting: Callable[[str], None] | None = None,
 ) -> IngestSummary:
+    """Ingest ``paths`` into the index at ``index_path``. ``progress(done, total, path)`` after each
+    file; ``waiting(path)`` before the run waits for a file to be read (files come in order), so
+    a long file can be shown while it is read."""
     from ingest.pipeline import PIPELINE_VERSION
     from ingest.walk import walk
 
@@ -393,7 +397,12 @@ def run(
             since_commit = 0
             done = 0
             by_path = {given: (absolute, size, mtime) for given, absolute, _, size, mtime in todo}
-            for result in _results([t[0] for t in todo], workers):
+            order = [t[0] for t in todo]
+            results = _results(order, workers)
+            for position in range(len(order)):
+                if waiting:
+                    waiting(order[position])
+                result = next(results)
                 fault_point("read")
                 absolute, size, mtime = by_path[result.path]
                 if result.error:
@@ -423,6 +432,7 @@ def run(
                     pending, since_commit = [], 0
                 if progress:
                     progress(done, total, result.path)
+            results.close()  # the worker pool, if any, shuts down here
             backend.commit()
             fault_point("whoosh_committed")
             store.clear_pending(pending)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
 import click
 
+from search_cli.heartbeat import Heartbeat
 from search_cli.render import die, print_json, style
 
 
@@ -53,14 +55,19 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], workers: int, force: bool
             return
         if bar is None:
             bar = click.progressbar(length=total, label="Reading", file=sys.stderr,
-                                    show_pos=True, item_show_func=lambda p: p and _short(p))
+                                    show_pos=True, item_show_func=lambda p: p and _short(_shown(p)))
             bar.__enter__()
         if path is not None:
             bar.update(1, path)
+            heartbeat.file_done()
 
+    watching = sys.stderr.isatty() and not as_json
+    heartbeat = Heartbeat(lambda: bar, lambda p: _short(_shown(p)))
     try:
-        summary = run(index_path, paths, force=force, workers=workers, progress=progress,
-                      lock_timeout=_lock_timeout(DEFAULT_LOCK_TIMEOUT), engine=engine)
+        with heartbeat if watching else contextlib.nullcontext():
+            summary = run(index_path, paths, force=force, workers=workers, progress=progress,
+                          lock_timeout=_lock_timeout(DEFAULT_LOCK_TIMEOUT), engine=engine,
+                          waiting=heartbeat.waiting if watching else None)
     except IndexBusy as exc:
         die(str(exc))
     except IndexUnavailable as exc:
