@@ -198,6 +198,19 @@ def _rewrite_groups(query: Query, known: list[str]) -> Query:
     return query
 
 
+def _names_group(query: Query) -> bool:
+    """Whether `_rewrite_groups` has a group name to resolve in ``query``."""
+    if isinstance(query, FieldIs):
+        return query.field == "group"
+    if isinstance(query, Not):
+        return _names_group(query.query)
+    if isinstance(query, (And, Or)):
+        return any(_names_group(q) for q in query.items)
+    if isinstance(query, AndMaybe):
+        return _names_group(query.required) or _names_group(query.optional)
+    return False
+
+
 def _doc_type(value: str) -> str:
     return re.sub(r"[\s-]+", "_", value.strip().lower())
 
@@ -274,7 +287,9 @@ def search(index: Index, options: SearchOptions) -> SearchResult:
     store = index.store
     text, notices = bounded_query(options.query)
     parsed = parse(text, store.abbreviations(_query_words(text)))
-    known_groups = store.groups()
+    # The stored group names (a scan of the documents) only when a group is asked for.
+    asks_group = bool(options.groups) or any(_names_group(q) for q in (parsed.query, parsed.relaxed) if q is not None)
+    known_groups = store.groups() if asks_group else []
     query = _rewrite_groups(parsed.query, known_groups)
     groups: list[str] = []
     for g in options.groups:

@@ -50,10 +50,13 @@ REC_PHRASE_BOOST = 2.0
 
 
 def _remember_missing_length_columns() -> None:
-    """Whoosh 2.7.4 asks the file system, for every posting it reads while merging segments,
-    whether a field without lengths (an ID or the `pairs` IDLIST) has a length column: one
-    stat per posting, most of a large ingest's commit time. A finished segment's files never
-    change, so the answer is kept per reader, "no column" included."""
+    """Whoosh 2.7.4 asks the file system, for every posting it writes into a segment (at every
+    commit, merged or not: SegmentWriter._flush_segment), whether a field without lengths (an
+    ID or the `pairs` IDLIST) has a length column: one stat per posting. A finished segment's
+    files never change, so the answer is kept per reader, "no column" included. Not a merge
+    policy, and no merge policy replaces it: measured on the index stage alone (a commit per
+    1,600 passages, bench/run.py's passages), without it the engine costs 1.42× the CPU at
+    10,000 passages (no merges) and 1.24× at 100,000."""
     from whoosh.codec import whoosh3
 
     reader_class = whoosh3.W3PerDocReader
