@@ -486,7 +486,9 @@ def _retrace(store: Store, summary: IngestSummary) -> None:
                                  "`foi trace` traces them when asked"))
         return
     try:
-        traces = trace_documents(store.load_all())
+        # No action, nothing to trace: loading every document to find that out costs seconds
+        # on a big index.
+        traces = trace_documents(store.load_all()) if actions else []
         store.replace_traces((t.action.action_id, t.status, t.to_json()) for t in traces)
         store.set_meta("traces", "fresh")
     except Exception as exc:  # noqa: BLE001 - the index stays usable; statuses come from the logs

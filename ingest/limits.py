@@ -29,6 +29,8 @@ class Limit:
 LIMITS: tuple[Limit, ...] = (
     Limit("text_chars", 5_000_000,
           "characters of text read from one file; the rest is not indexed (a 300-page report is ~1M)"),
+    Limit("text_lines", 100_000,
+          "lines of text read from one file; the rest is not indexed (a 600-page minute book is ~30,000)"),
     Limit("nesting", 4, "attachments inside attachments (a ZIP in a ZIP in an e-mail) read; deeper are listed"),
     Limit("ocr_pixels", 40_000_000, "pixels of one scanned page rendered for OCR; larger pages are scaled down"),
     Limit("sheet_rows", 100_000, "rows read from one spreadsheet sheet"),
@@ -78,10 +80,29 @@ def limit(name: str) -> int:
     return given.get(name, _BY_NAME[name].default)
 
 
-def text_cut_warning(kept: int, total: int) -> str:
-    """The one line a file cut at ``text_chars`` gets (readers that cut early say it alike)."""
-    return (f"file too large: only the first {kept:,} of its {total:,} characters of text are indexed "
-            "(limit text_chars, FOI_LIMITS raises it); split it to index the rest")
+def text_cut(text: str, chars: int, lines: int) -> int | None:
+    """Where to cut ``text`` to keep at most ``chars`` characters and ``lines`` lines (at a line
+    end), or None when it is within both."""
+    end = len(text)
+    if len(text) > chars:
+        cut = text.rfind("\n", 0, chars)
+        end = cut if cut > 0 else chars
+    newline = -1
+    for _ in range(lines):
+        newline = text.find("\n", newline + 1, end)
+        if newline < 0:
+            break
+    else:
+        if text.find("\n", newline + 1, end) >= 0 or newline + 1 < end:
+            end = newline
+    return end if end < len(text) else None
+
+
+def text_cut_warning(kept: int, total: int, lines: int | None = None) -> str:
+    """The one line a file cut at ``text_chars``/``text_lines`` gets (every reader says it alike)."""
+    what = f"{kept:,} of its {total:,} characters" + (f" ({lines:,} lines)" if lines else "")
+    return (f"file too large: only the first {what} of text are indexed "
+            "(limits text_chars and text_lines, FOI_LIMITS raises them); split it to index the rest")
 
 
 def describe() -> str:

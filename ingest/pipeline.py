@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.limits import limit, text_cut_warning
+from ingest.limits import limit, text_cut, text_cut_warning
 from ingest.markers import find_text_markers
 from ingest.models import Document, ReadError, Redaction, RedactionSpan, SourceFile, Table, TableRow
 
@@ -36,6 +36,7 @@ MAX_NESTING = limit("nesting")
 # extraction cost grows with the text, and a 50 MB export would hold an ingest for many
 # minutes and gigabytes while adding little that a search can rank.
 MAX_TEXT_CHARS = limit("text_chars")
+MAX_TEXT_LINES = limit("text_lines")
 
 
 @dataclass
@@ -238,25 +239,28 @@ def redaction_records(doc: Document) -> list[Redaction]:
     return out
 
 
-def _cap_text(source: SourceFile, limit: int = MAX_TEXT_CHARS) -> str | None:
-    """Cut the pages after ``limit`` characters of text; a warning when anything was cut."""
+def _cap_text(source: SourceFile, limit: int = MAX_TEXT_CHARS, lines: int = MAX_TEXT_LINES) -> str | None:
+    """Cut the pages after ``limit`` characters or ``lines`` lines of text; a warning when
+    anything was cut."""
     total = sum(len(p.text) for p in source.pages)
-    if total <= limit:
+    total_lines = sum(p.text.count("\n") + 1 for p in source.pages)
+    if total <= limit and total_lines <= lines:
         return None
-    kept, room = [], limit
+    kept, room, room_lines = [], limit, lines
     for page in source.pages:
-        if room <= 0:
+        if room <= 0 or room_lines <= 0:
             break
-        if len(page.text) > room:
-            cut = page.text.rfind("\n", 0, room)
-            page.text = page.text[: cut if cut > 0 else room]
+        cut = text_cut(page.text, room, room_lines)
+        if cut is not None:
+            page.text = page.text[:cut]
             page.redactions = [r for r in page.redactions if r.end <= len(page.text)]
             page.tables = [t for t in page.tables if t.start < len(page.text)]
             page.headings = [h for h in page.headings if h < len(page.text)]
         room -= len(page.text)
+        room_lines -= page.text.count("\n") + 1
         kept.append(page)
     source.pages = kept
-    return text_cut_warning(limit, total)
+    return text_cut_warning(sum(len(p.text) for p in kept), total, sum(p.text.count("\n") + 1 for p in kept))
 
 
 def documents_from_source(

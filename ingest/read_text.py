@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ingest.files import file_bytes
 from ingest.html_cells import cell_text
-from ingest.limits import limit, text_cut_warning
+from ingest.limits import limit, text_cut, text_cut_warning
 from ingest.models import Page, ReadError, SourceFile, Table, TableRow
 
 # A cell made only of rule characters: "------", "===", ":---:", "|", "+".
@@ -239,11 +239,10 @@ def read_text(path: str | Path) -> SourceFile:
     warnings = [warning] if warning else []
     # Cut before the lines are classified: a 2-million-line export would be read whole only for
     # the pipeline to drop all but its first text_chars.
-    room = limit("text_chars")
-    if len(text) > room:
-        cut = text.rfind("\n", 0, room)
-        warnings.append(text_cut_warning(room, len(text)))
-        text = text[:cut if cut > 0 else room]
+    cut = text_cut(text, limit("text_chars"), limit("text_lines"))
+    if cut is not None:
+        warnings.append(text_cut_warning(cut, len(text), text.count("\n", 0, cut) + 1))
+        text = text[:cut]
     page = page_from_text(text)
     return SourceFile(
         path=str(path),

@@ -21,6 +21,16 @@ def foi(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
                           cwd=ROOT, env={**os.environ, **env}, timeout=120)
 
 
+def test_text_cut_keeps_whole_lines_within_both_limits():
+    from ingest.limits import text_cut
+
+    text = "one\ntwo\nthree\nfour"
+    assert text_cut(text, 100, 10) is None
+    assert text[:text_cut(text, 100, 2)] == "one\ntwo"
+    assert text[:text_cut(text, 9, 10)] == "one\ntwo"
+    assert text_cut("a" * 50, 10, 10) == 10  # no line end: cut at the size
+
+
 def test_parse_reads_pairs_and_refuses_the_rest():
     assert parse("text_chars=20000000, query_words=10") == {"text_chars": 20_000_000, "query_words": 10}
     assert parse("") == {}
@@ -46,7 +56,9 @@ def test_a_lowered_limit_is_met_and_named(tmp_path: Path):
     proc = foi("--index", str(tmp_path / "ix"), "ingest", str(paper), "--json", env={"FOI_LIMITS": "text_chars=2000"})
     assert proc.returncode == 0, proc.stderr
     warnings = json.loads(proc.stdout)["warnings"]
-    assert any("long minutes.txt" in w["path"] and "2000" in w["warning"].replace(",", "") for w in warnings), warnings
+    assert any("long minutes.txt" in w["path"] and "text_chars" in w["warning"] for w in warnings), warnings
+    lines = foi("--index", str(tmp_path / "ix2"), "ingest", str(paper), "--json", env={"FOI_LIMITS": "text_lines=1"})
+    assert any("(1 lines)" in w["warning"] for w in json.loads(lines.stdout)["warnings"]), lines.stdout
 
 
 def test_a_lowered_query_limit_cuts_and_says_so(tmp_path: Path):
