@@ -32,6 +32,8 @@ LIMITS: tuple[Limit, ...] = (
     Limit("text_lines", 100_000,
           "lines of text read from one file; the rest is not indexed (a 600-page minute book is ~30,000)"),
     Limit("nesting", 4, "attachments inside attachments (a ZIP in a ZIP in an e-mail) read; deeper are listed"),
+    Limit("page_text_objects", 20_000,
+          "text objects on one PDF page; a denser page's text is not read, said (a dense real page: ~5,000)"),
     Limit("ocr_pixels", 40_000_000, "pixels of one scanned page rendered for OCR; larger pages are scaled down"),
     Limit("sheet_rows", 100_000, "rows read from one spreadsheet sheet"),
     Limit("sheet_cols", 1_000, "columns read from one spreadsheet sheet or CSV (action logs: under 30)"),

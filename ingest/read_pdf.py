@@ -32,6 +32,7 @@ from ingest.layout import (
     lay_out_table,
     paragraph_gap,
 )
+from ingest.limits import limit
 from ingest.models import BLOCK_CHAR, Page, ReadError, RedactionSpan, SourceFile, Table, TableRow
 from ingest.ocr import OcrJob, OcrSettings, ocr_pages
 from ingest.pdf_pdfium import FastPage, fallback
@@ -63,6 +64,7 @@ CELL_SLACK = 2.0  # a box this close to a cell's edges is the cell's background
 ADVANCE_PER_SIZE = 0.5  # average advance of a character, in font sizes
 WORD_GAP = 0.2  # a horizontal gap wider than this many font sizes is a word break
 MARGIN_TOP, MARGIN_BOTTOM = 0.10, 0.88  # lines above / below these shares of the page height are in its margins
+MAX_PAGE_OBJECTS = limit("page_text_objects")
 SCAN_TEXT_MAX = 20  # a page with fewer visible chars than this has no real text layer
 SCAN_IMAGE_SHARE = 0.5  # ...and is a scan when images cover at least this share of it
 UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
@@ -273,6 +275,25 @@ def _open_fast(path: str) -> Any:
     return doc
 
 
+def _object_count(doc: Any, index: int) -> int:
+    """How many text objects pdfium finds on the page (a drawing's paths do not count):
+    loading the page parses its content once, which is linear; reading its text is not."""
+    import pypdfium2.raw as pdfium_raw
+
+    page = doc[index]
+    try:
+        count = int(pdfium_raw.FPDFPage_CountObjects(page.raw))
+        if count <= MAX_PAGE_OBJECTS:
+            return count  # fewer objects of any kind: fewer text objects, no need to look
+        text = pdfium_raw.FPDF_PAGEOBJ_TEXT
+        return sum(1 for i in range(count)
+                   if pdfium_raw.FPDFPageObj_GetType(pdfium_raw.FPDFPage_GetObject(page.raw, i)) == text)
+    except Exception:  # noqa: BLE001 - a page pdfium cannot count is read as before
+        return 0
+    finally:
+        page.close()
+
+
 def _fast_page(doc: Any, index: int) -> FastPage | None:
     page = doc[index]
     try:
@@ -365,6 +386,15 @@ def _read_pages(path: str, source: SourceFile, fast_doc: Any, ocr: OcrSettings |
             if not count:
                 raise ReadError("empty PDF")
         for number in range(1, count + 1):
+            objects = _object_count(fast_doc, number - 1) if fast_doc is not None else 0
+            if objects > MAX_PAGE_OBJECTS:
+                # pdfium's text layer and pdfminer's layout both grow faster than the objects of
+                # a page (200,000 objects: 72 s in pdfium alone); such a page is a built trap or
+                # a plotted chart, never prose. Said, not read.
+                source.warnings.append(f"page {number}: {objects:,} text objects (limit page_text_objects "
+                                       f"{MAX_PAGE_OBJECTS:,}): its text is not read; FOI_LIMITS raises it")
+                source.pages.append(Page(number, ""))
+                continue
             fast = _fast_page(fast_doc, number - 1) if fast_doc is not None else None
             page, kind = _read_page_from(fast, lambda n=number: plumber.page(n), number, carry)
             if kind == "scan":

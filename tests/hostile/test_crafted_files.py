@@ -177,12 +177,34 @@ def legacy_doc_garbage(d: Path) -> str:
     return "old.doc"
 
 
+def pdf_dense_page(d: Path) -> str:
+    """One page of 200,000 text objects (the issue's case: 84 s at filing, 177 s before the
+    page_text_objects limit)."""
+    ops = "\n".join(f"BT /F1 4 Tf {20 + (i % 100) * 5.7:.1f} {800 - (i // 100) % 780} Td (a) Tj ET"
+                     for i in range(200_000)).encode()
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(ops) + ops + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    (d / "dense.pdf").write_bytes(bytes(out))
+    return "dense.pdf"
+
+
 CASES: list[Callable[[Path], str]] = [
     empty_text, garbage_pdf, truncated_pdf, pdf_header_only, docx_not_a_zip, docx_without_body,
     docx_entity_laughs, xlsx_entity_laughs, zip_path_traversal, zip_too_many_members, zip_nested_deep,
     email_many_parts, email_nested_deep, email_unknown_charset, text_nul_and_bad_utf8, text_one_huge_line,
     html_deep_nesting, rtf_deep_groups, csv_wide_row, name_with_escapes, msg_garbage, symlink_loop,
-    fifo_in_folder, legacy_doc_garbage,
+    fifo_in_folder, legacy_doc_garbage, pdf_dense_page,
 ]
 
 
