@@ -45,6 +45,18 @@ def test_one_enormous_word_gets_no_spelling_search(index: Path) -> None:
     assert "Did you mean" not in proc.stdout
 
 
+def test_five_hundred_ored_terms_that_match_nothing_are_bounded(index: Path) -> None:
+    """The issue's case (50 s at filing): 500 absent terms joined with OR."""
+    import time
+
+    started = time.monotonic()
+    proc = run(index, "search", " OR ".join(f"qqabsent{i}" for i in range(500)), "--json")
+    assert time.monotonic() - started < 30
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["hits"] == [] and out["notices"]
+
+
 def test_a_normal_question_has_no_notice(index: Path) -> None:
     proc = run(index, "search", "who will obtain quotes for the towpath", "--json")
     out = json.loads(proc.stdout)
