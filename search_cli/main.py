@@ -91,7 +91,9 @@ def cli(ctx: click.Context, index_path: str) -> None:
     \b
     Settings read from the environment (checked before any command runs):
       FOI_INDEX, FOI_LOCK_TIMEOUT, FOI_PDF_ENGINE (fast|plumber), FOI_TESSERACT,
-      FOI_OCR_CACHE, FOI_ANTIWORD, FOI_TRACE_AT_INGEST_LIMIT, NO_COLOR, FOI_DEBUG.
+      FOI_OCR_CACHE, FOI_ANTIWORD, FOI_TRACE_AT_INGEST_LIMIT, NO_COLOR, FOI_DEBUG,
+      FOI_LIMITS (e.g. "text_chars=20000000,page_text_objects=50000": the limits of
+      ingest/limits.py, listed in the README).
     """
     from search_cli.settings import check_environment
 
