@@ -4,8 +4,8 @@
 Usage: .venv/bin/python scripts/peak_memory.py [--limit-mb 1024]
 
 Cases: the bundled corpus, and hostile files made here (a DOCX whose document.xml expands to
-600 MB, a ZIP bomb, a poster-sized scanned page, a 2-million-line text file, a query of
-1,200 words). Prints wall seconds, peak RSS and exit code per case; exit 1 when a case goes
+600 MB, a ZIP bomb, a poster-sized scanned page, a PDF page of 200,000 text objects, a
+2-million-line text file, a query of 1,200 words). Prints wall seconds, peak RSS and exit code per case; exit 1 when a case goes
 over the limit (the issue's bound is 1 GB).
 """
 
@@ -63,6 +63,13 @@ def _cases(tmp: Path) -> list[tuple[str, list[str]]]:
     c = canvas.Canvas(str(poster / "poster.pdf"), pagesize=(14_400, 14_400))
     c.drawImage(str(tmp / "scan.png"), 0, 0, width=14_400, height=14_400)
     c.save()
+    dense = tmp / "dense"
+    dense.mkdir()
+    c = canvas.Canvas(str(dense / "dense.pdf"), pagesize=(612, 842))
+    c.setFont("Helvetica", 4)
+    for i in range(200_000):  # one text object each: the issue's 200,000-object page
+        c.drawString(20 + (i % 100) * 5.7, 800 - (i // 100) % 780, "a")
+    c.save()
     words = " ".join(f"word{i}" for i in range(1200))
     return [
         ("corpus/ (bundled release)", ["--index", str(tmp / "ix-corpus"), "ingest", "corpus/"]),
@@ -70,6 +77,7 @@ def _cases(tmp: Path) -> list[tuple[str, list[str]]]:
         ("ZIP of 1 GB of zeros", ["--index", str(tmp / "ix-zip"), "ingest", str(zipped)]),
         ("text file of 2,000,000 lines", ["--index", str(tmp / "ix-lines"), "ingest", str(lines)]),
         ("scanned page 14,400 pt square", ["--index", str(tmp / "ix-poster"), "ingest", str(poster)]),
+        ("PDF page of 200,000 text objects", ["--index", str(tmp / "ix-dense"), "ingest", str(dense)]),
         ("query of 1,200 words", ["--index", str(tmp / "ix-corpus"), "search", words]),
     ]
 
