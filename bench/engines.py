@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402  (bench/ is not a package)
 import run as bench  # noqa: E402
 
-from index.engine.backend import Filters, PassageRecord  # noqa: E402
+from index.engine.backend import Filters  # noqa: E402
 from index.engine.fts5_backend import ENGINE_VERSION, Fts5Backend  # noqa: E402
 from index.engine.query import parse  # noqa: E402
 from index.engine.whoosh_backend import WhooshBackend  # noqa: E402
@@ -42,11 +42,7 @@ def fts5_backend_index(n: int, seed: int, passages: list[dict]) -> tuple[Path, f
         Path(str(tmp) + suffix).unlink(missing_ok=True)
     started = time.perf_counter()
     backend = Fts5Backend(str(tmp), create=True)
-    backend.add_passages(
-        PassageRecord(passage_id=p["passage_id"], doc_id=p["doc_id"], text=p["text"], recs=p["recs"],
-                      year=p["year"], date=p["date"], doc_type=p["doc_type"], group=p["group"],
-                      has_redaction=p["has_redaction"], dup_key="")
-        for p in passages)
+    backend.add_passages(bench.passage_record(p) for p in passages)
     backend.commit()
     backend.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     backend.close()

@@ -457,8 +457,16 @@ def _load(path: Path) -> list[dict]:
         return [json.loads(line) for line in f]
 
 
-def whoosh_index(n: int, seed: int, passages: list[dict]):
+def passage_record(p: dict):
+    """One generated passage (a line of passages-N.jsonl) as the engines take it."""
     from index.engine.backend import PassageRecord
+
+    return PassageRecord(passage_id=p["passage_id"], doc_id=p["doc_id"], text=p["text"], recs=p["recs"],
+                         year=p["year"], date=p["date"], doc_type=p["doc_type"], group=p["group"],
+                         has_redaction=p["has_redaction"], dup_key="")
+
+
+def whoosh_index(n: int, seed: int, passages: list[dict]):
     from index.engine.whoosh_backend import ENGINE_VERSION, WhooshBackend
 
     folder = OUT / f"engine-{n}-seed{seed}-v{generate.GENERATOR_VERSION}-e{ENGINE_VERSION}"
@@ -468,11 +476,7 @@ def whoosh_index(n: int, seed: int, passages: list[dict]):
         shutil.rmtree(folder, ignore_errors=True)
         started = time.perf_counter()
         backend = WhooshBackend(str(folder), create=True)
-        backend.add_passages(
-            PassageRecord(passage_id=p["passage_id"], doc_id=p["doc_id"], text=p["text"], recs=p["recs"],
-                          year=p["year"], date=p["date"], doc_type=p["doc_type"], group=p["group"],
-                          has_redaction=p["has_redaction"], dup_key="")
-            for p in passages)
+        backend.add_passages(passage_record(p) for p in passages)
         backend.commit()
         backend.close()
         build = time.perf_counter() - started
@@ -1000,7 +1004,6 @@ def _index_stage_main(argv: list[str]) -> int:
     out, n, policy = argv[0], int(argv[1]), argv[2]
     import whoosh.writing as whoosh_writing
 
-    from index.engine.backend import PassageRecord
     from index.engine.whoosh_backend import WhooshBackend
 
     spent = {"adds": 0.0, "commits": 0.0, "merge policy": 0.0, "segment writes": 0.0}
@@ -1038,11 +1041,7 @@ def _index_stage_main(argv: list[str]) -> int:
         started = time.process_time()
         for i in range(0, n, INDEX_STAGE_BATCH):
             t0 = time.process_time()
-            backend.add_passages(
-                PassageRecord(passage_id=p["passage_id"], doc_id=p["doc_id"], text=p["text"], recs=p["recs"],
-                              year=p["year"], date=p["date"], doc_type=p["doc_type"], group=p["group"],
-                              has_redaction=p["has_redaction"], dup_key="")
-                for p in passages[i:i + INDEX_STAGE_BATCH])
+            backend.add_passages(passage_record(p) for p in passages[i:i + INDEX_STAGE_BATCH])
             t1 = time.process_time()
             backend.commit()
             spent["adds"] += t1 - t0

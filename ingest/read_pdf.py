@@ -275,12 +275,11 @@ def _open_fast(path: str) -> Any:
     return doc
 
 
-def _object_count(doc: Any, index: int) -> int:
-    """How many text objects pdfium finds on the page (a drawing's paths do not count):
-    loading the page parses its content once, which is linear; reading its text is not."""
+def _text_objects(page: Any) -> int:
+    """How many text objects pdfium finds on a loaded page (a drawing's paths do not count):
+    loading the page parsed its content once, which is linear; reading its text is not."""
     import pypdfium2.raw as pdfium_raw
 
-    page = doc[index]
     try:
         count = int(pdfium_raw.FPDFPage_CountObjects(page.raw))
         if count <= MAX_PAGE_OBJECTS:
@@ -290,17 +289,20 @@ def _object_count(doc: Any, index: int) -> int:
                    if pdfium_raw.FPDFPageObj_GetType(pdfium_raw.FPDFPage_GetObject(page.raw, i)) == text)
     except Exception:  # noqa: BLE001 - a page pdfium cannot count is read as before
         return 0
-    finally:
-        page.close()
 
 
-def _fast_page(doc: Any, index: int) -> FastPage | None:
+def _fast_page(doc: Any, index: int) -> tuple[FastPage | None, int]:
+    """The page as pdfium reads it (None: pdfplumber reads it) and its text objects; a page
+    of more than ``MAX_PAGE_OBJECTS`` is not read at all."""
     page = doc[index]
     try:
-        return FastPage.from_page(page, runs=True)
+        objects = _text_objects(page)
+        if objects > MAX_PAGE_OBJECTS:
+            return None, objects
+        return FastPage.from_page(page, runs=True), objects
     except Exception as exc:  # noqa: BLE001 - an odd page is read by pdfplumber instead
         return fallback(str(exc.args[0]) if exc.args and isinstance(exc.args[0], str)
-                        else f"glyph pdfium reads unlike pdfminer ({type(exc).__name__})")
+                        else f"glyph pdfium reads unlike pdfminer ({type(exc).__name__})"), 0
     finally:
         page.close()
 
@@ -386,7 +388,7 @@ def _read_pages(path: str, source: SourceFile, fast_doc: Any, ocr: OcrSettings |
             if not count:
                 raise ReadError("empty PDF")
         for number in range(1, count + 1):
-            objects = _object_count(fast_doc, number - 1) if fast_doc is not None else 0
+            fast, objects = _fast_page(fast_doc, number - 1) if fast_doc is not None else (None, 0)
             if objects > MAX_PAGE_OBJECTS:
                 # pdfium's text layer and pdfminer's layout both grow faster than the objects of
                 # a page (200,000 objects: 72 s in pdfium alone); such a page is a built trap or
@@ -395,7 +397,6 @@ def _read_pages(path: str, source: SourceFile, fast_doc: Any, ocr: OcrSettings |
                                        f"{MAX_PAGE_OBJECTS:,}): its text is not read; FOI_LIMITS raises it")
                 source.pages.append(Page(number, ""))
                 continue
-            fast = _fast_page(fast_doc, number - 1) if fast_doc is not None else None
             page, kind = _read_page_from(fast, lambda n=number: plumber.page(n), number, carry)
             if kind == "scan":
                 bbox = tuple(float(v) for v in plumber.page(number).bbox)

@@ -110,6 +110,20 @@ class Filters:
         return not (self.years or self.since or self.until or self.doc_types or self.groups
                     or self.has_redaction is not None or self.doc_ids or self.passage_ids is not None)
 
+    def field_values(self) -> list[tuple[str, list[str]]]:
+        """(field, values it may hold) for each restricting keyword field, the values as every
+        engine indexes them (years as text, types and groups in lower case). An empty
+        ``passage_ids`` list ("none at all") is not here: each engine answers it with nothing."""
+        fields = [("year", [str(y) for y in self.years]), ("doc_type", [t.lower() for t in self.doc_types]),
+                  ("group", [g.lower() for g in self.groups]), ("doc_id", list(self.doc_ids)),
+                  ("passage_id", list(self.passage_ids or []))]
+        return [(name, values) for name, values in fields if values]
+
+    def date_bounds(self) -> tuple[str | None, str | None]:
+        """(low, high) for comparing ISO dates as text, both inclusive: "\uffff" after --until
+        makes "2016-02" take every day of February. (None, None) when no date restricts."""
+        return self.since, (self.until + "\uffff") if self.until else None
+
 
 # ---- what goes in and what comes out ---------------------------------------------------------
 

@@ -115,6 +115,10 @@ def quantised_length(n: int) -> int:
     return _LENGTH_STEPS[length_code(n)]
 
 
+# Filter fields whose column has another name ("group" is an SQL keyword).
+_COLUMN = {"group": "grp"}
+
+
 class _Totals:
     """The stats row while a transaction changes it (written back at commit)."""
 
@@ -478,22 +482,14 @@ class _Snapshot:
             where.append(f"{column} IN {_JSON_IDS}")
             args.append(json.dumps(list(values)))
 
-        if filters.years:
-            any_of("year", (str(y) for y in filters.years))
-        if filters.doc_types:
-            any_of("doc_type", (t.lower() for t in filters.doc_types))
-        if filters.groups:
-            any_of("grp", (g.lower() for g in filters.groups))
-        if filters.doc_ids:
-            any_of("doc_id", filters.doc_ids)
-        if filters.passage_ids:
-            any_of("passage_id", filters.passage_ids)
+        for name, values in filters.field_values():
+            any_of(_COLUMN.get(name, name), values)
         if filters.has_redaction is not None:
             where.append("has_redaction = ?")
             args.append(int(filters.has_redaction))
-        if filters.since or filters.until:
-            # ISO dates compare as text; "\uffff" makes --until 2016-02 take every day of February.
-            clause, more = _date_where(filters.since, (filters.until + "\uffff") if filters.until else None)
+        low, high = filters.date_bounds()
+        if low or high:
+            clause, more = _date_where(low, high)
             where.append(clause)
             args += more
         return frozenset(r[0] for r in self.db.execute(f"SELECT id FROM passages WHERE {' AND '.join(where)}", args))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import heapq
 import math
-from bisect import insort
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
@@ -33,8 +32,7 @@ from index.engine.backend import (
     RecRef,
     Term,
 )
-
-Scores = dict[int, float]  # engine row id -> score
+from index.engine.score_tree import Scores, intersect, tree_sum, union, weighted_tree
 
 # As whoosh_backend: the recommendation clause dominates.
 REC_FIELD_BOOST = 3.0
@@ -303,8 +301,8 @@ class Evaluator:
             if len(parts) == 1:
                 return parts[0]
             if isinstance(node, AndQ):  # smallest first, as Whoosh's intersection tree
-                return _intersect(_weighted_tree([-len(p) for p in parts], parts))
-            return _union(_weighted_tree([len(p) for p in parts], parts))
+                return intersect(weighted_tree([-len(p) for p in parts], parts))
+            return union(weighted_tree([len(p) for p in parts], parts))
         raise TypeError(f"unknown node {node!r}")
 
     def _phrase(self, node: PhraseQ) -> Scores:
@@ -313,7 +311,7 @@ class Evaluator:
             return {}
         per_term = [self.source.text_scores_at(w, matched) for w in node.words]
         # A phrase scores the sum of its words' BM25, added as Whoosh's binary tree adds them.
-        out = {d: _tree_sum([t[d] for t in per_term]) for d in matched}
+        out = {d: tree_sum([t[d] for t in per_term]) for d in matched}
         return _boost(out, node.boost)
 
 
@@ -348,52 +346,3 @@ class _Matched(dict):
             if row in scores:
                 words |= terms
         return words
-
-
-# Sums in Whoosh's order: the same float, so equal passages tie alike in both engines.
-
-
-class _Pair:
-    __slots__ = ("a", "b")
-
-    def __init__(self, a, b) -> None:
-        self.a = a
-        self.b = b
-
-
-def _weighted_tree(weights: list[int], items: list[Scores]):
-    """whoosh.util.make_weighted_tree: the lightest two joined first, ties in query order."""
-    ls = sorted((w, k, item) for k, (w, item) in enumerate(zip(weights, items, strict=True)))
-    seq = len(ls)
-    while len(ls) > 1:
-        a, b = ls.pop(0), ls.pop(0)
-        insort(ls, (a[0] + b[0], seq, _Pair(a[2], b[2])))
-        seq += 1
-    return ls[0][2]
-
-
-def _intersect(tree) -> Scores:
-    if isinstance(tree, dict):
-        return tree
-    a, b = _intersect(tree.a), _intersect(tree.b)
-    if len(a) > len(b):
-        return {d: a[d] + s for d, s in b.items() if d in a}
-    return {d: s + b[d] for d, s in a.items() if d in b}
-
-
-def _union(tree) -> Scores:
-    if isinstance(tree, dict):
-        return tree
-    a, b = _union(tree.a), _union(tree.b)
-    out = dict(a)
-    for d, s in b.items():
-        out[d] = out[d] + s if d in out else s
-    return out
-
-
-def _tree_sum(values: list[float]) -> float:
-    """whoosh.util.make_binary_tree's sum: halves added recursively."""
-    if len(values) == 1:
-        return values[0]
-    half = len(values) // 2
-    return _tree_sum(values[:half]) + _tree_sum(values[half:])

@@ -89,14 +89,11 @@ MARKER = "[REDACTED]"  # what a marker analyses to, whatever its spelling
 # How a question names a thing vs how minutes record it: a person asks what a board "decided";
 # its minutes say it "agreed", "approved", "resolved". Each question word on the left is one
 # idea with the minute-taker's words (general English of meetings, no body's own terms).
+_DECIDED = ("agreed", "approved", "resolved", "accepted", "voted")
 MINUTE_WORDS: dict[str, tuple[str, ...]] = {
-    "decide": ("agreed", "approved", "resolved", "accepted", "voted"),
-    "decided": ("agreed", "approved", "resolved", "accepted", "voted"),
-    "decision": ("agreed", "approved", "resolved", "accepted", "voted"),
-    "decisions": ("agreed", "approved", "resolved", "accepted", "voted"),
+    **dict.fromkeys(("decide", "decided", "decision", "decisions"), _DECIDED),
     "responsible": ("action", "lead", "owner"),
-    "chairman": ("chair",),
-    "chairwoman": ("chair",),
+    **dict.fromkeys(("chairman", "chairwoman"), ("chair",)),
 }
 
 MONTHS = {m: i for i, m in enumerate(

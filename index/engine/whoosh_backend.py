@@ -546,25 +546,13 @@ def filter_query(filters: Filters) -> wq.Query | None:
         terms = [wq.Term(field, v) for v in values]
         parts.append(wq.Or(terms) if len(terms) > 1 else terms[0])
 
-    if filters.years:
-        any_of("year", (str(y) for y in filters.years))
-    if filters.doc_types:
-        any_of("doc_type", (t.lower() for t in filters.doc_types))
-    if filters.groups:
-        any_of("group", (g.lower() for g in filters.groups))
-    if filters.doc_ids:
-        any_of("doc_id", filters.doc_ids)
-    if filters.passage_ids is not None:
-        if filters.passage_ids:
-            any_of("passage_id", filters.passage_ids)
-        else:
-            parts.append(wq.NullQuery)
+    for name, values in filters.field_values():
+        any_of(name, values)
+    if filters.passage_ids is not None and not filters.passage_ids:
+        parts.append(wq.NullQuery)
     if filters.has_redaction is not None:
         parts.append(wq.Term("has_redaction", filters.has_redaction))
-    if filters.since or filters.until:
-        # ISO dates sort as text; "\uffff" makes --until 2016-02 take every day of February.
-        parts.append(wq.TermRange(
-            "date", filters.since, (filters.until + "\uffff") if filters.until else None,
-            startexcl=False, endexcl=False,
-        ))
+    low, high = filters.date_bounds()
+    if low or high:
+        parts.append(wq.TermRange("date", low, high, startexcl=False, endexcl=False))
     return wq.And(parts) if len(parts) > 1 else parts[0]

@@ -34,8 +34,7 @@ from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
 from index.engine.analysis import pair_term
-
-Scores = dict[int, float]  # global document number -> score
+from index.engine.score_tree import Scores, intersect, union, weighted_tree
 
 # A positional field -> the field of its adjacent token pairs (whoosh_backend's schema), used to
 # find phrase candidates. An index without it (an older schema) checks phrases word by word.
@@ -189,11 +188,11 @@ class Evaluator:
                 return parts[0]  # CompoundQuery.matcher: one subquery is its own matcher (no boost)
             if isinstance(q, wq.And):
                 # IntersectionMatcher tree weighted by estimated size, smallest first.
-                tree = _weighted_tree([-len(p) for p in parts], parts)
-                out = _intersect(tree)
+                tree = weighted_tree([-len(p) for p in parts], parts)
+                out = intersect(tree)
             else:
-                tree = _weighted_tree([len(p) for p in parts], parts)
-                out = _union(tree)
+                tree = weighted_tree([len(p) for p in parts], parts)
+                out = union(tree)
             return _boost(out, q.boost)
         if isinstance(q, wq.TermRange):
             return {d: 1.0 for d in self._docs_for_query(q)}
@@ -494,48 +493,6 @@ def _boost(scores: Scores, boost: float) -> Scores:
     if boost == 1.0:
         return scores
     return {d: s * boost for d, s in scores.items()}
-
-
-class _Node:
-    """A node of the matcher tree Whoosh would build (to add scores in a like order)."""
-
-    __slots__ = ("a", "b")
-
-    def __init__(self, a, b) -> None:
-        self.a = a
-        self.b = b
-
-
-def _weighted_tree(weights: list[int], items: list):
-    """whoosh.util.make_weighted_tree (lightest two first), ties kept in query order."""
-    from bisect import insort
-
-    ls = sorted((w, k, item) for k, (w, item) in enumerate(zip(weights, items, strict=True)))
-    seq = len(ls)
-    while len(ls) > 1:
-        a, b = ls.pop(0), ls.pop(0)
-        insort(ls, (a[0] + b[0], seq, _Node(a[2], b[2])))
-        seq += 1
-    return ls[0][2]
-
-
-def _intersect(tree) -> Scores:
-    if isinstance(tree, dict):
-        return tree
-    a, b = _intersect(tree.a), _intersect(tree.b)
-    if len(a) > len(b):
-        return {d: a[d] + s for d, s in b.items() if d in a}
-    return {d: s + b[d] for d, s in a.items() if d in b}
-
-
-def _union(tree) -> Scores:
-    if isinstance(tree, dict):
-        return tree
-    a, b = _union(tree.a), _union(tree.b)
-    out = dict(a)
-    for d, s in b.items():
-        out[d] = out[d] + s if d in out else s
-    return out
 
 
 def _binary_tree(items: list[int]) -> str:

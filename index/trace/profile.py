@@ -91,8 +91,10 @@ def raising_text(doc: Document, action: Action) -> str:
 
 def _body(passage: Passage) -> str:
     """A passage's text without the heading line that opens it."""
-    head = heading_line(passage) if passage.kind == "heading" else ""
-    return passage.text[len(head) + 1:].strip() if head else passage.text.strip() if passage.kind != "heading" else ""
+    if passage.kind != "heading":
+        return passage.text.strip()
+    head = heading_line(passage)
+    return passage.text[len(head) + 1:].strip() if head else ""
 
 
 def heading_text(doc: Document, action: Action) -> str:
