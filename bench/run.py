@@ -18,7 +18,9 @@ commands from a cold process, hyperfine style, each with min / median / max, CPU
 same passages, ``foi ingest`` on the `small` corpus beside pdftotext, ``foi actions`` and
 ``foi trace --query`` beside Python start-up), ``linear`` (ingest CPU per passage at about
 10,000 and 100,000 passages, by stage; then the index stage alone at both sizes, with Whoosh's
-merging and without, to show where the growth is).
+merging and without, to show where the growth is), ``trace`` (``foi trace ID`` and ``foi trace
+--query`` as whole commands on an index of the `bench` corpus's first files up to about 10,000
+passages: p50 / p95 / max over a spread of its actions, beside Python start-up).
 
 Corpora, indexes and passage sets are built under ``bench/out/`` (gitignored) and reused when
 their generator version and seed match. Every number is measured in this run; a part that
@@ -47,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
 FOI = str(ROOT / ".venv" / "bin" / "foi") if (ROOT / ".venv" / "bin" / "foi").exists() else "foi"
-PARTS = ("ingest", "stages", "pdftotext", "real", "query", "command", "linear")
+PARTS = ("ingest", "stages", "pdftotext", "real", "query", "command", "linear", "trace")
 
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
@@ -818,6 +820,55 @@ def part_small_commands(seed: int, runs: int, index: Path | None) -> None:
         f"{found.median / floor.median:.1f}× Python start-up; {found.note()}")
 
 
+TRACE_PASSAGES = 10_000  # the issue's bar: one id or one query in under 2 s at this size
+TRACE_SAMPLE = 20  # action ids traced, spread over the index's list
+
+
+def part_trace(seed: int) -> None:
+    """`foi trace ID` / `foi trace --query` as whole commands, one fresh process each, on an
+    index of the `bench` corpus's files (whole series, in manifest order) up to ~10,000 passages."""
+    folder, manifest = corpus("bench", seed)
+    files = manifest["files"]
+    index = OUT / f"idx-trace-{TRACE_PASSAGES}-seed{seed}"
+    summary_path = index / "bench-summary.json"
+    if not summary_path.exists():
+        shutil.rmtree(index, ignore_errors=True)
+        # about 65 passages per file in this corpus: the first 166 files hold ~10,000 (printed below)
+        take = TRACE_PASSAGES // 60
+        paths = [str(folder / f["path"]) for f in files[:take]]
+        proc = subprocess.run([FOI, "--index", str(index), "ingest", *paths, "--json"], capture_output=True, text=True)
+        if proc.returncode not in (0, 1):
+            row("trace", "index for trace", "failed", (proc.stderr.strip().splitlines() or ["?"])[-1][:200])
+            return
+        summary_path.write_text(proc.stdout)
+    summary = json.loads(summary_path.read_text())
+    listed = subprocess.run([FOI, "--index", str(index), "actions", "--json"], capture_output=True, text=True)
+    actions = json.loads(listed.stdout)["actions"] if listed.returncode == 0 else []
+    if not actions:
+        row("trace", "`foi trace ID`", "not measured", "the index holds no actions")
+        return
+    step = max(1, len(actions) // TRACE_SAMPLE)
+    sample = actions[::step][:TRACE_SAMPLE]
+    floor = cold_runs([PY, "-c", "import sqlite3"], 5)
+    where = f"{summary.get('passages', '?'):,} passages, {summary.get('documents', '?')} documents, {len(actions)} actions"
+    times, worst, rcs = [], (0.0, ""), set()
+    for a in sample:
+        r = cold_runs([FOI, "--index", str(index), "trace", a["action_id"], "--json"], 1, warmup=0)
+        times.append(r.median)
+        rcs.add(r.rc)
+        worst = max(worst, (r.median, a["action_id"]))
+    row("trace", f"`foi trace ID --json`, {len(sample)} actions, one fresh process each",
+        f"p50 {_ms(_pct(times, 50))}, p95 **{_ms(_pct(times, 95))}**, max {_ms(worst[0])}",
+        f"target p95 < 2 s; {where}; Python start-up {_ms(floor.median)}; exit codes {sorted(rcs)}")
+    qtimes = []
+    for a in sample[:5]:
+        words = " ".join(str(a.get("text", "")).split()[:5])
+        r = cold_runs([FOI, "--index", str(index), "trace", "--query", words, "--json"], 1, warmup=0)
+        qtimes.append(r.median)
+    row("trace", f"`foi trace --query WORDS --json`, {len(qtimes)} queries (an action's first five words)",
+        f"p50 {_ms(_pct(qtimes, 50))}, max {_ms(max(qtimes))}", f"target < 2 s; {where}")
+
+
 # ---------------------------------------------------------------------------------------------
 # The read stage on real PDFs (bench/fetch_real.sh puts them in bench/out/real/), with every
 # page that leaves the fast path counted by its reason (scripts/pdf_fallbacks.py, one child
@@ -1184,6 +1235,8 @@ def main(argv: list[str] | None = None) -> int:
             folder, manifest = corpus("bench", args.seed)
             part_linear(folder, manifest)
             part_index_stage()
+    if "trace" in parts:
+        part_trace(args.seed)
 
     print(f"\n**foisearch benchmark — {label} run** ({time.perf_counter() - started:.0f} s)  ")
     print(f"Machine: {machine()}  ")

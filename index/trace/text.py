@@ -292,6 +292,29 @@ class Idf:
         return math.log((self.n + 1) / (self.counts.get(term, 0) + 0.5))
 
 
+class KnownTerms(frozenset):
+    """The acronyms that match only themselves (a frozenset of them), knowing the papers'
+    vocabulary: a term's near spellings in it are looked up once, so matching a term against a
+    unit is a set test, not a fuzzy scan of the unit's words per call (same answer: the unit's
+    words are words of the vocabulary)."""
+
+    def __new__(cls, acronyms: Iterable[str], vocabulary: Iterable[str]) -> KnownTerms:
+        return super().__new__(cls, acronyms)
+
+    def __init__(self, acronyms: Iterable[str], vocabulary: Iterable[str]) -> None:
+        self.vocabulary = [t for t in set(vocabulary) if len(t) >= 5 and not t.isdigit() and t not in self]
+        self.known = frozenset(self.vocabulary)
+        self._near: dict[str, frozenset[str]] = {}
+
+    def near(self, term: str) -> frozenset[str]:
+        """The vocabulary's words within fuzz.ratio 88 of ``term`` (clipped forms, misspellings)."""
+        hit = self._near.get(term)
+        if hit is None:
+            hit = self._near[term] = frozenset(
+                m[0] for m in process.extract(term, self.vocabulary, scorer=fuzz.ratio, score_cutoff=88, limit=None))
+        return hit
+
+
 def term_match(term: str, unit_terms: set[str], exact_only: frozenset[str] = frozenset()) -> float:
     """1 for the same stem, partial credit for a clipped form ('cat' for 'category') or a near spelling.
 
@@ -303,23 +326,30 @@ def term_match(term: str, unit_terms: set[str], exact_only: frozenset[str] = fro
         return 0.0
     if len(term) < 5 or term.isdigit():
         return 0.0
-    pool = _fuzzy_pool(unit_terms, exact_only)
-    if pool and process.extractOne(term, pool, scorer=fuzz.ratio, score_cutoff=88) is not None:
+    pool, known = _fuzzy_pool(unit_terms, exact_only)
+    if not pool:
+        return 0.0
+    if known:  # every word of the pool is in the vocabulary: its near spellings are the answer
+        return 0.8 if not exact_only.near(term).isdisjoint(unit_terms) else 0.0  # type: ignore[attr-defined]
+    if process.extractOne(term, pool, scorer=fuzz.ratio, score_cutoff=88) is not None:
         return 0.8
     return 0.0
 
 
 # Each unit's terms are matched against many concepts: build its fuzzy candidates once.
-_POOLS: dict[tuple[int, int], tuple[set[str], list[str]]] = {}
+_POOLS: dict[tuple[int, int], tuple[set[str], list[str], bool]] = {}
 
 
-def _fuzzy_pool(unit_terms: set[str], exact_only: frozenset[str]) -> list[str]:
+def _fuzzy_pool(unit_terms: set[str], exact_only: frozenset[str]) -> tuple[list[str], bool]:
+    """The unit's words a near spelling may match, and whether all are in the vocabulary of
+    ``exact_only`` (a `KnownTerms`)."""
     key = (id(unit_terms), id(exact_only))
     hit = _POOLS.get(key)
     if hit is None or hit[0] is not unit_terms:
         pool = [t for t in unit_terms if len(t) >= 5 and t not in exact_only and not t.isdigit()]
-        hit = _POOLS[key] = (unit_terms, pool)
-    return hit[1]
+        known = isinstance(exact_only, KnownTerms) and exact_only.known.issuperset(pool)
+        hit = _POOLS[key] = (unit_terms, pool, known)
+    return hit[1], hit[2]
 
 
 def concept_match(concept: Concept, unit_terms: set[str], exact_only: frozenset[str] = frozenset()) -> float:

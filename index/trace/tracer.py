@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from index.trace.bm25 import BM25
 from index.trace.cues import CARRIED_RE, DELIVERY_VERBS, SENT_RE, past
@@ -33,6 +33,7 @@ from index.trace.text import (
     Acronyms,
     Concept,
     Idf,
+    KnownTerms,
     concept_match,
     learn_acronyms,
     shared_runs,
@@ -86,17 +87,16 @@ class Tracer:
                 unit.date = self.date_of[d.doc_id]
         all_units = [u for units in self.units.values() for u in units]
         self.idf = Idf(u.terms for u in all_units)
-        self.exact = frozenset(k.lower() for k in self.acronyms.expansions)
+        self.exact = KnownTerms((k.lower() for k in self.acronyms.expansions), self.idf.counts)
         self.bm25 = BM25(self.idf, [len(u.seq) or 1 for u in all_units], self.exact)
         self.series: dict[str, Series] = build_series(self.documents, self.group_of, self.date_of)
         self.series_of_doc: dict[str, Series] = {d.doc_id: s for s in self.series.values() for d in s.documents}
         self.doc_of_action: dict[str, Document] = {a.action_id: d for d in self.documents for a in d.actions}
         self.profiles = {aid: build_profile(a, self.doc_of_action[aid], self.acronyms) for aid, a in self.actions().items()}
         self._weights: dict[str, float] = {}
-        self._near: dict[str, list[str]] = {}
-        self._vocab: list[str] | None = None
         self._stem_index: dict[str, tuple[dict, dict, dict]] = {}
         self._alias_cache: dict[int, list[Concept]] = {}
+        self._own: dict[str, set[str]] = {}
         self._same_meeting: dict[str, list[tuple[Unit, float]]] = {}
         self._paired_dates: set[tuple[int, str]] = set()  # (series, date) already paired
         self._all: list[Trace] | None = None
@@ -236,7 +236,9 @@ class Tracer:
                 scored = []
                 for action in src.actions:
                     profile = self.profiles[action.action_id]
-                    for unit in self.units[other.doc_id]:
+                    # only units sharing a stem can score (as in `_possible`): actions × units
+                    # of a long action log would otherwise be all compared
+                    for unit in self._possible(profile, other):
                         if unit.kind not in ("action", "row", "sentence"):
                             continue
                         s = self._same_score(profile, unit)
@@ -258,15 +260,26 @@ class Tracer:
         if unit.kind in ("action", "row") and _holds_words(unit.text, p.action.text):
             return 1.0
         cov = self._coverage(p.core, unit)
+        if cov <= 0.0:
+            return 0.0
         other = self._alias_terms(unit)
         back = 0.0
         if other:
             total = sum(self.weight(c.stem) for c in other)
+            own = self._own_terms(p)
+            back = sum(self.weight(c.stem) * concept_match(c, own, self.exact) for c in other) / total if total else 0.0
+        return min(cov, back) if unit.kind != "sentence" else min(cov, back) * 0.9
+
+    def _own_terms(self, p: Profile) -> set[str]:
+        """The stems of the action and the discussion that raised it (one set per action, so that
+        matching against it reuses its fuzzy pool)."""
+        own = self._own.get(p.action.action_id)
+        if own is None:
             own = {c.stem for c in p.core + p.context}
             for c in p.core + p.context:
                 own.update(c.expansion)
-            back = sum(self.weight(c.stem) * concept_match(c, own, self.exact) for c in other) / total if total else 0.0
-        return min(cov, back) if unit.kind != "sentence" else min(cov, back) * 0.9
+            self._own[p.action.action_id] = own
+        return own
 
     def _alias_terms(self, unit: Unit) -> list[Concept]:
         if id(unit) not in self._alias_cache:
@@ -409,16 +422,10 @@ class Tracer:
             wanted.update(self._near_spellings(concept.stem))
         return wanted
 
-    def _near_spellings(self, stem: str) -> list[str]:
-        if stem not in self._near:
-            if len(stem) < 5 or stem.isdigit() or stem in self.exact:
-                self._near[stem] = []
-            else:
-                if self._vocab is None:
-                    self._vocab = [t for t in self.idf.counts if len(t) >= 5 and not t.isdigit() and t not in self.exact]
-                self._near[stem] = [m[0] for m in process.extract(stem, self._vocab, scorer=fuzz.ratio,
-                                                                  score_cutoff=88, limit=None)]
-        return self._near[stem]
+    def _near_spellings(self, stem: str) -> frozenset[str]:
+        if len(stem) < 5 or stem.isdigit() or stem in self.exact:
+            return frozenset()
+        return self.exact.near(stem)
 
     def trace_all(self) -> list[Trace]:
         """Every action's trace; copies of one action (minutes line, action-list row) share their follow-ups."""
@@ -439,8 +446,6 @@ def _flat_words(text: str) -> str:
 
 def _holds_words(a: str, b: str) -> bool:
     """One text holds the other's words nearly as written (markers and spacing aside)."""
-    from rapidfuzz import fuzz
-
     x, y = _flat_words(a), _flat_words(b)
     short, long_ = (x, y) if len(x) <= len(y) else (y, x)
     return len(short) >= 25 and fuzz.partial_ratio(short, long_) >= 92

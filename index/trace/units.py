@@ -166,11 +166,12 @@ def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
     units: list[Unit] = []
     heads = _section_headings(doc)
     action_spans = [(a.start, a.end, a) for a in doc.actions if a.end > a.start]
+    context_terms: dict[str, set[str]] = {}
 
     def make(passage: Passage, text: str, start: int, kind: str, action: Action | None = None) -> Unit:
         unit = Unit(doc, passage, text.strip(), start, start + len(text), kind, action=action)
-        unit.terms = set(content_stems(text, acronyms, boilerplate=False))
         unit.seq = sequence(text)
+        unit.terms = set(unit.seq)  # = content_stems(text, boilerplate=False): one tokenization
         unit.recs = recs_in(text) | (set(passage.recommendations) if kind != "sentence" else set())
         unit.action_numbers = {int(n) for n in _ACTION_NO_RE.findall(text)}
         line_start = doc.text.rfind("\n", 0, start) + 1
@@ -181,7 +182,9 @@ def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
         head = " ".join(filter(None, (heads.get(passage.location, ""), passage.context or "")))
         unit.backref_section = bool(BACKREF_RE.search(head))
         if passage.context and not unit.backref_section:
-            unit.head_terms = set(content_stems(passage.context, acronyms, boilerplate=False))
+            if passage.context not in context_terms:  # every sentence of a passage shares it
+                context_terms[passage.context] = set(sequence(passage.context))
+            unit.head_terms = context_terms[passage.context]
         return unit
 
     for action in doc.actions:
