@@ -13,7 +13,13 @@ DELIVERY_VERBS = frozenset(
     "circulate provide send share distribute issue submit publish forward email e-mail copy supply "
     "produce prepare draft write return disseminate give pass enclose upload table".split()
 )
-EVENT_VERBS = frozenset("organise organize hold arrange convene run host set meet schedule deliver".split())
+EVENT_VERBS = frozenset("organise organize hold arrange convene run host set meet schedule deliver attend".split())
+# An action to weigh something up ("to consider", "will be discussed at the next meeting") is done
+# when the meeting decides it.
+DECISION_VERBS = frozenset("consider review reviewing discuss discussed decide agree approve sanction ratify adopt "
+                           "endorse".split())
+DECIDED_RE = re.compile(r"\b(?:agreed|approved|accepted|adopted|ratified|endorsed|decided|resolved|signed off)\b",
+                        re.IGNORECASE)
 
 _FUTURE = r"(?:will|would|shall|should|to be|to|plan(?:s|ned)? to|propos\w* to|hope[sd]? to|intend\w* to|going to|about to|be)"
 DELIVERED_RE = re.compile(
@@ -24,16 +30,18 @@ DELIVERED_RE = re.compile(
 # The thing itself went out (not "provided an update"): enough on its own with the item's name.
 SENT_RE = re.compile(r"\b(?:enclos(?:e|ed|ing)|attached|circulated|distributed|sent|forwarded|e-?mailed|issued|uploaded)\b",
                      re.IGNORECASE)
-HELD_RE = re.compile(r"\b(?:held|took place|was organised|were organised|was organized|convened|ran|hosted|has met|"
+HELD_RE = re.compile(r"\b(?:held|took place|taken place|attended|was organised|were organised|was organized|convened|ran|hosted|has met|"
                      r"have met|met on)\b", re.IGNORECASE)
 DONE_RE = re.compile(
     r"\b(?:now|has been|have been|had been|was|were|is|are|been)\s+(?:now\s+)?(?:fully\s+)?"
     r"(?:complete|completed|closed|done|finished|signed off|achieved|resolved|discharged|delivered|approved|"
-    r"agreed and (?:issued|published)|in place|installed|fitted|received|confirmed|appointed|purchased|paid|booked|arranged|ordered|signed|sent|published)\b"
+    r"agreed and (?:issued|published)|in place|installed|fitted|received|confirmed|appointed|purchased|paid|booked|arranged|ordered|signed|sent|published|"
+    r"produced|prepared|drafted|written|set up|implemented|launched|adopted|accepted|obtained|secured|held|"
+    r"carried out|undertaken|actioned|successful)\b"
     r"|(?:^|[\s(\[:–-])(?:complete|completed|closed|done|resolved)\s*[)\].]?\s*$"
     r"|\baction (?:is |was )?(?:now )?(?:complete|completed|closed|discharged)\b"
     r"|\b(?:confirmed|reported) (?:that )?(?:this|these|it|they) (?:had|has|have) been\b"
-    r"|\bno longer (?:needed|required)\b",
+    r"|\b(?:no longer|now not) (?:needed|required)\b",
     re.IGNORECASE,
 )
 CARRIED_RE = re.compile(

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from index.trace.cues import (
     CARRIED_RE,
+    DECIDED_RE,
+    DECISION_VERBS,
     DELIVERED_RE,
     DELIVERY_VERBS,
     EVENT_VERBS,
@@ -23,7 +25,7 @@ from index.trace.cues import (
     says_done,
 )
 from index.trace.profile import Profile
-from index.trace.units import Unit
+from index.trace.units import Unit, refs_in
 
 REPORTING_REASONS = frozenset({"number", "relisted", "matters_arising", "owner"})
 
@@ -31,8 +33,17 @@ REPORTING_REASONS = frozenset({"number", "relisted", "matters_arising", "owner"}
 SAME_TOPIC_BELOW = 0.55  # a topic-only link this weak, with no word of movement, is only the same subject
 
 
+def _own_line(p: Profile, unit: Unit, reason: str) -> str:
+    """The line that names the action by its reference, when a longer follow-up is linked by it:
+    "05-07, 05-08 action points ongoing" is its status, not "matter closed" two lines up."""
+    if reason != "number" or "\n" not in unit.text.strip():
+        return unit.text
+    lines = [line for line in unit.text.splitlines() if p.refs & refs_in(line)]
+    return "\n".join(lines) if lines else unit.text
+
+
 def label(p: Profile, unit: Unit, reason: str, relisted: bool, score: float = 1.0) -> str:
-    text = unit.text
+    text = _own_line(p, unit, reason)
     status = (unit.status_cell or "").lower()
     if status.startswith(STATUS_DONE):
         return "completed"
@@ -50,6 +61,8 @@ def label(p: Profile, unit: Unit, reason: str, relisted: bool, score: float = 1.
     # a workshop on 3 May. Its purpose was to seek views on …")
     around = (unit.around or unit.passage.text) if unit.kind == "sentence" else text
     if unit.kind != "action" and p.verbs & EVENT_VERBS and past(around, HELD_RE):
+        return "completed"
+    if unit.kind != "action" and p.verbs & DECISION_VERBS and past(text, DECIDED_RE):
         return "completed"
     if reason in REPORTING_REASONS or PROGRESS_RE.search(text) or score >= SAME_TOPIC_BELOW:
         return "progress_update"

@@ -19,7 +19,7 @@ from ingest.layout import ITEM_REF
 ACTION_HEAD = re.compile(
     r"^[ \t]*(?:[-•*·▪]\s*)?(?:\*\*)?"
     r"(?P<kw>(?:agreed\s+)?actions?(?:\s+(?:point|no\.?|number|item|ref\.?))?|AP(?=\s?\d))"
-    r"\s*(?P<num>\d{1,3}(?:\.\d{1,2})?)?(?:\*\*)?[ \t]*(?P<sep>[:\-–—.)](?!\d)|(?=\S)|$)[ \t]*",
+    r"\s*(?P<num>\d{1,3}(?:\.\d{1,2}|[/-]\d{1,4}(?![/\d]))?)?(?:\*\*)?[ \t]*(?P<sep>[:\-–—.)](?!\d)|(?=\S)|$)[ \t]*",
     re.IGNORECASE | re.MULTILINE,
 )
 # "… to circulate the paper. (Action: JB)" / "[ACTION – Clerk]": a tag closing a sentence.
@@ -93,7 +93,8 @@ def _unwrap(text: str) -> str:
 
 
 def _number(raw: str | None) -> int | None:
-    return int(raw.split(".")[0]) if raw else None
+    """The action's number: 3 of "3", "3.1", "3/22" (its meeting's year or number after it), "07-01"."""
+    return int(re.split(r"[./-]", raw)[0]) if raw else None
 
 
 def find_text_actions(text: str, skip: list[tuple[int, int]] | None = None) -> list[TextAction]:
