@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from rapidfuzz import fuzz
 
 from index.trace.bm25 import BM25
-from index.trace.cues import CARRIED_RE, DELIVERY_VERBS, SENT_RE, past
+from index.trace.cues import CARRIED_RE, DELIVERY_VERBS, SENT_RE, past, says_done
 from index.trace.label import label
 from index.trace.model import Link, Trace, with_status
 from index.trace.profile import PREFIX_RE, REC_PHRASE_RE, Profile, build_profile
@@ -37,6 +37,7 @@ from index.trace.text import (
     concept_match,
     learn_acronyms,
     shared_runs,
+    stem,
     words,
 )
 from index.trace.units import Unit, document_units
@@ -60,6 +61,7 @@ PHRASE_IDF_FLOOR = 0.33
 PHRASE_STEP = 0.03
 PHRASE_MAX = 0.2
 BREADTH_IDF = 0.4
+RARE_NAME_IDF = 0.6
 KEEP_RATIO = 0.9  # a second link in one document must score near its best one
 ATTACHMENT_KEEP_RATIO = 0.7
 MAX_PER_DOC = 2
@@ -161,7 +163,8 @@ class Tracer:
         if not ref and not owner and self._breadth(p, unit) <= 1 and context < 0.1 and heading < 0.5 and phrase == 0 \
                 and not (recs & unit.recs) \
                 and not (p.verbs & DELIVERY_VERBS and past(unit.text, SENT_RE)) \
-                and not (unit.backref_section and CARRIED_RE.search(unit.text)):
+                and not (unit.backref_section and CARRIED_RE.search(unit.text)) \
+                and not self._shares_rare_name(p, unit):
             weak = WEAK  # one shared word, nothing else: likely chance
         s = weak * (W_TOPIC * self._evidence_sum(p, unit) + (1 - W_TOPIC) * core + phrase)
         if item >= SAME_ITEM:
@@ -201,6 +204,11 @@ class Tracer:
         terms = [t for t in unit.terms if not t.isdigit() and t not in ("docx", "doc", "pdf", "xls", "xlsx", "final", "draft")]
         total = sum(self.weight(t) for t in terms)
         return sum(self.weight(t) for t in terms if t in own) / total if total else 0.0
+
+    def _shares_rare_name(self, p: Profile, unit: Unit) -> bool:
+        """The one shared word is a name few papers use ("Halesworth", "EGM"): not chance."""
+        return any(p.boost.get(c.stem, 1.0) > 1.0 and self.idf(c.stem) >= RARE_NAME_IDF * self.idf.max
+                   and concept_match(c, unit.terms, self.exact) >= 1.0 for c in p.core)
 
     def _breadth(self, p: Profile, unit: Unit) -> int:
         best = 0
@@ -331,6 +339,8 @@ class Tracer:
             best = scored[0][0]
             kept = [x for x in scored
                     if x[0] >= best * (ATTACHMENT_KEEP_RATIO if x[1].kind == "attachment" else KEEP_RATIO)][:MAX_PER_DOC]
+            # a link by the action's own reference is kept whatever the topic links of its paper score
+            kept += [x for x in scored if x[2] in SURE_REASONS and x not in kept]
             if any(x[1].kind != "attachment" for x in kept):
                 kept = [x for x in kept if x[1].kind != "attachment"]
             for x in kept:
@@ -364,6 +374,8 @@ class Tracer:
             if id(unit) in seen:
                 continue
             if announces and not (unit.backref_section or unit.status_cell or unit.kind in ("action", "row")):
+                continue
+            if unit.kind == "sentence" and _says_little(unit):
                 continue
             s, reason, evidence = self._score(p, unit)
             s *= 1 - decay
@@ -438,6 +450,24 @@ class Tracer:
                 self.progress(i + 1, len(self.profiles))
         self._all = share_copies(raw, self.doc_of_action)
         return self._all
+
+
+MIN_SAYING = 3  # content words (not numbers, not dates) a sentence needs to report anything
+
+
+def _says_little(unit: Unit) -> bool:
+    """A heading or a line of meeting furniture ("Finance & Audit", "Minutes of the meeting held on
+    17 October 2012", "There was a discussion"): it names a subject but says nothing of it."""
+    if unit.refs or unit.recs or unit.action_numbers or says_done(unit.text) or CARRIED_RE.search(unit.text):
+        return False  # "This has now been cancelled." says what became of it
+    said = {t for t in unit.seq if not t.isdigit() and t not in _CALENDAR}
+    return len(said) < MIN_SAYING
+
+
+_CALENDAR = frozenset(stem(w) for w in (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "date meeting minutes held").split())
 
 
 def _flat_words(text: str) -> str:
