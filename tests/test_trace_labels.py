@@ -115,3 +115,86 @@ def test_a_decision_completes_an_action_to_consider(traces):
 def test_attended_completes_an_agreement_to_attend(traces):
     links = _links(traces, "regional rowing forum")
     assert [r for r, _, text in links if "attended" in text] == ["completed"]
+
+
+# The "Owner: task" form with a "Status:" line under it, re-listed at the next meeting (the
+# form of many boards' action-item reviews).
+BOARD_JANUARY = """EXAMPLE FOUNDATION
+
+Board of Directors Meeting Minutes
+
+17 January 2024
+
+1. Call to order
+
+The meeting was called to order at 10:00.
+
+2. Action Items
+
+    * Kim: draft the travel policy for volunteers
+
+    * Lee: ask the conference venue for a catering quote
+
+    * Max: contact the auditors about the year-end timetable
+
+3. Adjournment
+
+Adjourned at 11:00.
+"""
+
+BOARD_FEBRUARY = """EXAMPLE FOUNDATION
+
+Board of Directors Meeting Minutes
+
+21 February 2024
+
+1. Call to order
+
+The meeting was called to order at 10:00.
+
+2. Review Outstanding Action Items
+
+    * Kim: draft the travel policy for volunteers
+          Status: still drafting; a first version will go to the
+          board in March
+
+    * Lee: ask the conference venue for a catering quote
+          Status: quote received and accepted
+
+    * Max: contact the auditors about the year-end timetable
+          Status:
+
+3. Adjournment
+
+Adjourned at 11:00.
+"""
+
+
+@pytest.fixture(scope="module")
+def board_traces(tmp_path_factory):
+    from index.trace import select_traces
+    from ingest.pipeline import extract_path
+
+    folder: Path = tmp_path_factory.mktemp("board")
+    (folder / "2024-01-17_foundation_board_minutes.txt").write_text(BOARD_JANUARY, encoding="utf-8")
+    (folder / "2024-02-21_foundation_board_minutes.txt").write_text(BOARD_FEBRUARY, encoding="utf-8")
+    return [t for t in select_traces(extract_path(str(folder)), every=True)
+            if t["action"]["meeting_date"] == "2024-01-17"]
+
+
+def test_call_to_order_is_not_an_action(board_traces):
+    assert not [t for t in board_traces if t["action"]["text"].lower().startswith("call to order")]
+
+
+@pytest.mark.parametrize(("owner", "status_words", "relation"), [
+    ("Kim", "still drafting", "progress_update"),
+    ("Lee", "quote received and accepted", "completed"),
+])
+def test_a_relisted_action_shows_and_is_labelled_by_its_status_line(board_traces, owner, status_words, relation):
+    trace = next(t for t in board_traces if t["action"]["text"].startswith(owner + ":"))
+    assert [(link["relation"], status_words in link["text"]) for link in trace["chain"]] == [(relation, True)]
+
+
+def test_a_relisted_action_with_an_empty_status_is_carried_forward(board_traces):
+    trace = next(t for t in board_traces if t["action"]["text"].startswith("Max:"))
+    assert [link["relation"] for link in trace["chain"]] == ["carried_forward"]

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import re
+
 from index.trace.cues import (
     CARRIED_RE,
     DECIDED_RE,
@@ -21,11 +23,18 @@ from index.trace.cues import (
     PROGRESS_RE,
     STATUS_CARRIED,
     STATUS_DONE,
+    STATUS_ONGOING,
     past,
     says_done,
 )
 from index.trace.profile import Profile
 from index.trace.units import Unit, refs_in
+
+# A status note that opens on what was done: "report received", "quote received and accepted".
+_STATUS_DONE_NOTE = re.compile(
+    r"^(?:[\w'’-]+\s+){0,3}(?:received|accepted|sent|circulated|published|approved|agreed|submitted|delivered|"
+    r"filed|fixed|answered|arranged|booked|held|signed|appointed|paid|ordered|completed|finished|resolved)\b"
+    r"(?![^.;]*\b(?:not|yet|will|pending|awaiting)\b)")
 
 REPORTING_REASONS = frozenset({"number", "relisted", "matters_arising", "owner"})
 
@@ -49,6 +58,11 @@ def label(p: Profile, unit: Unit, reason: str, relisted: bool, score: float = 1.
         return "completed"
     if CARRIED_RE.search(text) or status.startswith(STATUS_CARRIED):
         return "carried_forward"
+    if status and len(status.split()) > 1 and not status.startswith(STATUS_ONGOING):
+        # a status note ("quote received and accepted", "sorry, will do"): what it says, not the re-listing
+        if says_done(status) or _STATUS_DONE_NOTE.match(status):
+            return "completed"
+        return "progress_update"
     if relisted:
         return "carried_forward"
     if says_done(text):

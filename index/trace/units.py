@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.trace.text import Acronyms, content_stems, sequence
+from ingest.extract.actions import STATUS_LINE
 from ingest.models import Action, Document, Passage
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\u2588\[\(\"“‘'])")
@@ -100,6 +101,25 @@ def _block_sentences(passage: Passage) -> list[tuple[int, int, int, int]]:
     for a, b in zip(cuts, cuts[1:], strict=False):
         out += [(a + x, a + y, a, b) for x, y in sentences(text[a:b])]
     return out
+
+
+def _status_line_end(text: str, end: int) -> int | None:
+    """The end of the "Status: …" paragraph right after an action ending at ``end``, if one follows."""
+    line_start = text.find("\n", end)
+    if line_start < 0:
+        return None
+    line_end = text.find("\n", line_start + 1)
+    line_end = len(text) if line_end < 0 else line_end
+    if not STATUS_LINE.match(text[line_start + 1:line_end]):
+        return None
+    # its wrapped lines, up to a blank line
+    while line_end < len(text):
+        nxt = text.find("\n", line_end + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        if not text[line_end + 1:nxt].strip() or STATUS_LINE.match(text[line_end + 1:nxt]):
+            break
+        line_end = nxt
+    return line_end
 
 
 def refs_in(text: str) -> set[str]:
@@ -192,7 +212,13 @@ def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
         passage = passage or next((p for p in doc.passages if p.passage_id == action.passage_id), None)
         if passage is None:
             continue
-        unit = make(passage, action.text, action.start, "action", action)
+        status_end = _status_line_end(doc.text, action.end) if action.status and action.end > action.start else None
+        if status_end is not None:
+            # "Greg: ask for a report ... / Status: no longer needed": the status is what the
+            # follow-up says, so the unit (and the link shown) holds it
+            unit = make(passage, doc.text[action.start:status_end], action.start, "action", action)
+        else:
+            unit = make(passage, action.text, action.start, "action", action)
         unit.status_cell = status_of_cells(passage.cells) or (action.status or None)
         units.append(unit)
 

@@ -50,7 +50,8 @@ _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "these
 # Words that open a sentence but are not owners ("This will …", "Papers will …" are things).
 _NOT_OWNER_HEADS = {"it", "this", "that", "there", "these", "those", "a", "an", "any", "all", "some", "each",
                     "further", "nothing", "no", "if", "when", "once", "as", "in", "on", "at", "by", "for",
-                    "with", "from", "following", "after", "before", "due", "please", "members"}
+                    "with", "from", "following", "after", "before", "due", "please", "members",
+                    "call", "motion"}  # "Call to order", "Motion to adjourn": procedure, not a task
 # A verb after the link that says nothing is still to do ("will be", "would like").
 _NOT_TASK_VERBS = {"be", "been", "have", "like", "need", "not", "also", "continue", "remain", "the", "a", "an"}
 # Nouns that end an owner phrase: what a role or a body is called.
