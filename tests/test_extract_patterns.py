@@ -143,3 +143,24 @@ def test_importing_extract_does_not_import_spacy():
     code = "import sys, ingest.extract; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+MINUTES_WITH_LINKED_ACTIONS = """3. Weather API
+    1. See [Action-SC-2017-17 Project Charter for Weather API](https://tracker.example/issues/188)
+    2. RG - Should we share the presentation?
+    3. MD - Ok, I can do that:
+        - [Action-SC-2017-63 Circulate the presentation on the Weather API](https://tracker.example/issues/324)
+    4. JT - Could you speak to them?
+        - MD - [Action-SC-2017-64 Speak to NMI about the benefits of partnership](https://tracker.example/issues/325)
+4. Any other business
+    1. The report went to the board. (Action: JB)
+"""
+
+
+def test_actions_written_as_links_to_a_tracker_keep_their_reference_and_speaker():
+    found = [(a.text, a.owners) for a in find_text_actions(MINUTES_WITH_LINKED_ACTIONS)]
+    assert ("Action-SC-2017-63 Circulate the presentation on the Weather API", ["MD"]) in found
+    assert ("Action-SC-2017-64 Speak to NMI about the benefits of partnership", ["MD"]) in found
+    assert not [t for t, _ in found if "SC-2017-17" in t]  # "See [Action-…]" points at an old one
+    assert ("The report went to the board.", ["JB"]) in found  # a closing tag still reads as before
+    assert len(found) == 3

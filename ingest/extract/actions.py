@@ -22,8 +22,18 @@ ACTION_HEAD = re.compile(
     r"\s*(?P<num>\d{1,3}(?:\.\d{1,2}|[/-]\d{1,4}(?![/\d]))?)?(?:\*\*)?[ \t]*(?P<sep>[:\-–—.)](?!\d)|(?=\S)|$)[ \t]*",
     re.IGNORECASE | re.MULTILINE,
 )
-# "… to circulate the paper. (Action: JB)" / "[ACTION – Clerk]": a tag closing a sentence.
-ACTION_TAG = re.compile(r"[(\[]\s*action(?:\s+by)?\s*[:\-–]\s*(?P<owners>[^()\[\]\n]{1,60}?)\s*[)\]]", re.IGNORECASE)
+# "… to circulate the paper. (Action: JB)" / "[ACTION – Clerk]": a tag closing a sentence
+# (not the text of a Markdown link, "[Action-SC-2017-64 Speak to NMI](…)": see ACTION_LINK).
+ACTION_TAG = re.compile(r"[(\[]\s*action(?:\s+by)?\s*[:\-–]\s*(?P<owners>[^()\[\]\n]{1,60}?)\s*[)\]](?!\()",
+                        re.IGNORECASE)
+# An action written as a link to its tracker entry, its reference first:
+# "- MDA - [Action-SC-2017-64 Speak to NMI about …](https://…/issues/325)". "See [Action-…](…)"
+# only points at an action raised before.
+ACTION_LINK = re.compile(
+    r"(?P<see>\bsee(?:\s+also)?\s+)?\[\s*(?P<text>action[-\s](?:[A-Z]{1,6}-)+\d{1,4}(?:-\d{1,4})*[:\s]+[^\]\n]+?)\s*\]\([^)\n]*\)",
+    re.IGNORECASE)
+# Who speaks on a minutes line: "11. MDA - Yes, ok:", "- MDA - [Action-…]"
+_SPEAKER = re.compile(r"^[ \t]*(?:\d{1,3}[.)]|[-*•])?[ \t]*(?P<who>[A-Z][A-Za-z]{1,4})[ \t]+[-–][ \t]")
 # A list item inside an "Actions:" list: "- JB to …", "1. Clerk to …", "(a) …"
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-•*·▪–]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+(?P<text>\S.*)$")
 _NEW_BLOCK = re.compile(r"^[ \t]*(?:[-•*·▪]|\(?\d{1,3}(?:\.\d+)*[.)]?\s|item\s+\d)", re.IGNORECASE)
@@ -145,8 +155,31 @@ def find_text_actions(text: str, skip: list[tuple[int, int]] | None = None) -> l
         if sentence and not any(f.start <= s < f.end for f in found):
             owners = owner_tag(m.group("owners")) or [m.group("owners").strip()]
             found.append(TextAction(s, s + len(sentence), sentence, None, owners, tag_owned=True))
+    for m in ACTION_LINK.finditer(text):
+        if m.group("see") or skipped(m.start()) or any(f.start <= m.start("text") < f.end for f in found):
+            continue
+        found.append(TextAction(m.start("text"), m.end("text"), m.group("text"), None, _link_speaker(text, m.start())))
     found.sort(key=lambda a: a.start)
     return found
+
+
+def _link_speaker(text: str, pos: int) -> list[str]:
+    """Who took on a linked action: the speaker on its own line ("MDA - [Action-…]"), else the
+    speaker of the line it hangs under ("11. MDA - Yes, ok:" above "- [Action-…]")."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    own = _SPEAKER.match(text[line_start:pos])
+    if own:
+        return [own.group("who")]
+    indent = len(text[line_start:pos]) - len(text[line_start:pos].lstrip())
+    prev_end = line_start - 1
+    while prev_end > 0:
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        line = text[prev_start:prev_end]
+        if line.strip() and len(line) - len(line.lstrip()) < indent:
+            found = _SPEAKER.match(line)
+            return [found.group("who")] if found else []
+        prev_end = prev_start - 1
+    return []
 
 
 # "* Roy: Update the guidance …" / "@Brett: Request a better report" / "AI: Jim: draft the note":
