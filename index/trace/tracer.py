@@ -141,8 +141,8 @@ class Tracer:
 
     # ----- scoring ---------------------------------------------------------------------------
 
-    def _score(self, p: Profile, unit: Unit) -> tuple[float, str, list[str]]:
-        """(score, reason, linking words) of one candidate follow-up."""
+    def _score(self, p: Profile, unit: Unit) -> tuple[float, str]:
+        """(score, reason) of one candidate follow-up (its linking words: ``_evidence``, for the kept ones)."""
         core = max([self._topic(p, p.core, unit)] + [self._topic(p, a, unit) for a in p.aliases])
         if unit.kind == "attachment":
             core = max(core, 0.8 * self._back_coverage(p, unit))
@@ -187,7 +187,7 @@ class Tracer:
             reason = "owner"
         elif owner:
             s += BONUS["owner"] / 2
-        return min(s, 1.0), reason, self._evidence(p, unit)
+        return min(s, 1.0), reason
 
     def _evidence(self, p: Profile, unit: Unit) -> list[str]:
         """The words of the follow-up that carry the match (for highlighting)."""
@@ -326,7 +326,7 @@ class Tracer:
             seen.add(id(unit))
             p.aliases.append(self._alias_terms(unit))
         meetings: list[str] = []
-        found: list[tuple[float, Unit, str, list[str]]] = []
+        found: list[tuple[float, Unit, str]] = []
         for doc, in_series in self.later_documents(action_id):
             when = self.date_of[doc.doc_id]
             if in_series and when not in meetings:
@@ -353,9 +353,9 @@ class Tracer:
         top = max((s for s, *_ in found), default=0.0)
         topical = [x for x in found if x[2] not in SURE_REASONS and x[0] >= CHAIN_KEEP * top]
         topical = sorted(topical, key=lambda x: (x[1].date or "", x[1].start))[:MAX_TOPIC_LINKS]
-        for s, unit, reason, evidence in [x for x in found if x[2] in SURE_REASONS] + topical:
+        for s, unit, reason in [x for x in found if x[2] in SURE_REASONS] + topical:
             relisted = reason == "relisted" or (unit.kind in ("action", "row") and self._same_score(p, unit) >= 0.85)
-            chain.append(Link(unit, label(p, unit, reason, relisted, s), s, reason, evidence))
+            chain.append(Link(unit, label(p, unit, reason, relisted, s), s, reason, self._evidence(p, unit)))
         chain.sort(key=lambda link: (link.unit.date or "", link.unit.doc.ordinal, link.unit.start))
         trace = with_status(p.action, chain)
         trace.doc_type = p.doc.doc_type
@@ -364,11 +364,11 @@ class Tracer:
         return trace
 
     def _candidates(self, p: Profile, doc: Document, seen: set[int], bar: float,
-                    decay: float) -> list[tuple[float, Unit, str, list[str]]]:
+                    decay: float) -> list[tuple[float, Unit, str]]:
         """Scored follow-ups in one document, best first; sentences of one paragraph may carry
         the match together (who held the workshop, and what it was for)."""
-        out: list[tuple[float, Unit, str, list[str]]] = []
-        by_passage: dict[tuple[str, int], list[tuple[float, Unit, str, list[str]]]] = defaultdict(list)
+        out: list[tuple[float, Unit, str]] = []
+        by_passage: dict[tuple[str, int], list[tuple[float, Unit, str]]] = defaultdict(list)
         announces = doc.doc_type in ANNOUNCES
         for unit in self._possible(p, doc):
             if id(unit) in seen:
@@ -377,22 +377,22 @@ class Tracer:
                 continue
             if unit.kind == "sentence" and _says_little(unit):
                 continue
-            s, reason, evidence = self._score(p, unit)
+            s, reason = self._score(p, unit)
             s *= 1 - decay
             if unit.kind == "sentence":
-                by_passage[(unit.passage.passage_id, unit.block)].append((s, unit, reason, evidence))
+                by_passage[(unit.passage.passage_id, unit.block)].append((s, unit, reason))
             elif s >= bar:
-                out.append((s, unit, reason, evidence))
+                out.append((s, unit, reason))
         for group in by_passage.values():
             chosen = max(group, key=lambda x: x[0])
             if len(group) > 1:
                 helping = [x for x in group if x[0] >= 0.5 * bar]
                 if len(helping) > 1:
-                    merged = merge_units([u for _, u, _, _ in helping])
-                    ms, mreason, mev = self._score(p, merged)
+                    merged = merge_units([u for _, u, _ in helping])
+                    ms, mreason = self._score(p, merged)
                     ms *= 1 - decay
                     if ms >= chosen[0]:
-                        chosen = (ms, merged, mreason, mev)
+                        chosen = (ms, merged, mreason)
             if chosen[0] >= bar:
                 out.append(chosen)
         out.sort(key=lambda x: -x[0])
