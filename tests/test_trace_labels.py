@@ -198,3 +198,42 @@ def test_a_relisted_action_shows_and_is_labelled_by_its_status_line(board_traces
 def test_a_relisted_action_with_an_empty_status_is_carried_forward(board_traces):
     trace = next(t for t in board_traces if t["action"]["text"].startswith("Max:"))
     assert [link["relation"] for link in trace["chain"]] == ["carried_forward"]
+
+
+# Minutes written as numbered dialogue, each action a link to its tracker entry hanging under
+# the reply of the one who took it on; re-listed at the next meeting under the new reply.
+DIALOGUE_OCTOBER = """# Steering Committee
+
+Date: 9 October 2017
+
+5. Partners
+    1. JT - Are you talking to the met institute about partnership?
+    2. MD - It may be beneficial to do that. Yes, ok:
+        - [Action-SC-2017-64 Speak to the met institute about the benefits of partnership](https://tracker.example/issues/325)
+6. Any other business
+    1. JT - Nothing else was raised.
+"""
+
+DIALOGUE_DECEMBER = """# Steering Committee
+
+Date: 7 December 2017
+
+4. Partners
+    1. JT - Any others? MD, I think you were going to talk to the met institute?
+        1. MD - Yes, but I haven't had the time; I will.
+            - MD - [Action-SC-2017-64 Speak to the met institute about the benefits of partnership](https://tracker.example/issues/325)
+5. Any other business
+    1. JT - Nothing else was raised.
+"""
+
+
+def test_a_relisted_linked_action_shows_the_reply_it_hangs_under(tmp_path):
+    from index.trace import select_traces
+    from ingest.pipeline import extract_path
+
+    (tmp_path / "2017-10-09-steering-committee.md").write_text(DIALOGUE_OCTOBER, encoding="utf-8")
+    (tmp_path / "2017-12-07-steering-committee.md").write_text(DIALOGUE_DECEMBER, encoding="utf-8")
+    traces = select_traces(extract_path(str(tmp_path)), every=True)
+    first = next(t for t in traces if t["action"]["source"].endswith("2017-10-09-steering-committee.md"))
+    assert first["action"]["owners"] == ["MD"]
+    assert [(link["reason"], "haven't had the time" in link["text"]) for link in first["chain"]] == [("number", True)]

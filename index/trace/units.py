@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.trace.text import Acronyms, content_stems, sequence
-from ingest.extract.actions import STATUS_LINE
+from ingest.extract.actions import SPEAKER_LINE, STATUS_LINE
 from ingest.models import Action, Document, Passage
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\u2588\[\(\"“‘'])")
@@ -122,6 +122,26 @@ def _status_line_end(text: str, end: int) -> int | None:
     return line_end
 
 
+def _reply_above(text: str, start: int) -> int | None:
+    """The start of the speaker's line an action's bullet hangs under ("3. MD - Ok, I can do that:"
+    above "    - [Action-…]"), when there is one."""
+    line_start = text.rfind("\n", 0, start) + 1
+    lead = text[line_start:start]
+    if not re.match(r"^[ \t]+[-*•]", lead):
+        return None
+    indent = len(lead) - len(lead.lstrip())
+    prev_end = line_start - 1
+    while prev_end > 0:
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        line = text[prev_start:prev_end]
+        if line.strip():
+            if len(line) - len(line.lstrip()) < indent and SPEAKER_LINE.match(line):
+                return prev_start
+            return None
+        prev_end = prev_start - 1
+    return None
+
+
 def refs_in(text: str) -> set[str]:
     """Action references in a text, upper-cased ('act-tc-2016-46' = 'ACT-TC-2016-46')."""
     out = set()
@@ -213,10 +233,15 @@ def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
         if passage is None:
             continue
         status_end = _status_line_end(doc.text, action.end) if action.status and action.end > action.start else None
+        said_at = _reply_above(doc.text, action.start)
         if status_end is not None:
             # "Greg: ask for a report ... / Status: no longer needed": the status is what the
             # follow-up says, so the unit (and the link shown) holds it
             unit = make(passage, doc.text[action.start:status_end], action.start, "action", action)
+        elif said_at is not None:
+            # "1. MDA - Yes, but I haven't had the time; I will. / - [Action-SC-2017-64 …]": the
+            # reply it hangs under says what became of it
+            unit = make(passage, doc.text[said_at:action.end], said_at, "action", action)
         else:
             unit = make(passage, action.text, action.start, "action", action)
         unit.status_cell = status_of_cells(passage.cells) or (action.status or None)

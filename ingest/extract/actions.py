@@ -33,7 +33,7 @@ ACTION_LINK = re.compile(
     r"(?P<see>\bsee(?:\s+also)?\s+)?\[\s*(?P<text>action[-\s](?:[A-Z]{1,6}-)+\d{1,4}(?:-\d{1,4})*[:\s]+[^\]\n]+?)\s*\]\([^)\n]*\)",
     re.IGNORECASE)
 # Who speaks on a minutes line: "11. MDA - Yes, ok:", "- MDA - [Action-…]"
-_SPEAKER = re.compile(r"^[ \t]*(?:\d{1,3}[.)]|[-*•])?[ \t]*(?P<who>[A-Z][A-Za-z]{1,4})[ \t]+[-–][ \t]")
+SPEAKER_LINE = re.compile(r"^[ \t]*(?:\d{1,3}[.)]|[-*•])?[ \t]*(?P<who>[A-Z][A-Za-z]{1,4})[ \t]+[-–][ \t]")
 # A list item inside an "Actions:" list: "- JB to …", "1. Clerk to …", "(a) …"
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-•*·▪–]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+(?P<text>\S.*)$")
 _NEW_BLOCK = re.compile(r"^[ \t]*(?:[-•*·▪]|\(?\d{1,3}(?:\.\d+)*[.)]?\s|item\s+\d)", re.IGNORECASE)
@@ -167,7 +167,7 @@ def _link_speaker(text: str, pos: int) -> list[str]:
     """Who took on a linked action: the speaker on its own line ("MDA - [Action-…]"), else the
     speaker of the line it hangs under ("11. MDA - Yes, ok:" above "- [Action-…]")."""
     line_start = text.rfind("\n", 0, pos) + 1
-    own = _SPEAKER.match(text[line_start:pos])
+    own = SPEAKER_LINE.match(text[line_start:pos])
     if own:
         return [own.group("who")]
     indent = len(text[line_start:pos]) - len(text[line_start:pos].lstrip())
@@ -176,7 +176,7 @@ def _link_speaker(text: str, pos: int) -> list[str]:
         prev_start = text.rfind("\n", 0, prev_end) + 1
         line = text[prev_start:prev_end]
         if line.strip() and len(line) - len(line.lstrip()) < indent:
-            found = _SPEAKER.match(line)
+            found = SPEAKER_LINE.match(line)
             return [found.group("who")] if found else []
         prev_end = prev_start - 1
     return []
