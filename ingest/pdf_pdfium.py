@@ -2,20 +2,26 @@
 shaped like pdfplumber's objects so that `read_pdf`'s one layout code path reads either.
 
 pdfplumber (pdfminer in pure Python) spends ~100-500 ms interpreting a dense page; pdfium
-does it in a few ms. Coordinates follow pdfplumber: x rightwards, ``top``/``bottom`` downwards
-from the top of the page. A char's box spans its advance horizontally (as pdfminer's does)
-and ``size`` points up from the font's descent line (pdfminer's box height is the font size).
+does it in a few ms. Coordinates follow pdfplumber: x as the PDF has it, ``top``/``bottom``
+downwards from the MediaBox's height (whatever the box's origin; the CropBox moves nothing).
+A char's box spans its advance horizontally (as pdfminer's does) and ``size`` (the font size
+times the text matrix's vertical scale) points up from the font's descent as pdfminer knows it.
+Form XObjects are read through, their matrices composed.
 
 `FastPage.from_page` returns None for a page this source does not claim to read like
-pdfplumber (rotated or offset page boxes, images, form XObjects, shadings, glyphs without a
-Unicode mapping, text not horizontal); the caller reads that page with pdfplumber.
+pdfplumber (rotated pages, shadings, glyphs without a Unicode mapping, text not upright,
+invisible text, text pdfium's text page merges or drops where it would matter); the caller
+reads that page with pdfplumber. pdfium's text page leaves out some text objects pdfplumber
+reads (a lone space, a copy printed over its original), and cannot say a few things about a
+font (which descent pdfminer takes, what a symbolic font's codes are): `FontFacts` carries
+pdfminer's answer, asked for only when needed.
 
 Asking pdfium for every glyph's box costs a few ctypes calls and a dict per glyph, most of a
 page's time. With ``runs=True`` the text comes as runs instead (see `_runs`): a run is one
 "char" standing for a stretch of glyphs the layout would treat as one piece of one line;
 glyphs are read one by one only where their positions matter (under a dark shape, across a
-vertical rule, where text overprints text). tests/test_perf_pdf_engine.py holds both ways
-equal to pdfplumber's reading.
+vertical rule, where text overprints text). tests/test_perf_pdf_engine.py and
+tests/test_pdf_fast_shapes.py hold both ways equal to pdfplumber's reading.
 """
 
 from __future__ import annotations
@@ -23,9 +29,11 @@ from __future__ import annotations
 import bisect
 import contextlib
 import ctypes
+import functools
+import io
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from typing import Any
@@ -57,33 +65,43 @@ class FastPage:
         return page_edges(self.lines, self.rects, self.curves)
 
     @classmethod
-    def from_page(cls, page: Any, runs: bool = False) -> FastPage | None:
-        """``runs``: text that needs no glyph positions comes as runs (see `_runs`)."""
+    def from_page(cls, page: Any, runs: bool = False, fonts: FontsOf | None = None) -> FastPage | None:
+        """``runs``: text that needs no glyph positions comes as runs (see `_runs`); ``fonts``
+        gives what pdfminer knows of the page's fonts, asked only where pdfium cannot tell
+        (see `FontFacts`)."""
+        facts = _Facts(fonts)
         if page.get_rotation() % 360:
             return fallback("rotated page")
         if _may_cover_text(page):
             return fallback("annotations over the page")  # pdfplumber reads them
-        width, height = page.get_size()
-        if tuple(page.get_mediabox()) != (0.0, 0.0, width, height) or \
-                tuple(page.get_cropbox()) != tuple(page.get_mediabox()):
-            return fallback("page box offset or cropped")
-        paths = _paths(page, height)
-        if paths is None:
-            return None  # (_paths said why)
-        lines, rects, curves = paths
+        # pdfplumber's coordinates: x as in the PDF, top = (MediaBox height) - y, and the page
+        # box is the MediaBox moved by that (the CropBox does not move or clip anything).
+        x0, y0, x1, y1 = (round(v, _BOX_ROUND) for v in page.get_mediabox())
+        x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+        height = y1 - y0
+        found = _PageObjects(height, y0, facts).read(page)
+        if found is None:
+            return None  # (_PageObjects said why)
+        lines, rects, curves = found.lines, found.rects, found.curves
         dark = [o for o in rects + curves if o["fill"] and _is_darkish(o["non_stroking_color"])]
+        is_dark = {id(o) for o in dark}
+        edges = _upright_edges(lines, [o for o in rects if id(o) not in is_dark],
+                               [o for o in curves if id(o) not in is_dark])
+        dark_edges = _upright_edges([], [o for o in rects if id(o) in is_dark],
+                                    [o for o in curves if id(o) in is_dark])
         if runs:
-            is_dark = {id(o) for o in dark}
-            edges = _upright_edges(lines, [o for o in rects if id(o) not in is_dark],
-                                   [o for o in curves if id(o) not in is_dark])
-            dark_edges = _upright_edges([], [o for o in rects if id(o) in is_dark],
-                                        [o for o in curves if id(o) in is_dark])
-            chars = _runs(page, height, dark, edges, dark_edges)
+            chars = _runs(page, height, dark, edges, dark_edges, found, facts)
         else:
-            chars = _chars(page, height, with_colour=bool(dark))
+            shapes = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in dark]
+            chars = _chars(page, height, bool(dark), found, facts, _zones(edges, []), shapes)
         if chars is None:
             return fallback("characters outside the Basic Multilingual Plane")
-        return cls((0.0, 0.0, float(width), float(height)), chars, rects, curves, lines)
+        return cls((x0, 0.0 - y0, x1, height - y0), chars, rects, curves, lines, found.images)
+
+
+# pdfium gives page boxes as float32 (7.83 comes back as 7.82998...): rounded to what most PDFs
+# write (an odd box of more decimals stays within 5e-5 of pdfminer's, as unrounded).
+_BOX_ROUND = 4
 
 
 # Annotations drawn over the page that may hide its text: filled shapes, stamps, free text,
@@ -120,6 +138,50 @@ def _upright_edges(lines: list[Obj], rects: list[Obj], curves: list[Obj]) -> lis
     return out
 
 
+# pdfplumber's table finder snaps, joins and intersects rules within 3 pt (its defaults, which
+# `find_tables` uses) and drops edges shorter than 3 pt.
+_TABLE_TOLERANCE = 3.0
+# pdfminer's coordinates carry float noise of its own (29.00000064 where the PDF says 29) and
+# ours are rounded to 0.001 from pdfium's float32: two rules this near the tolerance apart may
+# fall on either side of it.
+_TIE = 0.002
+
+
+def _at_tolerance(edges: list[Obj]) -> bool:
+    """Whether any comparison the table finder makes with its tolerance is a near tie."""
+    if not edges:
+        return False
+    h = [e for e in edges if e["orientation"] == "h"]
+    v = [e for e in edges if e["orientation"] == "v"]
+    lengths = [e["x1"] - e["x0"] for e in h] + [e["bottom"] - e["top"] for e in v]
+    if any(abs(n - _TABLE_TOLERANCE) <= _TIE for n in lengths):
+        return True
+    checks = [
+        ([e["top"] for e in h], [e["top"] for e in h]),  # snapping rules to one line
+        ([e["x0"] for e in v], [e["x0"] for e in v]),
+        ([e["x0"] for e in h], [e["x1"] for e in h]),  # joining the pieces of a rule (any two)
+        ([e["top"] for e in v], [e["bottom"] for e in v]),
+        # intersections: v.x0 >= h.x0 - t, v.x0 <= h.x1 + t, v.top <= h.top + t, v.bottom >= h.top - t
+        ([e["x0"] for e in h], [e["x0"] for e in v]),
+        ([e["x0"] for e in v], [e["x1"] for e in h]),
+        ([e["top"] for e in h], [e["top"] for e in v]),
+        ([e["bottom"] for e in v], [e["top"] for e in h]),
+    ]
+    return any(_differ_by_tolerance(a, b) for a, b in checks)
+
+
+def _differ_by_tolerance(a: list[float], b: list[float]) -> bool:
+    """Whether some a[i] - b[j] lies within _TIE of the tolerance."""
+    if not a or not b:
+        return False
+    shifted = sorted(x + _TABLE_TOLERANCE for x in b)
+    for x in a:
+        k = bisect.bisect_left(shifted, x - _TIE)
+        if k < len(shifted) and shifted[k] <= x + _TIE:
+            return True
+    return False
+
+
 def page_edges(lines: list[Obj], rects: list[Obj], curves: list[Obj]) -> list[Obj]:
     """Edges as pdfplumber's ``Page.edges`` makes them (lines, then rect sides, then curve segments)."""
     from pdfplumber import utils
@@ -150,7 +212,15 @@ def find_tables(page: FastPage, exclude: set[int]) -> list[Any]:
     if not any(keep):
         return []
     view = EdgesPage(page.bbox, page_edges(*keep), page.chars)
-    return TableFinder(view, TableSettings.resolve(None)).tables  # type: ignore[arg-type]
+    tables = TableFinder(view, TableSettings.resolve(None)).tables  # type: ignore[arg-type]
+    if _at_tolerance(view.edges):
+        # Rules the tolerance apart: the tables must not turn on which side of it they fall.
+        for tolerance in (_TABLE_TOLERANCE - 2 * _TIE, _TABLE_TOLERANCE + 2 * _TIE):
+            settings = TableSettings.resolve({"snap_tolerance": tolerance, "join_tolerance": tolerance,
+                                              "intersection_tolerance": tolerance, "edge_min_length": tolerance})
+            if [t.cells for t in TableFinder(view, settings).tables] != [t.cells for t in tables]:  # type: ignore[arg-type]
+                raise NotAlike("rules the table finder's tolerance apart")
+    return tables
 
 
 def _is_darkish(colour: tuple[float, ...]) -> bool:
@@ -164,38 +234,184 @@ def _colour(r: int, g: int, b: int) -> tuple[float, ...]:
     return (r / 255.0, g / 255.0, b / 255.0)
 
 
-def _paths(page: Any, height: float) -> tuple[list[Obj], list[Obj], list[Obj]] | None:
-    lines: list[Obj] = []
-    rects: list[Obj] = []
-    curves: list[Obj] = []
-    raw = page.raw
-    x, y = ctypes.c_float(), ctypes.c_float()
-    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    m = R.FS_MATRIX()
-    # Bound once: this loop runs per segment of every path (a ruled table has hundreds).
-    get_segment, get_point, get_type, get_close = (R.FPDFPath_GetPathSegment, R.FPDFPathSegment_GetPoint,
-                                                   R.FPDFPathSegment_GetType, R.FPDFPathSegment_GetClose)
-    move_to, bezier_to = R.FPDF_SEGMENT_MOVETO, R.FPDF_SEGMENT_BEZIERTO
-    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
-    for i in range(R.FPDFPage_CountObjects(raw)):
-        obj = R.FPDFPage_GetObject(raw, i)
-        kind = R.FPDFPageObj_GetType(obj)
-        if kind == R.FPDF_PAGEOBJ_TEXT:
-            continue
-        if kind != R.FPDF_PAGEOBJ_PATH:
-            # images (scans), forms, shadings: pdfplumber reads this page
-            return fallback({R.FPDF_PAGEOBJ_IMAGE: "image on the page", R.FPDF_PAGEOBJ_FORM: "form XObject",
-                             R.FPDF_PAGEOBJ_SHADING: "shading"}.get(kind, "other page object"))
+Matrix = tuple[float, float, float, float, float, float]  # a, b, c, d, e, f as in the PDF
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _then(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` then ``n`` (a point goes through m first), as PDF matrices compose."""
+    a, b, c, d, e, f = m
+    na, nb, nc, nd, ne, nf = n
+    return (a * na + b * nc, a * nb + b * nd, c * na + d * nc, c * nb + d * nd,
+            e * na + f * nc + ne, e * nb + f * nd + nf)
+
+
+class _PageObjects:
+    """The page's paths as pdfplumber's lines, rects and curves, and the blank text objects
+    pdfium's text page leaves out; form XObjects are read through (pdfminer draws a form's
+    contents with its matrix, pdfium keeps them as the form's children)."""
+
+    # A text object pdfium's text page drops as a duplicate (fake bold) is read as twin glyphs
+    # by pdfplumber; `read_pdf._dedupe` drops a twin within this distance.
+    _TWIN = 1.0
+
+    def __init__(self, height: float, y0: float, facts: _Facts) -> None:
+        self.height, self.y0, self.facts = height, y0, facts
+        self.lines: list[Obj] = []
+        self.rects: list[Obj] = []
+        self.curves: list[Obj] = []
+        self.blanks: list[Obj] = []
+        self.images: list[Obj] = []
+        self.extents: dict[int, tuple[float, float]] = {}  # text object address -> its left and right on the page
+        self.twins: list[Any] = []  # text objects pdfium may drop as copies out of _dedupe's reach
+        self.m = R.FS_MATRIX()
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.fillmode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.rgba = tuple(ctypes.c_uint() for _ in range(4))
+        self.bounds = tuple(ctypes.c_float() for _ in range(4))
+        self.bounds_refs = tuple(map(ctypes.byref, self.bounds))
+        self.rgba_refs = tuple(map(ctypes.byref, self.rgba))
+        self.size = ctypes.c_float()
+        self.fonts: dict[int, tuple[float, float]] = {}  # font address -> (space's advance, descent) per point
+
+    def read(self, page: Any) -> _PageObjects | None:
+        raw = page.raw
+        try:
+            self._holder([R.FPDFPage_GetObject(raw, i) for i in range(R.FPDFPage_CountObjects(raw))], _IDENTITY, 0)
+        except _Fallback as why:
+            return fallback(str(why))
+        return self
+
+    def _matrix(self, obj: Any) -> Matrix:
+        m = self.m
+        R.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+    def _holder(self, objects: list[Any], outer: Matrix, depth: int) -> None:
+        """One content stream's objects (the page's or a form's); ``outer`` maps it to the page."""
+        recent: list[tuple[Rect, Any]] = []  # the last text objects: twin checks
+        for obj in objects:
+            kind = R.FPDFPageObj_GetType(obj)
+            if kind == R.FPDF_PAGEOBJ_TEXT:
+                self._text(obj, outer, recent)
+            elif kind == R.FPDF_PAGEOBJ_PATH:
+                self._path(obj, outer)
+            elif kind == R.FPDF_PAGEOBJ_IMAGE:
+                self.images.append(self._image(obj, outer))
+            elif kind == R.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+                inner = _then(self._matrix(obj), outer)
+                self._holder([R.FPDFFormObj_GetObject(obj, i) for i in range(R.FPDFFormObj_CountObjects(obj))],
+                             inner, depth + 1)
+            else:
+                # shadings: pdfplumber reads this page
+                raise _Fallback({R.FPDF_PAGEOBJ_FORM: "forms nested deep",
+                                 R.FPDF_PAGEOBJ_SHADING: "shading"}.get(kind, "other page object"))
+
+    def _image(self, obj: Any, outer: Matrix) -> Obj:
+        """An image as pdfplumber's: the box of the unit square its matrix maps (pdfminer
+        draws it as a figure of that box), which is all `read_pdf` asks of it."""
+        a, b, c, d, e, f = _then(self._matrix(obj), outer)
+        xs = [e, a + e, c + e, a + c + e]
+        ys = [f, b + f, d + f, b + d + f]
+        x0, x1, top, bottom = min(xs), max(xs), self.height - max(ys), self.height - min(ys)
+        return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
+                "object_type": "image"}
+
+    def _text(self, obj: Any, outer: Matrix, recent: list[tuple[Rect, Any]]) -> None:
+        """pdfium's text page leaves out a text object of no width (a lone space: pdfplumber
+        reads it as a space char, which can make a line of its own) and one that repeats one
+        of the five before it (fake bold). The first comes back here as a blank char; the
+        second is pdfplumber's twin glyphs only when it lies within `_dedupe`'s reach, so an
+        object that may be a copy from farther away is checked against the text page
+        (`check_twins`)."""
+        if R.FPDFTextObj_GetTextRenderMode(obj) in _INVISIBLE:
+            # An OCR layer over a scan: glyphs piled close, which pdfium's text page merges
+            # and drops by rules of its own.
+            raise _Fallback("invisible text (an OCR layer)")
+        left, bottom, right, top = self.bounds
+        R.FPDFPageObj_GetBounds(obj, *self.bounds_refs)
+        rect = (left.value, bottom.value, right.value, top.value)
+        width = rect[2] - rect[0]
+        if abs(width) < _PDFIUM_EPSILON:
+            self.blanks.append(self._blank(obj, _then(self._matrix(obj), outer)))
+        else:
+            a, b, c, d, e, f = outer
+            if b == 0 and c == 0 and a > 0:  # (a turned form's text is turned: pdfplumber reads it)
+                self.extents[ctypes.cast(obj, ctypes.c_void_p).value or 0] = (a * rect[0] + e, a * rect[2] + e)
+            for other, other_obj in recent:  # (size and place asked only of overlapping pairs)
+                w = min(rect[2], other[2]) - max(rect[0], other[0])
+                h = min(rect[3], other[3]) - max(rect[1], other[1])
+                if w > 0 and h > 0 and abs(w - width) <= width / 2 and self._apart(obj, other_obj, outer):
+                    self.twins.append(obj)
+                    break
+        recent.append((rect, obj))  # pdfium compares with a blank too (an empty box: never a twin)
+        del recent[:-5]
+
+    def _apart(self, obj: Any, other: Any, outer: Matrix) -> bool:
+        """Two text objects of one size placed farther apart than `_dedupe` reaches."""
+        sizes = []
+        for o in (obj, other):
+            R.FPDFTextObj_GetFontSize(o, ctypes.byref(self.size))
+            sizes.append(self.size.value)
+        if sizes[0] != sizes[1]:
+            return False
+        *_, e, f = _then(self._matrix(obj), outer)
+        *_, oe, of = _then(self._matrix(other), outer)
+        return abs(e - oe) > self._TWIN or abs(f - of) > self._TWIN
+
+    def check_twins(self, tp: Any) -> None:
+        """Raise _Fallback when pdfium's text page dropped one of `twins` (it has no text
+        there): pdfplumber reads both copies."""
+        for obj in self.twins:
+            if R.FPDFTextObj_GetText(obj, tp, None, 0) <= 2:  # bytes of UTF-16 text and its end
+                raise _Fallback("text printed twice, apart")
+
+    def _blank(self, obj: Any, m: Matrix) -> Obj:
+        """A text object of no width as pdfplumber's space char: at its origin, a space's
+        advance wide, standing on its font's descent as the glyphs of `_CharReader` do."""
+        a, b, c, d, e, f = m
+        if not _upright(a, b, c, d):
+            raise _Fallback("text rotated, skewed or mirrored")
+        R.FPDFTextObj_GetFontSize(obj, ctypes.byref(self.size))
+        size = self.size.value
+        font = R.FPDFTextObj_GetFont(obj)
+        if not font:
+            raise _Fallback("text object without a font")
+        addr = ctypes.cast(font, ctypes.c_void_p).value or 0
+        metrics = self.fonts.get(addr)
+        if metrics is None:
+            advance = ctypes.c_float()
+            if not R.FPDFFont_GetGlyphWidth(font, 0x20, ctypes.c_float(1.0), ctypes.byref(advance)) \
+                    or advance.value <= 0:
+                # The font draws no space: what pdfplumber reads here ("\x00", a tab) is unknown.
+                raise _Fallback("blank glyph of a font without a space")
+            metrics = self.fonts[addr] = (advance.value, _descent(font, self.facts))
+        space, descent = metrics
+        r, g, bl, al = self.rgba
+        R.FPDFPageObj_GetFillColor(obj, *self.rgba_refs)
+        char_size = round(size * d, _SIZE_ROUND)
+        bottom = self.height - (f + descent * char_size)
+        return {"text": " ", "x0": round(e, _ROUND), "x1": round(e + space * size * a, _ROUND),
+                "top": bottom - char_size, "bottom": bottom, "size": char_size, "fontname": "",
+                "non_stroking_color": _colour(r.value, g.value, bl.value), "upright": True}
+
+    def _path(self, obj: Any, outer: Matrix) -> None:
+        fillmode, stroke = self.fillmode, self.stroke
         R.FPDFPath_GetDrawMode(obj, ctypes.byref(fillmode), ctypes.byref(stroke))
         if not fillmode.value and not stroke.value:
-            continue  # a clipping or invisible path draws nothing
-        R.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+            return  # a clipping or invisible path draws nothing
+        ma, mb, mc, md, me, mf = _then(self._matrix(obj), outer)
+        height = self.height
+        x, y = self.x, self.y
+        # Bound once: this loop runs per segment of every path (a ruled table has hundreds).
+        get_segment, get_point, get_type, get_close = (R.FPDFPath_GetPathSegment, R.FPDFPathSegment_GetPoint,
+                                                       R.FPDFPathSegment_GetType, R.FPDFPathSegment_GetClose)
+        move_to, bezier_to = R.FPDF_SEGMENT_MOVETO, R.FPDF_SEGMENT_BEZIERTO
+        x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
         pts: list[tuple[float, float]] = []
         moves = 0
         curved = False
         closed = False
-        ma, mb, mc, md, me, mf = m.a, m.b, m.c, m.d, m.e, m.f
         for s in range(R.FPDFPath_CountSegments(obj)):
             seg = get_segment(obj, s)
             get_point(seg, x_ref, y_ref)
@@ -206,33 +422,50 @@ def _paths(page: Any, height: float) -> tuple[list[Obj], list[Obj], list[Obj]] |
             vx, vy = x.value, y.value
             pts.append((round(ma * vx + mc * vy + me, _ROUND), round(height - (mb * vx + md * vy + mf), _ROUND)))
         if not pts:
-            continue
+            return
         if moves > 1:
-            return fallback("path of several subpaths")  # pdfminer splits them its own way
+            raise _Fallback("path of several subpaths")  # pdfminer splits them its own way
         fill_colour: tuple[float, ...] = (0.0,)
         if fillmode.value:
-            R.FPDFPageObj_GetFillColor(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a))
+            r, g, b, a = self.rgba
+            R.FPDFPageObj_GetFillColor(obj, *self.rgba_refs)
             fill_colour = _colour(r.value, g.value, b.value)
         xs = [p[0] for p in pts]
         ys = [p[1] for p in pts]
         x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
         o: Obj = {
             "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-            "y0": height - bottom, "y1": height - top,
+            "y0": height - bottom - self.y0, "y1": height - top - self.y0,
             "width": x1 - x0, "height": bottom - top, "pts": pts,
             "fill": bool(fillmode.value), "stroke": bool(stroke.value),
             "non_stroking_color": fill_colour,
         }
         if len(pts) == 2 and not curved:
             o["object_type"] = "line"
-            lines.append(o)
+            self.lines.append(o)
         elif not curved and _is_axis_rect(pts, closed):
             o["object_type"] = "rect"
-            rects.append(o)
+            self.rects.append(o)
         else:
             o["object_type"] = "curve"
-            curves.append(o)
-    return lines, rects, curves
+            self.curves.append(o)
+
+
+# Text render modes that draw nothing (3: invisible, 7: clip only).
+_INVISIBLE = frozenset({R.FPDF_TEXTRENDERMODE_INVISIBLE, R.FPDF_TEXTRENDERMODE_CLIP})
+# pdfium's text page drops a text object narrower than this (kSizeEpsilon).
+_PDFIUM_EPSILON = 0.01
+# Forms inside forms this deep are left to pdfplumber (a guard against crafted nesting).
+_MAX_FORM_DEPTH = 8
+
+
+def _upright(a: float, b: float, c: float, d: float) -> bool:
+    """Text that neither rotates, skews nor mirrors: pdfplumber's char box is then the glyph's
+    advance across and the font size times ``d`` up."""
+    return a > 0 and d > 0 and abs(b) <= _SKEW * a and abs(c) <= _SKEW * d
+
+
+_SKEW = 1e-4
 
 
 def _is_axis_rect(pts: list[tuple[float, float]], closed: bool) -> bool:
@@ -260,15 +493,21 @@ class _Fallback(Exception):
     """This page is not read like pdfplumber here: the caller reads it with pdfplumber."""
 
 
+NotAlike = _Fallback  # raised by `find_tables` from inside the layout; its message is the reason
+
+
 class _CharReader:
     """One glyph of a text page as a pdfplumber-shaped char (the ctypes buffers made once)."""
 
-    def __init__(self, tp: Any, text: str, height: float, with_colour: bool) -> None:
-        self.tp, self.text, self.height, self.with_colour = tp, text, height, with_colour
+    def __init__(self, tp: Any, text: str, height: float, with_colour: bool, facts: _Facts) -> None:
+        self.tp, self.text, self.height, self.with_colour, self.facts = tp, text, height, with_colour, facts
         self.box = R.FS_RECTF()
         self.rgba = tuple(ctypes.c_uint() for _ in range(4))
         self.name_buf, self.flags = ctypes.create_string_buffer(128), ctypes.c_int()
         self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
+        self.matrix = R.FS_MATRIX()
+        self.descents: dict[int, float] = {}  # font address -> its descent per point of size
+        self.objects: dict[int, tuple[float, float]] = {}  # text object address -> `_metrics`
         self.mapped: dict[int, set[str]] = {}  # font handle -> characters known to be mapped
         self.shapes: list[Rect] | None = None  # dark shapes, where known: colour is read under them only
 
@@ -279,10 +518,11 @@ class _CharReader:
             raise _Fallback("glyph without a Unicode mapping")  # pdfminer writes these as "(cid:N)": the slow path keeps that behaviour
         if code >= 0x80 and _symbolic(self.tp, i, self.name_buf, self.flags) and not (
             b"Dingbats" in self.name_buf.value and ch in _DINGBAT_CHARS
-        ):
+        ) and not self.facts.maps(self.name_buf.value.decode("latin-1"), ch):
             # A symbolic font without its own Unicode map (ZapfDingbats' black square, Symbol's
             # bullet): pdfium decodes its built-in encoding, pdfminer gives the raw code
-            # ("n" for the square). pdfplumber, the reader of record, reads this page.
+            # ("n" for the square). pdfplumber, the reader of record, reads this page. A font
+            # whose ToUnicode map gives the character is read through that map by both.
             raise _Fallback("symbolic font without a Unicode map")
 
     def _under_shape(self, x0: float, top: float, x1: float, bottom: float) -> bool:
@@ -305,6 +545,36 @@ class _CharReader:
         if not font and 1 in map(R.FPDFText_HasUnicodeMapError, repeat(self.tp, len(text)), range(s, s + len(text))):
             raise _Fallback("glyph without a Unicode mapping")
 
+    def size(self, i: int) -> float:
+        """pdfplumber's size of glyph ``i``: the font size times the vertical scale of its text
+        matrix (pdfium reports the size the text operator set, e.g. "1 Tf" under a 12-point Tm)."""
+        return self._metrics(i)[0]
+
+    def _metrics(self, i: int) -> tuple[float, float]:
+        """Glyph ``i``'s size and its font's descent per point, asked once per text object (its
+        glyphs share font, size and matrix; a form drawn twice is two sets of objects)."""
+        key = (_TEXT_OBJECT_AT(self.tp, i) or 0) if _TEXT_OBJECT_AT is not None else 0
+        known = self.objects.get(key) if key else None
+        if known is not None:
+            return known
+        m = self.matrix
+        R.FPDFText_GetMatrix(self.tp, i, m)
+        if not _upright(m.a, m.b, m.c, m.d):
+            raise _Fallback("text rotated, skewed or mirrored")
+        size = round(R.FPDFText_GetFontSize(self.tp, i) * m.d, _SIZE_ROUND)
+        obj = _GET_TEXT_OBJECT(self.tp, i) if _GET_TEXT_OBJECT is not None else None
+        font = R.FPDFTextObj_GetFont(obj) if obj else None
+        if not font:
+            raise _Fallback("glyph without a font pdfium shows")
+        address = ctypes.cast(font, ctypes.c_void_p).value or 0
+        descent = self.descents.get(address)
+        if descent is None:
+            descent = self.descents[address] = _descent(font, self.facts)
+        known = (size, descent)
+        if key:
+            self.objects[key] = known
+        return known
+
     def origin_and_box(self, i: int) -> tuple[float, Any]:
         # x0 is the glyph origin (where pdfminer starts the box); the loose box's left edge
         # is the glyph outline for some glyphs ("/" starts 0.16 pt early).
@@ -312,18 +582,25 @@ class _CharReader:
         R.FPDFText_GetCharOrigin(self.tp, i, self.ox, self.oy)
         return self.ox.value, self.box
 
+    def origin_x(self, i: int) -> float:
+        R.FPDFText_GetCharOrigin(self.tp, i, self.ox, self.oy)
+        return self.ox.value
+
+    def bottom(self, i: int, size: float) -> float:
+        """pdfplumber's bottom of glyph ``i`` (after `origin_and_box`): the baseline less the
+        font's descent, as pdfminer places it (pdfium's loose box reaches the font program's)."""
+        return self.height - (self.oy.value + self._metrics(i)[1] * size)
+
     def char(self, i: int) -> Obj | None:
         ch = self.text[i]
         if ch in "\r\n\x02":
             return None
         self.check(i, ch)
         ox, box = self.origin_and_box(i)
-        size = R.FPDFText_GetFontSize(self.tp, i)
+        size = self.size(i)
         if box.top - box.bottom <= 0 and ch.strip():
             raise _Fallback("rotated or degenerate glyph")  # rotated or degenerate glyph: leave it to pdfminer
-        if ch.strip() and size < _SIZE_SHARE * (box.top - box.bottom):
-            raise _Fallback("text scaled by its matrix")  # pdfminer works its true size out
-        bottom = self.height - box.bottom
+        bottom = self.bottom(i, size)
         colour = _BLACK
         if self.with_colour and self._under_shape(ox, bottom - size, box.right, bottom):
             r, g, b, a = self.rgba
@@ -337,23 +614,75 @@ class _CharReader:
 
 
 _BLACK: tuple[float, ...] = (0.0,)
-# pdfium reports the font size of the text operator, not scaled by the text matrix; a glyph
-# whose loose box is over twice that size was scaled (e.g. "1 Tf" with a 12-point matrix).
-_SIZE_SHARE = 0.5
-
+# Sizes are float32 products in pdfium (10.98 comes back as 10.97999...): rounded back to
+# what pdfminer's float64 maths gives.
+_SIZE_ROUND = 4
 
 
 # Older pdfium builds lack it; then map errors are asked glyph by glyph.
 _GET_TEXT_OBJECT = getattr(R, "FPDFText_GetTextObject", None)
 
 
+def _address_of_result(fn: Any, *argtypes: Any) -> Any:
+    """``fn`` (a pdfium function returning a handle) declared to return the handle's address
+    as an int: the handle's identity is what most calls want, and casting a returned pointer
+    costs three times the call."""
+    kind = ctypes.CFUNCTYPE
+    if getattr(fn, "_flags_", 0) & getattr(ctypes, "_FUNCFLAG_STDCALL", 0):
+        kind = ctypes.WINFUNCTYPE  # type: ignore[attr-defined]  # (Windows builds only)
+    return kind(ctypes.c_void_p, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+
+
+_TEXT_OBJECT_AT = _address_of_result(_GET_TEXT_OBJECT, ctypes.c_void_p, ctypes.c_int) if _GET_TEXT_OBJECT else None
+_FONT_AT = _address_of_result(R.FPDFTextObj_GetFont, ctypes.c_void_p)
+
+
+def _descent(font: Any, facts: _Facts) -> float:
+    """The font's descent per point of size, pdfminer's way: a simple font named as one of
+    pdfminer's standard fonts takes that font's AFM metrics, any other the descriptor's
+    /Descent (pdfium's loose boxes reach the font program's descender instead). pdfium names
+    an embedded subset "ABCDEF+Arial" as "Arial", so an embedded font of a standard name whose
+    /Descent is not near the standard one may be either: pdfminer's reading of the page's
+    fonts tells (pdfplumber reads the page when it cannot)."""
+    out = ctypes.c_float()
+    R.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(out))
+    own = -abs(out.value)
+    name_buf = ctypes.create_string_buffer(128)
+    R.FPDFFont_GetBaseFontName(font, name_buf, len(name_buf))
+    name = name_buf.value.decode("latin-1")
+    if not name:
+        # a Type 3 font: pdfminer takes its FontBBox under its FontMatrix, pdfium its glyphs
+        known = facts.descent(name)
+        if known is None:
+            raise _Fallback("Type 3 font")
+        return known
+    standard = _standard_descents().get(name)
+    if standard is None:
+        return own
+    if not R.FPDFFont_GetIsEmbedded(font) or abs(own - standard) <= _DESCENT_SLACK:
+        return standard
+    known = facts.descent(name)
+    if known is None:
+        raise _Fallback("standard font name with metrics of its own")
+    return known
+
+
+# Descents this close (per point of size) place glyphs within 0.05 pt of each other at 10 pt.
+_DESCENT_SLACK = 0.005
+
+
+@functools.cache
+def _standard_descents() -> dict[str, float]:
+    """pdfminer's standard fonts (the 14 and their Windows names) and their descents."""
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    return {name: -abs(float(str(metrics[0].get("Descent", 0)))) / 1000 for name, metrics in FONT_METRICS.items()}
+
+
 def _font_of(tp: Any, i: int) -> int:
     """The address of glyph ``i``'s font (0 where this pdfium cannot tell)."""
-    if _GET_TEXT_OBJECT is None:
-        return 0
-    obj = _GET_TEXT_OBJECT(tp, i)
-    font = R.FPDFTextObj_GetFont(obj) if obj else None
-    return ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
+    obj = _TEXT_OBJECT_AT(tp, i) if _TEXT_OBJECT_AT is not None else None
+    return (_FONT_AT(obj) or 0) if obj else 0
 
 
 def _page_text(tp: Any) -> str | None:
@@ -366,6 +695,25 @@ def _page_text(tp: Any) -> str | None:
     return text if len(text) == n else None  # chars outside the BMP: positions would not line up
 
 
+def _hyphens(tp: Any, text: str, facts: _Facts) -> str:
+    """The text with the hyphens pdfium took for line-end ones put back: it writes such a
+    hyphen (or soft hyphen) as U+FFFE, pdfminer as the glyph's character, which the font's
+    ToUnicode map tells (pdfplumber reads the page when it cannot)."""
+    if "\ufffe" not in text:
+        return text
+    out = list(text)
+    name_buf, flags = ctypes.create_string_buffer(128), ctypes.c_int()
+    for i in (m.start() for m in re.finditer("\ufffe", text)):
+        if R.FPDFText_IsHyphen(tp, i) != 1:
+            continue  # a glyph without a Unicode mapping: `_CharReader.check` says so
+        R.FPDFText_GetFontInfo(tp, i, name_buf, len(name_buf), ctypes.byref(flags))
+        hyphen = facts.hyphen(name_buf.value.decode("latin-1"))
+        if hyphen is None:
+            raise _Fallback("hyphen of an unknown kind")
+        out[i] = hyphen
+    return "".join(out)
+
+
 @contextlib.contextmanager
 def _text_page(page: Any) -> Iterator[tuple[Any, str | None]]:
     """The page's pdfium text page and its text (None: glyph positions would not line up)."""
@@ -376,23 +724,34 @@ def _text_page(page: Any) -> Iterator[tuple[Any, str | None]]:
         text_page.close()
 
 
-def _chars(page: Any, height: float, with_colour: bool) -> list[Obj] | None:
-    """Every glyph of the page as its own char."""
+def _chars(page: Any, height: float, with_colour: bool, found: _PageObjects, facts: _Facts,
+           rules: list[Rect], shapes: list[Rect]) -> list[Obj] | None:
+    """Every glyph of the page as its own char (and the blank text objects of ``found``)."""
     with _text_page(page) as (tp, text):
-        return None if text is None else _glyphs(tp, text, height, with_colour)
+        found.check_twins(tp)
+        chars = None if text is None else _glyphs(tp, _hyphens(tp, text, facts), height, with_colour, facts,
+                                                  found.extents, rules, shapes)
+        return None if chars is None else chars + found.blanks
 
 
-def _glyphs(tp: Any, text: str, height: float, with_colour: bool) -> list[Obj] | None:
+def _glyphs(tp: Any, text: str, height: float, with_colour: bool, facts: _Facts,
+            extents: dict[int, tuple[float, float]], rules: list[Rect], shapes: list[Rect]) -> list[Obj] | None:
     try:
-        reader = _CharReader(tp, text, height, with_colour)
+        reader = _CharReader(tp, text, height, with_colour, facts)
         generated = R.FPDFText_IsGenerated
         out: list[Obj] = []
+        first: dict[int, int] = {}
+        last: dict[int, int] = {}
         for i in range(len(text)):
             if generated(tp, i) == 1:
                 continue  # a space or line break pdfium inferred, not a glyph on the page
             c = reader.char(i)
             if c is not None:
+                key = _object_key(tp, i)
+                first.setdefault(key, i)
+                last[key] = i
                 out.append(c)
+        _check_ends(reader, first, last, extents, rules, shapes)
         return out
     except _Fallback:
         return None
@@ -408,7 +767,8 @@ _SPACE = re.compile(" ")
 _BREAK = re.compile("[\r\n\x02]")
 
 
-def _runs(page: Any, height: float, dark: list[Obj], edges: list[Rect], dark_edges: list[Rect]) -> list[Obj] | None:
+def _runs(page: Any, height: float, dark: list[Obj], edges: list[Rect], dark_edges: list[Rect],
+          found: _PageObjects, facts: _Facts) -> list[Obj] | None:
     """The page's text as runs where nothing needs glyph positions, glyphs elsewhere.
 
     A run is the text pdfium read from one text object between two breaks it inferred (a line
@@ -418,26 +778,26 @@ def _runs(page: Any, height: float, dark: list[Obj], edges: list[Rect], dark_edg
     shape (a box may hide some of it), text across or near a vertical rule or border (a table
     cell boundary may split it), text that overlaps other text, and the spaces at a run's
     ends (they open word breaks the layout tracks). A run on a dark shape's line carries its
-    visible glyphs' widths (the box's length in characters is measured in them).
+    visible glyphs' widths (the box's length in characters is measured in them). The blank
+    text objects of ``found`` (pdfium's text page left them out) are text too: a run they
+    overprint is read glyph by glyph.
     """
     with _text_page(page) as (tp, text):
-        return None if text is None else _runs_of(tp, text, height, dark, edges, dark_edges)
+        found.check_twins(tp)
+        if text is None:
+            return None
+        return _runs_of(tp, _hyphens(tp, text, facts), height, dark, edges, dark_edges, found.blanks, facts,
+                        found.extents)
 
 
 def _runs_of(tp: Any, text: str, height: float, dark: list[Obj], edges: list[Rect],
-             dark_edges: list[Rect]) -> list[Obj] | None:
-    reader = _CharReader(tp, text, height, with_colour=bool(dark))
+             dark_edges: list[Rect], blanks: list[Obj], facts: _Facts,
+             extents: dict[int, tuple[float, float]]) -> list[Obj] | None:
+    reader = _CharReader(tp, text, height, bool(dark), facts)
     generated = R.FPDFText_IsGenerated
     shapes = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in dark]
     reader.shapes = shapes
-    # All of a run's glyphs share one top and bottom, so a horizontal rule never parts
-    # them: only the other edges can.
-    zones = [(x0 - _EDGE_SLACK_X, top - _EDGE_SLACK_Y, x1 + _EDGE_SLACK_X, bottom + _EDGE_SLACK_Y)
-             for x0, top, x1, bottom in edges]
-    # A dark shape's sides part only text beside them: a redaction box is left out of the
-    # table finder, and a dark band or shaded cell that is not one lines up with the rules
-    # of its table (zones of their own) rather than reaching past its own height.
-    zones += [(x0 - _EDGE_SLACK_X, top, x1 + _EDGE_SLACK_X, bottom) for x0, top, x1, bottom in dark_edges]
+    zones = _zones(edges, dark_edges)
     out: list[Obj] = []
     # Segments end where pdfium inferred a space or a line break (only whitespace can be one).
     # A line break or U+0002 is never text (`char` drops them), so each ends a segment
@@ -446,12 +806,78 @@ def _runs_of(tp: Any, text: str, height: float, dark: list[Obj], edges: list[Rec
     ends = sorted([m.start() for m in _BREAK.finditer(text)]
                   + list(compress(spaces, [g == 1 for g in map(generated, repeat(tp, len(spaces)), spaces)])))
     start = 0
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
     for end in [*ends, len(text)]:
         if start < end:
             for s, e in _object_pieces(tp, start, end):
+                key = _object_key(tp, s)
+                first.setdefault(key, s)
+                last[key] = e - 1
                 _add_piece(out, tp, reader, s, e, shapes, zones)
         start = end + 1
-    return _explode_overlaps(out, reader)
+    _check_ends(reader, first, last, extents, _zones(edges, []), shapes)
+    return _explode_overlaps(out + blanks, reader)
+
+
+def _zones(edges: list[Rect], dark_edges: list[Rect]) -> list[Rect]:
+    """Where a table's cell boundary may part text (see `_EDGE_SLACK_X`)."""
+    # All of a run's glyphs share one top and bottom, so a horizontal rule never parts
+    # them: only the other edges can.
+    zones = [(x0 - _EDGE_SLACK_X, top - _EDGE_SLACK_Y, x1 + _EDGE_SLACK_X, bottom + _EDGE_SLACK_Y)
+             for x0, top, x1, bottom in edges]
+    # A dark shape's sides part only text beside them: a redaction box is left out of the
+    # table finder, and a dark band or shaded cell that is not one lines up with the rules
+    # of its table (zones of their own) rather than reaching past its own height.
+    zones += [(x0 - _EDGE_SLACK_X, top, x1 + _EDGE_SLACK_X, bottom) for x0, top, x1, bottom in dark_edges]
+    return zones
+
+
+def _object_key(tp: Any, i: int) -> int:
+    """The address of glyph ``i``'s text object (0 where this pdfium cannot tell)."""
+    return (_TEXT_OBJECT_AT(tp, i) or 0) if _TEXT_OBJECT_AT is not None else 0
+
+
+def _check_ends(reader: _CharReader, first: dict[int, int], last: dict[int, int],
+                extents: dict[int, tuple[float, float]], rules: list[Rect], shapes: list[Rect]) -> None:
+    """Raise _Fallback where glyphs pdfium's text page dropped at a text object's ends would
+    matter to pdfplumber's reading. It keeps one space of several on a line ("prescribing.   "
+    before the next column), which leaves the object's box (whose ends are its first and last
+    glyphs' origins, a space having no ink) reaching past what was kept. Spaces matter only
+    across a table's rule (the next cell's line starts with them: ``rules`` are the zones
+    about upright rules) or under a dark shape (a box covers them); a printed glyph dropped
+    as a copy (within 0.07 of its size, pdfium's reach) is one `read_pdf._dedupe` drops too
+    below 14 pt."""
+    for key, (left, right) in extents.items():
+        f, lst = first.get(key), last.get(key)
+        if f is None or lst is None:
+            continue  # not in the text page: a blank, or a twin `check_twins` asked about
+        size = reader.size(f)
+        reach = _DROPPED_GLYPH * size
+        x_first = reader.origin_x(f)
+        gaps = [(left, x_first)] if x_first - left > reach else []
+        if reader.text[lst] == " ":
+            x_last = reader.origin_x(lst)
+            if right - x_last > reach:
+                gaps.append((x_last, right))
+        elif _PDFIUM_TWIN * size > _TWIN_REACH and right - reader.origin_and_box(lst)[1].right > reach:
+            raise _Fallback("glyphs pdfium's text page merged")
+        if not gaps:
+            continue
+        reader.origin_and_box(f)
+        bottom = reader.bottom(f, size)
+        top = bottom - size
+        for x0, x1 in gaps:
+            if any(z0 <= x1 and x0 <= z1 and ztop <= bottom and top <= zbottom for z0, ztop, z1, zbottom in rules) \
+                    or any(d0 < x1 - _TOUCH and x0 < d1 - _TOUCH and dtop < bottom and top < dbottom
+                           for d0, dtop, d1, dbottom in shapes):
+                raise _Fallback("spaces pdfium's text page merged")
+
+
+# pdfium drops a glyph printed again within this share of its size; `read_pdf._dedupe`
+# within 1 pt.
+_PDFIUM_TWIN, _TWIN_REACH = 0.07, 1.0
+_DROPPED_GLYPH = 0.1
 
 
 def _object_pieces(tp: Any, s: int, e: int) -> list[tuple[int, int]]:
@@ -515,6 +941,7 @@ def _explode_overlaps(items: list[Obj], reader: _CharReader) -> list[Obj]:
                 overlapping.add(id(run))
                 if "glyphs" in other:
                     overlapping.add(id(other))
+    overlapping |= _line_overlaps(items)
     if not overlapping:
         return items
     out: list[Obj] = []
@@ -529,6 +956,35 @@ def _explode_overlaps(items: list[Obj], reader: _CharReader) -> list[Obj]:
 
 
 _TOUCH = 0.5  # runs side by side may share this much of an edge (rounding, loose glyph boxes)
+
+
+def _line_overlaps(items: list[Obj]) -> set[int]:
+    """Runs that overlap other text across x on one line of the layout, lines grouped as
+    `read_pdf._group_lines` groups them (a line's band grows with its chars, so text of two
+    bands can share a line through a tall glyph between them, as on an OCR layer)."""
+    out: set[int] = set()
+    lines: list[list[Obj]] = []
+    top = bottom = 0.0
+    for c in sorted(items, key=lambda c: (c["top"], c["x0"])):
+        mid = (c["top"] + c["bottom"]) / 2
+        if lines and top <= mid <= bottom:
+            lines[-1].append(c)
+            top, bottom = min(top, c["top"]), max(bottom, c["bottom"])
+        else:
+            lines.append([c])
+            top, bottom = c["top"], c["bottom"]
+    for line in lines:
+        if len(line) < 2 or not any("glyphs" in c for c in line):
+            continue
+        line.sort(key=lambda c: c["x0"])
+        open_: list[Obj] = []  # items so far that reach past the current one's start
+        for c in line:
+            open_ = [o for o in open_ if o["x1"] - _TOUCH > c["x0"]]
+            for o in open_:
+                if c["x0"] < o["x1"] - _TOUCH and o["x0"] < c["x1"] - _TOUCH:
+                    out.update(id(x) for x in (o, c) if "glyphs" in x)
+            open_.append(c)
+    return out
 
 
 def _append(out: list[Obj], c: Obj | None) -> None:
@@ -553,18 +1009,13 @@ def _run(tp: Any, reader: _CharReader, s: int, e: int, shapes: list[Rect], zones
     if e - s > 1 and R.FPDFText_CountRects(tp, s, e - s) != 1:
         return None  # more than one text object (or a glyph of no size)
     x0, first = reader.origin_and_box(s)
-    first_bottom, size = first.bottom, R.FPDFText_GetFontSize(tp, s)
+    first_y, size = reader.oy.value, reader.size(s)
     if first.top - first.bottom <= 0:
         return None
+    bottom = reader.bottom(s, size)
     x_last, last = reader.origin_and_box(e - 1)
-    if last.bottom != first_bottom or R.FPDFText_GetFontSize(tp, e - 1) != size or last.top - last.bottom <= 0:
+    if reader.oy.value != first_y or reader.size(e - 1) != size or last.top - last.bottom <= 0:
         return None
-    if size < _SIZE_SHARE * (first.top - first.bottom):
-        # the text matrix scales the font: its size is not what pdfium reports. Computing it
-        # from the object's matrix reads glyphs alike, but paragraph gaps differed from
-        # pdfplumber on 11 of 85 real pages (spaces), so such pages stay with pdfplumber.
-        raise _Fallback("text scaled by its matrix")
-    bottom = reader.height - first_bottom
     top = bottom - size
     x1 = max(last.right, x_last)
     for z0, ztop, z1, zbottom in zones:
@@ -618,6 +1069,156 @@ _DINGBAT_CHARS = frozenset("\u25a0\u274f\u2750\u2751\u2752\u25cf\u25c6\u25b2\u25
 def _symbolic(tp: Any, i: int, name_buf: Any, flags: Any) -> bool:
     R.FPDFText_GetFontInfo(tp, i, name_buf, len(name_buf), ctypes.byref(flags))
     return bool(flags.value & _SYMBOLIC)
+
+
+@dataclass(frozen=True)
+class FontFacts:
+    """What pdfminer knows of one font of a page that pdfium does not say: ``name`` as pdfium
+    reports it (the /BaseFont; an embedded simple font's subset tag dropped), pdfminer's
+    ``descent`` per point of size (None: a Type 3 font), the characters its ToUnicode map
+    gives (None: it has none) and, for a simple font without one, those its /Encoding gives
+    (None: pdfminer and pdfium may take different tables; ``soft``: WinAnsi's code 173, which
+    pdfminer reads as a space and pdfium as a hyphen, is left as it is)."""
+
+    name: str
+    descent: float | None
+    unicode: frozenset[str] | None
+    encoded: frozenset[str] | None = None
+    soft: bool = True
+
+
+FontsOf = Callable[[], list[FontFacts]]
+
+
+class _Facts:
+    """A page's `FontFacts`, read once when first asked for."""
+
+    def __init__(self, fonts: FontsOf | None) -> None:
+        self.fonts, self.known = fonts, None if fonts is not None else []
+
+    def _named(self, name: str) -> list[FontFacts]:
+        if self.known is None:
+            self.known = self.fonts() if self.fonts is not None else []
+        return [f for f in self.known if f.name == name]
+
+    def descent(self, name: str) -> float | None:
+        """The one descent pdfminer gives every font pdfium may call ``name``, if one."""
+        descents = {f.descent for f in self._named(name)}
+        return descents.pop() if len(descents) == 1 else None
+
+    def hyphen(self, name: str) -> str | None:
+        """The hyphen every font pdfium may call ``name`` writes ("-" or a soft hyphen), by its
+        ToUnicode map or its /Encoding, if they agree and none may write both."""
+        kinds = set()
+        for f in self._named(name):
+            if f.unicode is not None:
+                kinds.add(frozenset(h for h in "-\xad" if h in f.unicode))
+            elif f.encoded is not None and not f.soft:
+                kinds.add(frozenset(h for h in "-\xad" if h in f.encoded))
+            else:
+                return None
+        if len(kinds) != 1:
+            return None
+        kind = kinds.pop()
+        return next(iter(kind)) if len(kind) == 1 else None
+
+    def maps(self, name: str, ch: str) -> bool:
+        """Whether every font pdfium may call ``name`` gives ``ch`` by a map both read alike:
+        its ToUnicode map, or else its /Encoding."""
+        named = self._named(name)
+        return bool(named) and all(
+            ch in f.unicode if f.unicode is not None else f.encoded is not None and ch in f.encoded for f in named)
+
+
+def font_facts(page_obj: Any) -> list[FontFacts]:
+    """`FontFacts` of the fonts a pdfminer page uses, in its resources and its forms'."""
+    from pdfminer.cmapdb import CMapParser, FileUnicodeMap
+    from pdfminer.pdftypes import PDFStream, dict_value, list_value, resolve1
+    from pdfminer.psparser import literal_name
+
+    out: list[FontFacts] = []
+    seen: set[int] = set()
+
+    def descent_of(descriptor: Any, base: str, simple: bool) -> float:
+        standard = _standard_descents().get(base) if simple else None
+        if standard is not None:
+            return standard
+        value = resolve1(dict_value(descriptor).get("Descent", 0))
+        return -abs(float(value)) / 1000 if isinstance(value, (int, float)) else 0.0
+
+    def type3_descent(spec: Any) -> float | None:
+        """pdfminer's: the FontBBox's bottom (the descriptor's, if there is one) scaled by
+        the FontMatrix, unsigned as it stands."""
+        holder = dict_value(spec["FontDescriptor"]) if "FontDescriptor" in spec else spec
+        box = list_value(holder.get("FontBBox", []))
+        matrix = list_value(spec.get("FontMatrix", [0.001, 0, 0, 0.001, 0, 0]))
+        try:
+            bottom = float(resolve1(box[1])) if len(box) == 4 else 0.0
+            return bottom * (float(resolve1(matrix[1])) + float(resolve1(matrix[3])))
+        except (TypeError, ValueError, IndexError):
+            return None
+
+    def unicode_of(spec: Any) -> frozenset[str] | None:
+        stream = resolve1(spec.get("ToUnicode"))
+        if not isinstance(stream, PDFStream):
+            return None
+        cmap = FileUnicodeMap()
+        CMapParser(cmap, io.BytesIO(stream.get_data())).run()
+        return frozenset("".join(cmap.cid2unichr.values()))
+
+    def font(spec: Any) -> FontFacts:
+        subtype = literal_name(spec.get("Subtype", "Type1"))
+        base = literal_name(resolve1(spec.get("BaseFont", "")))
+        if subtype == "Type3":
+            return FontFacts(base, type3_descent(spec), unicode_of(spec))
+        if subtype == "Type0":
+            descendant = dict_value(list_value(spec.get("DescendantFonts"))[0])
+            return FontFacts(base, descent_of(descendant.get("FontDescriptor", {}), base, False), unicode_of(spec))
+        descriptor = dict_value(spec.get("FontDescriptor", {}))
+        embedded = any(k in descriptor for k in ("FontFile", "FontFile2", "FontFile3"))
+        name = base[7:] if embedded and len(base) > 7 and base[6] == "+" else base
+        encoded, soft = encoded_of(spec, name)
+        return FontFacts(name, descent_of(descriptor, base, True), unicode_of(spec), encoded, soft)
+
+    def encoded_of(spec: Any, name: str) -> tuple[frozenset[str] | None, bool]:
+        """What a simple font's /Encoding gives, as pdfminer reads it (EncodingDB): only where
+        pdfium reads the same /Encoding (given, and the font not Symbol or ZapfDingbats)."""
+        from pdfminer.encodingdb import EncodingDB
+
+        encoding = resolve1(spec.get("Encoding"))
+        if encoding is None or name in ("Symbol", "ZapfDingbats"):
+            return None, True
+        if isinstance(encoding, dict):
+            base = literal_name(encoding.get("BaseEncoding", "StandardEncoding"))
+            diff = list_value(encoding.get("Differences", []))
+        else:
+            base, diff = literal_name(encoding), []
+        table = EncodingDB.get_encoding(base, diff)
+        codes, code = set(), 0
+        for x in diff:  # the codes Differences name
+            if isinstance(x, int):
+                code = x
+            else:
+                codes.add(code)
+                code += 1
+        return frozenset("".join(table.values())), base == "WinAnsiEncoding" and 173 not in codes
+
+    def walk(resources: Any, depth: int) -> None:
+        resources = dict_value(resources)
+        for ref in dict_value(resources.get("Font", {})).values():
+            spec = resolve1(ref)
+            if id(spec) not in seen:
+                seen.add(id(spec))
+                out.append(font(dict_value(spec)))
+        for ref in dict_value(resources.get("XObject", {})).values():
+            xobj = resolve1(ref)
+            if isinstance(xobj, PDFStream) and literal_name(xobj.get("Subtype")) == "Form" \
+                    and id(xobj) not in seen and depth < _MAX_FORM_DEPTH:
+                seen.add(id(xobj))
+                walk(xobj.get("Resources", {}), depth + 1)
+
+    walk(page_obj.resources, 0)
+    return out
 
 
 def open_document(path: str) -> Any:

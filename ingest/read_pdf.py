@@ -35,7 +35,7 @@ from ingest.layout import (
 from ingest.limits import limit
 from ingest.models import BLOCK_CHAR, Page, ReadError, RedactionSpan, SourceFile, Table, TableRow
 from ingest.ocr import OcrJob, OcrSettings, ocr_pages
-from ingest.pdf_pdfium import FastPage, fallback
+from ingest.pdf_pdfium import FastPage, FontsOf, NotAlike, fallback, font_facts
 from ingest.pdf_pdfium import find_tables as fast_find_tables
 
 BBox = tuple[float, float, float, float]  # (x0, top, x1, bottom)
@@ -291,20 +291,29 @@ def _text_objects(page: Any) -> int:
         return 0
 
 
-def _fast_page(doc: Any, index: int) -> tuple[FastPage | None, int]:
+def _fast_page(doc: Any, index: int, fonts: FontsOf | None = None) -> tuple[FastPage | None, int]:
     """The page as pdfium reads it (None: pdfplumber reads it) and its text objects; a page
-    of more than ``MAX_PAGE_OBJECTS`` is not read at all."""
+    of more than ``MAX_PAGE_OBJECTS`` is not read at all. ``fonts``: what pdfminer knows of
+    the page's fonts, for the few questions pdfium cannot answer."""
     page = doc[index]
     try:
         objects = _text_objects(page)
         if objects > MAX_PAGE_OBJECTS:
             return None, objects
-        return FastPage.from_page(page, runs=True), objects
+        return FastPage.from_page(page, runs=True, fonts=fonts), objects
+    except _PageCountMismatch:
+        raise  # pdfplumber, opened to answer ``fonts``, sees other pages: it reads the file
     except Exception as exc:  # noqa: BLE001 - an odd page is read by pdfplumber instead
         return fallback(str(exc.args[0]) if exc.args and isinstance(exc.args[0], str)
                         else f"glyph pdfium reads unlike pdfminer ({type(exc).__name__})"), 0
     finally:
         page.close()
+
+
+def _fonts_of(plumber: _Plumber, number: int) -> FontsOf:
+    """pdfminer's view of a page's fonts, for pdfium's few open questions: pdfplumber is
+    opened (not read) only when one is asked."""
+    return lambda: font_facts(plumber.page(number).page_obj)
 
 
 class _PageCountMismatch(Exception):
@@ -388,7 +397,8 @@ def _read_pages(path: str, source: SourceFile, fast_doc: Any, ocr: OcrSettings |
             if not count:
                 raise ReadError("empty PDF")
         for number in range(1, count + 1):
-            fast, objects = _fast_page(fast_doc, number - 1) if fast_doc is not None else (None, 0)
+            fast, objects = _fast_page(fast_doc, number - 1, fonts=_fonts_of(plumber, number)) \
+                if fast_doc is not None else (None, 0)
             if objects > MAX_PAGE_OBJECTS:
                 # pdfium's text layer and pdfminer's layout both grow faster than the objects of
                 # a page (200,000 objects: 72 s in pdfium alone); such a page is a built trap or
@@ -419,7 +429,7 @@ def _read_page_from(fast: FastPage | None, plumber_page: Callable[[], Any], numb
         try:
             return _read_page(fast, number, carry)
         except Exception as exc:  # noqa: BLE001 - whatever pdfium gave that the layout could not use
-            fallback(f"layout could not use pdfium's page ({type(exc).__name__})")
+            fallback(str(exc) if isinstance(exc, NotAlike) else f"layout could not use pdfium's page ({type(exc).__name__})")
             if carry is not None:
                 carry.side = before
     return _read_page(plumber_page(), number, carry)

@@ -51,3 +51,39 @@ def avg_char_width(line: str, font: str = FONT, size: float = SIZE) -> float:
 
 def top_of(y: float) -> float:
     return PAGE_H - y
+
+
+def with_page_boxes(c: canvas.Canvas, mediabox: tuple[float, float, float, float],
+                    cropbox: tuple[float, float, float, float] | None = None) -> None:
+    """Write every page of ``c`` with this MediaBox (and CropBox), as scanners and imposition
+    tools do: the page's origin is not its lower-left corner."""
+    from reportlab.pdfbase import pdfdoc
+
+    add_page = c._doc.addPage
+
+    def add(page: pdfdoc.PDFPage) -> None:
+        page.MediaBox = pdfdoc.PDFArray(list(mediabox))
+        if cropbox is not None:
+            page.CropBox = pdfdoc.PDFArray(list(cropbox))
+        add_page(page)
+
+    c._doc.addPage = add  # type: ignore[method-assign]
+
+
+def scaled_line(c: canvas.Canvas, x: float, y: float, text: str, size: float = SIZE,
+                font: str = FONT, condensed: float = 100) -> None:
+    """A line set the way Word and macOS print PDFs: a 1-point font scaled to ``size`` by the
+    text matrix (``1 Tf`` under ``size 0 0 size x y Tm``), optionally condensed by ``Tz``."""
+    t = c.beginText()
+    t.setFont(font, 1)
+    t.setTextTransform(size, 0, 0, size, x, y)
+    if condensed != 100:
+        t.setHorizScale(condensed)
+    t.textOut(text)
+    c.drawText(t)
+
+
+def blank_line(c: canvas.Canvas, x: float, y: float, size: float = SIZE) -> None:
+    """An empty paragraph as Word writes it: a text object holding one space."""
+    c.setFont(FONT, size)
+    c.drawString(x, y, " ")

@@ -39,10 +39,10 @@ def test_fast_path_reads_corpus_pages_itself(monkeypatch: pytest.MonkeyPatch) ->
     claimed: list[bool] = []
     original = read_pdf_module._fast_page
 
-    def counting(doc, index):
-        page = original(doc, index)
+    def counting(doc, index, **kwargs):
+        page, objects = original(doc, index, **kwargs)
         claimed.append(page is not None)
-        return page
+        return page, objects
 
     monkeypatch.setattr(read_pdf_module, "_fast_page", counting)
     for path in CORPUS_PDFS:

@@ -1,0 +1,366 @@
+"""The fast PDF path claims pages built the ways real releases are and reads them as pdfplumber
+does: text scaled by its matrix (a 1-point font under a Tm, a ``cm`` scale, ``Tz``), empty
+paragraphs written as a lone space, text and rules inside form XObjects, page boxes whose
+origin is not (0, 0), images beside text. Each test asserts both that the fast path read the
+pages itself (not a fallback to pdfplumber) and that read_pdf gives the same pages either way."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pdf_fixtures import (
+    FONT,
+    SIZE,
+    blank_line,
+    box_over,
+    new_canvas,
+    scaled_line,
+    width,
+    with_page_boxes,
+)
+from test_perf_pdf_engine import signature
+
+import ingest.pdf_pdfium as pdf_pdfium
+import ingest.read_pdf as read_pdf_module
+
+
+def claims(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """For each page of ``path``, whether the fast path read it itself."""
+    claimed: list[bool] = []
+    original = read_pdf_module._fast_page
+
+    def counting(doc, index, **kwargs):  # type: ignore[no-untyped-def]
+        page, objects = original(doc, index, **kwargs)
+        claimed.append(page is not None)
+        return page, objects
+
+    with monkeypatch.context() as m:
+        m.setattr(read_pdf_module, "_fast_page", counting)
+        read_pdf_module.read_pdf(str(path), engine="fast")
+    return claimed
+
+
+def assert_read_alike(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
+    assert all(claims(path, monkeypatch)), pdf_pdfium.FALLBACKS
+    fast = signature(path, "fast")
+    assert fast == signature(path, "plumber")
+    return fast
+
+
+def test_text_scaled_by_its_matrix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Body text in a 1-point font scaled by Tm (Word, Quartz), a heading scaled by ``cm``, a
+    condensed line (Tz), empty paragraphs as lone spaces, a box over scaled text, a ruled table
+    and a white heading on a dark band, all scaled."""
+    path = tmp_path / "scaled.pdf"
+    c = new_canvas(path)
+    for page in range(2):
+        c.saveState()
+        c.translate(72, 740)
+        c.scale(2, 2)
+        c.setFont("Helvetica-Bold", 8)
+        c.drawString(0, 0, ("Minutes of the board", "Appendix: the contract")[page])
+        c.restoreState()
+        y = 700
+        for para in range(3):
+            for i in range(4):
+                scaled_line(c, 72, y, f"{para + 1}.{i} The officer reported on the contract for Mr Alan Smith.")
+                if i == 1 and para == page:
+                    x0 = 72 + width("1.1 The officer reported on the contract for ", size=SIZE)
+                    box_over(c, x0, x0 + width("Mr Alan Smith", size=SIZE), y)
+                y -= 14
+            blank_line(c, 72, y)  # Word's empty paragraph: a text object of one space
+            y -= 14
+        scaled_line(c, 72, y, "A condensed line that Tz squeezes to fit its column width.", condensed=80)
+        y -= 30
+        c.setFillGray(0.1)
+        c.rect(66, y - 4, 460, 18, fill=1, stroke=0)
+        c.setFillGray(1)
+        scaled_line(c, 72, y, "Actions arising", size=12)
+        c.setFillGray(0)
+        y -= 30
+        for row in (("Action", "Owner", "Due"), ("Review vetting", "J Brown", "May 2016")):
+            for k, cell in enumerate(row):
+                c.rect(72 + k * 150, y - 6, 150, 20, fill=0, stroke=1)
+                scaled_line(c, 76 + k * 150, y, cell, size=10)
+            y -= 20
+        c.showPage()
+    c.save()
+    fast = assert_read_alike(path, monkeypatch)
+    pages = fast[:-1]
+    assert "Minutes of the board" in pages[0][1] and "Appendix: the contract" in pages[1][1]
+    assert any(p[2] for p in pages) and all(p[3] for p in pages)  # the box and the tables were read
+    assert "\n\n2.0 The officer" in pages[0][1]  # the empty paragraph kept its break
+
+
+def test_lines_of_a_lone_space(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A double-spaced court filing: every other line holds one space, which pdfium's text page
+    leaves out and pdfplumber reads as a line of its own (its blank lines set the paragraph
+    gaps). Some lines end in a space of their own, some runs of spaces."""
+    path = tmp_path / "double.pdf"
+    c = new_canvas(path)
+    c.setFont("Times-Roman", 12)
+    y = 720
+    for i in range(14):
+        c.drawString(72, y, f"{i + 1}. Berkshire was and is a corporation organized and existing ")
+        y -= 13.8
+        blank_line(c, 72, y, 12)
+        y -= 13.8
+        if i % 5 == 4:
+            c.drawString(72, y, "   ")
+            y -= 27.6
+    c.save()
+    fast = assert_read_alike(path, monkeypatch)
+    assert "existing\n\n2. Berkshire" in fast[0][1]
+
+
+def test_glyphs_stand_on_pdfminers_descent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pdfplumber's glyph box starts at the font's descent as pdfminer knows it: a standard
+    font's AFM metrics (Helvetica: -207), else the descriptor's /Descent. pdfium's own boxes
+    reach the font program's descender (-225 for its Helvetica), which puts a small line set
+    just under a large one on the large one's line."""
+    path = tmp_path / "descent.pdf"
+    c = new_canvas(path)
+    c.setFont(FONT, 40)
+    c.drawString(72, 700, "Heading")
+    c.setFont(FONT, 10)
+    c.drawString(300, 688.43, "2")  # its middle lies 0.36 pt under the heading's bottom
+    c.save()
+    fast = assert_read_alike(path, monkeypatch)
+    assert fast[0][1] == "Heading\n2"
+
+
+def test_descriptor_descent_unlike_the_font_program(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An embedded font whose descriptor gives a /Descent other than its program's descender
+    (as some producers write it): pdfminer places glyphs by the descriptor."""
+    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not dejavu.exists():
+        pytest.skip("no DejaVu Sans to embed")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("DejaVuTest", str(dejavu)))
+    path = tmp_path / "descriptor.pdf"
+    c = new_canvas(path)
+    c.setFont("DejaVuTest", 14)
+    c.drawString(400, 700, "Exh. B - 6")
+    c.setFont(FONT, 12)
+    c.drawString(480, 694.08, "2")  # its middle lies 1 pt under the descriptor's descent line
+    c.save()
+    data = path.read_bytes()
+    assert data.count(b"/Descent -240") == 1 and data.count(b"/BaseFont /AAAAAA+DejaVuSans") == 1
+    data = data.replace(b"/Descent -240", b"/Descent -100")  # same length: the offsets hold
+    path.write_bytes(data)
+    fast = assert_read_alike(path, monkeypatch)
+    assert fast[0][1] == "Exh. B - 6\n2"
+    # The same font named as a standard one: pdfminer takes that font's AFM metrics, but pdfium
+    # names a subset "ABCDEF+Helvetica-Oblique" the same way: pdfminer's view of the page's
+    # fonts tells which it is, and pdfplumber reads the page when it cannot.
+    renamed = tmp_path / "renamed.pdf"
+    renamed.write_bytes(data.replace(b"/BaseFont /AAAAAA+DejaVuSans", b"/BaseFont /Helvetica-Oblique"))
+    assert_read_alike(renamed, monkeypatch)
+    two = [pdf_pdfium.FontFacts("Helvetica-Oblique", -0.207, None), pdf_pdfium.FontFacts("Helvetica-Oblique", -0.1, None)]
+    monkeypatch.setattr(read_pdf_module, "font_facts", lambda page_obj: two)
+    pdf_pdfium.FALLBACKS.clear()
+    assert claims(renamed, monkeypatch) == [False]
+    assert pdf_pdfium.FALLBACKS == {"standard font name with metrics of its own": 1}
+    assert signature(renamed, "fast") == signature(renamed, "plumber")
+
+
+def test_text_and_rules_inside_form_xobjects(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A letterhead form (text and rules) on every page, a footer form placed by ``cm``, a
+    ruled table drawn inside a form, a form inside a form, and a box inside a form over body
+    text outside it."""
+    path = tmp_path / "forms.pdf"
+    c = new_canvas(path)
+    c.beginForm("letterhead")
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(72, 800, "County Library Trust")
+    c.line(72, 792, 523, 792)
+    c.endForm()
+    c.beginForm("footer")
+    c.setFont(FONT, 8)
+    c.drawString(0, 0, "Registered charity 1234567, Library House, High Street")
+    c.line(0, 12, 451, 12)
+    c.endForm()
+    c.beginForm("table")
+    for r, row in enumerate((("Item", "Decision"), ("Budget", "Agreed"), ("Rota", "Deferred"))):
+        for k, cell in enumerate(row):
+            c.rect(72 + k * 200, 500 - r * 20, 200, 20, fill=0, stroke=1)
+            c.setFont(FONT, 10)
+            c.drawString(76 + k * 200, 506 - r * 20, cell)
+    c.endForm()
+    c.beginForm("boxed")
+    c.doForm("table")
+    c.endForm()
+    c.beginForm("cover")
+    box_over(c, 130, 200, 700)
+    c.endForm()
+    for page in range(2):
+        c.doForm("letterhead")
+        c.setFont(FONT, SIZE)
+        c.drawString(72, 740, f"Page {page + 1} of the minutes of the trustees' meeting.")
+        c.drawString(72, 700, "Present: Dr Andrew Payne and Ms Jane Doe, trustees.")
+        if page == 0:
+            c.doForm("cover")
+        c.doForm("boxed" if page else "table")
+        c.saveState()
+        c.translate(72, 40)
+        c.doForm("footer")
+        c.restoreState()
+        c.showPage()
+    c.save()
+    fast = assert_read_alike(path, monkeypatch)
+    pages = fast[:-1]
+    assert all("Ms Jane Doe, trustees." in p[1] for p in pages)
+    assert pages[0][2] and all(p[3] for p in pages)  # the box from a form, the tables drawn in forms
+
+
+@pytest.mark.parametrize("mediabox, cropbox", [
+    ((-20, 30, 575, 871), None),
+    ((0, 7.83, 595.5, 850.08), None),
+    ((0, 0, 605.15, 849.6), (4.92, 3.86, 600.23, 846.09)),
+], ids=["negative-x", "raised", "cropped"])
+def test_page_boxes_not_at_the_origin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      mediabox: tuple[float, float, float, float],
+                                      cropbox: tuple[float, float, float, float] | None) -> None:
+    """pdfplumber keeps x as the PDF has it and measures top down from the MediaBox's height;
+    the CropBox moves nothing. Running headers and footers near the box's edges stay margins."""
+    path = tmp_path / "boxes.pdf"
+    c = new_canvas(path)
+    with_page_boxes(c, mediabox, cropbox)
+    for page in range(3):
+        c.setFont(FONT, 9)
+        c.drawString(72, mediabox[3] - 30, "Case 4:21-cv-00518 Document 12-2 Filed 08/18/21")
+        c.setFont(FONT, SIZE)
+        y = mediabox[3] - 100
+        for i in range(8):
+            c.drawString(72, y, f"{i + 1}. The panel considered the report of the officer on item {i}.")
+            if i == 3:
+                box_over(c, 200, 260, y)
+            y -= 16
+        for r, row in enumerate((("Name", "Role"), ("A Smith", "Chair"))):
+            for k, cell in enumerate(row):
+                c.rect(72 + k * 150, y - 6 - r * 20, 150, 20, fill=0, stroke=1)
+                c.drawString(76 + k * 150, y - r * 20, cell)
+        c.setFont(FONT, 9)
+        c.drawString(400, mediabox[1] + 20, f"Exh. B - {page + 1}")
+        c.showPage()
+    c.save()
+    fast = assert_read_alike(path, monkeypatch)
+    pages = fast[:-1]
+    assert all(p[2] and p[3] for p in pages)
+    assert not any("Case 4:21" in p[1] for p in pages)  # the running header was recognised as one
+
+
+def test_images_beside_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A logo and a signature image on a page of text, one of them inside a form: the page
+    is text (not a scan), read from pdfium."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    logo = io.BytesIO()
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(logo, format="PNG")
+    path = tmp_path / "images.pdf"
+    c = new_canvas(path)
+    c.beginForm("crest")
+    c.drawImage(ImageReader(io.BytesIO(logo.getvalue())), 480, 780, 60, 30)
+    c.endForm()
+    c.doForm("crest")
+    c.drawImage(ImageReader(io.BytesIO(logo.getvalue())), 72, 780, 80, 40)
+    y = 740
+    for i in range(10):
+        c.drawString(72, y, f"{i + 1}. Minutes of the meeting held in the Council Chamber, item {i}.")
+        y -= 16
+    c.drawImage(ImageReader(io.BytesIO(logo.getvalue())), 72, y - 30, 120, 40)  # a signature
+    c.save()
+    fast = assert_read_alike(path, monkeypatch)
+    assert "Council Chamber, item 9." in fast[0][1]
+
+
+def test_copies_apart_and_invisible_text_left_to_pdfplumber(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pdfium's text page drops a line printed again 1.5 pt away (pdfplumber keeps both
+    copies) and piles OCR glyphs its own way: such pages are read by pdfplumber."""
+    path = tmp_path / "left.pdf"
+    c = new_canvas(path)
+    for dx in (0, 1.5):
+        c.drawString(72 + dx, 700, "A heading printed twice, well apart")
+    c.drawString(72, 660, "Body text of the page.")
+    c.showPage()
+    t = c.beginText(72, 700)
+    t.setTextRenderMode(3)
+    t.textLine("Text of an OCR layer over a scan.")
+    c.drawText(t)
+    c.save()
+    assert claims(path, monkeypatch) == [False, False]
+    assert signature(path, "fast") == signature(path, "plumber")
+
+
+def test_hyphens_and_accents_read_through_the_fonts_maps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A word hyphenated at a line's end, which pdfium's text page marks as a line-end hyphen,
+    and accents and dashes in a font flagged symbolic: pdfminer's view of the page's fonts
+    (a ToUnicode map) tells what pdfplumber reads there. A standard font without one (WinAnsi,
+    where code 173 is a space to pdfminer and a hyphen to pdfium) leaves the page to pdfplumber."""
+    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not dejavu.exists():
+        pytest.skip("no DejaVu Sans to embed")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("DejaVuMaps", str(dejavu)))
+    for font, claimed in (("DejaVuMaps", True), (FONT, False)):
+        path = tmp_path / f"hyphen-{font}.pdf"
+        c = new_canvas(path)
+        c.setFont(font, SIZE)
+        y = 700
+        for i in range(4):
+            c.drawString(72, y, "The board asked the sub-")
+            c.drawString(72, y - 14, f"committee to report on the caf\u00e9 \u2013 \u00a35,000 costs {i}.")
+            y -= 40
+        c.save()
+        pdf_pdfium.FALLBACKS.clear()
+        assert claims(path, monkeypatch) == [claimed], pdf_pdfium.FALLBACKS
+        assert pdf_pdfium.FALLBACKS == ({} if claimed else {"hyphen of an unknown kind": 1})
+        fast = signature(path, "fast")
+        assert fast == signature(path, "plumber")
+        assert "sub-\ncommittee" in fast[0][1] and "caf\u00e9 \u2013 \u00a35,000" in fast[0][1]
+
+
+def test_spaces_merged_across_a_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Minutes in a grid with an Action column; the discussion's line is typed out with spaces
+    that run past the column's rule. pdfium's text page keeps one space of several, pdfplumber
+    reads them all: the last lies in the Action cell, whose first line then starts a little
+    higher and so goes before the discussion's next line. Such a page is left to pdfplumber;
+    the same spaces clear of the rule are read from pdfium."""
+    left = "There was a long discussion about prescribing."
+    for past, claimed in ((True, False), (False, True)):
+        path = tmp_path / f"spaces-{past}.pdf"
+        c = new_canvas(path)
+        item, rule = 110, 114 + width(left) + (1.5 * width(" ") if past else 20)
+        columns = ((72, item), (item, rule), (rule, rule + 150))
+        y = 760
+        c.setFont("Helvetica-Bold", SIZE)
+        for (x0, x1), head in zip(columns, ("Item", "Minute", "Action"), strict=True):
+            c.drawString(x0 + 4, y, head)
+            c.rect(x0, y - 6, x1 - x0, 20, fill=0, stroke=1)
+        y -= 20
+        for r in range(3):
+            for x0, x1 in columns:
+                c.rect(x0, y - 64, x1 - x0, 78, fill=0, stroke=1)
+            c.setFont(FONT, SIZE)
+            c.drawString(76, y, f"0{r}")
+            for k, line in enumerate(("7/28 day prescribing", left + "   ", "Northumbria FT known to be assessing.",
+                                      "Guidance was in place but not all pharmacies.")):
+                c.drawString(item + 4, y - 14 * k, line)
+            c.setFont(FONT, SIZE - 0.5)
+            c.drawString(rule + 4, y - 14.4, f"07-0{r} AG to circulate LPC")  # 0.4 pt below its line
+            c.drawString(rule + 4, y - 28.4, "guidance on 7/28 day")
+            y -= 78
+        c.save()
+        pdf_pdfium.FALLBACKS.clear()
+        assert claims(path, monkeypatch) == [claimed], pdf_pdfium.FALLBACKS
+        assert pdf_pdfium.FALLBACKS == ({} if claimed else {"spaces pdfium's text page merged": 1})
+        fast = signature(path, "fast")
+        assert fast == signature(path, "plumber")
+        assert ("prescribing.\nAction: 07-00" in fast[0][1]) is past
