@@ -1130,14 +1130,17 @@ class _Facts:
             ch in f.unicode if f.unicode is not None else f.encoded is not None and ch in f.encoded for f in named)
 
 
-def font_facts(page_obj: Any) -> list[FontFacts]:
-    """`FontFacts` of the fonts a pdfminer page uses, in its resources and its forms'."""
+def font_facts(page_obj: Any, known: dict[int, FontFacts] | None = None) -> list[FontFacts]:
+    """`FontFacts` of the fonts a pdfminer page uses, in its resources and its forms'.
+    ``known``: the facts of fonts already read from this document, by object number (a font
+    is read once per document however many pages use it)."""
     from pdfminer.cmapdb import CMapParser, FileUnicodeMap
-    from pdfminer.pdftypes import PDFStream, dict_value, list_value, resolve1
+    from pdfminer.pdftypes import PDFObjRef, PDFStream, dict_value, list_value, resolve1
     from pdfminer.psparser import literal_name
 
     out: list[FontFacts] = []
     seen: set[int] = set()
+    cache: dict[int, FontFacts] = known if known is not None else {}
 
     def descent_of(descriptor: Any, base: str, simple: bool) -> float:
         standard = _standard_descents().get(base) if simple else None
@@ -1209,7 +1212,13 @@ def font_facts(page_obj: Any) -> list[FontFacts]:
             spec = resolve1(ref)
             if id(spec) not in seen:
                 seen.add(id(spec))
-                out.append(font(dict_value(spec)))
+                number = ref.objid if isinstance(ref, PDFObjRef) else None
+                facts = cache.get(number) if number is not None else None
+                if facts is None:
+                    facts = font(dict_value(spec))
+                    if number is not None:
+                        cache[number] = facts
+                out.append(facts)
         for ref in dict_value(resources.get("XObject", {})).values():
             xobj = resolve1(ref)
             if isinstance(xobj, PDFStream) and literal_name(xobj.get("Subtype")) == "Form" \

@@ -35,7 +35,7 @@ from ingest.layout import (
 from ingest.limits import limit
 from ingest.models import BLOCK_CHAR, Page, ReadError, RedactionSpan, SourceFile, Table, TableRow
 from ingest.ocr import OcrJob, OcrSettings, ocr_pages
-from ingest.pdf_pdfium import FastPage, FontsOf, NotAlike, fallback, font_facts
+from ingest.pdf_pdfium import FastPage, FontFacts, FontsOf, NotAlike, fallback, font_facts
 from ingest.pdf_pdfium import find_tables as fast_find_tables
 
 BBox = tuple[float, float, float, float]  # (x0, top, x1, bottom)
@@ -313,7 +313,7 @@ def _fast_page(doc: Any, index: int, fonts: FontsOf | None = None) -> tuple[Fast
 def _fonts_of(plumber: _Plumber, number: int) -> FontsOf:
     """pdfminer's view of a page's fonts, for pdfium's few open questions: pdfplumber is
     opened (not read) only when one is asked."""
-    return lambda: font_facts(plumber.page(number).page_obj)
+    return lambda: font_facts(plumber.page(number).page_obj, plumber.fonts)
 
 
 class _PageCountMismatch(Exception):
@@ -326,6 +326,7 @@ class _Plumber:
 
     def __init__(self, path: str, pages: int | None) -> None:
         self.path, self.expected, self.pdf = path, pages, None
+        self.fonts: dict[int, FontFacts] = {}  # `font_facts` of the document's fonts read so far
 
     def page(self, number: int) -> Any:
         if self.pdf is None:

@@ -161,7 +161,7 @@ def test_descriptor_descent_unlike_the_font_program(tmp_path: Path, monkeypatch:
     renamed.write_bytes(data.replace(b"/BaseFont /AAAAAA+DejaVuSans", b"/BaseFont /Helvetica-Oblique"))
     assert_read_alike(renamed, monkeypatch)
     two = [pdf_pdfium.FontFacts("Helvetica-Oblique", -0.207, None), pdf_pdfium.FontFacts("Helvetica-Oblique", -0.1, None)]
-    monkeypatch.setattr(read_pdf_module, "font_facts", lambda page_obj: two)
+    monkeypatch.setattr(read_pdf_module, "font_facts", lambda page_obj, known=None: two)
     pdf_pdfium.FALLBACKS.clear()
     assert claims(renamed, monkeypatch) == [False]
     assert pdf_pdfium.FALLBACKS == {"standard font name with metrics of its own": 1}
