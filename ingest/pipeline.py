@@ -27,7 +27,7 @@ PAGE_SEPARATOR = "\n\n"
 #    Outlook .msg, RTF and legacy .doc read (an unchanged .eml read by 6 gains its attachments).
 # 8: a numbered list inside an item, and "Item 5.2 – …" references, keep the item's number.
 # 9: the blocks under one heading of one item join into passages of up to 500 characters (chunking.py).
-PIPELINE_VERSION = "12"
+PIPELINE_VERSION = "13"
 
 # An attachment of an attachment of ... (a ZIP in a ZIP in an e-mail): deeper is not read.
 MAX_NESTING = limit("nesting")

@@ -537,6 +537,9 @@ def _restarts_inside(number: str, current: str) -> bool:
     return bool(top) and int(number) < int(top.group(1))
 
 
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split())
+
+
 def _is_heading(block: list[Line], heading_offsets: set[int]) -> bool:
     if len(block) != 1 or _BULLET.match(block[0].text):
         return False
@@ -548,6 +551,10 @@ def _is_heading(block: list[Line], heading_offsets: set[int]) -> bool:
         return False
     words = text.split()
     if not words or len(words) > 12:
+        return False
+    # a list of names ("Richard Hunt, Cllr Beccy Hopfensperger, Sue Brotherwood") or a date
+    # ("Thursday 30th January 2014 at …") on a line of its own is the item's text, not a heading
+    if text.count(",") >= 2 or words[0].lower().rstrip(",") in _WEEKDAYS:
         return False
     if line.text.strip().startswith("**") and line.text.strip().endswith("**"):
         return True

@@ -513,3 +513,20 @@ def test_docx_heading_row_names_the_action_column(tmp_path: Path) -> None:
     owned = [a for a in doc.actions if a.owners == ["HM"]]
     assert owned and "obtain two quotes" in _flat(owned[0].text)
     assert {p.location for p in _passages_with(doc, "pontoon survey")} == {"2"}
+
+
+def test_a_names_list_or_a_date_on_its_own_line_stays_with_its_item(tmp_path: Path) -> None:
+    # Double-spaced minutes put a blank line between an item's title and its text; a line of
+    # names or a date is the item's text (it joins the item's passage), not a heading of its own.
+    text = (
+        "BOARD MEETING MINUTES\n\nDate: 30th January 2014\n\n"
+        "1. Apologies\n\nRichard Hunt, Cllr Jo Smith, Sue Brotherwood, Marion Harvey\n\n"
+        "2. Minutes of previous meeting\n\nThe minutes were confirmed as a true record.\n\n"
+        "10. Date of next meeting\n\nThursday 27th March 2014 at the Community Centre\n"
+    )
+    path = tmp_path / "board-minutes-2014-01-30.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = extract_file(str(path)).documents[0]
+    passages = [p.text for p in doc.passages]
+    assert any(t.startswith("1. Apologies") and "Marion Harvey" in t for t in passages), passages
+    assert any(t.startswith("10. Date of next meeting") and "Thursday 27th March" in t for t in passages), passages
