@@ -1,10 +1,13 @@
 """`foi ingest`: walk the paths, read and extract the new or changed files, write store and engine.
 
 Per file the store is written in one transaction that also marks the file's doc ids pending
-for the engine; the engine commits every ``batch`` files (one Whoosh commit per batch), after
-which the pending marks are cleared. A crash between the two leaves pending marks that the
-next ingest replays from the store (`reconcile`), so store and engine always end up agreeing.
-An exclusive lock file keeps two ingests from writing the same index at once.
+for the engine. The engine has one writer per run, committed once when the run ends (one new
+segment, each passage written once: the run's cost grows with its passages, not faster), after
+which the pending marks are cleared: readers see a pending document only once the engine's
+commit holds it (`index.open_index`), so a run's documents and their index entries appear at
+one commit point. A crash before then leaves pending marks that the next ingest replays from
+the store (`reconcile`; the files are not read again), so store and engine always end up
+agreeing. An exclusive lock file keeps two ingests from writing the same index at once.
 
 The ingest pipeline (pdfplumber, python-docx, spaCy) is imported inside functions only.
 """
@@ -25,9 +28,6 @@ from index.engine.backend import PassageRecord
 from index.store import PassageRow, Store, StoreVersionError
 from ingest.models import BLOCK_CHAR, Document
 
-# Files per engine commit: a commit costs a segment write, so a few files share one; the
-# store's pending marks make a crash inside a batch harmless.
-DEFAULT_BATCH = 25
 DEFAULT_LOCK_TIMEOUT = 10.0
 # Files queued per worker process ahead of the writer (bounds memory in a parallel ingest).
 READ_AHEAD = 2
@@ -316,9 +316,19 @@ def _results(paths: list[str], workers: int) -> Iterator:
             yield result
 
 
-def _write_file(store: Store, backend, result, absolute: str, size: int | None, mtime: float | None,
-                pipeline: str | None = None) -> list[str]:
-    """Store one file's documents (one transaction) and queue its passages in the engine."""
+@dataclass
+class _Stored:
+    """One file as the store now holds it, for the engine to follow."""
+
+    touched: list[str]  # doc ids whose engine passages change (old and new), marked pending
+    replaced: list[str]  # doc ids the store held for the file before
+    rows: dict[str, PassageRow]
+    texts: dict[str, str]
+
+
+def _store_file(store: Store, result, absolute: str, size: int | None, mtime: float | None,
+                pipeline: str | None = None) -> _Stored:
+    """Store one file's documents, in one transaction (on an error, nothing of it is written)."""
     rows: dict[str, PassageRow] = {}
     texts: dict[str, str] = {}
     for doc in result.documents:
@@ -331,11 +341,23 @@ def _write_file(store: Store, backend, result, absolute: str, size: int | None, 
     replaced = store.doc_ids_replaced(absolute, result.documents)
     touched = store.replace_file(absolute, result.path, result.sha256, size, mtime,
                                  result.documents, rows, result.warnings, pipeline, replaced)
-    backend.delete_documents(replaced)
+    return _Stored(touched, replaced, rows, texts)
+
+
+def _engine_file(backend, result, stored: _Stored) -> None:
+    """Queue a stored file's change in the engine's open writer (visible at its commit)."""
+    backend.delete_documents(stored.replaced)
     for doc in result.documents:
-        backend.add_passages(engine_records(doc, rows, texts))
+        backend.add_passages(engine_records(doc, stored.rows, stored.texts))
     fault_point("engine_add")
-    return touched
+
+
+def _write_file(store: Store, backend, result, absolute: str, size: int | None, mtime: float | None,
+                pipeline: str | None = None) -> list[str]:
+    """Store one file's documents (one transaction) and queue its passages in the engine."""
+    stored = _store_file(store, result, absolute, size, mtime, pipeline)
+    _engine_file(backend, result, stored)
+    return stored.touched
 
 
 def run(
@@ -344,14 +366,14 @@ def run(
     force: bool = False,
     workers: int = 1,
     progress: Progress | None = None,
-    batch: int = DEFAULT_BATCH,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     engine: str | None = None,
     waiting: Callable[[str], None] | None = None,
 ) -> IngestSummary:
     """Ingest ``paths`` into the index at ``index_path``. ``progress(done, total, path)`` after each
     file; ``waiting(path)`` before the run waits for a file to be read (files come in order), so
-    a long file can be shown while it is read."""
+    a long file can be shown while it is read. One engine writer for the run, committed at its
+    end (see the module's docstring)."""
     from ingest.pipeline import PIPELINE_VERSION
     from ingest.walk import walk
 
@@ -393,8 +415,7 @@ def run(
             total = len(todo)
             if progress:
                 progress(0, total, None)
-            pending: list[str] = []
-            since_commit = 0
+            pending: list[str] = []  # doc ids the engine's commit will confirm
             done = 0
             by_path = {given: (absolute, size, mtime) for given, absolute, _, size, mtime in todo}
             order = [t[0] for t in todo]
@@ -411,28 +432,31 @@ def run(
                                       PIPELINE_VERSION)
                 else:
                     try:
-                        pending += _write_file(store, backend, result, absolute, size, mtime, PIPELINE_VERSION)
+                        stored = _store_file(store, result, absolute, size, mtime, PIPELINE_VERSION)
                     except Exception as exc:  # noqa: BLE001 - one bad record must not stop the run
-                        # Drop this batch from the engine and replay it from the store, which
-                        # holds only whole files (each written in one transaction).
-                        backend.cancel()
-                        reconcile(store, backend)
-                        pending, since_commit = [], 0
+                        # Nothing of the file was written (one transaction), and the engine
+                        # was not touched: the file's earlier version, if any, stays.
                         summary.failed.append((result.path, f"could not be indexed ({type(exc).__name__}: {exc})"))
                     else:
-                        summary.warnings += [(result.path, w) for w in result.warnings]
-                        summary.ingested += 1
-                        summary.reread += result.path in reread
-                        since_commit += 1
+                        try:
+                            _engine_file(backend, result, stored)
+                        except Exception as exc:  # noqa: BLE001 - one bad record must not stop the run
+                            # Drop the run's writer and replay what it held from the store
+                            # (whole files only, each written in one transaction).
+                            backend.cancel()
+                            reconcile(store, backend)
+                            pending = []
+                            summary.failed.append((result.path, f"could not be indexed ({type(exc).__name__}: {exc})"))
+                        else:
+                            pending += stored.touched
+                            summary.warnings += [(result.path, w) for w in result.warnings]
+                            summary.ingested += 1
+                            summary.reread += result.path in reread
                 done += 1
-                if since_commit >= batch:
-                    backend.commit()
-                    fault_point("whoosh_committed")
-                    store.clear_pending(pending)
-                    pending, since_commit = [], 0
                 if progress:
                     progress(done, total, result.path)
             results.close()  # the worker pool, if any, shuts down here
+            # The run's one commit point: its new segment, merged as whoosh_writer's policy says.
             backend.commit()
             fault_point("whoosh_committed")
             store.clear_pending(pending)
@@ -447,7 +471,7 @@ def run(
             fault_point("finish")
             store.set_meta("writing", "0")
         except BaseException:
-            backend.cancel()  # the pending marks in the store replay this batch next time
+            backend.cancel()  # the pending marks in the store replay this run next time
             raise
         finally:
             summary.documents = store.document_count()

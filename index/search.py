@@ -218,9 +218,11 @@ def _doc_type(value: str) -> str:
 # ---- snippets ------------------------------------------------------------------------------
 
 
-def snippet(text: str, matched: frozenset[str] | set[str], width: int = SNIPPET_CHARS) -> str:
-    """The passage (or its densest window of matches) on one line, matches in «»."""
-    toks = [t for t in analysis.tokens(text) if t.text in matched]
+def snippet(text: str, matched: frozenset[str] | set[str], width: int = SNIPPET_CHARS,
+            tokens: list[analysis.Token] | None = None) -> str:
+    """The passage (or its densest window of matches) on one line, matches in «». ``tokens``:
+    ``analysis.tokens(text)``, when the caller has them already."""
+    toks = [t for t in (analysis.tokens(text) if tokens is None else tokens) if t.text in matched]
     start, end = 0, len(text)
     if len(text) > width:
         best, best_count = 0, -1
@@ -327,9 +329,11 @@ def search(index: Index, options: SearchOptions) -> SearchResult:
     for n in parsed.rec_numbers:  # "rec 7" in the query: mark the word too, not only the number
         highlight_extra |= {"recommend", "rec", str(n), f"r{n}"}
     for hit in shown:
-        words = hit.matched | (highlight_extra & _tokens_set(hit.passage.text))
-        hit.matches = match_offsets(hit.passage.text, words)
-        hit.snippet = snippet(hit.passage.text, words)
+        text = hit.passage.text
+        toks = analysis.tokens(text)  # once per hit: the highlights and the snippet share them
+        words = hit.matched | (highlight_extra & {t.text for t in toks}) if highlight_extra else hit.matched
+        hit.matches = match_offsets(text, words, toks)
+        hit.snippet = snippet(text, words, tokens=toks)
 
     years = None
     if options.by_year:
@@ -347,13 +351,11 @@ def search(index: Index, options: SearchOptions) -> SearchResult:
     return SearchResult(options.query, total, shown, years, suggestion, notices)
 
 
-def match_offsets(text: str, matched: frozenset[str] | set[str]) -> list[tuple[int, int]]:
-    """(start, end) of every word of ``text`` whose indexed form is in ``matched``."""
-    return [(t.start, t.end) for t in analysis.tokens(text) if t.text in matched]
-
-
-def _tokens_set(text: str) -> set[str]:
-    return set(analysis.terms(text))
+def match_offsets(text: str, matched: frozenset[str] | set[str],
+                  tokens: list[analysis.Token] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every word of ``text`` whose indexed form is in ``matched`` (``tokens``:
+    ``analysis.tokens(text)``, when the caller has them already)."""
+    return [(t.start, t.end) for t in (analysis.tokens(text) if tokens is None else tokens) if t.text in matched]
 
 
 def _rank(hits: list[EngineHit], rows, docs: dict[str, Document], rec_numbers: list[int],

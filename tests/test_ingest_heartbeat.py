@@ -40,7 +40,7 @@ def test_terminal_shows_the_file_being_read(tmp_path: Path):
     name = "long \x1b[2J export.txt"
     (tmp_path / name).write_text("Line of the export log.\n" * 60_000, encoding="utf-8")
     program = (
-        "import sys, search_cli.heartbeat as h; h.SLOW = 0; h.TICK = 0.05; "
+        "import sys, search_cli.heartbeat as h; h.SLOW = 0; h.TICK = 0.01; "
         "from search_cli.main import cli; cli(sys.argv[1:], prog_name='foi')"
     )
     leader, follower = pty.openpty()

@@ -23,7 +23,7 @@ from index.engine.whoosh_backend import ENGINE_LOCK
 from index.search import SearchOptions, search
 
 CORPUS = ROOT / "corpus"
-N_TEXT = 30  # > DEFAULT_BATCH: a run makes two Whoosh commits
+N_TEXT = 30
 
 
 def word(i: int) -> str:
@@ -96,11 +96,11 @@ def finish_and_compare(index: Path, corpus: Path, words: list[str], reference: d
     assert again.ingested == 0 and again.unchanged == N_TEXT + 2 and again.reconciled == 0
 
 
-# Every per-file point at files spread over both engine batches (25 files a batch), then the
-# commits and the end: 41 kills of a first ingest.
+# Every per-file point at files spread over the run, then its one engine commit (a run has one
+# writer, committed at its end) and the end: 39 kills of a first ingest.
 PER_FILE = ("read", "store_txn", "store_committed", "engine_add")
 FRESH = [f"{point}:{n}" for point in PER_FILE for n in (1, 4, 8, 12, 16, 20, 24, 28, 31)] + [
-    "whoosh_commit:1", "whoosh_committed:1", "whoosh_commit:2", "whoosh_committed:2", "finish:1"]
+    "whoosh_commit:1", "whoosh_committed:1", "finish:1"]
 
 
 @pytest.mark.parametrize("point", FRESH)
@@ -114,7 +114,7 @@ def test_kill_during_first_ingest(tmp_path, shared, point):
     if (index / "store.sqlite").exists() and (index / ENGINE_DIR).exists():
         after_crash(index, words[0])
     if point == "whoosh_committed:1":
-        # The first batch is committed in both: searchable now, before any repair.
+        # The run is committed in both: searchable now, before any repair.
         with open_index(str(index)) as ix:
             assert search(ix, SearchOptions(query=words[0], limit=5)).hits
         cli = foi(index, "search", words[0], "--json")

@@ -2,6 +2,10 @@
 
 Passages are the unit of search. Stored fields are ids only (passage text is read from the
 SQLite store), so the index stays small and a hit costs one stored-field read.
+
+Searching reads the index files directly (`whoosh_eval`), without importing Whoosh: the Whoosh
+modules below are imported when first used (writing, Whoosh's collector, suggestions, group
+counts), so `foi search` starts without them.
 """
 
 from __future__ import annotations
@@ -12,11 +16,6 @@ import math
 import os
 import shutil
 from collections.abc import Iterable, Sequence
-
-from whoosh import fields, index
-from whoosh import query as wq
-from whoosh.filedb.filestore import FileStorage
-from whoosh.index import LockError
 
 from index.engine import analysis, whoosh_eval
 from index.engine.backend import (
@@ -38,6 +37,29 @@ from index.engine.backend import (
     RecRef,
     Term,
 )
+from index.engine.whoosh_eval import (
+    NULL,
+    AndMaybeQ,
+    AndNotQ,
+    AndQ,
+    BonusQ,
+    EveryQ,
+    OrQ,
+    PhraseQ,
+    Q,
+    RangeQ,
+    TermQ,
+)
+from index.engine.whoosh_imports import LazyModule
+
+
+def _whoosh_loaded() -> None:
+    _remember_missing_length_columns()
+
+
+fields = LazyModule("whoosh.fields", _whoosh_loaded)
+index = LazyModule("whoosh.index", _whoosh_loaded)
+wq = LazyModule("whoosh.query", _whoosh_loaded)
 
 # Bump when the schema or the analyzer changes: an index with another version is rebuilt.
 ENGINE_VERSION = 2  # 2: the `pairs` field
@@ -71,9 +93,6 @@ def _remember_missing_length_columns() -> None:
 
     reader_class._cached_reader = cached_reader
     reader_class._foi_lengths_cached = True
-
-
-_remember_missing_length_columns()
 
 
 def make_schema() -> fields.Schema:
@@ -166,7 +185,7 @@ class WhooshBackend:
         self.path = path
         self.created = False
         version_file = os.path.join(path, _VERSION_FILE)
-        if index.exists_in(path):
+        if _exists(path):
             found = _read_version(version_file)
             if found != ENGINE_VERSION:
                 if not create:
@@ -175,20 +194,17 @@ class WhooshBackend:
                         f"this is {ENGINE_VERSION}); run `foi ingest --force`"
                     )
                 shutil.rmtree(path)
-        if not index.exists_in(path):
+        if not _exists(path):
             if not create:
                 raise FileNotFoundError(f"no search index at {path}; run `foi ingest` first")
             os.makedirs(path, exist_ok=True)
             index.create_in(path, make_schema())
             with open(version_file, "w") as f:
                 f.write(str(ENGINE_VERSION))
-        # Read without copying the segments into memory: Whoosh 2.7.4's mmap path (the
-        # default) maps a segment and then hands each of its files to a BytesIO, a copy of the
-        # whole postings file at every open (100 ms and 200 MB at 100,000 passages). Without
-        # it, each file is read through the segment file as needed, from the OS page cache.
-        self._ix = FileStorage(path, supports_mmap=False).open_index()
+        self._whoosh_ix = None
         self._writer = None
         self._searcher = None
+        self._files = None  # whoosh_eval.IndexFiles; False: an index only Whoosh reads
         self._evaluator = None
         self._filter_cache: dict[str, set[int]] = {}
 
@@ -196,12 +212,13 @@ class WhooshBackend:
 
     def _w(self):
         if self._writer is None:
+            # Whoosh's writing modules only when writing (`foi search` never loads them). Its
+            # pool and merge policy are index/engine/whoosh_writer.py's.
+            from index.engine.whoosh_writer import open_writer
+
             try:
-                # limitmb: bigger in-memory segments mean fewer merges on a large ingest.
-                # The writer opens the index its own way (Whoosh's default storage), so what
-                # it merges is read as before.
-                self._writer = index.open_dir(self.path).writer(limitmb=128)
-            except LockError as exc:  # another writer holds Whoosh's lock (our own lock file should prevent it)
+                self._writer = open_writer(self.path)
+            except index.LockError as exc:  # another writer holds Whoosh's lock (our own lock file should prevent it)
                 raise RuntimeError(f"search index at {self.path} is locked by another writer") from exc
         return self._writer
 
@@ -250,24 +267,49 @@ class WhooshBackend:
 
     # ---- reading ----------------------------------------------------------------------------
 
+    @property
+    def _ix(self):
+        """Whoosh's own index object (the collector path, suggestions, group counts, tests),
+        opened on first use. It reads without copying the segments into memory: Whoosh
+        2.7.4's mmap path (the default) maps a segment and then hands each of its files to a
+        BytesIO, a copy of the whole postings file at every open (100 ms and 200 MB at 100,000
+        passages); without it, each file is read through the segment file as needed."""
+        if self._whoosh_ix is None:
+            from whoosh.filedb.filestore import FileStorage
+
+            _whoosh_loaded()
+            self._whoosh_ix = FileStorage(self.path, supports_mmap=False).open_index()
+        return self._whoosh_ix
+
     def _s(self):
         # One searcher per backend (per command): opening readers is the costly part.
         if self._searcher is None:
             self._searcher = self._ix.searcher()
         return self._searcher
 
-    def _eval(self):
-        """The set-at-a-time evaluator on the current searcher (None: Whoosh's collector only)."""
-        if self._evaluator is None:
+    def _read(self) -> whoosh_eval.IndexFiles | None:
+        """The committed index read directly (whoosh_eval), opened once per backend: the TOC
+        read and every segment file mapped. None: a codec or schema only Whoosh reads."""
+        if self._files is None:
             try:
-                self._evaluator = whoosh_eval.Evaluator(self._s())
-            except whoosh_eval.Unsupported:
-                self._evaluator = False
+                self._files = whoosh_eval.IndexFiles(self.path)
+            except (whoosh_eval.Unsupported, *whoosh_eval.FORMAT_ERRORS):
+                self._files = False
+        return self._files or None
+
+    def _eval(self) -> whoosh_eval.Evaluator | None:
+        """The set-at-a-time evaluator (None: Whoosh's collector only)."""
+        if self._evaluator is None:
+            files = self._read()
+            self._evaluator = whoosh_eval.Evaluator(files) if files is not None else False
         return self._evaluator or None
 
     def _drop_searcher(self) -> None:
         self._filter_cache.clear()
         self._evaluator = None
+        if self._files:
+            self._files.close()
+        self._files = None
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
@@ -285,28 +327,28 @@ class WhooshBackend:
         return found
 
     def search(self, query: Query, filters: Filters, limit: int | None) -> EngineResult:
-        q = to_whoosh(query, self._s())
         evaluator = self._eval()
         if evaluator is not None:
             try:
-                found = self._search_sets(evaluator, q, filters, limit)
+                with whoosh_eval.no_cycle_collection():
+                    q = to_tree(query, _FileStats(evaluator))
+                    found = self._search_sets(evaluator, q, filters, limit)
                 self.last_path = "sets"
                 return found
             except whoosh_eval.Unsupported:
                 pass
         return self.search_collector(query, filters, limit)
 
-    def _search_sets(self, evaluator, q, filters: Filters, limit: int | None) -> EngineResult:
+    def _search_sets(self, evaluator: whoosh_eval.Evaluator, q: Q, filters: Filters, limit: int | None) -> EngineResult:
         """Whole posting lists at a time (see whoosh_eval): same hits, order and total as
         `search_collector`, without a Python matcher call per posting."""
-        fq = filter_query(filters)
+        fq = filter_tree(filters)
         allow = evaluator.doc_set(fq) if fq is not None else None
         scores, matched = evaluator.scores(q)
         top, total = evaluator.top(scores, allow, limit)
-        searcher = self._s()
         hits = []
         for docnum, score in top:
-            stored = searcher.stored_fields(docnum)
+            stored = evaluator.stored(docnum)
             hits.append(EngineHit(
                 passage_id=stored["passage_id"], doc_id=stored["doc_id"], dup_key=stored.get("dup_key", ""),
                 score=float(score), date=stored.get("date"), matched=frozenset(matched[docnum]),
@@ -389,11 +431,17 @@ class WhooshBackend:
         return {f["passage_id"]: f["doc_id"] for f in self._s().reader().all_stored_fields()}
 
     def doc_count(self) -> int:
-        return self._s().doc_count()
+        files = self._read()
+        return files.doc_count if files is not None else self._s().doc_count()
 
     def close(self) -> None:
         self.cancel()
         self._drop_searcher()
+
+
+def _exists(path: str) -> bool:
+    """Whether ``path`` holds a Whoosh index (a TOC file), as whoosh.index.exists_in says."""
+    return whoosh_eval.latest_toc(path) is not None
 
 
 def _read_version(path: str) -> int | None:
@@ -408,78 +456,125 @@ def _raw_words(text: str) -> list[str]:
     return [t for t in text.split() if any(c.isalnum() for c in t)]
 
 
-# ---- engine-neutral query -> Whoosh query ---------------------------------------------------
+# ---- engine-neutral query -> query tree -> Whoosh query ------------------------------------------
+# The engine-neutral query becomes a tree of whoosh_eval's nodes, one per whoosh.query class
+# (`to_tree`), which the evaluator answers; `to_wq` makes the same tree of whoosh.query objects
+# for Whoosh's collector. Both paths thus run one tree.
 
 
-def _words(field: str, text: str) -> wq.Query | None:
+def _words(field: str, text: str) -> Q | None:
     toks = analysis.terms(text)
     if not toks:
         return None
     if len(toks) == 1:
-        return wq.Term(field, toks[0])
-    return wq.Phrase(field, toks)
+        return TermQ(field, toks[0])
+    return PhraseQ(field, toks)
 
 
-def rec_query(number: int) -> wq.Query:
+def rec_query(number: int) -> Q:
     n = str(number)
-    return wq.Or([
-        wq.Term("recs", n, boost=REC_FIELD_BOOST),
-        wq.Phrase("text", ["recommend", n], boost=REC_PHRASE_BOOST),
-        wq.Phrase("text", ["rec", n], boost=REC_PHRASE_BOOST),
+    return OrQ([
+        TermQ("recs", n, boost=REC_FIELD_BOOST),
+        PhraseQ("text", ["recommend", n], boost=REC_PHRASE_BOOST),
+        PhraseQ("text", ["rec", n], boost=REC_PHRASE_BOOST),
         # "R7": the analyzer keeps a letter glued to its number as one token.
-        wq.Term("text", "r" + n, boost=REC_PHRASE_BOOST),
+        TermQ("text", "r" + n, boost=REC_PHRASE_BOOST),
     ])
+
+
+def to_tree(query: Query, stats=None) -> Q:
+    """The query tree of an engine-neutral query. ``stats`` (`_FileStats`, `_SearcherStats`)
+    gives the IDFs of a `Ranked` query's coordination bonus (without one every item counts
+    alike)."""
+    q = _Converter(stats).convert(query)
+    return q if q is not None else NULL
 
 
 def to_whoosh(query: Query, searcher=None) -> wq.Query:
     """The Whoosh query of an engine-neutral one. ``searcher`` gives the IDFs of a `Ranked`
     query's coordination bonus (without one every item counts alike)."""
-    q = _Converter(searcher).convert(query)
-    return q if q is not None else wq.NullQuery
+    return to_wq(to_tree(query, _SearcherStats(searcher) if searcher is not None else None))
 
 
-class _Converter:
+class _FileStats:
+    """Index statistics for the converter, from the files read directly."""
+
+    def __init__(self, evaluator: whoosh_eval.Evaluator) -> None:
+        self.evaluator = evaluator
+        self.files = evaluator.ix
+
+    def idf(self, field: str, text) -> float:
+        try:
+            btext = self.files.field(field).to_bytes(text)
+        except KeyError:
+            raise whoosh_eval.Unsupported(f"no field {field}") from None
+        return self.files.idf(field, btext)
+
+    def doc_count_all(self) -> int:
+        return self.files.doc_count_all
+
+    def count(self, q: Q) -> int:
+        return len(self.evaluator.doc_set(q))
+
+
+class _SearcherStats:
+    """Index statistics for the converter, from a Whoosh searcher."""
+
     def __init__(self, searcher) -> None:
         self.searcher = searcher
 
-    def convert(self, query: Query) -> wq.Query | None:
+    def idf(self, field: str, text) -> float:
+        return self.searcher.idf(field, text)
+
+    def doc_count_all(self) -> int:
+        return self.searcher.doc_count_all()
+
+    def count(self, q: Q) -> int:
+        return sum(1 for _ in self.searcher.docs_for_query(to_wq(q)))
+
+
+class _Converter:
+    def __init__(self, stats) -> None:
+        self.stats = stats
+
+    def convert(self, query: Query) -> Q | None:
         return _convert(query, self)
 
-    def idf(self, q: wq.Query) -> float:
+    def idf(self, q: Q) -> float:
         """The largest IDF among the words of ``q``; for a query without words (a date range),
-        the IDF of its set of passages (1.0 without a searcher)."""
-        if self.searcher is None:
+        the IDF of its set of passages (1.0 without statistics)."""
+        if self.stats is None:
             return 1.0
-        terms = set(q.iter_all_terms())
+        terms = set(q.terms())
         if terms:
-            return max(self.searcher.idf(f, t) for f, t in terms)
-        n = self.searcher.doc_count_all()
-        df = sum(1 for _ in self.searcher.docs_for_query(q))
+            return max(self.stats.idf(f, t) for f, t in terms)
+        n = self.stats.doc_count_all()
+        df = self.stats.count(q)
         return math.log(n / (df + 1)) + 1  # whoosh.reading.IndexReader's idf, over a set
 
-    def _scored(self, items, coord: float) -> list[wq.Query]:
+    def _scored(self, items, coord: float) -> list[Q]:
         """Each item with its coordination bonus beside it, one Or per item (a sum of two is
         the same float in any order, so Whoosh's matcher tree and the evaluator agree)."""
-        parts: list[wq.Query] = []
+        parts: list[Q] = []
         for item in items:
             q = self.convert(item)
             if q is None:
                 continue
-            parts.append(wq.Or([q, whoosh_eval.Bonus(q, coord * self.idf(q))]) if coord else q)
+            parts.append(OrQ([q, BonusQ(q, coord * self.idf(q))]) if coord else q)
         return parts
 
-    def ranked(self, query: Ranked) -> wq.Query | None:
+    def ranked(self, query: Ranked) -> Q | None:
         parts = self._scored(query.items, query.coord)
         if not parts:
             return None
-        core = wq.Or(parts) if len(parts) > 1 else parts[0]
+        core = OrQ(parts) if len(parts) > 1 else parts[0]
         optional = self._scored(query.extras, query.coord)
         if optional:
-            core = wq.AndMaybe(core, wq.Or(optional) if len(optional) > 1 else optional[0])
+            core = AndMaybeQ(core, OrQ(optional) if len(optional) > 1 else optional[0])
         return core
 
 
-def _convert(query: Query, conv: _Converter) -> wq.Query | None:
+def _convert(query: Query, conv: _Converter) -> Q | None:
     if isinstance(query, Ranked):
         return conv.ranked(query)
     if isinstance(query, Term):
@@ -491,68 +586,142 @@ def _convert(query: Query, conv: _Converter) -> wq.Query | None:
     if isinstance(query, FieldIs):
         return _field_query(query.field, query.value)
     if isinstance(query, MatchAll):
-        return wq.Every()
+        return EveryQ()
     if isinstance(query, Not):
         inner = conv.convert(query.query)
-        return wq.AndNot(wq.Every(), inner) if inner is not None else None
+        return AndNotQ(EveryQ(), inner) if inner is not None else None
     if isinstance(query, And):
         positives = [conv.convert(i) for i in query.items if not isinstance(i, Not)]
         negatives = [conv.convert(i.query) for i in query.items if isinstance(i, Not)]
         positives = [p for p in positives if p is not None]
         negatives = [n for n in negatives if n is not None]
-        base: wq.Query = wq.And(positives) if len(positives) > 1 else (positives[0] if positives else wq.Every())
+        base: Q = AndQ(positives) if len(positives) > 1 else (positives[0] if positives else EveryQ())
         if negatives:
-            return wq.AndNot(base, wq.Or(negatives) if len(negatives) > 1 else negatives[0])
+            return AndNotQ(base, OrQ(negatives) if len(negatives) > 1 else negatives[0])
         return base
     if isinstance(query, Or):
         items = [q for q in (conv.convert(i) for i in query.items) if q is not None]
-        return wq.Or(items) if len(items) > 1 else (items[0] if items else None)
+        return OrQ(items) if len(items) > 1 else (items[0] if items else None)
     if isinstance(query, AndMaybe):
         required = conv.convert(query.required)
         optional = conv.convert(query.optional)
         if required is None:
             return optional
-        return wq.AndMaybe(required, optional) if optional is not None else required
+        return AndMaybeQ(required, optional) if optional is not None else required
     raise TypeError(f"unknown query node {query!r}")
 
 
-def _field_query(field: str, value: str) -> wq.Query | None:
+def _field_query(field: str, value: str) -> Q | None:
     value = value.strip()
     if not value:
         return None
     if field == "year":
-        return wq.Term("year", value)
+        return TermQ("year", value)
     if field == "recs":
-        return wq.Term("recs", value.lstrip("#"))
+        return TermQ("recs", value.lstrip("#"))
     if field in ("doc_type", "group"):
-        return wq.Term(field, value.lower())
+        return TermQ(field, value.lower())
     if field == "doc_id":
-        return wq.Term("doc_id", value)
+        return TermQ("doc_id", value)
     if field == "has_redaction":
-        return wq.Term("has_redaction", value.lower() in ("1", "true", "yes"))
+        return TermQ("has_redaction", value.lower() in ("1", "true", "yes"))
     if field == "date":  # a date prefix: "2017-05" is every day of May 2017
-        return wq.TermRange("date", value, value + "\uffff", startexcl=False, endexcl=False)
+        return RangeQ("date", value, value + "\uffff")
     if field == "passage_id":
-        return wq.Term("passage_id", value)
+        return TermQ("passage_id", value)
     return None
 
 
-def filter_query(filters: Filters) -> wq.Query | None:
+def filter_tree(filters: Filters) -> Q | None:
     if filters.is_empty():
         return None
-    parts: list[wq.Query] = []
+    parts: list[Q] = []
 
     def any_of(field: str, values: Iterable[str]) -> None:
-        terms = [wq.Term(field, v) for v in values]
-        parts.append(wq.Or(terms) if len(terms) > 1 else terms[0])
+        terms = [TermQ(field, v) for v in values]
+        parts.append(OrQ(terms) if len(terms) > 1 else terms[0])
 
     for name, values in filters.field_values():
         any_of(name, values)
     if filters.passage_ids is not None and not filters.passage_ids:
-        parts.append(wq.NullQuery)
+        parts.append(NULL)
     if filters.has_redaction is not None:
-        parts.append(wq.Term("has_redaction", filters.has_redaction))
+        parts.append(TermQ("has_redaction", filters.has_redaction))
     low, high = filters.date_bounds()
     if low or high:
-        parts.append(wq.TermRange("date", low, high, startexcl=False, endexcl=False))
-    return wq.And(parts) if len(parts) > 1 else parts[0]
+        parts.append(RangeQ("date", low, high))
+    return AndQ(parts) if len(parts) > 1 else parts[0]
+
+
+def filter_query(filters: Filters) -> wq.Query | None:
+    tree = filter_tree(filters)
+    return to_wq(tree) if tree is not None else None
+
+
+def to_wq(q: Q) -> wq.Query:
+    """The whoosh.query tree of a query tree (for Whoosh's collector)."""
+    kind = type(q)
+    if kind is TermQ:
+        out = wq.Term(q.field, q.text, boost=q.boost)
+    elif kind is PhraseQ:
+        out = wq.Phrase(q.field, list(q.words), boost=q.boost)
+    elif kind is OrQ:
+        out = wq.Or([to_wq(s) for s in q.subs])
+    elif kind is AndQ:
+        out = wq.And([to_wq(s) for s in q.subs])
+    elif kind is AndNotQ:
+        out = wq.AndNot(to_wq(q.a), to_wq(q.b))
+    elif kind is AndMaybeQ:
+        out = wq.AndMaybe(to_wq(q.a), to_wq(q.b))
+    elif kind is BonusQ:
+        return _bonus_class()(to_wq(q.child), q.score)
+    elif kind is EveryQ:
+        out = wq.Every()
+    elif kind is RangeQ:
+        return wq.TermRange(q.field, q.start, q.end, startexcl=False, endexcl=False)
+    elif kind is type(NULL):
+        return wq.NullQuery
+    else:
+        raise TypeError(f"unknown query node {q!r}")
+    if q.boost != 1.0:
+        out.boost = q.boost
+    return out
+
+
+_BONUS: list = []
+
+
+def _bonus_class():
+    """whoosh.query's form of `BonusQ` (defined when Whoosh is first needed): matches what
+    ``child`` matches, each document scoring ``score``. Whoosh's own ConstantScoreQuery keeps
+    the child's scores whenever the collector needs the current match (the TermsCollector
+    does), so it cannot serve here."""
+    if not _BONUS:
+        from whoosh import matching
+
+        class Bonus(wq.WrappingQuery):
+            def __init__(self, child, score: float) -> None:
+                super().__init__(child)
+                self.score = score
+
+            def __eq__(self, other) -> bool:
+                return (other is not None and self.__class__ is other.__class__ and self.child == other.child
+                        and self.score == other.score)
+
+            def __hash__(self) -> int:
+                return hash(self.child) ^ hash(self.score)
+
+            def __repr__(self) -> str:
+                return f"Bonus({self.child!r}, {self.score!r})"
+
+            def _rewrap(self, child):
+                return self.__class__(child, self.score)
+
+            def matcher(self, searcher, context=None):
+                m = self.child.matcher(searcher, context)
+                if isinstance(m, matching.NullMatcherClass):
+                    return m
+                return matching.ConstantScoreWrapperMatcher(m, self.score)
+
+        _BONUS.append(Bonus)
+    return _BONUS[0]

@@ -1,123 +1,959 @@
-"""A set-at-a-time evaluator for the Whoosh queries `whoosh_backend` builds.
+"""`foi search` over a Whoosh index without Whoosh's reading code: the index files read
+directly, queries answered whole posting lists at a time.
 
-Whoosh scores one posting at a time through a tree of Python matcher objects, and checks a
-phrase by walking span objects: on 100,000 passages a common word costs ~150 ms and a
-six-word phrase seconds. This module reads each term's postings a block at a time (one
-unpickle per 128 postings), scores them with the same BM25F formula and statistics Whoosh's
-own scorer uses, and combines whole posting lists with dict and set operations in C. It
-answers the same question as Whoosh's collector — the exact set of matching documents, each
-with the score Whoosh gives it, ranked score first and document number second — so the top
-hits, their matched words and the total are the ones the matcher path gives (a test compares
-both on a corpus).
+Whoosh 2.7.4 opens an index through a dozen modules (searching, reading, matching, codecs,
+columns, query classes: about a quarter of a cold `foi search`), then scores one posting at a
+time through Python matcher objects. This module reads the same files itself (the whoosh3
+codec: the TOC, compound segment files, the terms hash table, posting blocks, the length and
+stored-field columns), memory-mapped, so a search touches only the blocks it needs; and it
+answers the query shapes `whoosh_backend` builds (`Q` below, one class per whoosh.query class it
+uses) with the numbers Whoosh's collector gives: the exact set of matching documents, each with
+Whoosh's BM25F score (the same floating-point operations, sums added in the order of Whoosh's
+matcher trees, see score_tree), ranked score first and document number second.
+`tests/test_perf_query_equivalence.py` holds the hits, scores, matched words and totals equal to
+Whoosh's collector; `tests/test_whoosh_native.py` the reader to Whoosh's own.
 
-A phrase's candidates come from the `pairs` field (one presence list per adjacent word pair,
-see analysis.pairs) instead of the words' position lists: a two-word phrase is its pair term,
-exactly; a longer one is the AND of its pairs, and then the positions of the survivors are
-checked (pairs "a b" and "b c" need not make "a b c" at one place). Scores are unchanged:
-BM25 of the phrase's words in `text`, as Whoosh scores a phrase.
+How the postings are read. A block holds 128 postings as one compressed pickle of (ids,
+weights, values). Scoring needs the ids and weights only; for the `text` field the values are
+position lists, most of each block: the block is decompressed only as far as its weights end
+and the pickle cut there (`_HEAD`), so positions are never unpickled unless a phrase needs them.
+A term's blocks are found from their headers (last id of each block), so a lookup at a few
+documents decodes only the blocks holding them.
 
-Only the query shapes `whoosh_backend.to_whoosh` and `filter_query` make are understood; any
-other raises `Unsupported` and the caller falls back to Whoosh's collector.
+Phrases. The `pairs` field holds every adjacent pair of tokens (presence only): a document
+holding every pair of the phrase is a candidate, and a two-word phrase is its pair, exactly.
+For a longer phrase the weights (a word's number of occurrences) decide most candidates with
+no positions read: a word that occurs once in the document sits, by the pairs around it, right
+after its left neighbour and right before its right one, so a run of such words is pinned in
+place, and one run spanning the phrase proves it. Otherwise only the positions needed are
+read: one word of each run (its single position) and the words no run covers.
+
+Anything else (another codec or schema, a query node not listed) raises `Unsupported` and the
+caller answers through Whoosh.
 """
 
 from __future__ import annotations
 
+import gc
 import heapq
-from collections.abc import Iterable
-from dataclasses import dataclass
+import mmap
+import os
+import re
+import struct
+import sys
+import zlib
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from pickle import loads
+from io import BytesIO
+from itertools import accumulate, groupby
+from math import log
+from pickle import Unpickler, UnpicklingError, dumps, loads
 
-from whoosh import matching
-from whoosh import query as wq
-from whoosh.scoring import BM25F
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length  # a table; whoosh.util is loaded by the analyzer
 
 from index.engine.analysis import pair_term
 from index.engine.score_tree import Scores, intersect, union, weighted_tree
 
+# Whoosh's BM25F defaults (the searcher's weighting; `whoosh_backend` never sets another).
+B = 0.75
+K1 = 1.2
+# A phrase's words' postings (compressed bytes) kept decompressed while its positions are
+# checked, at most: about three times as much memory.
+HOLD_BYTES = 12_000_000
 # A positional field -> the field of its adjacent token pairs (whoosh_backend's schema), used to
 # find phrase candidates. An index without it (an older schema) checks phrases word by word.
 _PAIR_FIELD = {"text": "pairs"}
+INDEX_NAME = "MAIN"  # Whoosh's default index name
+_TOC_VERSION = -111  # whoosh.index._CURRENT_TOC_VERSION (Whoosh 2.7.4)
+_TOC_NAME = re.compile(rf"^_{INDEX_NAME}_([0-9]+)\.toc$")
+# Per document, Whoosh's doc_field_length: the length its byte stands for; byte 0 (no length) None.
+_LENGTHS = (None,) + tuple(byte_to_length(b) for b in range(1, 256))
 
-_INT_SIZE = 4  # Positions values start with the count as a packed uint
+_INT = struct.Struct("!i")
+_TERMINFO = struct.Struct("!BfIBBfII")  # whoosh3.W3TermInfo
+_POINTER = struct.Struct("!Iq")  # a hash slot: key hash, record position
+_LENS = struct.Struct("!ii")  # a record: key length, value length
+_DIR_ENTRY = struct.Struct("!qi")  # a hash table: position, slots
+# The array typecodes Whoosh writes (GrowableArray) whose size on disk is struct's standard size.
+_ARRAY_TYPES = {"B": "!B", "H": "!H", "i": "!i", "I": "!I", "q": "!q"}
+
+# A block's data pickle up to the end of its weights (protocol 2, as whoosh3 writes it): the
+# ids tuple (delta-coded ints), its memo, then None, one float, or a tuple of floats. Cut
+# there and closed with TUPLE2 + STOP, the pickle gives (ids, weights) without the values.
+_P_INT = rb"(?:K.|M..|J....)"
+_P_MEMO = rb"(?:q.|r....)?"
+_P_FLOAT = rb"G.{8}"
+_HEAD = re.compile(
+    rb"\x80\x02(?:\(" + _P_INT + rb"*t|" + _P_INT + rb"{1,3}[\x85-\x87])" + _P_MEMO
+    + rb"(?:N|\((?:" + _P_FLOAT + rb")*t" + _P_MEMO + rb"|(?:" + _P_FLOAT + rb"){1,3}[\x85-\x87]" + _P_MEMO
+    + rb"|" + _P_FLOAT + rb")",  # one float last: a tuple of 1 to 3 starts as one does
+    re.S,
+)
+_CLOSE_HEAD = b"\x86."
 
 
 class Unsupported(Exception):
-    """A query node this evaluator does not model (the caller uses Whoosh's collector)."""
+    """An index or query this module does not model (the caller uses Whoosh)."""
 
 
-class Bonus(wq.WrappingQuery):
-    """Matches what ``child`` matches, each document scoring ``score`` (a coordination bonus, a
-    year boost). Whoosh's own ConstantScoreQuery keeps the child's scores whenever the
-    collector needs the current match (the TermsCollector does), so it cannot serve here."""
-
-    def __init__(self, child: wq.Query, score: float) -> None:
-        super().__init__(child)
-        self.score = score
-
-    def __eq__(self, other) -> bool:
-        return (other is not None and self.__class__ is other.__class__ and self.child == other.child
-                and self.score == other.score)
-
-    def __hash__(self) -> int:
-        return hash(self.child) ^ hash(self.score)
-
-    def __repr__(self) -> str:
-        return f"Bonus({self.child!r}, {self.score!r})"
-
-    def _rewrap(self, child: wq.Query) -> Bonus:
-        return self.__class__(child, self.score)
-
-    def matcher(self, searcher, context=None):
-        m = self.child.matcher(searcher, context)
-        if isinstance(m, matching.NullMatcherClass):
-            return m
-        return matching.ConstantScoreWrapperMatcher(m, self.score)
+# What reading a file not laid out as expected raises (the caller then opens it with Whoosh,
+# which says what is wrong with it in its own words).
+FORMAT_ERRORS = (UnpicklingError, EOFError, struct.error, zlib.error, ValueError, KeyError, IndexError,
+                 AttributeError, TypeError)
 
 
-@dataclass
-class _Postings:
-    ids: list[int]  # segment-local document numbers, ascending, deleted ones included
-    weights: list[float]
-    values: list[bytes] | None
-    _where: dict[int, int] | None = None
-
-    def index(self) -> dict:
-        """document number -> its place in the lists (built once, on first use)."""
-        if self._where is None:
-            self._where = _Where(zip(self.ids, range(len(self.ids)), strict=True))
-        return self._where
+# ---- the query tree: the whoosh.query shapes whoosh_backend builds ------------------------------
 
 
-class _Where(dict):
-    def __missing__(self, key: int) -> None:
+class Q:
+    """A query node. ``terms()`` gives what Whoosh's ``iter_all_terms`` gives for the same node
+    (negated leaves included, phrases word by word, ranges none)."""
+
+    __slots__ = ()
+
+    def terms(self):
+        return iter(())
+
+    def __repr__(self) -> str:  # also the key a filter's documents are cached under
+        names = [n for c in reversed(type(self).__mro__) for n in c.__dict__.get("__slots__", ())]
+        return f"{type(self).__name__}({', '.join(repr(getattr(self, n)) for n in names)})"
+
+
+class TermQ(Q):
+    __slots__ = ("field", "text", "boost")
+
+    def __init__(self, field: str, text, boost: float = 1.0) -> None:
+        self.field, self.text, self.boost = field, text, boost
+
+    def terms(self):
+        yield self.field, self.text
+
+
+class PhraseQ(Q):
+    """Words at consecutive positions (Whoosh's Phrase with slop 1)."""
+
+    __slots__ = ("field", "words", "boost")
+
+    def __init__(self, field: str, words, boost: float = 1.0) -> None:
+        self.field, self.words, self.boost = field, tuple(words), boost
+
+    def terms(self):
+        for w in self.words:
+            yield self.field, w
+
+
+class AndQ(Q):
+    __slots__ = ("subs", "boost")
+
+    def __init__(self, subs, boost: float = 1.0) -> None:
+        self.subs, self.boost = tuple(subs), boost
+
+    def terms(self):
+        for s in self.subs:
+            yield from s.terms()
+
+
+class OrQ(AndQ):
+    __slots__ = ()
+
+
+class AndNotQ(Q):
+    """What ``a`` matches and ``b`` does not, scored by ``a``."""
+
+    __slots__ = ("a", "b", "boost")
+
+    def __init__(self, a: Q, b: Q, boost: float = 1.0) -> None:
+        self.a, self.b, self.boost = a, b, boost
+
+    def terms(self):
+        yield from self.a.terms()
+        yield from self.b.terms()
+
+
+class AndMaybeQ(AndNotQ):
+    """What ``a`` matches, plus ``b``'s score where ``b`` matches too."""
+
+    __slots__ = ()
+
+
+class BonusQ(Q):
+    """What ``child`` matches, each document scoring ``score`` (a coordination bonus)."""
+
+    __slots__ = ("child", "score")
+
+    def __init__(self, child: Q, score: float) -> None:
+        self.child, self.score = child, score
+
+    def terms(self):
+        return self.child.terms()
+
+
+class EveryQ(Q):
+    __slots__ = ("boost",)
+
+    def __init__(self, boost: float = 1.0) -> None:
+        self.boost = boost
+
+
+class RangeQ(Q):
+    """Terms of ``field`` from ``start`` to ``end``, both inclusive (None: open), compared as
+    bytes; each match scores 1 (Whoosh's TermRange, constant score)."""
+
+    __slots__ = ("field", "start", "end")
+
+    def __init__(self, field: str, start: str | None, end: str | None) -> None:
+        self.field, self.start, self.end = field, start, end
+
+
+class NullQ(Q):
+    __slots__ = ()
+
+
+NULL = NullQ()
+
+
+# ---- reading the files ---------------------------------------------------------------------------
+
+
+class _Stub:
+    """Stands in for a Whoosh class in a pickle: keeps the state it is given, does nothing."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        self.__dict__["_args"] = args
+
+    def __setstate__(self, state) -> None:
+        if isinstance(state, tuple) and len(state) == 2:
+            state, slots = state
+            self.__dict__.update(slots or {})
+        if isinstance(state, dict):
+            self.__dict__.update(state)
+        else:
+            self.__dict__["_state"] = state
+
+    def __call__(self, *args, **kwargs):
+        return _Stub()
+
+
+_STUBS: dict[tuple[str, str], type] = {}
+_PLAIN = {("builtins", "set"), ("builtins", "frozenset"), ("builtins", "int"), ("builtins", "float"),
+          ("builtins", "str"), ("builtins", "bytes"), ("builtins", "list"), ("builtins", "dict"),
+          ("builtins", "tuple"), ("builtins", "object"), ("__builtin__", "set"), ("__builtin__", "frozenset"),
+          ("collections", "defaultdict"), ("copyreg", "_reconstructor"), ("copy_reg", "_reconstructor")}
+
+
+class _StubUnpickler(Unpickler):
+    """Unpickles Whoosh's TOC (schema and segments) without importing Whoosh: every class is a
+    named `_Stub` holding the attributes Whoosh saved; only plain containers are real."""
+
+    def find_class(self, module: str, name: str):
+        if (module, name) in _PLAIN:
+            return super().find_class("builtins" if module == "__builtin__" else module, name)
+        key = (module, name)
+        if key not in _STUBS:
+            _STUBS[key] = type(name, (_Stub,), {"_module": module})
+        return _STUBS[key]
+
+
+def _stub_loads(data) -> object:
+    return _StubUnpickler(BytesIO(data)).load()
+
+
+def _name(obj) -> str:
+    return f"{getattr(type(obj), '_module', type(obj).__module__)}.{type(obj).__name__}"
+
+
+def latest_toc(folder: str) -> tuple[int, str] | None:
+    """(generation, path) of the index's newest TOC file, None when there is none (no index)."""
+    gen = -1
+    try:
+        names = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
         return None
+    for name in names:
+        m = _TOC_NAME.match(name)
+        if m:
+            gen = max(gen, int(m.group(1)))
+    return None if gen < 0 else (gen, os.path.join(folder, f"_{INDEX_NAME}_{gen}.toc"))
+
+
+class _Cursor:
+    def __init__(self, data: bytes) -> None:
+        self.data, self.pos = data, 0
+
+    def varint(self) -> int:
+        data = self.data
+        b = data[self.pos]
+        self.pos += 1
+        value, shift = b & 0x7F, 7
+        while b & 0x80:
+            b = data[self.pos]
+            self.pos += 1
+            value |= (b & 0x7F) << shift
+            shift += 7
+        return value
+
+    def int(self) -> int:
+        value = _INT.unpack_from(self.data, self.pos)[0]
+        self.pos += 4
+        return value
+
+    def take(self, n: int) -> bytes:
+        out = self.data[self.pos:self.pos + n]
+        self.pos += n
+        return out
+
+
+class _Field:
+    __slots__ = ("name", "kind", "scorable", "positions", "boolean")
+
+    def __init__(self, name: str, obj) -> None:
+        self.name = name
+        self.kind = type(obj).__name__
+        fmt = getattr(obj, "format", None)
+        fmt_kind = type(fmt).__name__
+        if self.kind not in ("TEXT", "KEYWORD", "ID", "IDLIST", "BOOLEAN", "SpellField"):
+            raise Unsupported(f"field {name} of type {self.kind}")
+        if fmt_kind not in ("Positions", "Frequency", "Existence") or getattr(fmt, "field_boost", 1.0) != 1.0:
+            raise Unsupported(f"field {name} format {fmt_kind}")
+        # TEXT and KEYWORD keep `scorable` on the instance; the other types are never scorable.
+        self.scorable = bool(obj.__dict__.get("scorable", False)) if self.kind in ("TEXT", "KEYWORD") else False
+        self.positions = fmt_kind == "Positions"
+        self.boolean = self.kind == "BOOLEAN"
+
+    def to_bytes(self, value) -> bytes:
+        """whoosh.fields: a BOOLEAN is b"t"/b"f", every other field its text in UTF-8."""
+        if isinstance(value, bytes):
+            return value
+        if self.boolean:
+            if isinstance(value, str):
+                value = value.lower() in ("t", "true", "yes", "1")
+            return b"t" if value else b"f"
+        if not isinstance(value, str):
+            raise ValueError(f"{value!r} is not text")
+        return value.encode("utf-8")
+
+
+def _map(path: str) -> mmap.mmap:
+    with open(path, "rb") as f:
+        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+class IndexFiles:
+    """The newest committed generation of a Whoosh index, opened for reading: its schema (as
+    far as searching needs it) and every segment's files mapped (a later commit deleting them
+    does not disturb a reader that has them open, as with Whoosh's own readers)."""
+
+    def __init__(self, folder: str) -> None:
+        found = latest_toc(folder)
+        if found is None:
+            raise FileNotFoundError(f"no search index at {folder}")
+        self.generation, toc_path = found
+        with open(toc_path, "rb") as f:
+            toc = _Cursor(f.read())
+        if (toc.varint(), toc.varint(), toc.varint(), toc.int()) != (4, 8, 4, -12345):
+            raise Unsupported("TOC written on another architecture")
+        if toc.int() != _TOC_VERSION:
+            raise Unsupported("TOC of another Whoosh format")
+        toc.varint(), toc.varint(), toc.varint()  # release
+        schema = _stub_loads(toc.take(toc.varint()))
+        if toc.int() != self.generation:
+            raise Unsupported("TOC generation mismatch")
+        toc.int()
+        segments = _stub_loads(toc.data[toc.pos:])
+        fields = getattr(schema, "_fields", None)
+        if _name(schema) != "whoosh.fields.Schema" or not isinstance(fields, dict):
+            raise Unsupported("schema")
+        self.fields = {name: _Field(name, obj) for name, obj in fields.items()}
+        self.segments: list[_Segment] = []
+        offset = 0
+        try:
+            for seg in segments:
+                s = _Segment(folder, seg, offset, self.fields)
+                self.segments.append(s)
+                offset += s.n
+        except BaseException:
+            self.close()
+            raise
+        self.doc_count_all = offset
+        self.doc_count = offset - sum(len(s.deleted) for s in self.segments)
+        self._field_lengths: dict[str, int] = {}
+        for s in self.segments:
+            for name, total in s.field_lengths.items():
+                self._field_lengths[name] = self._field_lengths.get(name, 0) + total
+        self._idf: dict[tuple[str, bytes], float] = {}
+        self._norms: dict[str, list] = {}
+
+    def field(self, name: str) -> _Field:
+        found = self.fields.get(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def doc_frequency(self, field: str, btext: bytes) -> int:
+        """Documents holding the term, deleted ones included (Whoosh's doc_frequency)."""
+        return sum(t.df for t in (s.term(field, btext) for s in self.segments) if t is not None)
+
+    def idf(self, field: str, btext: bytes) -> float:
+        """whoosh.scoring.WeightingModel.idf, cached as Searcher.idf caches it."""
+        key = (field, btext)
+        found = self._idf.get(key)
+        if found is None:
+            found = self._idf[key] = log(self.doc_count_all / (self.doc_frequency(field, btext) + 1)) + 1
+        return found
+
+    def norms(self, field: str) -> list:
+        """Per length byte, BM25's ``K1 * ((1 - B) + B * fl / avgfl)`` for a document of that
+        length (None for byte 0), computed as whoosh.scoring.bm25 computes it."""
+        found = self._norms.get(field)
+        if found is None:
+            avgfl = (self._field_lengths.get(field, 0) / (self.doc_count_all or 1)) or 1
+            base = 1 - B
+            found = self._norms[field] = [None if fl is None else K1 * (base + B * fl / avgfl) for fl in _LENGTHS]
+        return found
+
+    def close(self) -> None:
+        for s in self.segments:
+            s.close()
+        self.segments = []
+
+
+class _Segment:
+    """One segment: its terms, postings, length and stored-field columns, and deletions."""
+
+    def __init__(self, folder: str, seg, offset: int, fields: dict[str, _Field]) -> None:
+        if _name(seg) != "whoosh.codec.whoosh3.W3Segment" or _name(getattr(seg, "_codec", None)) != \
+                "whoosh.codec.whoosh3.W3Codec":
+            raise Unsupported("segment of another codec")
+        self.prefix = f"{seg.indexname}_{seg.segid}"
+        self.offset = offset
+        self.n = int(seg._doccount)
+        self.deleted = frozenset(seg._deleted or ())
+        self.field_lengths = dict(getattr(seg, "_fieldlengths", None) or {})
+        self.fields = fields
+        self._folder = folder
+        self._maps: list[mmap.mmap] = []
+        self._files: dict[str, tuple | None] = {}
+        if getattr(seg, "compound", False):
+            mm = _map(os.path.join(folder, self.prefix + ".seg"))
+            self._maps.append(mm)
+            dirpos = struct.unpack_from("!q", mm, 0)[0]
+            directory = _stub_loads(mm[dirpos:])
+            for name, info in directory.items():
+                self._files[name] = (mm, info["offset"], info["length"])
+        else:  # each file on its own, mapped when first read (Whoosh opens them so too)
+            for name in os.listdir(folder):
+                if name.startswith(self.prefix + "."):
+                    self._files[name] = None
+        self._terms = _Terms(*self._file(".trm"))
+        self._post = self._file(".pst")
+        self._postings: dict[tuple[str, bytes], _Postings | None] = {}
+        self._lengths: dict[str, bytes | None] = {}
+        self._stored = None
+
+    def _file(self, ext: str) -> tuple:
+        found = self._get(self.prefix + ext)
+        if found is None:
+            raise FileNotFoundError(os.path.join(self._folder, self.prefix + ext))
+        return found
+
+    def _get(self, name: str) -> tuple | None:
+        """(buffer, start, length) of one of the segment's files; None when it has none."""
+        if name not in self._files:
+            return None
+        found = self._files[name]
+        if found is None:
+            mm = _map(os.path.join(self._folder, name))
+            self._maps.append(mm)
+            found = self._files[name] = (mm, 0, len(mm))
+        return found
+
+    def term(self, field: str, btext: bytes) -> _Postings | None:
+        """The term's postings in this segment (None when absent), its blocks found on demand."""
+        key = (field, btext)
+        if key in self._postings:
+            return self._postings[key]
+        num = self._terms.fieldmap.get(field)
+        info = None if num is None else self._terms.get(struct.pack("!H", num) + btext)
+        found = None if info is None else _Postings(self._post, info, self.fields[field].positions)
+        self._postings[key] = found
+        return found
+
+    def terms_between(self, field: str, start: bytes, end: bytes):
+        """The field's terms from ``start`` to ``end`` inclusive, in order (TermRange's)."""
+        num = self._terms.fieldmap.get(field)
+        if num is None:
+            return
+        prefix = struct.pack("!H", num)
+        for key in self._terms.keys_from(prefix + start):
+            if key[:2] != prefix:
+                break
+            text = key[2:]
+            if text > end:
+                break
+            yield text
+
+    def lengths(self, field: str) -> bytes | None:
+        """The field's length byte of every document (Whoosh's `_FIELD_len` column); None when
+        the segment has no such column (Whoosh then scores every document as length 1)."""
+        if field not in self._lengths:
+            found = self._get(f"{self.prefix}._{field}_len.col")
+            if found is None:
+                self._lengths[field] = None
+            else:
+                buf, base, length = found
+                count = min(length, self.n)  # a NumericColumn("B"): one byte per document
+                self._lengths[field] = bytes(buf[base:base + count]) + bytes(self.n - count)
+        return self._lengths[field]
+
+    def stored(self, docnum: int) -> dict:
+        """The stored fields of a document (Whoosh's `_stored` column: zlib-compressed pickles)."""
+        if self._stored is None:
+            self._stored = _VarBytes(*self._file("._stored.col"), self.n)
+        raw = self._stored[docnum]
+        if not raw:
+            return {}
+        return loads(zlib.decompress(raw)) or {}
+
+    def close(self) -> None:
+        for mm in self._maps:
+            try:
+                mm.close()
+            except BufferError:  # a view still alive: the map closes when it goes
+                pass
+        self._maps = []
+
+
+class _Terms:
+    """A whoosh.filedb.filetables.OrderedHashReader: term key -> term info bytes."""
+
+    def __init__(self, buf, base: int, length: int) -> None:
+        if buf[base:base + 4] != b"HSH3":
+            raise Unsupported("terms file")
+        self.buf, self.base = buf, base
+        hashtype = buf[base + 4]
+        if hashtype == 0:
+            md5 = sys.modules["hashlib"].md5 if "hashlib" in sys.modules else _md5()
+            self.hash = lambda key: int.from_bytes(md5(key).digest()[-4:], "big")
+        elif hashtype == 1:
+            self.hash = lambda key: zlib.crc32(key) & 0xFFFFFFFF
+        else:
+            raise Unsupported(f"hash type {hashtype}")
+        exptr = base + length - 4
+        expos = exptr - _INT.unpack_from(buf, exptr)[0]
+        extras = _stub_loads(buf[expos:exptr])
+        self.fieldmap = dict(extras["fieldmap"])
+        code = extras["indextype"]
+        if code not in _ARRAY_TYPES:
+            raise Unsupported(f"index array {code}")
+        self._index = struct.Struct(_ARRAY_TYPES[code])
+        self._index_len = extras["indexlen"]
+        self._index_base = exptr - self._index_len * self._index.size
+        tables_at = expos - 256 * _DIR_ENTRY.size
+        self._tables = [_DIR_ENTRY.unpack_from(buf, tables_at + i * _DIR_ENTRY.size) for i in range(256)]
+        self._end = self._tables[0][0]  # the first hash table follows the last record
+
+    def get(self, key: bytes) -> bytes | None:
+        buf, base = self.buf, self.base
+        h = self.hash(key)
+        start, slots = self._tables[h & 255]
+        if not slots:
+            return None
+        size = _POINTER.size
+        slot = (h >> 8) % slots
+        for _ in range(slots):
+            slot_hash, pos = _POINTER.unpack_from(buf, base + start + slot * size)
+            if not pos:
+                return None
+            if slot_hash == h:
+                keylen, datalen = _LENS.unpack_from(buf, base + pos)
+                at = base + pos + _LENS.size
+                if keylen == len(key) and buf[at:at + keylen] == key:
+                    return buf[at + keylen:at + keylen + datalen]
+            slot = (slot + 1) % slots
+        return None
+
+    def _key_at(self, pos: int) -> bytes:
+        keylen = _LENS.unpack_from(self.buf, self.base + pos)[0]
+        at = self.base + pos + _LENS.size
+        return self.buf[at:at + keylen]
+
+    def keys_from(self, key: bytes):
+        """Keys equal to or after ``key``, in order (OrderedHashReader.keys_from)."""
+        index, at = self._index, self._index_base  # the array of record positions, in key order
+        lo, hi = 0, self._index_len
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._key_at(index.unpack_from(self.buf, at + mid * index.size)[0]) < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == self._index_len:
+            return
+        pos = index.unpack_from(self.buf, at + lo * index.size)[0]
+        while pos < self._end:
+            keylen, datalen = _LENS.unpack_from(self.buf, self.base + pos)
+            at_key = self.base + pos + _LENS.size
+            yield self.buf[at_key:at_key + keylen]
+            pos += _LENS.size + keylen + datalen
+
+
+def _md5():
+    try:
+        from _md5 import md5
+    except ImportError:  # pragma: no cover - a Python without the builtin module
+        from hashlib import md5
+    return md5
+
+
+class _VarBytes:
+    """A whoosh.columns.VarBytesColumn reader: per document, its bytes (offsets and lengths as
+    big-endian arrays at the end; the offsets written only for a large column)."""
+
+    def __init__(self, buf, base: int, length: int, count: int) -> None:
+        self.buf, self.base, self.count = buf, base, count
+        last = base + length - 1
+        code = chr(buf[last])
+        self._offsets = None
+        if code == "X":
+            code, offsets_code = chr(buf[last - 2]), chr(buf[last - 1])
+            if offsets_code not in _ARRAY_TYPES:
+                raise Unsupported(f"column offsets {offsets_code}")
+            self._off = struct.Struct("!" + offsets_code)
+            start = (last - 2) - count * self._off.size
+            self._offsets = start
+            last = start
+        if code not in _ARRAY_TYPES:  # a typecode of another size on disk than in struct
+            raise Unsupported(f"column lengths {code}")
+        self._len = struct.Struct("!" + code)
+        self._lengths = last - count * self._len.size
+        self._derived: list[int] | None = None
+
+    def __getitem__(self, docnum: int) -> bytes:
+        length = self._len.unpack_from(self.buf, self._lengths + docnum * self._len.size)[0]
+        if not length:
+            return b""
+        if self._offsets is not None:
+            offset = self._off.unpack_from(self.buf, self._offsets + docnum * self._off.size)[0]
+        else:
+            if self._derived is None:
+                lens = struct.unpack_from(f"!{self.count}{self._len.format[1:]}", self.buf, self._lengths)
+                self._derived = [0, *accumulate(lens)]
+            offset = self._derived[docnum]
+        return self.buf[self.base + offset:self.base + offset + length]
+
+
+class _Postings:
+    """One term's postings in one segment (whoosh3 blocks of up to 128), read a block at a time."""
+
+    __slots__ = ("buf", "df", "positions", "_inline", "_start", "_blocks", "_maxids", "_iw", "_all", "_held")
+
+    def __init__(self, buf, info: bytes, positions: bool) -> None:
+        flags, _weight, df, _minl, _maxl, _maxw, _minid, _maxid = _TERMINFO.unpack_from(info)
+        self.buf, self.df, self.positions = buf[0], df, positions
+        self._inline = None
+        self._blocks: list[tuple] | None = None
+        self._all = None
+        self._held: dict[int, bytes] | None = None
+        if flags:  # postings inlined in the term info (W3TermInfo.from_bytes)
+            ids, weights, values = loads(info[_TERMINFO.size:])
+            self._inline = (list(ids), list(weights), tuple(values))
+            self._start = None
+        else:
+            offset = struct.unpack_from("!q", info, _TERMINFO.size)[0]
+            self._start = buf[1] + offset
+
+    def _walk(self) -> list[tuple]:
+        """Every block's (last id, count, data start, data length, compressed), from the headers."""
+        if self._blocks is None:
+            blocks: list[tuple] = []
+            if self._inline is not None:
+                ids = self._inline[0]
+                blocks.append((ids[-1], len(ids), None, None, None))
+            else:
+                buf, pos = self.buf, self._start
+                if buf[pos:pos + 4] != b"W3Bl":
+                    raise Unsupported("postings header")
+                pos += 4
+                while True:
+                    length = _INT.unpack_from(buf, pos)[0]
+                    last = length < 0
+                    length = -length if last else length
+                    head = buf[pos + 4:pos + 4 + min(length, 96)]
+                    info = loads(head)
+                    size = len(dumps(info, 2))
+                    if head[:size] != dumps(info, 2):
+                        raise Unsupported("block header")
+                    count, maxid, _maxw, comp = info[0], info[1], info[2], info[3]
+                    blocks.append((maxid, count, pos + 4 + size, length - size, comp))
+                    pos += 4 + length
+                    if last:
+                        break
+            self._blocks = blocks
+            self._maxids = [b[0] for b in blocks]
+            self._iw = [None] * len(blocks)
+        return self._blocks
+
+    def size(self) -> int:
+        """The postings' size in the file (bytes)."""
+        return sum(b[3] or 0 for b in self._walk())
+
+    def release(self) -> None:
+        """Forget the blocks decoded so far (read again if asked again)."""
+        if self._blocks is not None:
+            self._iw = [None] * len(self._blocks)
+        self._all = None
+
+    def hold(self, on: bool) -> None:
+        """While on, a block decompressed for its weights keeps its whole data for `values_at`
+        (a phrase that may need positions decompresses each block once); off, it is let go."""
+        self._held = {} if on else None
+
+    def _data(self, k: int) -> bytes:
+        held = self._held
+        if held is not None and k in held:
+            return held[k]
+        _maxid, _count, start, length, comp = self._blocks[k]
+        raw = self.buf[start:start + length]
+        data = zlib.decompress(raw) if comp else raw
+        if held is not None:
+            held[k] = data
+        return data
+
+    def _values(self, k: int, data: bytes | None = None) -> tuple:
+        """Block ``k``'s values, each a slice whose start is the value as latin-1 text (a value
+        pickled otherwise, as itself). Unpickled as slice(text, "latin1") objects, not as
+        bytes: ``_codecs.encode`` per value costs more than the rest of the block."""
+        if data is None:
+            data = self._data(k)
+        return loads(data.replace(_ENCODE, _SLICE, 1))[2]
+
+    def block(self, k: int) -> tuple[list[int], list]:
+        """Block ``k``'s ids (absolute) and weights. A positions block is unpickled only up to
+        the end of its weights, and (unless held) decompressed only that far."""
+        found = self._iw[k]
+        if found is None:
+            _maxid, count, start, length, comp = self._blocks[k]
+            if start is None:
+                ids, weights = self._inline[0], self._inline[1]
+            else:
+                head = None
+                if self.positions:
+                    if self._held is not None or not comp:
+                        part = self._data(k)
+                    else:
+                        part = zlib.decompressobj().decompress(self.buf[start:start + length], 14 * count + 48)
+                    m = _HEAD.match(part)
+                    if m is not None:
+                        ids, weights = loads(m.group() + _CLOSE_HEAD)
+                        # A cut in the wrong place cannot pass for the block: else decode it whole.
+                        if len(ids) == count and (not isinstance(weights, tuple) or len(weights) == count):
+                            head = True
+                if head is None:
+                    ids, weights, _values = loads(self._data(k))
+            if start is not None:
+                ids = list(accumulate(ids))
+                if weights is None:
+                    weights = [1.0] * count
+                elif isinstance(weights, float):
+                    weights = [weights] * count
+                elif len(weights) != count or len(ids) != count:
+                    raise Unsupported("block weights")
+            found = self._iw[k] = (ids, weights)
+        return found
+
+    def all(self) -> tuple[list[int], list]:
+        """Every posting's id and weight, in order."""
+        if self._all is None:
+            blocks = self._walk()
+            if len(blocks) == 1:
+                self._all = self.block(0)
+            else:
+                ids: list[int] = []
+                weights: list = []
+                for k in range(len(blocks)):
+                    i, w = self.block(k)
+                    ids += i
+                    weights += w
+                self._all = (ids, weights)
+        return self._all
+
+    def ids(self) -> list[int]:
+        return self.all()[0]
+
+    def _spans(self, docs: list[int]):
+        """(block, start, end): the blocks holding ``docs`` (sorted ids) and the slice of docs
+        each may hold."""
+        maxids = self._maxids
+        i, n, k, nb = 0, len(docs), 0, len(maxids)
+        while i < n:
+            k = bisect_left(maxids, docs[i], k)
+            if k == nb:
+                return
+            j = bisect_right(docs, maxids[k], i)
+            yield k, i, j
+            i = j
+            k += 1
+
+    def weights_at(self, docs: list[int]) -> list:
+        """The weight at each of ``docs`` (sorted ids; None where the term is absent), decoding
+        only the blocks that hold them."""
+        self._walk()
+        if len(docs) == self.df:  # perhaps every document of the term (a phrase's own words)
+            ids, weights = self.all()
+            if ids == docs:
+                return list(weights)
+        out: list = []
+        for k, i, j in self._spans(docs):
+            ids, weights = self.block(k)
+            out += map(dict(zip(ids, weights, strict=True)).get, docs[i:j])
+        out += [None] * (len(docs) - len(out))
+        return out
+
+    def having(self, docs: list[int]) -> list[int]:
+        """Those of ``docs`` (sorted ids) the term is in."""
+        return [d for d, w in zip(docs, self.weights_at(docs), strict=True) if w is not None]
+
+    def values_at(self, docs: list[int]) -> list[str]:
+        """The posting value at each of ``docs`` (sorted ids the term is in) as the pickle
+        holds it: the value's bytes as latin-1 text (`_Positions` reads it). Only the blocks
+        holding them are decoded; of a block, all its values when most are asked for, else
+        just those."""
+        self._walk()
+        out: list[str] = []
+        for k, i, j in self._spans(docs):
+            ids = self.block(k)[0]
+            if j - i < 16:
+                wanted = [bisect_left(ids, d) for d in docs[i:j]]
+            else:
+                where = dict(zip(ids, range(len(ids)), strict=True))
+                wanted = [where[d] for d in docs[i:j]]
+            if self._inline is not None:
+                values = self._inline[2]
+                out += [values[w].decode("latin-1") for w in wanted]
+                continue
+            data = self._data(k)
+            if 4 * len(wanted) >= len(ids):
+                values = self._values(k, data)
+                try:
+                    out += [values[w].start for w in wanted]
+                    continue
+                except AttributeError:  # a value not pickled as the others: unpickled plainly below
+                    pass
+            pieces = _value_pieces(data, len(ids))
+            try:
+                if pieces is None:
+                    raise ValueError("layout")
+                out += [_piece_value(pieces[w]) for w in wanted]
+            except (ValueError, IndexError, UnicodeDecodeError):
+                values = loads(data)[2]
+                out += [values[w].decode("latin-1") for w in wanted]
+        return out
+
+
+# A block's values (bytes) in its protocol-2 pickle: each is ``_codecs.encode(text, "latin1")``,
+# the first after the global, the others after a memo get of it: BINUNICODE (X, a 4-byte
+# length, UTF-8), a memo put, then the "latin1" argument. Split at those gets, a value is read
+# without unpickling the block's others (a block holds 128); any other layout is unpickled.
+_ENCODE = b"c_codecs\nencode\n"
+_SLICE = b"cbuiltins\nslice\n"
+
+
+def _value_pieces(data: bytes, count: int) -> list[bytes] | None:
+    at = data.find(_ENCODE)
+    if at < 0:
+        return None
+    at += len(_ENCODE)
+    op = data[at]
+    if op == 0x71:  # BINPUT
+        sep = b"h" + data[at + 1:at + 2] + b"X"
+        at += 2
+    elif op == 0x72:  # LONG_BINPUT
+        sep = b"j" + data[at + 1:at + 5] + b"X"
+        at += 5
+    else:
+        return None
+    if data[at] != 0x58:
+        return None
+    pieces = data[at + 1:].split(sep)
+    return pieces if len(pieces) == count else None
+
+
+def _piece_value(piece: bytes) -> bytes:
+    """A value's UTF-8 text from its piece, checked to end where its record says it does (a
+    memo put, then the "latin1" argument or its memo get)."""
+    n = int.from_bytes(piece[:4], "little") + 4
+    op = piece[n]
+    if (op == 0x71 and piece[n + 2] in _AFTER_PUT) or (op == 0x72 and piece[n + 5] in _AFTER_PUT):
+        return piece[4:n].decode("utf-8")
+    raise ValueError("layout")
+
+
+_AFTER_PUT = frozenset(b"hjX")
+
+
+class _OnlyPosition(dict):
+    """A value of a word occurring once -> its position. A weight of 1.0 is one occurrence in
+    this schema (no field or token boosts); a value saying otherwise is not modelled."""
+
+    def __init__(self, every: _Positions) -> None:
+        super().__init__()
+        self.every = every
+
+    def __missing__(self, text: str) -> int:
+        found = self.every[text]
+        if len(found) != 1:
+            raise Unsupported("a weight of 1 with several positions")
+        self[text] = found[0]
+        return found[0]
+
+
+class _Positions(dict):
+    """A value as `values_at` gives it (latin-1 text) -> its positions, remembered (whoosh's
+    Positions.decode_positions: pickled deltas after the count)."""
+
+    def __missing__(self, text: str) -> tuple[int, ...]:
+        value = text.encode("latin-1")
+        found = self[text] = tuple(accumulate(loads(value[4:] if value.endswith(b".") else value[4:] + b".")))
+        return found
+
+
+def positions(value: bytes) -> tuple[int, ...]:
+    """whoosh.formats.Positions.decode_positions: pickled deltas after the count."""
+    raw = value if value.endswith(b".") else value + b"."
+    return tuple(accumulate(loads(raw[4:])))
+
+
+# ---- evaluation -----------------------------------------------------------------------------------
+
+
+class no_cycle_collection:
+    """Python's cycle collector paused for a query: it builds hundreds of thousands of ints,
+    floats and lists (no cycles), and each collection they set off walks every container the
+    process holds (a tenth of a large phrase's time). Restored after, as it was."""
+
+    def __enter__(self) -> None:
+        self.was = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc) -> None:
+        if self.was:
+            gc.enable()
+
 
 
 class Evaluator:
-    """One per searcher: caches postings, field lengths and filter sets for its lifetime."""
+    """One per opened index: caches postings, term scores and filter sets for its lifetime."""
 
-    def __init__(self, searcher) -> None:
-        self.searcher = searcher
-        weighting = searcher.weighting
-        if type(weighting) is not BM25F or weighting._field_B:
-            raise Unsupported("only the default BM25F weighting is modelled")
-        self.B = weighting.B
-        self.K1 = weighting.K1
-        self.schema = searcher.schema
-        # (reader, offset) per segment; a single-segment index has one.
-        self.leaves = list(searcher.reader().leaf_readers())
-        self._deleted = [_deleted(r) for r, _ in self.leaves]
-        self._lengths: dict[tuple[int, str], list] = {}
-        self._postings: dict[tuple[int, str, bytes, bool], _Postings | None] = {}
+    def __init__(self, ix: IndexFiles) -> None:
+        self.ix = ix
+        self.segments = ix.segments
+        self._full: dict[tuple[str, bytes], Scores] = {}
         self._sets: dict[str, frozenset[int]] = {}
-        self._pos_cache: dict[bytes, tuple[int, ...]] = {}
-        self._full: dict[tuple[str, object], Scores] = {}
+        self._phrases: dict[tuple, Scores] = {}
 
     # ---- the public questions ----------------------------------------------------------------
 
-    def scores(self, q: wq.Query) -> tuple[Scores, dict[int, set[str]]]:
+    def scores(self, q: Q) -> tuple[Scores, dict[int, set[str]]]:
         """Every matching live document with its score, and per document the `text` words it
         matched (as Whoosh's TermsCollector reports them: leaves outside a negation that are
         at the document)."""
@@ -125,344 +961,355 @@ class Evaluator:
         result = self._eval(q, leaves)
         return result, _Matched(leaves)
 
-    def doc_set(self, q: wq.Query) -> frozenset[int]:
-        """The matching documents of a filter query, cached for this searcher."""
+    def doc_set(self, q: Q) -> frozenset[int]:
+        """The matching documents of a filter query, cached for this index."""
         key = repr(q)
         found = self._sets.get(key)
         if found is None:
             found = self._sets[key] = frozenset(self._eval(q, None))
         return found
 
+    def stored(self, docnum: int) -> dict:
+        for s in reversed(self.segments):
+            if docnum >= s.offset:
+                return s.stored(docnum - s.offset)
+        raise IndexError(docnum)
+
     @staticmethod
     def top(scores: Scores, allow: frozenset[int] | None, limit: int | None) -> tuple[list[tuple[int, float]], int]:
         """The best ``limit`` (all when None) of ``scores`` inside ``allow``, ranked as Whoosh's
         TopCollector ranks (score descending, then document number), and how many matched."""
-        items = scores.items() if allow is None else [(d, s) for d, s in scores.items() if d in allow]
-        total = len(items)
-        key = _rank_key
+        if allow is None:
+            total = len(scores)
+            items = scores
+        else:
+            items = {d: s for d, s in scores.items() if d in allow}
+            total = len(items)
         if limit is None or limit >= total:
-            return sorted(items, key=key), total
-        return heapq.nsmallest(limit, items, key=key), total
+            return sorted(items.items(), key=_rank_key), total
+        if limit <= 0:
+            return [], total
+        # The limit-th best score, then every document at least as good (ties at the edge
+        # included), ranked; the floats compared in C, the key only on those few.
+        edge = heapq.nlargest(limit, items.values())[-1]
+        best = [(d, s) for d, s in items.items() if s >= edge]
+        best.sort(key=_rank_key)
+        return best[:limit], total
 
     # ---- evaluation --------------------------------------------------------------------------
 
-    def _eval(self, q: wq.Query, leaves: list | None) -> Scores:
-        if q is wq.NullQuery or isinstance(q, wq.NullQuery.__class__):
-            return {}
-        if isinstance(q, wq.Term):
-            out = self._term(q.fieldname, q.text, q.boost)
-            if leaves is not None and q.fieldname == "text":
-                leaves.append((frozenset([_text(self.schema, q.fieldname, q.text)]), out))
+    def _eval(self, q: Q, leaves: list | None) -> Scores:
+        kind = type(q)
+        if kind is TermQ:
+            out = self._term(q.field, q.text, q.boost)
+            if leaves is not None and q.field == "text":
+                leaves.append((frozenset([_text(q.text)]), out))
             return out
-        if isinstance(q, wq.Phrase):
+        if kind is PhraseQ:
             out = self._phrase(q)
-            if leaves is not None and q.fieldname == "text" and out:
-                leaves.append((frozenset(_text(self.schema, q.fieldname, w) for w in q.words), out))
+            if leaves is not None and q.field == "text" and out:
+                leaves.append((frozenset(_text(w) for w in q.words), out))
             return out
-        if isinstance(q, Bonus):
+        if kind is BonusQ:
             inner = self._eval(q.child, leaves)
             return dict.fromkeys(inner, q.score)
-        if isinstance(q, wq.Every):
-            if q.fieldname not in (None, "", "*"):
-                raise Unsupported("Every on a field")
+        if kind is NullQ:
+            return {}
+        if kind is EveryQ:
             return self._every(q.boost)
-        if isinstance(q, wq.AndNot):
+        if kind is AndNotQ:
             pos = self._eval(q.a, leaves)
             neg = self._eval(q.b, None)
-            out = {d: s for d, s in pos.items() if d not in neg}
-            return _boost(out, q.boost)
-        if isinstance(q, wq.AndMaybe):
+            return _boost({d: s for d, s in pos.items() if d not in neg}, q.boost)
+        if kind is AndMaybeQ:
             req = self._eval(q.a, leaves)
             opt = self._eval(q.b, leaves)
             # AndMaybeMatcher: the required score, plus the optional one where it matches.
-            out = {d: (s + opt[d]) if d in opt else s for d, s in req.items()}
-            return _boost(out, q.boost)
-        if isinstance(q, (wq.And, wq.Or)) and type(q) in (wq.And, wq.Or):
-            subs = list(q.subqueries)
-            if not subs:
+            return _boost({d: (s + opt[d]) if d in opt else s for d, s in req.items()}, q.boost)
+        if kind is AndQ or kind is OrQ:
+            if not q.subs:
                 return {}
-            if isinstance(q, wq.Or) and (q.minmatch or q.scale):
-                raise Unsupported("Or with minmatch or scale")
-            parts = [self._eval(s, leaves) for s in subs]
+            parts = [self._eval(s, leaves) for s in q.subs]
             if len(parts) == 1:
                 return parts[0]  # CompoundQuery.matcher: one subquery is its own matcher (no boost)
-            if isinstance(q, wq.And):
+            if kind is AndQ:
                 # IntersectionMatcher tree weighted by estimated size, smallest first.
-                tree = weighted_tree([-len(p) for p in parts], parts)
-                out = intersect(tree)
+                out = intersect(weighted_tree([-len(p) for p in parts], parts))
             else:
-                tree = weighted_tree([len(p) for p in parts], parts)
-                out = union(tree)
+                out = union(weighted_tree([len(p) for p in parts], parts))
             return _boost(out, q.boost)
-        if isinstance(q, wq.TermRange):
-            return {d: 1.0 for d in self._docs_for_query(q)}
+        if kind is RangeQ:
+            return dict.fromkeys(self._range(q), 1.0)
         raise Unsupported(type(q).__name__)
-
-    def _docs_for_query(self, q: wq.Query) -> Iterable[int]:
-        return self.searcher.docs_for_query(q)
 
     def _every(self, boost: float) -> Scores:
         out: Scores = {}
-        for (reader, offset), deleted in zip(self.leaves, self._deleted, strict=True):
-            for d in range(reader.doc_count_all()):
-                if d not in deleted:
-                    out[d + offset] = boost
+        for s in self.segments:
+            if s.deleted:
+                out.update((d + s.offset, boost) for d in range(s.n) if d not in s.deleted)
+            else:
+                out.update(dict.fromkeys(range(s.offset, s.offset + s.n), boost))
         return out
 
-    def _read(self, i: int, field: str, btext: bytes, values: bool) -> _Postings | None:
-        key = (i, field, btext, values)
-        if key in self._postings:
-            return self._postings[key]
-        if not values and (i, field, btext, True) in self._postings:
-            return self._postings[(i, field, btext, True)]
-        reader = self.leaves[i][0]
-        found = None
-        if (field, btext) in reader:
-            m = reader.postings(field, btext)
-            m = getattr(m, "child", m)  # FilterMatcher over deletions: deletions are ours to drop
-            found = _bulk(m, values)
-        self._postings[key] = found
-        return found
+    def _range(self, q: RangeQ) -> list[int]:
+        try:
+            f = self.ix.field(q.field)
+        except KeyError:
+            return []
+        start = b"" if q.start is None else f.to_bytes(q.start)
+        end = b"\xff\xff\xff\xff" if q.end is None else f.to_bytes(q.end)
+        out: set[int] = set()
+        for s in self.segments:
+            for text in s.terms_between(q.field, start, end):
+                out.update(self._live(s, s.term(q.field, text).ids()))
+        return sorted(out)
 
-    def _term_scores(self, field: str, text, boost: float,
-                     only: Iterable[int] | None = None) -> tuple[Scores, list[tuple[int, _Postings]]]:
-        fieldobj = self.schema[field]
-        btext = fieldobj.to_bytes(text)
-        parent = self.searcher
-        scorable = fieldobj.scorable
-        out: Scores = {}
-        lists = []
-        if scorable:
-            idf = parent.idf(field, btext)
-            avgfl = parent.avg_field_length(field) or 1
-            B, K1 = self.B, self.K1
-            k1p = K1 + 1
-            base = 1 - B
-        for i, ((reader, offset), deleted) in enumerate(zip(self.leaves, self._deleted, strict=True)):
-            p = self._read(i, field, btext, False)  # weights only (a cached read with values serves too)
-            if p is None:
-                continue
-            lists.append((i, p))
-            if only is not None:  # a few documents (phrase matches): look each one up
-                n = reader.doc_count_all()
-                where = p.index()
-                pairs = [(d - offset, where[d - offset]) for d in only if offset <= d < offset + n]
-                ids = [d for d, k in pairs if k is not None]
-                weights = [p.weights[k] for _, k in pairs if k is not None]
-            else:
-                ids, weights = p.ids, p.weights
-            if scorable:
-                lengths = self._lengths_list(i, field)
-                for d, w in zip(ids, weights, strict=True):
-                    if d in deleted:
-                        continue
-                    fl = lengths[d]
-                    # whoosh.scoring.bm25, operation for operation (the same float result).
-                    s = idf * ((w * k1p) / (w + K1 * (base + B * fl / avgfl)))
-                    out[d + offset] = s * boost if boost != 1.0 else s
-            else:
-                for d, w in zip(ids, weights, strict=True):
-                    if d not in deleted:
-                        out[d + offset] = w * boost if boost != 1.0 else w
-        return out, lists
-
-    def _lengths_list(self, i: int, field: str):
-        """Per document of segment ``i``: its ``field`` length as ``searcher.doc_field_length``
-        gives it (the length byte decoded). One read of the length column, not one per document."""
-        key = (i, field)
-        found = self._lengths.get(key)
-        if found is None:
-            reader = self.leaves[i][0]
-            n = reader.doc_count_all()
-            raw = _length_bytes(reader, field, n)
-            if raw is None:
-                found = [reader.doc_field_length(d, field, 1) for d in range(n)]
-            else:
-                found = [_LENGTHS[b] for b in raw]
-            self._lengths[key] = found
-        return found
+    @staticmethod
+    def _live(s: _Segment, ids: list[int]):
+        """Global numbers of the live ones of a segment's ``ids``."""
+        if s.deleted:
+            return [d + s.offset for d in ids if d not in s.deleted]
+        if s.offset:
+            return [d + s.offset for d in ids]
+        return ids
 
     def _term(self, field: str, text, boost: float) -> Scores:
-        if field not in self.schema:
-            return {}
         try:
-            return _boost(self._term_full(field, text), boost)  # the same float as scoring boosted
-        except ValueError:  # text not convertible for this field
+            btext = self.ix.field(field).to_bytes(text)
+        except (KeyError, ValueError):  # not a field of this index, or text it cannot hold
             return {}
+        return _boost(self._term_full(field, btext), boost)  # the same float as scoring boosted
 
-    def _term_full(self, field: str, text) -> Scores:
-        """A term's unboosted scores over all its live documents, cached for this searcher (a
-        command asking several queries, or a phrase over most of a word's documents, reuses
-        them; no caller changes a returned dict)."""
-        key = (field, text)
+    def _term_full(self, field: str, btext: bytes) -> Scores:
+        """A term's unboosted scores over all its live documents, cached for this index (a
+        command asking several queries, or a coordination bonus beside its word, reuses them;
+        no caller changes a returned dict)."""
+        key = (field, btext)
         found = self._full.get(key)
-        if found is None:
-            found = self._full[key] = self._term_scores(field, text, 1.0)[0]
-        return found
-
-    def _scores_at(self, field: str, text, docs: list[int]) -> Scores:
-        """A term's unboosted scores, at least at ``docs``: the whole cached list when it is at
-        hand or ``docs`` is a good part of it, else looked up document by document."""
-        found = self._full.get((field, text))
         if found is not None:
             return found
-        btext = self.schema[field].to_bytes(text)
-        size = sum(len(p.ids) for p in (self._read(i, field, btext, False) for i in range(len(self.leaves))) if p)
-        if 4 * len(docs) >= size:
-            return self._term_full(field, text)
-        return self._term_scores(field, text, 1.0, only=docs)[0]
+        out: Scores = {}
+        scorer = None
+        for s in self.segments:
+            p = s.term(field, btext)
+            if p is None:
+                continue
+            if scorer is None:  # only for a term in the index (an empty one has no IDF)
+                scorer = self._scorer(field, btext)
+            ids, weights = p.all()
+            scores = scorer(s, ids, weights)
+            if s.deleted:
+                out.update((d + s.offset, v) for d, v in zip(ids, scores, strict=True) if d not in s.deleted)
+            elif s.offset or out:
+                out.update(zip([d + s.offset for d in ids] if s.offset else ids, scores, strict=True))
+            else:
+                out = dict(zip(ids, scores, strict=True))
+        self._full[key] = out
+        return out
 
-    def _phrase(self, q: wq.Phrase) -> Scores:
-        field = q.fieldname
-        if field not in self.schema or q.slop != 1:
-            raise Unsupported("phrase with slop")
-        words = [w for w in q.words if w is not None]
+    def _scorer(self, field: str, btext: bytes):
+        """(segment, ids, weights) -> the term's unboosted score at each: for a scorable field
+        whoosh.scoring.bm25 (operation for operation, so the same floats), else the weight."""
+        if not self.ix.field(field).scorable:
+            return lambda s, ids, weights: weights
+        idf = self.ix.idf(field, btext)
+        norms = self.ix.norms(field)
+        k1p = K1 + 1
+        tables: dict[float, list] = {}
+
+        def table(w: float) -> list:
+            # bm25(idf, w, fl, avgfl, B, K1) for every length byte: idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+            found = tables[w] = [None if n is None else idf * ((w * k1p) / (w + n)) for n in norms]
+            return found
+
+        def score(s: _Segment, ids: list[int], weights: list) -> list[float]:
+            lengths = s.lengths(field)
+            if lengths is None:  # no length column: Whoosh's doc_field_length default, 1
+                lengths = b"\x01" * s.n
+            get = tables.get
+            return [(get(w) or table(w))[lengths[d]] for d, w in zip(ids, weights, strict=True)]
+
+        return score
+
+    # ---- phrases -------------------------------------------------------------------------------
+
+    def _phrase(self, q: PhraseQ) -> Scores:
+        words = q.words
         if not words:
             return {}
         if len(words) == 1:
-            return self._term(field, words[0], q.boost)  # Phrase.normalize would make it a Term
-        fieldobj = self.schema[field]
+            return self._term(q.field, words[0], q.boost)  # Phrase.normalize would make it a Term
+        key = (q.field, words)
+        found = self._phrases.get(key)
+        if found is None:
+            found = self._phrases[key] = self._phrase_scores(q.field, words)
+        return _boost(found, q.boost)
+
+    def _phrase_scores(self, field: str, words: tuple) -> Scores:
         try:
-            btexts = [fieldobj.to_bytes(w) for w in words]
-        except ValueError:
+            f = self.ix.field(field)
+            btexts = [f.to_bytes(w) for w in words]
+        except (KeyError, ValueError):
             return {}
         pair_field = _PAIR_FIELD.get(field)
-        if pair_field in self.schema:
-            # Candidates: every adjacent word pair present (presence lists, no positions read).
-            # Two words: the pair term is the phrase, exactly. More: "a b" and "b c" do not make
-            # "a b c" at one place, so the positions of the candidates are still checked.
-            pair_field_obj = self.schema[pair_field]
+        pairs = None
+        if pair_field in self.ix.fields:
             try:
-                keys = [pair_field_obj.to_bytes(pair_term(a, b)) for a, b in zip(words, words[1:], strict=False)]
+                pf = self.ix.field(pair_field)
+                pairs = [pf.to_bytes(pair_term(a, b)) for a, b in zip(words, words[1:], strict=False)]
             except ValueError:
                 return {}
-            cands = self._all_of(pair_field, keys, values=False)
-            if not cands:
-                return {}
-            matched = list(cands) if len(words) == 2 else self._verify(field, btexts, cands)
+        out: Scores = {}
+        for s in self.segments:
+            found = self._phrase_in(s, field, btexts, pairs)
+            if found is None:
+                continue
+            docs, weights = found
+            if not docs:
+                continue
+            per_word = [self._scorer(field, bt)(s, docs, ws) for bt, ws in zip(btexts, weights, strict=True)]
+            # SpanNear2Matcher's score is its IntersectionMatcher's: a binary tree of sums.
+            sums = _tree_adder(len(words))(per_word)
+            keys = self._live(s, docs) if (s.offset or s.deleted) else docs
+            out.update(zip(keys, sums, strict=True))
+        return out
+
+    def _phrase_in(self, s: _Segment, field: str, btexts: list[bytes],
+                   pairs: list[bytes] | None) -> tuple[list[int], list[list]] | None:
+        """The segment's live documents holding the phrase (sorted local numbers) and, per word,
+        its weight at each."""
+        posts = [s.term(field, bt) for bt in btexts]
+        if any(p is None for p in posts):
+            return None
+        if pairs is not None:
+            lists = [s.term(_PAIR_FIELD[field], k) for k in pairs]
+            if any(p is None for p in lists):
+                return None
         else:
-            # Candidates: every word present (the phrase's IntersectionMatcher), smallest list
-            # first; positions are checked on those only.
-            cands = self._all_of(field, btexts, values=True)
+            lists = posts
+        # Candidates: every list holds them; the shortest read whole, the others only where
+        # it has documents.
+        order = sorted(lists, key=lambda p: p.df)
+        cands = order[0].ids()
+        if s.deleted:
+            cands = [d for d in cands if d not in s.deleted]
+        for p in order[1:]:
             if not cands:
-                return {}
-            matched = self._verify(field, btexts, cands)
-        if not matched:
-            return {}
-        per_term = [self._scores_at(field, w, matched) for w in words]
-        # SpanNear2Matcher's score is its IntersectionMatcher's: a binary tree of sums.
-        total = _tree_adder(len(words))
-        out = {d: total(per_term, d) for d in matched}
-        return _boost(out, q.boost)
+                return None
+            cands = p.having(cands)
+        if pairs is not None:
+            for p in lists:
+                p.release()
+        if not cands:
+            return None
+        if pairs is not None and len(btexts) == 2:  # the pair is the two-word phrase, exactly
+            weights = [p.weights_at(cands) for p in posts]
+            return cands, weights
+        # Positions may be needed: each block is decompressed once, for weights and values,
+        # while the words' postings are not too large to hold decompressed (about three times
+        # their size in the file); past that, a block needing values is decompressed again.
+        hold = sum(p.size() for p in set(posts)) <= HOLD_BYTES
+        for p in posts:
+            p.hold(hold)
+        try:
+            weights = [p.weights_at(cands) for p in posts]
+            keep = self._verify(posts, cands, weights, pairs is not None)
+        finally:
+            for p in posts:  # a long phrase of common words decodes much: let it all go
+                p.hold(False)
+                p.release()
+        if len(keep) == len(cands):
+            return cands, weights
+        return [cands[i] for i in keep], [[ws[i] for i in keep] for ws in weights]
 
-    def _all_of(self, field: str, btexts: list[bytes], values: bool) -> set[int]:
-        """Global numbers of the live documents holding every term (smallest list first)."""
-        id_sets = []
-        for bt in btexts:
-            ids = self._live_ids(field, bt, values)
-            if not ids:
-                return set()
-            id_sets.append(ids)
-        id_sets.sort(key=len)
-        cands = set(id_sets[0])
-        for ids in id_sets[1:]:
-            cands.intersection_update(ids)
-            if not cands:
-                break
-        return cands
-
-    def _live_ids(self, field: str, btext: bytes, values: bool = True) -> set[int]:
-        """Global numbers of the live documents holding a term."""
-        out: set[int] = set()
-        for i, ((_reader, offset), deleted) in enumerate(zip(self.leaves, self._deleted, strict=True)):
-            p = self._read(i, field, btext, values)
-            if p is None:
-                continue
-            if offset or deleted:
-                out.update(d + offset for d in p.ids if d not in deleted)
+    def _verify(self, posts: list[_Postings], cands: list[int], weights: list[list], pairs: bool) -> list[int]:
+        """Indexes in ``cands`` of the documents holding the words at consecutive positions.
+        With the pairs known present, documents are grouped by which words occur once in them
+        (`_plan`), and only the positions a group's plan needs are read, each word's once."""
+        n = len(posts)
+        if pairs:
+            masks = _mask_builder(n)([[w == 1.0 for w in ws] for ws in weights])
+        else:
+            masks = [0] * len(cands)
+        dfs = tuple(p.df for p in posts)
+        keep: list[int] = []
+        groups: dict[tuple, list[int]] = {}
+        # Documents by mask (sorted in C, each mask's in document order), then by plan.
+        by_mask = sorted(range(len(masks)), key=masks.__getitem__)
+        for mask, idxs in groupby(by_mask, key=masks.__getitem__):
+            plan = _plan(n, mask, dfs)
+            if plan is None:
+                keep += idxs
             else:
-                out.update(p.ids)
-        return out
-
-    def _verify(self, field: str, btexts: list[bytes], cands: set[int]) -> list[int]:
-        """The candidates in which the words occur at consecutive positions."""
-        out: list[int] = []
-        decode = self._positions
-        for i, (reader, offset) in enumerate(self.leaves):
-            n = reader.doc_count_all()
-            local = [d - offset for d in cands if offset <= d < offset + n]
-            if not local:
+                groups.setdefault(plan, []).extend(idxs)
+        if not groups:
+            return keep
+        # Each word's values read once, at every document a plan needs them at.
+        needed: dict[int, set[int]] = {}
+        for (anchors, rest), idxs in groups.items():
+            docs = [cands[i] for i in idxs]
+            for k in (*anchors, *rest):
+                needed.setdefault(k, set()).update(docs)
+        values: dict[int, dict[int, str]] = {}
+        for k, ds in needed.items():
+            ds = sorted(ds)
+            values[k] = dict(zip(ds, posts[k].values_at(ds), strict=True))
+        every = _Positions()
+        once = _OnlyPosition(every)
+        for (anchors, rest), idxs in groups.items():
+            docs = [cands[i] for i in idxs]
+            if anchors:
+                # The phrase's start by each run's once-only word (its one position): all must
+                # agree ...
+                a = anchors[0]
+                starts: list = [once[v] - a for v in map(values[a].__getitem__, docs)]
+                for a in anchors[1:]:
+                    starts = [s if s == once[v] - a else None
+                              for s, v in zip(starts, map(values[a].__getitem__, docs), strict=True)]
+                # ... and each word no run pins must be at start + its index.
+                for k in rest:
+                    starts = [s if s is not None and s + k in every[v] else None
+                              for s, v in zip(starts, map(values[k].__getitem__, docs), strict=True)]
+                keep += [i for i, s in zip(idxs, starts, strict=True) if s is not None]
                 continue
-            maps = []
-            for bt in btexts:
-                p = self._read(i, field, bt, True)
-                if p is None:
-                    break
-                where, vals = p.index(), p.values
-                maps.append({d: vals[where[d]] for d in local})
-            else:
-                first, rest = maps[0], list(enumerate(maps[1:], 1))
-                if len(maps) == 2:  # the common case ("rec 7", two quoted words): no sets
-                    second = maps[1]
-                    for d in local:
-                        b = decode(second[d])
-                        if any(p + 1 in b for p in decode(first[d])):
-                            out.append(d + offset)
-                    continue
-                for d in local:
-                    starts = set(decode(first[d]))
-                    for k, m in rest:
-                        starts.intersection_update([p - k for p in decode(m[d])])
-                        if not starts:
-                            break
-                    if starts:
-                        out.append(d + offset)
-        return out
-
-    def _positions(self, value: bytes) -> tuple[int, ...]:
-        found = self._pos_cache.get(value)
-        if found is None:
-            # whoosh.formats.Positions.decode_positions: pickled deltas after the count.
-            raw = value if value.endswith(b".") else value + b"."
-            pos, acc = [], 0
-            for code in loads(raw[_INT_SIZE:]):
-                acc += code
-                pos.append(acc)
-            found = self._pos_cache[value] = tuple(pos)
-        return found
+            # No word occurs once: a start of the first word's where every other word is at
+            # start + its index (rest is every word here).
+            columns = [[every[v] for v in map(values[k].__getitem__, docs)] for k in rest]
+            found = map(_run_check(n), zip(*columns, strict=True))
+            keep += [i for i, ok in zip(idxs, found, strict=True) if ok]
+        keep.sort()
+        return keep
 
 
-def _deleted(reader) -> frozenset[int]:
-    if not reader.has_deletions():
-        return frozenset()
-    perdoc = getattr(reader, "_perdoc", None)
-    if perdoc is not None and hasattr(perdoc, "deleted_docs"):
-        return frozenset(perdoc.deleted_docs())
-    return frozenset(d for d in range(reader.doc_count_all()) if reader.is_deleted(d))
+def _plan(n: int, once: int, dfs: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """For a document holding every adjacent pair of an ``n``-word phrase, in which the words of
+    the bits of ``once`` occur once: None when that proves the phrase; else (anchors, rest), the
+    words whose positions decide it: one word of each run of once-only words (its one position
+    gives the phrase's start: all must agree), and the words no run covers (each must be at
+    start + its index). Without a run: no anchors, every word.
 
-
-# Length byte -> length, as W3PerDocReader.doc_field_length decodes it (byte 0: None).
-_LENGTHS = [None] + [byte_to_length(b) for b in range(1, 256)]
-
-
-def _length_bytes(reader, field: str, n: int) -> bytes | None:
-    """The raw length column of a whoosh3 segment (one byte per document), else None."""
-    perdoc = getattr(reader, "_perdoc", None)
-    cached = getattr(perdoc, "_cached_reader", None)
-    if cached is None:
+    Why: a word occurring once, at p, with the pair before it present has its left neighbour at
+    p - 1 (the pair's only place), and with the pair after it its right neighbour at p + 1; two
+    adjacent once-only words are one apart. A run of once-only words from a to b thus pins the
+    words a - 1 to b + 1 at one start."""
+    runs = []
+    k = 0
+    while k < n:
+        if once >> k & 1:
+            a = k
+            while k + 1 < n and once >> (k + 1) & 1:
+                k += 1
+            runs.append((a, k))
+        k += 1
+    if not runs:
+        return (), tuple(range(n))
+    covered = set()
+    for a, b in runs:
+        covered.update(range(max(0, a - 1), min(n - 1, b + 1) + 1))
+    if len(runs) == 1 and len(covered) == n:
         return None
-    try:
-        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-        from whoosh.columns import NumericColumn
-
-        col = cached(_lenfield(field), LENGTHS_COLUMN)
-    except Exception:  # noqa: BLE001 - another codec: the per-document path still works
-        return None
-    if col is None or type(col) is not NumericColumn.Reader or col._typecode != "B" or col._reverse:
-        return None
-    count = min(col._count, n)
-    raw = col._dbfile.get(col._basepos, count) if count else b""
-    return bytes(raw) + bytes(n - count)
+    anchors = tuple(min(range(a, b + 1), key=lambda i: (dfs[i], i)) for a, b in runs)
+    return anchors, tuple(k for k in range(n) if k not in covered)
 
 
 class _Matched(dict):
@@ -484,9 +1331,8 @@ def _rank_key(item: tuple[int, float]) -> tuple[float, int]:
     return (-item[1], item[0])
 
 
-def _text(schema, field: str, text) -> str:
-    b = schema[field].to_bytes(text) if not isinstance(text, bytes) else text
-    return b.decode("utf-8")
+def _text(text) -> str:
+    return text.decode("utf-8") if isinstance(text, bytes) else str(text)
 
 
 def _boost(scores: Scores, boost: float) -> Scores:
@@ -498,42 +1344,30 @@ def _boost(scores: Scores, boost: float) -> Scores:
 def _binary_tree(items: list[int]) -> str:
     """The sum make_binary_tree's IntersectionMatchers compute, as an expression."""
     if len(items) == 1:
-        return f"t[{items[0]}][d]"
+        return f"t{items[0]}"
     half = len(items) // 2
     return f"({_binary_tree(items[:half])} + {_binary_tree(items[half:])})"
 
 
 @lru_cache(maxsize=32)
+def _run_check(n: int):
+    """(positions of word 0, ..., of word n-1) -> whether some start has every word at start +
+    its index. Built from integers only, once per phrase length."""
+    checks = " and ".join(f"s + {k} in ps[{k}]" for k in range(1, n))
+    return eval(f"lambda ps: any({checks} for s in ps[0])")  # noqa: S307 - no user text
+
+
+@lru_cache(maxsize=32)
+def _mask_builder(n: int):
+    """per-word lists of "occurs once" flags -> per document, the bits of those words."""
+    names = ", ".join(f"o{i}" for i in range(n))
+    bits = " | ".join(f"o{i} << {i}" for i in range(n))
+    return eval(f"lambda lists: [{bits} for {names} in zip(*lists)]")  # noqa: S307 - no user text
+
+
+@lru_cache(maxsize=32)
 def _tree_adder(n: int):
-    """(per_term, d) -> the phrase score of document d, added in Whoosh's order. Built from
-    integers only, once per phrase length."""
-    return eval(f"lambda t, d: {_binary_tree(list(range(n)))}")  # noqa: S307 - no user text
-
-
-def _bulk(m, values: bool) -> _Postings:
-    """All postings of one term in one segment, a block at a time where the codec allows."""
-    ids: list[int] = []
-    weights: list[float] = []
-    vals: list[bytes] | None = [] if values else None
-    if hasattr(m, "_read_ids") and hasattr(m, "_goto"):  # whoosh3 on-disk postings
-        if not m.is_active():
-            return _Postings(ids, weights, vals)
-        while True:
-            m._read_ids()
-            m._read_weights()
-            ids.extend(m._ids)
-            weights.extend(m._weights)
-            if values:
-                m._read_values()
-                vals.extend(m._values)
-            if m._lastblock:
-                break
-            m._goto(m._nextoffset)
-        return _Postings(ids, weights, vals)
-    while m.is_active():  # inlined postings (a term in one document) and other matchers
-        ids.append(m.id())
-        weights.append(m.weight())
-        if values:
-            vals.append(m.value())
-        m.next()
-    return _Postings(ids, weights, vals)
+    """per-word score lists -> the phrase score of each document, added in Whoosh's order.
+    Built from integers only, once per phrase length."""
+    names = ", ".join(f"t{i}" for i in range(n))
+    return eval(f"lambda lists: [{_binary_tree(list(range(n)))} for {names} in zip(*lists)]")  # noqa: S307 - no user text

@@ -1,12 +1,18 @@
-"""Importing Whoosh without its web client, so that `foi search` starts faster.
+"""Importing Whoosh without what it does not use here, so that `foi search` starts faster.
 
 whoosh.compat (Whoosh 2.7.4) imports ``urllib.request`` only to re-export ``urlretrieve``,
 which nothing in Whoosh or in foisearch calls; with it come http.client, ssl, socket and the
-email package: about 25 ms and 7 MB of every `foi search`, a sixth of its imports.
-`light_whoosh_compat` lets whoosh.compat import a stand-in whose ``urlretrieve`` loads the
-real one when called, then takes the stand-in out of ``sys.modules``, so a later
-``import urllib.request`` anywhere gets the real module. The engine package calls it before
-anything imports Whoosh; when Whoosh (or urllib.request) is already loaded it does nothing.
+email package: about 25 ms and 7 MB of every `foi search`, a sixth of its imports. It also
+imports ``html`` (and html.entities) for ``escape`` and ``queue`` to re-export, neither used by
+a search. `light_whoosh_compat` lets whoosh.compat import stand-ins (whose names load the real
+module when first used), then takes them out of ``sys.modules``, so a later ``import
+urllib.request`` (``html``, ``queue``) anywhere gets the real module. The engine package calls
+it before anything imports Whoosh; a module already loaded is left as it is, and nothing is
+done once Whoosh is loaded.
+
+`LazyModule` names a module without importing it: the engine module names Whoosh's reading and
+writing modules with it, so that `foi search`, which reads the index itself (whoosh_eval),
+never loads them.
 
 This is the one place that relies on how Whoosh imports; tests/test_startup_imports.py checks
 the version it was written for and that both names still work.
@@ -20,24 +26,64 @@ import types
 WRITTEN_FOR = (2, 7, 4)  # whoosh.__version__
 
 
+def _later(module: str, name: str):
+    """A function that imports ``module`` when called and calls its ``name``."""
+
+    def call(*args, **kwargs):
+        import importlib
+
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    call.__name__ = name
+    return call
+
+
 def light_whoosh_compat() -> None:
-    if "whoosh.compat" in sys.modules or "urllib.request" in sys.modules:
+    if "whoosh.compat" in sys.modules:
         return
-    stand_in = types.ModuleType("urllib.request")
-
-    def urlretrieve(*args, **kwargs):
-        from urllib.request import urlretrieve as real
-
-        return real(*args, **kwargs)
-
-    stand_in.urlretrieve = urlretrieve  # type: ignore[attr-defined]
-    sys.modules["urllib.request"] = stand_in
+    stand_ins: dict[str, object] = {}
+    if "urllib.request" not in sys.modules:
+        request = stand_ins["urllib.request"] = types.ModuleType("urllib.request")
+        request.urlretrieve = _later("urllib.request", "urlretrieve")  # type: ignore[attr-defined]
+    if "html" not in sys.modules:
+        html = stand_ins["html"] = types.ModuleType("html")
+        html.escape = _later("html", "escape")  # type: ignore[attr-defined]
+    if "queue" not in sys.modules:
+        stand_ins["queue"] = LazyModule("queue")
+    sys.modules.update(stand_ins)  # type: ignore[arg-type]
     try:
-        import whoosh.compat  # noqa: F401 - imported here, with the stand-in in place
+        import whoosh.compat  # noqa: F401 - imported here, with the stand-ins in place
     finally:
-        if sys.modules.get("urllib.request") is stand_in:
-            del sys.modules["urllib.request"]
+        for name, stand_in in stand_ins.items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
         import urllib
 
-        if getattr(urllib, "request", None) is stand_in:
+        if "urllib.request" in stand_ins and getattr(urllib, "request", None) is stand_ins["urllib.request"]:
             del urllib.request
+
+
+class LazyModule:
+    """A module imported when one of its names is first used: `foi search` reads the index
+    without Whoosh (`whoosh_eval`), so the engine module names Whoosh's modules without
+    importing them (writing, the collector path and suggestions import them when they run).
+    ``on_load`` runs once, right after the import (Whoosh patches that must precede its use)."""
+
+    def __init__(self, name: str, on_load=None) -> None:
+        self._name = name
+        self._on_load = on_load
+        self._module = None
+
+    def __getattr__(self, attr: str):
+        module = self._module
+        if module is None:
+            import importlib
+
+            module = importlib.import_module(self._name)
+            if self._on_load is not None:
+                self._on_load()
+            self._module = module
+        return getattr(module, attr)
+
+    def __repr__(self) -> str:
+        return f"<lazy module {self._name!r}>"
