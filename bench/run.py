@@ -1099,19 +1099,16 @@ def _index_stage_main(argv: list[str]) -> int:
     merge_segments = whoosh_writing.SegmentWriter._merge_segments
     finalize = whoosh_writing.SegmentWriter._finalize_segment
 
-    def merging(self, *args):
-        t0 = time.process_time()
-        try:
-            return merge_segments(self, *args)
-        finally:
-            spent["merge policy"] += time.process_time() - t0
+    def timed(fn, key: str):
+        def wrapper(self, *args):
+            t0 = time.process_time()
+            try:
+                return fn(self, *args)
+            finally:
+                spent[key] += time.process_time() - t0
+        return wrapper
 
-    def writing(self, *args):
-        t0 = time.process_time()
-        try:
-            return finalize(self, *args)
-        finally:
-            spent["segment writes"] += time.process_time() - t0
+    merging, writing = timed(merge_segments, "merge policy"), timed(finalize, "segment writes")
 
     whoosh_writing.SegmentWriter._merge_segments = merging
     whoosh_writing.SegmentWriter._finalize_segment = writing

@@ -49,6 +49,17 @@ def assert_read_alike(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple
     return fast
 
 
+def assert_page_read_as(path: Path, monkeypatch: pytest.MonkeyPatch, claimed: bool, reason: str) -> list[tuple]:
+    """A one-page PDF read by the fast path itself, or left to pdfplumber for ``reason`` alone;
+    read alike either way."""
+    pdf_pdfium.FALLBACKS.clear()
+    assert claims(path, monkeypatch) == [claimed], pdf_pdfium.FALLBACKS
+    assert pdf_pdfium.FALLBACKS == ({} if claimed else {reason: 1})
+    fast = signature(path, "fast")
+    assert fast == signature(path, "plumber")
+    return fast
+
+
 def test_text_scaled_by_its_matrix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Body text in a 1-point font scaled by Tm (Word, Quartz), a heading scaled by ``cm``, a
     condensed line (Tz), empty paragraphs as lone spaces, a box over scaled text, a ruled table
@@ -162,10 +173,7 @@ def test_descriptor_descent_unlike_the_font_program(tmp_path: Path, monkeypatch:
     assert_read_alike(renamed, monkeypatch)
     two = [pdf_pdfium.FontFacts("Helvetica-Oblique", -0.207, None), pdf_pdfium.FontFacts("Helvetica-Oblique", -0.1, None)]
     monkeypatch.setattr(read_pdf_module, "font_facts", lambda page_obj, known=None: two)
-    pdf_pdfium.FALLBACKS.clear()
-    assert claims(renamed, monkeypatch) == [False]
-    assert pdf_pdfium.FALLBACKS == {"standard font name with metrics of its own": 1}
-    assert signature(renamed, "fast") == signature(renamed, "plumber")
+    assert_page_read_as(renamed, monkeypatch, False, "standard font name with metrics of its own")
 
 
 def test_text_and_rules_inside_form_xobjects(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -319,11 +327,7 @@ def test_hyphens_and_accents_read_through_the_fonts_maps(tmp_path: Path, monkeyp
             c.drawString(72, y - 14, f"committee to report on the caf\u00e9 \u2013 \u00a35,000 costs {i}.")
             y -= 40
         c.save()
-        pdf_pdfium.FALLBACKS.clear()
-        assert claims(path, monkeypatch) == [claimed], pdf_pdfium.FALLBACKS
-        assert pdf_pdfium.FALLBACKS == ({} if claimed else {"hyphen of an unknown kind": 1})
-        fast = signature(path, "fast")
-        assert fast == signature(path, "plumber")
+        fast = assert_page_read_as(path, monkeypatch, claimed, "hyphen of an unknown kind")
         assert "sub-\ncommittee" in fast[0][1] and "caf\u00e9 \u2013 \u00a35,000" in fast[0][1]
 
 
@@ -358,9 +362,5 @@ def test_spaces_merged_across_a_rule(tmp_path: Path, monkeypatch: pytest.MonkeyP
             c.drawString(rule + 4, y - 28.4, "guidance on 7/28 day")
             y -= 78
         c.save()
-        pdf_pdfium.FALLBACKS.clear()
-        assert claims(path, monkeypatch) == [claimed], pdf_pdfium.FALLBACKS
-        assert pdf_pdfium.FALLBACKS == ({} if claimed else {"spaces pdfium's text page merged": 1})
-        fast = signature(path, "fast")
-        assert fast == signature(path, "plumber")
+        fast = assert_page_read_as(path, monkeypatch, claimed, "spaces pdfium's text page merged")
         assert ("prescribing.\nAction: 07-00" in fast[0][1]) is past

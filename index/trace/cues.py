@@ -62,6 +62,12 @@ STATUS_DONE = ("complete", "closed", "done", "achieved", "discharged", "resolved
 STATUS_CARRIED = ("carried forward", "c/f", "b/f", "deferred", "no update", "not done", "still not done", "not started")
 STATUS_ONGOING = ("ongoing", "on-going", "in progress", "on track", "underway", "started", "pending")
 
+# A status note that opens on what was done: "report received", "quote received and accepted".
+STATUS_DONE_NOTE = re.compile(
+    r"^(?:[\w'’-]+\s+){0,3}(?:received|accepted|sent|circulated|published|approved|agreed|submitted|delivered|"
+    r"filed|fixed|answered|arranged|booked|held|signed|appointed|paid|ordered|completed|finished|resolved)\b"
+    r"(?![^.;]*\b(?:not|yet|will|pending|awaiting)\b)")
+
 
 _CONDITION_RE = re.compile(r"\b(?:once|when|until|unless|if|after|before|will|would|should|to be)\b(?:\s+\S+){0,5}\s*$",
                            re.IGNORECASE)

@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-import re
-
 from index.trace.cues import (
     CARRIED_RE,
     DECIDED_RE,
@@ -23,18 +21,13 @@ from index.trace.cues import (
     PROGRESS_RE,
     STATUS_CARRIED,
     STATUS_DONE,
+    STATUS_DONE_NOTE,
     STATUS_ONGOING,
     past,
     says_done,
 )
 from index.trace.profile import Profile
 from index.trace.units import Unit, refs_in
-
-# A status note that opens on what was done: "report received", "quote received and accepted".
-_STATUS_DONE_NOTE = re.compile(
-    r"^(?:[\w'’-]+\s+){0,3}(?:received|accepted|sent|circulated|published|approved|agreed|submitted|delivered|"
-    r"filed|fixed|answered|arranged|booked|held|signed|appointed|paid|ordered|completed|finished|resolved)\b"
-    r"(?![^.;]*\b(?:not|yet|will|pending|awaiting)\b)")
 
 REPORTING_REASONS = frozenset({"number", "relisted", "matters_arising", "owner"})
 
@@ -60,7 +53,7 @@ def label(p: Profile, unit: Unit, reason: str, relisted: bool, score: float = 1.
         return "carried_forward"
     if status and len(status.split()) > 1 and not status.startswith(STATUS_ONGOING):
         # a status note ("quote received and accepted", "sorry, will do"): what it says, not the re-listing
-        if says_done(status) or _STATUS_DONE_NOTE.match(status):
+        if says_done(status) or STATUS_DONE_NOTE.match(status):
             return "completed"
         return "progress_update"
     if relisted:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.trace.text import Acronyms, content_stems, sequence
-from ingest.extract.actions import SPEAKER_LINE, STATUS_LINE
+from ingest.extract.actions import STATUS_LINE, speaker_above
 from ingest.models import Action, Document, Passage
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\u2588\[\(\"“‘'])")
@@ -124,22 +124,11 @@ def _status_line_end(text: str, end: int) -> int | None:
 
 def _reply_above(text: str, start: int) -> int | None:
     """The start of the speaker's line an action's bullet hangs under ("3. MD - Ok, I can do that:"
-    above "    - [Action-…]"), when there is one."""
+    right above "    - [Action-…]"), when there is one."""
     line_start = text.rfind("\n", 0, start) + 1
-    lead = text[line_start:start]
-    if not re.match(r"^[ \t]+[-*•]", lead):
+    if not re.match(r"^[ \t]+[-*•]", text[line_start:start]):
         return None
-    indent = len(lead) - len(lead.lstrip())
-    prev_end = line_start - 1
-    while prev_end > 0:
-        prev_start = text.rfind("\n", 0, prev_end) + 1
-        line = text[prev_start:prev_end]
-        if line.strip():
-            if len(line) - len(line.lstrip()) < indent and SPEAKER_LINE.match(line):
-                return prev_start
-            return None
-        prev_end = prev_start - 1
-    return None
+    return speaker_above(text, start, nearest=True)
 
 
 def refs_in(text: str) -> set[str]:

@@ -163,6 +163,34 @@ def find_text_actions(text: str, skip: list[tuple[int, int]] | None = None) -> l
     return found
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def line_above(text: str, line_start: int) -> tuple[int, str] | None:
+    """The nearest non-blank line above the line that starts at ``line_start``: (its start, its text)."""
+    end = line_start - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            return start, text[start:end]
+        end = start - 1
+    return None
+
+
+def speaker_above(text: str, pos: int, nearest: bool = False) -> int | None:
+    """The start of the speaker's line ("11. MDA - Yes, ok:") that the line holding ``pos``
+    hangs under (less indented); ``nearest``: only if it is the very next line up."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    indent = _indent(text[line_start:pos])
+    above = line_above(text, line_start)
+    while above is not None and _indent(above[1]) >= indent and not nearest:
+        above = line_above(text, above[0])
+    if above is None or _indent(above[1]) >= indent or not SPEAKER_LINE.match(above[1]):
+        return None
+    return above[0]
+
+
 def _link_speaker(text: str, pos: int) -> list[str]:
     """Who took on a linked action: the speaker on its own line ("MDA - [Action-…]"), else the
     speaker of the line it hangs under ("11. MDA - Yes, ok:" above "- [Action-…]")."""
@@ -170,16 +198,9 @@ def _link_speaker(text: str, pos: int) -> list[str]:
     own = SPEAKER_LINE.match(text[line_start:pos])
     if own:
         return [own.group("who")]
-    indent = len(text[line_start:pos]) - len(text[line_start:pos].lstrip())
-    prev_end = line_start - 1
-    while prev_end > 0:
-        prev_start = text.rfind("\n", 0, prev_end) + 1
-        line = text[prev_start:prev_end]
-        if line.strip() and len(line) - len(line.lstrip()) < indent:
-            found = SPEAKER_LINE.match(line)
-            return [found.group("who")] if found else []
-        prev_end = prev_start - 1
-    return []
+    above = speaker_above(text, pos)
+    found = SPEAKER_LINE.match(text[above:]) if above is not None else None
+    return [found.group("who")] if found else []
 
 
 # "* Roy: Update the guidance …" / "@Brett: Request a better report" / "AI: Jim: draft the note":
