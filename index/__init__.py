@@ -8,7 +8,6 @@ search needs it, so `foi documents`, `actions`, `recs` and `redactions` start fa
 from __future__ import annotations
 
 import os
-import signal
 import time
 
 from index.store import Store, StoreVersionError
@@ -62,6 +61,8 @@ def fault_point(name: str) -> None:
     _hook_counts[name] = _hook_counts.get(name, 0) + 1
     here = (name, _hook_counts[name])
     if here == _KILL_AT:
+        import signal  # only a test's kill point needs it
+
         os.kill(os.getpid(), signal.SIGKILL)
     if here == _FULL_AT:
         import errno

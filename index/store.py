@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import json
 import os
 import re
@@ -29,17 +30,15 @@ import urllib.parse
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ingest.models import (
-    Action,
-    DateMention,
-    Document,
-    HiddenContent,
-    Passage,
-    RecommendationRef,
-    Redaction,
-    RedactionSpan,
-)
+# The other records as `models.Action` etc., looked up when a command loads them: a search builds
+# only Documents and Passages, and ingest/models.py defines the rest on first use.
+from ingest import models
+from ingest.models import Document, Passage
+
+if TYPE_CHECKING:
+    from ingest.models import Action, RecommendationRef, Redaction
 
 # Bump on any change to the tables below; add a step to `_MIGRATIONS` when an older store can
 # be brought up to date in place, else an older index must be rebuilt (`foi ingest --force`).
@@ -309,9 +308,14 @@ def _asdict(record) -> dict:
     return dataclasses.asdict(record)
 
 
+@functools.cache
+def _field_names(cls) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
+
+
 def _build(cls, data: dict):
     """A dataclass from its JSON, ignoring fields this version does not know."""
-    names = {f.name for f in dataclasses.fields(cls)}
+    names = _field_names(cls)  # once per class: a search builds a few hundred passages
     kwargs = {k: v for k, v in data.items() if k in names}
     if "bbox" in kwargs and kwargs["bbox"] is not None:
         kwargs["bbox"] = tuple(kwargs["bbox"])
@@ -591,10 +595,10 @@ class Store:
             doc.headings = data.get("headings", [])
             doc.headers = data.get("headers", {})
             doc.attachments = data.get("attachments", [])
-            doc.redaction_spans = [_build(RedactionSpan, s) for s in data.get("redaction_spans", [])]
+            doc.redaction_spans = [_build(models.RedactionSpan, s) for s in data.get("redaction_spans", [])]
             doc.parent_id = data.get("parent_id")
             doc.member = data.get("member")
-            doc.hidden = [_build(HiddenContent, h) for h in data.get("hidden", [])]
+            doc.hidden = [_build(models.HiddenContent, h) for h in data.get("hidden", [])]
         return doc
 
     def documents(self, full: bool = False) -> list[Document]:
@@ -625,8 +629,9 @@ class Store:
         doc = self._doc_from_row(row, full=True)
         doc.passages = [_build(Passage, json.loads(r[0])) for r in self.db.execute(
             "SELECT data FROM passages WHERE doc_id=? ORDER BY seq", (doc_id,))]
-        for table, cls, attr in (("actions", Action, "actions"), ("rec_refs", RecommendationRef, "recommendation_refs"),
-                                 ("date_mentions", DateMention, "dates"), ("redactions", Redaction, "redactions")):
+        for table, cls, attr in (("actions", models.Action, "actions"),
+                                 ("rec_refs", models.RecommendationRef, "recommendation_refs"),
+                                 ("date_mentions", models.DateMention, "dates"), ("redactions", models.Redaction, "redactions")):
             setattr(doc, attr, [_build(cls, json.loads(r[0])) for r in self.db.execute(
                 f"SELECT data FROM {table} WHERE doc_id=? ORDER BY seq", (doc_id,))])
         return doc
@@ -663,13 +668,16 @@ class Store:
         return out
 
     def doc_summaries(self, doc_ids: Iterable[str]) -> dict[str, Document]:
+        """Each document's columns (title, type, group, date, ...), never its JSON: a search asks
+        for a few hundred, and reading parent_id and member out of each document's JSON (its
+        whole text) cost more than the rest of the query. ``documents`` gives those."""
         out: dict[str, Document] = {}
         ids = list(dict.fromkeys(doc_ids))
         for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
             marks = ",".join("?" * len(chunk))
             for r in self.db.execute(
-                f"SELECT doc_id, path, ordinal, source, title, doc_type, grp, date, pages, sha256, '{{}}' AS data,"
-                f" {_LINK_COLUMNS} FROM documents WHERE doc_id IN ({marks})", chunk,
+                f"SELECT doc_id, path, ordinal, source, title, doc_type, grp, date, pages, sha256, '{{}}' AS data"
+                f" FROM documents WHERE doc_id IN ({marks})", chunk,
             ):
                 out[r["doc_id"]] = self._doc_from_row(r, full=False)
         return out
@@ -688,7 +696,7 @@ class Store:
         want = self._status_wanted(f.status) if f.status else None
         out = []
         for data, doc_date in rows:
-            action = _build(Action, json.loads(data))
+            action = _build(models.Action, json.loads(data))
             # What the chain says (open / in_progress / completed / carried_forward) is the
             # action's status now; a log's own status column is part of that chain.
             action.status = traced.get(action.action_id) or action.status
@@ -802,7 +810,7 @@ class Store:
             sql += " WHERE r.number = ?"
             args = (number,)
         sql += " ORDER BY d.date IS NULL, d.date, r.number, d.source, d.ordinal, r.seq"
-        return [RefRow(_build(RecommendationRef, json.loads(r[0])), r[1], r[2], r[3], r[4] or "other")
+        return [RefRow(_build(models.RecommendationRef, json.loads(r[0])), r[1], r[2], r[3], r[4] or "other")
                 for r in self.db.execute(sql, args)]
 
     def redactions(self, filters: RedactionFilters | None = None) -> list[Redaction]:
@@ -834,4 +842,4 @@ class Store:
             "SELECT r.data FROM redactions r JOIN documents d ON d.doc_id = r.doc_id"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY d.source, d.ordinal, r.seq", args)
-        return [_build(Redaction, json.loads(r[0])) for r in rows]
+        return [_build(models.Redaction, json.loads(r[0])) for r in rows]

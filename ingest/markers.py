@@ -7,8 +7,12 @@ this module finds the ones typed into the text itself. Both end up as RedactionS
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from ingest.models import BLOCK_CHAR, RedactionSpan
+from ingest.models import BLOCK_CHAR
+
+if TYPE_CHECKING:
+    from ingest.models import RedactionSpan
 
 # Words a release uses for "this was removed": [REDACTED], (Redacted), [WITHHELD], [name removed].
 _REDACT_WORDS = r"(?:redacted|redaction|withheld|removed|name\s+removed|personal\s+data\s+removed|exempt)"
@@ -85,6 +89,9 @@ def find_text_markers(text: str, taken: list[RedactionSpan] | None = None) -> li
     >>> [s.style for s in find_text_markers("From: [Redacted] to [Redacted]@fife.gov.uk ██")]
     ['bracket', 'email_local_part', 'block']
     """
+    # Imported here: the search analyzer imports this module for its patterns, never builds a span.
+    from ingest.models import RedactionSpan
+
     occupied = sorted((s.start, s.end) for s in (taken or []))
 
     def is_free(start: int, end: int) -> bool:

@@ -33,6 +33,10 @@ NOT_FOR_SEARCH = ("search_cli.cmd_ingest", "search_cli.cmd_extract", "search_cli
                   "search_cli.cmd_browse", "search_cli.cmd_redactions", "ingest.pipeline", "ingest.read_pdf",
                   "ingest.pdf_pdfium", "ingest.read_docx", "ingest.segment", "index.build", "index.audit",
                   "index.trace", "whoosh.writing",
+                  # the records a search never builds (ingest/models.py serves them by name)
+                  "ingest.models_detail",
+                  # the engine's and the index's writing paths only (with bz2, lzma)
+                  "shutil",
                   # Whoosh's compat module would bring the web client (index/engine/whoosh_imports.py)
                   "urllib.request", "http.client", "ssl")
 
@@ -103,3 +107,18 @@ def test_whoosh_imports_without_its_web_client_and_both_names_still_work() -> No
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.split("\n")[:2] == ["[]", "urllib.request True"], out.stdout + out.stderr
+
+
+def test_the_detail_records_are_still_ingest_models_names() -> None:
+    # ingest/models.py defines Document and Passage and serves the other records from
+    # ingest/models_detail.py on first use: one name for each, whichever module is asked.
+    import ingest.models as models
+    import ingest.models_detail as detail
+    from ingest.models import Page, RedactionSpan
+
+    assert Page is detail.Page and RedactionSpan is detail.RedactionSpan
+    assert all(getattr(models, name) is getattr(detail, name) for name in models.DETAIL_RECORDS)
+    assert sorted(models.DETAIL_RECORDS) == sorted(
+        name for name, value in vars(detail).items() if isinstance(value, type) and value.__module__ == detail.__name__)
+    with pytest.raises(AttributeError):
+        models.NoSuchRecord  # noqa: B018 - the attribute access is the test

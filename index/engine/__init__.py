@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 from typing import Literal
 
@@ -137,6 +136,8 @@ def _open_whoosh(path: str) -> SearchBackend:
 
 def remove_engines(index_dir: str) -> None:
     """Delete every engine's files (an index rebuilt by `foi ingest --force`); the record stays."""
+    import shutil  # here, not at the top: shutil (with bz2, lzma) is no business of a search
+
     shutil.rmtree(os.path.join(index_dir, WHOOSH_DIR), ignore_errors=True)
     for suffix in ("", "-wal", "-shm", "-journal"):
         try:

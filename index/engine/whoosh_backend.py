@@ -14,7 +14,6 @@ import errno
 import fcntl
 import math
 import os
-import shutil
 from collections.abc import Iterable, Sequence
 
 from index.engine import analysis, whoosh_eval
@@ -193,6 +192,8 @@ class WhooshBackend:
                         f"search index at {path} was made by another version (engine {found}, "
                         f"this is {ENGINE_VERSION}); run `foi ingest --force`"
                     )
+                import shutil  # here: only a writer rebuilding the engine needs it, never a search
+
                 shutil.rmtree(path)
         if not _exists(path):
             if not create:
