@@ -22,7 +22,16 @@ _ALONE = frozenset({"table_row", "header_block"})
 _OPENS = frozenset({"heading", "item"})
 
 
+def _lone_title_over(current: Passage, block: Passage) -> bool:
+    """A heading line alone ("9 Staff Advisory Group") over its first sub-item ("9.1 …"): the
+    title joins the text it names, or it is a passage of four words that no query finds."""
+    return (current.kind == "heading" and block.kind == "item" and "\n" not in current.text.strip()
+            and block.context == current.text.strip())
+
+
 def _joins(current: Passage, block: Passage) -> bool:
+    if _lone_title_over(current, block) and block.page == current.page and block.end - current.start <= CHUNK_CHARS:
+        return True
     return (
         block.kind not in _ALONE
         and block.kind not in _OPENS

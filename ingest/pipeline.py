@@ -27,7 +27,9 @@ PAGE_SEPARATOR = "\n\n"
 #    Outlook .msg, RTF and legacy .doc read (an unchanged .eml read by 6 gains its attachments).
 # 8: a numbered list inside an item, and "Item 5.2 – …" references, keep the item's number.
 # 9: the blocks under one heading of one item join into passages of up to 500 characters (chunking.py).
-PIPELINE_VERSION = "13"
+# 14: a new item ends the last one's heading; "6 Feedback …" over "6.1 …" is item 6's heading; the list
+#     under a closing "Action: AW" tag and short-wrapped paragraphs beside an owner column are the action's.
+PIPELINE_VERSION = "14"
 
 # An attachment of an attachment of ... (a ZIP in a ZIP in an e-mail): deeper is not read.
 MAX_NESTING = limit("nesting")

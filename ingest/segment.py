@@ -523,6 +523,21 @@ _ITEM_WORD = re.compile(r"^\W{0,3}(?P<num>(?:Item|Agenda item|Paragraph|Para)\s+
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*–·▪◦]|\(?[a-z0-9]{1,3}[).]|\(\d+(?:\.\d+)?\))\s+")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.I)
 _ACTION_LINE = re.compile(r"^\W{0,3}(ACTION|Action(?: point)?|AP)\b", re.I)
+# "ACTION: AHop/MS" closing a paragraph: a line of its own, whatever follows
+_OWNER_TAG_LINE = re.compile(r"^\W{0,3}action\s*[:\-–]\s*\S{1,30}(?:\s*[/,&]\s*\S{1,30}){0,4}$", re.I)
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,2})\s+[A-Z]")
+
+
+def _bare_numbered_titles(lines: list[Line]) -> set[int]:
+    """Indexes of item titles written without a stop ("6 Feedback from the Forum") that the
+    item's first sub-item ("6.1 …") follows: each is a heading of its own."""
+    out: set[int] = set()
+    for i in range(len(lines) - 1):
+        m = _BARE_NUMBER.match(lines[i].clean)
+        if m and len(lines[i].clean.split()) <= 12 and not lines[i].clean.endswith(".") \
+                and lines[i + 1].clean.startswith(m.group(1) + ".1"):
+            out.add(i)
+    return out
 
 
 def _restarts_inside(number: str, current: str) -> bool:
@@ -563,6 +578,23 @@ def _is_heading(block: list[Line], heading_offsets: set[int]) -> bool:
     # "Item 3 – ViSOR", "5.1 Environmental Risk Assessment (ERA)", "Report Findings and Recommendations"
     capitals = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
     return capitals / len(words) >= 0.6 and not text.endswith(".")
+
+
+_LEADING_NUMBER = re.compile(r"^\W{0,3}(?:item\s+)?(\d+(?:\.\d+)*)", re.IGNORECASE)
+
+
+def _under(item: str, heading: str | None) -> bool:
+    """Item "6.1" (or "Item 6.1") sits under the heading "6 Feedback from …"."""
+    own = _LEADING_NUMBER.match(item)
+    head = _LEADING_NUMBER.match(heading or "")
+    return bool(own and head) and (own.group(1) + ".").startswith(head.group(1) + ".")
+
+
+def _is_title_line(block: list[Line]) -> bool:
+    """A numbered item's line that names it rather than says something: alone in its block,
+    short, not a sentence."""
+    text = block[0].clean
+    return len(block) == 1 and len(text.split()) <= 14 and not text.endswith((".", ";", ","))
 
 
 # A passage is what a person cites; a log export with no blank lines must not become one
@@ -609,7 +641,10 @@ def build_passages(doc: Document) -> None:
     blocks: list[list[Line]] = []
     current: list[Line] = []
     in_header = doc.doc_type in ("email", "meeting_request")
-    for line in lines:
+    titles = _bare_numbered_titles(lines)
+    title_starts = {lines[i].start for i in titles}
+    heading_offsets |= title_starts
+    for i, line in enumerate(lines):
         if line.start in row_at:
             if current:
                 blocks.append(current)
@@ -629,8 +664,9 @@ def build_passages(doc: Document) -> None:
         # one wrapped sentence, not item 16).
         after_sentence = not current or current[-1].clean.endswith((".", ":", ";", "?", "!", "**")) or _is_heading(
             current, heading_offsets
-        )
-        starts_new = bool(_BULLET.match(line.text) or line.clean.startswith("ACTION")) or after_sentence and bool(
+        ) or bool(_OWNER_TAG_LINE.match(current[-1].clean))
+        starts_new = bool(_BULLET.match(line.text) or line.clean.startswith("ACTION")) or i in titles or (
+            i - 1) in titles or after_sentence and bool(
             _LIST_ITEM.match(line.text) or _ITEM_NUMBER.match(line.clean) or _ITEM_WORD.match(line.clean) or _ACTION_LINE.match(line.clean)
         )
         if current and starts_new and not in_header:
@@ -650,6 +686,8 @@ def build_passages(doc: Document) -> None:
             and merged[-1][0].start not in row_at
             and (first[:1].islower() or doc.page_at(merged[-1][-1].start) != doc.page_at(block[0].start))
             and not merged[-1][-1].clean.endswith((".", ":", "?", "!", ";", "**"))
+            and not _OWNER_TAG_LINE.match(merged[-1][-1].clean)
+            and block[0].start not in title_starts
             and not _is_heading(merged[-1], heading_offsets)
         ):
             merged[-1] = merged[-1] + block
@@ -697,12 +735,19 @@ def build_passages(doc: Document) -> None:
                 if item.lower().startswith(("item", "agenda item", "para")):
                     item = item[:1].upper() + item[1:]
                 kind = "heading" if _is_heading(block, heading_offsets) else "item"
-                if kind == "heading":
+                # a new item ends the last one's heading: its own title line when it has one
+                # ("11. Aldeburgh Library - Application to change opening hours"), else none;
+                # a sub-item ("6.1 No report …" under "6 Feedback from …") keeps its parent's
+                if kind == "heading" or _is_title_line(block):
                     section = first_line.clean
+                elif not _under(item, section):
+                    section = None
                 location = item
             elif _is_heading(block, heading_offsets):
                 kind = "heading"
                 section = first_line.clean
+                if first_line.start in title_starts:  # "6 Feedback from …": item 6 opens
+                    item = _BARE_NUMBER.match(first_line.clean).group(1)
                 # an unnumbered sub-heading ("NSS Update") stays inside the current item
                 para_count += 1
                 location = item or f"para {para_count}"

@@ -530,3 +530,63 @@ def test_a_names_list_or_a_date_on_its_own_line_stays_with_its_item(tmp_path: Pa
     passages = [p.text for p in doc.passages]
     assert any(t.startswith("1. Apologies") and "Marion Harvey" in t for t in passages), passages
     assert any(t.startswith("10. Date of next meeting") and "Thursday 27th March" in t for t in passages), passages
+
+
+def _passages_of(tmp_path: Path, name: str, text: str) -> list:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extract_file(str(path)).documents[0].passages
+
+
+def test_a_new_item_ends_the_last_items_heading(tmp_path: Path) -> None:
+    # "11. Orchard Lane Library - Application to change opening hours" is a title line that is not
+    # title-cased: the passages under it sit under it, not under item 10's heading; a numbered
+    # sentence item has no heading of its own; a sub-item keeps its parent's.
+    text = (
+        "TRUSTEES MEETING MINUTES\n\nDate: 11th September 2012\n\n"
+        "10. Premises\n\nThe leases of four branch premises expire this year.\n\n"
+        "11. Orchard Lane Library - Application to change opening hours\n\n"
+        "The branch group proposed opening every morning instead of three afternoons.\n\n"
+        "The Board asked for more clarity on afternoon access.\n\n"
+        "12. The Board noted the inter-library loan report.\n\n"
+        "The charges rise by a quarter from August.\n\n"
+        "13 Finance Update\n13.1 The balance stands at ten thousand pounds.\n\n"
+        "13.2 Two headsets were bought for the public computers.\n"
+    )
+    passages = _passages_of(tmp_path, "minutes-2012-09-11.txt", text)
+
+    def holding(words: str):
+        return next(p for p in passages if words in p.text)
+
+    afternoon = holding("The Board asked")
+    assert afternoon.context == "11. Orchard Lane Library - Application to change opening hours"
+    assert afternoon.location == "11"
+    charges = holding("The charges rise")
+    assert charges.location == "12" and charges.context is None  # not "11. Orchard Lane …"
+    headsets = holding("13.2 Two headsets")
+    assert headsets.context == "13 Finance Update" and headsets.location == "13.2"
+
+
+def test_an_item_title_without_a_stop_opens_its_item(tmp_path: Path) -> None:
+    # "6 Feedback from the Forum" then "6.1 …" on the next line, right after a closing
+    # "ACTION: AHop" tag: the title is a heading of its own (item 6), not the tail of item 5.
+    text = (
+        "Minutes of Trustees of the Friends of Weyford Library\n\n"
+        "5 Finance Update\n"
+        "5.1 Trustees agreed to buy two headsets for the public computers.\n"
+        "ACTION: AHop\n"
+        "6 Feedback from the Libraries Community Forum\n"
+        "6.1 No report as no one was able to attend.\n"
+        "7 Progress of stair risers\n"
+        "7.1 The artist is waiting to hear about a two year contract.\n"
+    )
+    passages = _passages_of(tmp_path, "friends-minutes-2015-10-27.txt", text)
+    tag = next(p for p in passages if "ACTION: AHop" in p.text)
+    assert "Feedback" not in tag.text, tag.text
+    forum = next(p for p in passages if p.text.startswith("6 Feedback"))
+    assert forum.kind == "heading" and forum.location == "6"
+    risers = next(p for p in passages if p.text.startswith("7 Progress"))
+    assert risers.kind == "heading" and risers.location == "7"
+    # the title joins the first sub-item it names (a four-word passage no query would find)
+    assert "7.1 The artist" in risers.text and risers.context == "7 Progress of stair risers"
+    assert not any(p.text.startswith("7.1") for p in passages)

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from rapidfuzz import fuzz
 
 from index.trace.bm25 import BM25
-from index.trace.cues import CARRIED_RE, DELIVERY_VERBS, SENT_RE, past, says_done
+from index.trace.cues import CARRIED_RE, DELIVERY_VERBS, ROLL_CALL_RE, SENT_RE, past, says_done
 from index.trace.label import label
 from index.trace.model import Link, Trace, with_status
 from index.trace.profile import PREFIX_RE, REC_PHRASE_RE, Profile, build_profile
@@ -375,7 +375,7 @@ class Tracer:
                 continue
             if announces and not (unit.backref_section or unit.status_cell or unit.kind in ("action", "row")):
                 continue
-            if unit.kind == "sentence" and _says_little(unit):
+            if unit.kind != "attachment" and _says_little(unit):
                 continue
             s, reason = self._score(p, unit)
             s *= 1 - decay
@@ -391,8 +391,8 @@ class Tracer:
                     merged = merge_units([u for _, u, _ in helping])
                     ms, mreason = self._score(p, merged)
                     ms *= 1 - decay
-                    if ms >= chosen[0]:
-                        chosen = (ms, merged, mreason)
+                    # the paragraph is shown whole, at the better of its score and its best sentence's
+                    chosen = (ms, merged, mreason) if ms >= chosen[0] else (chosen[0], merged, chosen[2])
             if chosen[0] >= bar:
                 out.append(chosen)
         out.sort(key=lambda x: -x[0])
@@ -458,6 +458,8 @@ MIN_SAYING = 3  # content words (not numbers, not dates) a sentence needs to rep
 def _says_little(unit: Unit) -> bool:
     """A heading or a line of meeting furniture ("Finance & Audit", "Minutes of the meeting held on
     17 October 2012", "There was a discussion"): it names a subject but says nothing of it."""
+    if ROLL_CALL_RE.match(unit.text):
+        return True  # "Apologies were received from …": who came, not what was done
     if unit.refs or unit.recs or unit.action_numbers or says_done(unit.text) or CARRIED_RE.search(unit.text):
         return False  # "This has now been cancelled." says what became of it
     said = {t for t in unit.seq if not t.isdigit() and t not in _CALENDAR}

@@ -263,9 +263,12 @@ def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
                 unit.status_cell = status_of_cells(passage.cells)
                 units.append(unit)
             continue
+        title = heading_line(passage) if passage.kind == "heading" else ""
         for a, b, block, block_end in _block_sentences(passage):
             if inside_action(passage.start + a, passage.start + b):
                 continue
+            if title and a == 0 and passage.text[a:b].strip() == title and b < len(passage.text.rstrip()):
+                continue  # the title of the text under it: its words are that text's head_terms
             unit = make(passage, passage.text[a:b], passage.start + a, "sentence")
             unit.block = passage.start + block
             unit.around = passage.text[block:block_end]

@@ -136,8 +136,15 @@ def find_text_actions(text: str, skip: list[tuple[int, int]] | None = None) -> l
             # "ACTION: JB" closing a paragraph: the action is the paragraph above.
             prev = _previous_paragraph(text, m.start(), width)
             if prev:
-                found.append(TextAction(prev[0], prev[1], text[prev[0]:prev[1]].strip(), _number(m.group("num")),
-                                        tag, tag_owned=True))
+                start, end = prev
+                words = text[start:end].strip()
+                if words.endswith(":"):
+                    # "… the following needed to be resolved:" with its list under the tag line
+                    items = _marked_list(text, rest_end, width)
+                    if items:
+                        end = items[-1].end
+                        words = "\n".join([words] + [item.text for item in items])
+                found.append(TextAction(start, end, words, _number(m.group("num")), tag, tag_owned=True))
             continue
         # an action's own reference before its words ("03-01 SB to update …") names no owner
         ref = ITEM_REF.match(body)
@@ -305,7 +312,11 @@ def _previous_paragraph(text: str, pos: int, width: int) -> tuple[int, int] | No
     while start > 0:
         above_start = head.rfind("\n", 0, start - 1) + 1
         above = head[above_start:start - 1]
-        if not above.strip() or len(above) < width or ACTION_HEAD.match(above):
+        if not above.strip() or ACTION_HEAD.match(above) or LIST_ITEM.match(head[start:head.find("\n", start) % (len(head) + 1)]):
+            break
+        # a short line ends the paragraph above only when it ends a sentence: minutes set beside
+        # an owner column wrap well short of the page ("… following additional" / "consultation.")
+        if len(above) < width and above.rstrip().endswith((".", "!", "?", ":", ";")):
             break
         start = above_start
     return start, len(head)
@@ -313,6 +324,24 @@ def _previous_paragraph(text: str, pos: int, width: int) -> tuple[int, int] | No
 
 def _marker_kind(line: str) -> str:
     return "number" if re.match(r"^[ \t]*\(?\d", line) else "letter" if re.match(r"^[ \t]*\(?[a-z][.)]", line) else "bullet"
+
+
+def _marked_list(text: str, pos: int, width: int) -> list[TextAction]:
+    """The bulleted or numbered list that starts on the line after ``pos`` (a blank line may come
+    first), or nothing when that line is not a list item."""
+    i = pos + 1
+    while i < len(text) and not text[i:_line_end(text, i)].strip():
+        i = _line_end(text, i) + 1
+    if i >= len(text) or not LIST_ITEM.match(text[i:_line_end(text, i)]):
+        return []
+    items = _action_list(text, pos, width)
+    # the list ends at its first blank line (the next item of the minutes may be numbered too)
+    kept = items[:1]
+    for item in items[1:]:
+        if re.search(r"\n[ \t]*\n", text[kept[-1].end:item.start]):
+            break
+        kept.append(item)
+    return kept
 
 
 def _action_list(text: str, pos: int, width: int) -> list[TextAction]:

@@ -1,0 +1,90 @@
+"""What a follow-up link shows, on board minutes in the shapes real boards write (every name and
+body here is invented): an action closed by an "Action: AW" tag whose list of conditions sits
+under the tag; a report whose paragraph says in two sentences who held the event and what it was
+for (the link shows the paragraph); and a roll call naming the action's owner, which reports
+nothing of the action."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SEPTEMBER = """Weyford Libraries Board
+
+Minutes of the Board meeting held on 11th September 2012
+
+Present: Ann West (AW), Carl Dunn (CD), Mona Harte (MH)
+
+10. Premises
+
+The leases of four branch premises expire this year.
+
+11. Orchard Lane Library - Application to change opening hours
+
+The branch group proposed opening every morning instead of three afternoons.
+
+The Board agreed that in order to make a decision the following needed to be resolved:
+Action: AW
+1. Under 18s consultation and access proposals
+2. Communication plan to be reviewed by the county press office
+
+12. Volunteers
+
+Mona Harte to organise a volunteers workshop to seek views on the weekend rota.
+"""
+
+NOVEMBER = """Weyford Libraries Board
+
+Minutes of the Board meeting held on 19th November 2012
+
+Apologies were received from Mona Harte and Carl Dunn.
+
+1. Matters arising
+
+Orchard Lane Library opening hours - the under 18s consultation has closed and the communication plan was agreed with the press office.
+
+2. Volunteers
+
+The volunteers workshop took place on 3 November at the Orchard Lane branch with thirty volunteers. Its main purpose was to seek views on the weekend rota.
+"""
+
+
+@pytest.fixture(scope="module")
+def traces(tmp_path_factory):
+    from index.trace import select_traces
+    from ingest.pipeline import extract_path
+
+    folder: Path = tmp_path_factory.mktemp("board")
+    (folder / "board-minutes-2012-09-11.txt").write_text(SEPTEMBER, encoding="utf-8")
+    (folder / "board-minutes-2012-11-19.txt").write_text(NOVEMBER, encoding="utf-8")
+    return select_traces(extract_path(str(folder)), every=True)
+
+
+def _trace(traces, words: str) -> dict:
+    found = [t for t in traces if words in t["action"]["text"]]
+    assert found, f"no action with {words!r}: {[t['action']['text'] for t in traces]}"
+    return found[0]
+
+
+def test_the_list_under_a_closing_action_tag_is_part_of_the_action(traces):
+    action = _trace(traces, "in order to make a decision")["action"]
+    assert action["owners"] == ["AW"]
+    assert "Under 18s consultation" in action["text"] and "press office" in action["text"]
+    assert "Volunteers" not in action["text"]  # the list ends at its blank line
+
+
+def test_the_list_links_the_action_to_its_report(traces):
+    chain = _trace(traces, "in order to make a decision")["chain"]
+    assert any("under 18s consultation has closed" in link["text"] for link in chain), chain
+
+
+def test_a_paragraph_that_reports_in_two_sentences_is_shown_whole(traces):
+    chain = _trace(traces, "volunteers workshop")["chain"]
+    reports = [link["text"] for link in chain if "workshop took place" in link["text"]]
+    assert reports and "weekend rota" in reports[0], chain
+
+
+def test_a_roll_call_naming_the_owner_is_not_a_follow_up(traces):
+    chain = _trace(traces, "volunteers workshop")["chain"]
+    assert not any(link["text"].startswith("Apologies") for link in chain), chain
