@@ -33,6 +33,10 @@ Action: AW
 12. Volunteers
 
 Mona Harte to organise a volunteers workshop to seek views on the weekend rota.
+
+13. Membership officer
+
+Carl Dunn to find a volunteer for the post of membership officer.
 """
 
 NOVEMBER = """Weyford Libraries Board
@@ -48,6 +52,10 @@ Orchard Lane Library opening hours - the under 18s consultation has closed and t
 2. Volunteers
 
 The volunteers workshop took place on 3 November at the Orchard Lane branch with thirty volunteers. Its main purpose was to seek views on the weekend rota.
+
+3. Membership officer
+
+This item is to stay on the agenda as no volunteer has come forward for the membership officer post.
 """
 
 
@@ -84,6 +92,12 @@ def test_a_paragraph_that_reports_in_two_sentences_is_shown_whole(traces):
     chain = _trace(traces, "volunteers workshop")["chain"]
     reports = [link["text"] for link in chain if "workshop took place" in link["text"]]
     assert reports and "weekend rota" in reports[0], chain
+
+
+def test_an_item_kept_on_the_agenda_is_carried_forward(traces):
+    trace = _trace(traces, "membership officer")
+    assert [link["relation"] for link in trace["chain"] if "stay on the agenda" in link["text"]] == ["carried_forward"]
+    assert trace["status"] == "carried_forward"
 
 
 def test_a_roll_call_naming_the_owner_is_not_a_follow_up(traces):
