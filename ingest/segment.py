@@ -524,8 +524,16 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-•*–·▪◦]|\(?[a-z0-9]{1,3}[).]|\(\d+(?
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.I)
 _ACTION_LINE = re.compile(r"^\W{0,3}(ACTION|Action(?: point)?|AP)\b", re.I)
 # "ACTION: AHop/MS" closing a paragraph: a line of its own, whatever follows
-_OWNER_TAG_LINE = re.compile(r"^\W{0,3}action\s*[:\-–]\s*\S{1,30}(?:\s*[/,&]\s*\S{1,30}){0,4}$", re.I)
+OWNER_TAG_LINE = re.compile(r"^\W{0,3}action\s*[:\-–]\s*\S{1,30}(?:\s*[/,&]\s*\S{1,30}){0,4}$", re.I | re.M)
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,2})\s+[A-Z]")
+# The heading of a section that reports on earlier actions ("Matters arising", "Review of actions").
+BACKREF_RE = re.compile(
+    r"matters arising|update on (?:the )?actions|actions? (?:log|list|tracker) (?:update|review)|"
+    r"review of (?:the )?actions|(?:open|outstanding) actions|previous minutes|actions from (?:the )?(?:last|previous)",
+    re.IGNORECASE,
+)
+# … on a line of its own inside an item's text: a heading all the same
+_BACKREF_LINE = re.compile(r"^\W{0,3}(?:" + BACKREF_RE.pattern + r")\W{0,3}$", re.IGNORECASE)
 
 
 def _bare_numbered_titles(lines: list[Line]) -> set[int]:
@@ -641,7 +649,7 @@ def build_passages(doc: Document) -> None:
     blocks: list[list[Line]] = []
     current: list[Line] = []
     in_header = doc.doc_type in ("email", "meeting_request")
-    titles = _bare_numbered_titles(lines)
+    titles = _bare_numbered_titles(lines) | {i for i, ln in enumerate(lines) if _BACKREF_LINE.match(ln.clean)}
     title_starts = {lines[i].start for i in titles}
     heading_offsets |= title_starts
     for i, line in enumerate(lines):
@@ -664,7 +672,7 @@ def build_passages(doc: Document) -> None:
         # one wrapped sentence, not item 16).
         after_sentence = not current or current[-1].clean.endswith((".", ":", ";", "?", "!", "**")) or _is_heading(
             current, heading_offsets
-        ) or bool(_OWNER_TAG_LINE.match(current[-1].clean))
+        ) or bool(OWNER_TAG_LINE.match(current[-1].clean))
         starts_new = bool(_BULLET.match(line.text) or line.clean.startswith("ACTION")) or i in titles or (
             i - 1) in titles or after_sentence and bool(
             _LIST_ITEM.match(line.text) or _ITEM_NUMBER.match(line.clean) or _ITEM_WORD.match(line.clean) or _ACTION_LINE.match(line.clean)
@@ -686,7 +694,7 @@ def build_passages(doc: Document) -> None:
             and merged[-1][0].start not in row_at
             and (first[:1].islower() or doc.page_at(merged[-1][-1].start) != doc.page_at(block[0].start))
             and not merged[-1][-1].clean.endswith((".", ":", "?", "!", ";", "**"))
-            and not _OWNER_TAG_LINE.match(merged[-1][-1].clean)
+            and not OWNER_TAG_LINE.match(merged[-1][-1].clean)
             and block[0].start not in title_starts
             and not _is_heading(merged[-1], heading_offsets)
         ):
@@ -746,8 +754,9 @@ def build_passages(doc: Document) -> None:
             elif _is_heading(block, heading_offsets):
                 kind = "heading"
                 section = first_line.clean
-                if first_line.start in title_starts:  # "6 Feedback from …": item 6 opens
-                    item = _BARE_NUMBER.match(first_line.clean).group(1)
+                bare = _BARE_NUMBER.match(first_line.clean) if first_line.start in title_starts else None
+                if bare:  # "6 Feedback from …": item 6 opens
+                    item = bare.group(1)
                 # an unnumbered sub-heading ("NSS Update") stays inside the current item
                 para_count += 1
                 location = item or f"para {para_count}"

@@ -1,8 +1,9 @@
 """What a follow-up link shows, on board minutes in the shapes real boards write (every name and
 body here is invented): an action closed by an "Action: AW" tag whose list of conditions sits
 under the tag; a report whose paragraph says in two sentences who held the event and what it was
-for (the link shows the paragraph); and a roll call naming the action's owner, which reports
-nothing of the action."""
+for (the link shows the paragraph); a roll call naming the action's owner, which reports
+nothing of the action; a "Matters arising" line inside an item's text, which opens the section
+that reports on earlier actions; and the closing tag, which belongs to the action above it."""
 
 from __future__ import annotations
 
@@ -32,6 +33,10 @@ Action: AW
 12. Volunteers
 
 Mona Harte to organise a volunteers workshop to seek views on the weekend rota.
+
+13. Membership officer
+
+Carl Dunn to find a volunteer for the post of membership officer.
 """
 
 NOVEMBER = """Weyford Libraries Board
@@ -47,6 +52,10 @@ Orchard Lane Library opening hours - the under 18s consultation has closed and t
 2. Volunteers
 
 The volunteers workshop took place on 3 November at the Orchard Lane branch with thirty volunteers. Its main purpose was to seek views on the weekend rota.
+
+3. Membership officer
+
+This item is to stay on the agenda as no volunteer has come forward for the membership officer post.
 """
 
 
@@ -85,6 +94,63 @@ def test_a_paragraph_that_reports_in_two_sentences_is_shown_whole(traces):
     assert reports and "weekend rota" in reports[0], chain
 
 
+def test_an_item_kept_on_the_agenda_is_carried_forward(traces):
+    trace = _trace(traces, "membership officer")
+    assert [link["relation"] for link in trace["chain"] if "stay on the agenda" in link["text"]] == ["carried_forward"]
+    assert trace["status"] == "carried_forward"
+
+
 def test_a_roll_call_naming_the_owner_is_not_a_follow_up(traces):
     chain = _trace(traces, "volunteers workshop")["chain"]
     assert not any(link["text"].startswith("Apologies") for link in chain), chain
+
+
+JANUARY = """Weyford Libraries Board
+
+Minutes of the Board meeting held on 30th January 2014
+
+4. Community groups
+
+Brackley – the General Manager will be visiting the new Chair of the Friends group next week and the Vice Chair continues to work with the group.
+Action: AW
+The Board thanked the groups for their work over the winter.
+"""
+
+MARCH = """Weyford Libraries Board
+
+Minutes of the Board meeting held on 20th March 2014
+
+3. Minutes of the last meeting
+The minutes were agreed as a true record.
+Matters arising
+Item 4 – the Brackley visit was cancelled and has been rescheduled for 10th April.
+Signage – this is ongoing and the marketing team is working with the county.
+"""
+
+
+@pytest.fixture(scope="module")
+def spring(tmp_path_factory):
+    from index.trace import select_traces
+    from ingest.pipeline import extract_path
+
+    folder: Path = tmp_path_factory.mktemp("spring")
+    (folder / "board-minutes-2014-01-30.txt").write_text(JANUARY, encoding="utf-8")
+    (folder / "board-minutes-2014-03-20.txt").write_text(MARCH, encoding="utf-8")
+    return extract_path(str(folder)), select_traces(extract_path(str(folder)), every=True)
+
+
+def test_matters_arising_on_a_line_of_its_own_is_a_heading(spring):
+    documents, _ = spring
+    march = next(d for d in documents if d.date == "2014-03-20")
+    arising = next(p for p in march.passages if "Brackley visit was cancelled" in p.text)
+    assert arising.kind == "heading" and arising.context == "Matters arising"
+
+
+def test_the_closing_action_tag_is_not_part_of_the_next_sentence(spring):
+    documents, _ = spring
+    from index.trace.tracer import Tracer
+
+    tracer = Tracer(documents)
+    january = next(d for d in documents if d.date == "2014-01-30")
+    thanked = [u.text for u in tracer.units[january.doc_id] if "thanked the groups" in u.text]
+    assert thanked and all(not t.startswith("Action") for t in thanked), thanked

@@ -47,7 +47,8 @@ DONE_RE = re.compile(
 CARRIED_RE = re.compile(
     r"\b(?:carried (?:forward|over)|c/f|b/f|brought forward|roll(?:ed)? (?:forward|over)|deferred|"
     r"remains? open|still open|outstanding from|no update|not (?:yet )?(?:done|started)|still not done|"
-    r"still outstanding|to be (?:discussed|considered) at (?:the )?next)\b",
+    r"still outstanding|to be (?:discussed|considered) at (?:the )?next|"
+    r"(?:stay|stays|remain|remains|kept|left) on the agenda|held over|postponed|rescheduled)\b",
     re.IGNORECASE,
 )
 # A report of movement ("is progressing", "has spoken with", "ongoing"): a progress update, not just the topic.

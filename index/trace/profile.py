@@ -115,6 +115,7 @@ def action_refs(doc: Document, action: Action) -> set[str]:
     return refs_in(lead)
 
 
+_LABEL_RE = re.compile(r"^\W*([A-Z][^–:\n]{1,40}?)\s+[–-]\s+\S")
 NAMED = 1.6  # a named thing (a committee, a document, a place, an acronym) says most what an action is about
 VERBAL = 0.5  # "encouraged", "ongoing", "quickly": how it was said, not what about
 
@@ -150,7 +151,10 @@ def build_profile(action: Action, doc: Document, acronyms: Acronyms) -> Profile:
     verbs = {w.lower() for w in words(action.text)}
     phrases = [sequence(text), sequence(raising)]
     boost = word_boosts(raising + "\n" + text)
-    for c in heading:
+    # the item's heading and the label an action opens with ("Halesworth – the General Manager
+    # will …") name its subject, capitalised at the start of a line or not
+    label = _LABEL_RE.match(text)
+    for c in heading + (concepts(label.group(1), acronyms) if label else []):
         boost[c.stem] = max(boost.get(c.stem, 1.0), NAMED)
     item = {c.stem for c in core + heading} | {e for c in core + heading for e in c.expansion}
     return Profile(action, doc, core, heading, context, owner_terms, action_refs(doc, action), [], verbs, phrases,

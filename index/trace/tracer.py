@@ -62,7 +62,8 @@ PHRASE_STEP = 0.03
 PHRASE_MAX = 0.2
 BREADTH_IDF = 0.4
 RARE_NAME_IDF = 0.6
-KEEP_RATIO = 0.9  # a second link in one document must score near its best one
+NAME_IDF = 0.5  # below this share of the rarest word's idf, a capitalised word is a role or a title word
+KEEP_RATIO = 0.75  # a second link in one document must score near its best one (0.6-0.9 tried on the development series)
 ATTACHMENT_KEEP_RATIO = 0.7
 MAX_PER_DOC = 2
 SURE_REASONS = frozenset({"number", "relisted"})  # kept whatever the topic links score
@@ -114,16 +115,24 @@ class Tracer:
             self._weights[stem] = self.idf(stem) ** 2
         return self._weights[stem]
 
+    def _boost(self, p: Profile, stem: str) -> float:
+        """A word's weight factor in this action; a capitalised word many papers use ("General
+        Manager", "Vice Chair": a role, not a subject) is not raised as a name."""
+        factor = p.boost.get(stem, 1.0)
+        if factor > 1.0 and self.idf(stem) < NAME_IDF * self.idf.max:
+            return 1.0
+        return factor
+
     def _topic(self, p: Profile, terms: list[Concept], unit: Unit) -> float:
         def weight(s: str) -> float:
-            return self.weight(s) * p.boost.get(s, 1.0)
+            return self.weight(s) * self._boost(p, s)
 
         return min(1.0, self.bm25.normalised(terms, unit.terms, len(unit.seq) or 1, weight))
 
     def _evidence_sum(self, p: Profile, unit: Unit) -> float:
         """BM25 (idf-weighted) of the action's words, its heading and, lighter, its discussion: 0..1."""
         def weight(s: str) -> float:
-            return self.idf(s) * p.boost.get(s, 1.0)
+            return self.idf(s) * self._boost(p, s)
 
         length = len(unit.seq) or 1
         core = max([self.bm25.raw(p.core, unit.terms, length, weight)]
@@ -156,8 +165,9 @@ class Tracer:
         weak = 1.0
         if item >= SAME_ITEM:
             heading = max(heading, item)
-        if core < 0.15 and heading < 0.5 and not ref and not (recs & unit.recs):
-            weak = WEAK
+        if core < 0.15 and heading < 0.5 and not ref and not (recs & unit.recs) \
+                and not (unit.backref_section and self._shares_rare_name(p, unit)):
+            weak = WEAK  # little of the action, unless a report on actions names its rare subject
         phrase = self._phrase_bonus(p, unit)
         owner = any(o and all(concept_match(c, unit.terms, self.exact) for c in o) for o in p.owner_terms)
         if not ref and not owner and self._breadth(p, unit) <= 1 and context < 0.1 and heading < 0.5 and phrase == 0 \

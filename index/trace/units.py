@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from index.trace.text import Acronyms, content_stems, sequence
 from ingest.extract.actions import STATUS_LINE, speaker_above
 from ingest.models import Action, Document, Passage
+from ingest.segment import BACKREF_RE, OWNER_TAG_LINE
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\u2588\[\(\"“‘'])")
 _ATTACHMENT_RES = (
@@ -37,11 +38,6 @@ _BARE_REF_RE = re.compile(r"(?:^|\t)\s*(\d{1,3}/\d{2,4})(?=[\s\t:–-])", re.MUL
 _LEAD_RE = re.compile(r"^\W*(?:[a-z]\)\s*|\d+(?:\.\d+)*\.?\s+)?([A-Z][^–:\n]{2,60}?)\s+[–:-]\s+\S")
 _DATE_LIKE_RE = re.compile(r"^(?:19|20)\d\d(?:[-/]\d\d?)*$")
 # Headings under which minutes report back on earlier actions.
-BACKREF_RE = re.compile(
-    r"matters arising|update on (?:the )?actions|actions? (?:log|list|tracker) (?:update|review)|"
-    r"review of (?:the )?actions|(?:open|outstanding) actions|previous minutes|actions from (?:the )?(?:last|previous)",
-    re.IGNORECASE,
-)
 STATUS_WORDS = re.compile(
     r"^\W*(complete[d]?|closed|done|achieved|discharged|open|ongoing|on-going|in progress|on track|"
     r"underway|carried forward|c/f|b/f|deferred|not started|pending|superseded|dropped|withdrawn)\b",
@@ -93,7 +89,7 @@ def _block_sentences(passage: Passage) -> list[tuple[int, int, int, int]]:
     text = passage.text
     cuts = [0, *passage.parts]
     head = heading_line(passage)
-    if head and not passage.parts:
+    if head:
         cuts.append(text.find("\n") + 1)
     cuts += [m.end() for m in _BLANK_LINE.finditer(text)]
     cuts = sorted(set(cuts)) + [len(text)]
@@ -265,6 +261,12 @@ def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
             continue
         title = heading_line(passage) if passage.kind == "heading" else ""
         for a, b, block, block_end in _block_sentences(passage):
+            tag = OWNER_TAG_LINE.match(passage.text, a, b)
+            if tag:  # "Action: AW" closing the action above is not what follows it
+                a = tag.end()
+                a += len(passage.text[a:b]) - len(passage.text[a:b].lstrip())
+                if a >= b:
+                    continue
             if inside_action(passage.start + a, passage.start + b):
                 continue
             if title and a == 0 and passage.text[a:b].strip() == title and b < len(passage.text.rstrip()):
