@@ -237,3 +237,38 @@ def test_a_relisted_linked_action_shows_the_reply_it_hangs_under(tmp_path):
     first = next(t for t in traces if t["action"]["source"].endswith("2017-10-09-steering-committee.md"))
     assert first["action"]["owners"] == ["MD"]
     assert [(link["reason"], "haven't had the time" in link["text"]) for link in first["chain"]] == [("number", True)]
+
+
+# An action review written line after line, the new actions between the old ones' statuses.
+MARCH_LPC = """Northfield Pharmacy Committee
+
+Minutes of the meeting held on 7 March 2018
+
+3. Governance
+
+ACTION 03-02: SC to send the governance template comments to SB before the July meeting.
+"""
+
+MAY_LPC = """Northfield Pharmacy Committee
+
+Minutes of the meeting held on 2 May 2018
+
+3. Open Action Points
+All ongoing action points updated.
+11-03 closed. Healthwatch to be invited to a committee meeting.
+Action: 05-04 Invite Healthwatch to a committee meeting
+03-02 closed. Governance position to be reviewed at the July meeting.
+Action: 05-05 Governance position to be reviewed at the July meeting
+"""
+
+
+def test_a_status_line_after_another_actions_line_is_its_own_follow_up(tmp_path):
+    from index.trace import select_traces
+    from ingest.pipeline import extract_path
+
+    (tmp_path / "2018-03-07-committee-minutes.txt").write_text(MARCH_LPC, encoding="utf-8")
+    (tmp_path / "2018-05-02-committee-minutes.txt").write_text(MAY_LPC, encoding="utf-8")
+    traces = select_traces(extract_path(str(tmp_path)), every=True)
+    links = _links(traces, "governance template comments")
+    assert [(relation, reason) for relation, reason, text in links if text.startswith("03-02 closed")] == [
+        ("completed", "number")], links

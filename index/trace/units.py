@@ -17,7 +17,10 @@ from ingest.extract.actions import STATUS_LINE, speaker_above
 from ingest.models import Action, Document, Passage
 from ingest.segment import BACKREF_RE, OWNER_TAG_LINE
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\u2588\[\(\"“‘'])")
+# a sentence ends at its stop, or at a line that opens on an action's reference or tag
+# ("Action: 05-04 Invite …" / "03-02 closed.": the status of another action)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\u2588\[\(\"“‘'])"
+                           r"|\n(?=[ \t]*(?:\d{1,3}[-/]\d{2,4}\b|(?i:action)\b))")
 _ATTACHMENT_RES = (
     re.compile(r"<<\s*(?:File|Attachment)s?\s*:\s*(?P<name>[^>]+?)\s*>>", re.IGNORECASE),
     re.compile(r"\[(?P<name>[^\]]+?\.(?:docx?|pdf|xlsx?|pptx?|msg|rtf|odt|txt|csv))\]", re.IGNORECASE),
