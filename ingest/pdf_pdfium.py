@@ -408,28 +408,41 @@ class _PageObjects:
                                                        R.FPDFPathSegment_GetType, R.FPDFPathSegment_GetClose)
         move_to, bezier_to = R.FPDF_SEGMENT_MOVETO, R.FPDF_SEGMENT_BEZIERTO
         x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+        # The subpaths (each begins at a move), with whether each curves and is closed.
+        subpaths: list[tuple[list[tuple[float, float]], bool, bool]] = []
         pts: list[tuple[float, float]] = []
-        moves = 0
-        curved = False
-        closed = False
+        curved = closed = False
         for s in range(R.FPDFPath_CountSegments(obj)):
             seg = get_segment(obj, s)
             get_point(seg, x_ref, y_ref)
             st = get_type(seg)
-            moves += st == move_to
+            if st == move_to and pts:
+                subpaths.append((pts, curved, closed))
+                pts, curved, closed = [], False, False
             curved |= st == bezier_to
             closed |= bool(get_close(seg))
             vx, vy = x.value, y.value
             pts.append((round(ma * vx + mc * vy + me, _ROUND), round(height - (mb * vx + md * vy + mf), _ROUND)))
-        if not pts:
+        if pts:
+            subpaths.append((pts, curved, closed))
+        if not subpaths:
             return
-        if moves > 1:
-            raise _Fallback("path of several subpaths")  # pdfminer splits them its own way
+        if len(subpaths) > 1:
+            # pdfminer paints each subpath as a path of its own, and drops one that is only a
+            # move (pdfium keeps the last of several moves in a row, as pdfminer draws it).
+            subpaths = [sp for sp in subpaths if len(sp[0]) > 1]
         fill_colour: tuple[float, ...] = (0.0,)
         if fillmode.value:
             r, g, b, a = self.rgba
             R.FPDFPageObj_GetFillColor(obj, *self.rgba_refs)
             fill_colour = _colour(r.value, g.value, b.value)
+        for pts, curved, closed in subpaths:
+            self._shape(pts, curved, closed, bool(fillmode.value), bool(stroke.value), fill_colour)
+
+    def _shape(self, pts: list[tuple[float, float]], curved: bool, closed: bool, fill: bool, stroke: bool,
+               fill_colour: tuple[float, ...]) -> None:
+        """One (sub)path as pdfplumber's line, rect or curve."""
+        height = self.height
         xs = [p[0] for p in pts]
         ys = [p[1] for p in pts]
         x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
@@ -437,8 +450,7 @@ class _PageObjects:
             "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
             "y0": height - bottom - self.y0, "y1": height - top - self.y0,
             "width": x1 - x0, "height": bottom - top, "pts": pts,
-            "fill": bool(fillmode.value), "stroke": bool(stroke.value),
-            "non_stroking_color": fill_colour,
+            "fill": fill, "stroke": stroke, "non_stroking_color": fill_colour,
         }
         if len(pts) == 2 and not curved:
             o["object_type"] = "line"
@@ -508,8 +520,14 @@ class _CharReader:
         self.matrix = R.FS_MATRIX()
         self.descents: dict[int, float] = {}  # font address -> its descent per point of size
         self.objects: dict[int, tuple[float, float]] = {}  # text object address -> `_metrics`
+        self.scales: dict[int, tuple[Any, float]] = {}  # text object address -> its font, points per unit of advance
+        self.advances: dict[tuple[int, str], float | None] = {}  # (font address, character) -> advance per point
+        self.tight = tuple(ctypes.c_double() for _ in range(4))  # left, right, bottom, top
+        self.tight_refs = tuple(map(ctypes.byref, self.tight))
+        self.at = (-1, 0)  # the glyph `_metrics` last asked about, and its text object's address
+        self.width = ctypes.c_float()
         self.mapped: dict[int, set[str]] = {}  # font handle -> characters known to be mapped
-        self.shapes: list[Rect] | None = None  # dark shapes, where known: colour is read under them only
+        self.shapes: _Bands | None = None  # dark shapes, where known: colour is read under them only
 
     def check(self, i: int, ch: str) -> None:
         """Raise _Fallback for a glyph whose text pdfplumber gives otherwise."""
@@ -518,7 +536,7 @@ class _CharReader:
             raise _Fallback("glyph without a Unicode mapping")  # pdfminer writes these as "(cid:N)": the slow path keeps that behaviour
         if code >= 0x80 and _symbolic(self.tp, i, self.name_buf, self.flags) and not (
             b"Dingbats" in self.name_buf.value and ch in _DINGBAT_CHARS
-        ) and not self.facts.maps(self.name_buf.value.decode("latin-1"), ch):
+        ) and not self.facts.maps(self.name_buf.value.decode("latin-1"), ch, _glyph_font(self.tp, i)):
             # A symbolic font without its own Unicode map (ZapfDingbats' black square, Symbol's
             # bullet): pdfium decodes its built-in encoding, pdfminer gives the raw code
             # ("n" for the square). pdfplumber, the reader of record, reads this page. A font
@@ -530,7 +548,8 @@ class _CharReader:
         white lettering on a dark band is a heading, not a redaction)."""
         if self.shapes is None:
             return True
-        return any(d0 <= x1 and x0 <= d1 and dtop <= bottom and top <= dbottom for d0, dtop, d1, dbottom in self.shapes)
+        return any(d0 <= x1 and x0 <= d1 and dtop <= bottom and top <= dbottom
+                   for d0, dtop, d1, dbottom in self.shapes.near(top, bottom))
 
     def check_mapped(self, s: int, text: str) -> None:
         """Raise _Fallback when a glyph of the run at ``s`` has no Unicode mapping. A font maps
@@ -554,6 +573,7 @@ class _CharReader:
         """Glyph ``i``'s size and its font's descent per point, asked once per text object (its
         glyphs share font, size and matrix; a form drawn twice is two sets of objects)."""
         key = (_TEXT_OBJECT_AT(self.tp, i) or 0) if _TEXT_OBJECT_AT is not None else 0
+        self.at = (i, key)  # (`right` asks the same glyph's object next)
         known = self.objects.get(key) if key else None
         if known is not None:
             return known
@@ -573,7 +593,34 @@ class _CharReader:
         known = (size, descent)
         if key:
             self.objects[key] = known
+            self.scales[key] = (font, R.FPDFText_GetFontSize(self.tp, i) * m.a)
         return known
+
+    def right(self, i: int, ox: float, box: Any) -> float:
+        """pdfminer's right edge of glyph ``i`` (after `origin_and_box`): its origin plus its
+        advance. pdfium's loose box spans the advance and the ink both, so its right edge is
+        the advance's end unless the ink reaches past it (an italic, "t" or "r" in some
+        fonts): then the font's width of the character is asked for, and kept only if it
+        ends within the ink, as the advance must."""
+        R.FPDFText_GetCharBox(self.tp, i, *self.tight_refs)
+        loose = max(box.right, ox)
+        if box.right > self.tight[1].value + _INK_TIE:
+            return loose
+        if self.at[0] != i:
+            self._metrics(i)
+        font, scale = self.scales.get(self.at[1], (None, 0.0))
+        if font is None:
+            return loose
+        ch = self.text[i]
+        address = ctypes.cast(font, ctypes.c_void_p).value or 0
+        per_point = self.advances.get((address, ch), 0.0)
+        if per_point == 0.0:
+            ok = R.FPDFFont_GetGlyphWidth(font, ord(ch), ctypes.c_float(1.0), ctypes.byref(self.width))
+            per_point = self.advances[(address, ch)] = self.width.value if ok and self.width.value > 0 else None
+        if per_point is None:
+            return loose
+        end = ox + per_point * scale
+        return end if ox <= end <= loose + _INK_TIE else loose
 
     def origin_and_box(self, i: int) -> tuple[float, Any]:
         # x0 is the glyph origin (where pdfminer starts the box); the loose box's left edge
@@ -597,23 +644,25 @@ class _CharReader:
             return None
         self.check(i, ch)
         ox, box = self.origin_and_box(i)
-        size = self.size(i)
+        size, descent = self._metrics(i)
         if box.top - box.bottom <= 0 and ch.strip():
             raise _Fallback("rotated or degenerate glyph")  # rotated or degenerate glyph: leave it to pdfminer
-        bottom = self.bottom(i, size)
+        bottom = self.height - (self.oy.value + descent * size)
         colour = _BLACK
         if self.with_colour and self._under_shape(ox, bottom - size, box.right, bottom):
             r, g, b, a = self.rgba
             R.FPDFText_GetFillColor(self.tp, i, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a))
             colour = _colour(r.value, g.value, b.value)
         return {
-            "text": ch, "x0": round(ox, _ROUND), "x1": round(max(box.right, ox), _ROUND),
+            "text": ch, "x0": round(ox, _ROUND), "x1": round(self.right(i, ox, box), _ROUND),
             "top": bottom - size, "bottom": bottom,
             "size": size, "fontname": "", "non_stroking_color": colour, "upright": True,
         }
 
 
 _BLACK: tuple[float, ...] = (0.0,)
+# pdfium's boxes are float32: a loose box's right edge this near the ink's is the ink's.
+_INK_TIE = 1e-3
 # Sizes are float32 products in pdfium (10.98 comes back as 10.97999...): rounded back to
 # what pdfminer's float64 maths gives.
 _SIZE_ROUND = 4
@@ -652,7 +701,7 @@ def _descent(font: Any, facts: _Facts) -> float:
     name = name_buf.value.decode("latin-1")
     if not name:
         # a Type 3 font: pdfminer takes its FontBBox under its FontMatrix, pdfium its glyphs
-        known = facts.descent(name)
+        known = facts.descent(name, font)
         if known is None:
             raise _Fallback("Type 3 font")
         return known
@@ -661,7 +710,7 @@ def _descent(font: Any, facts: _Facts) -> float:
         return own
     if not R.FPDFFont_GetIsEmbedded(font) or abs(own - standard) <= _DESCENT_SLACK:
         return standard
-    known = facts.descent(name)
+    known = facts.descent(name, font)
     if known is None:
         raise _Fallback("standard font name with metrics of its own")
     return known
@@ -677,6 +726,12 @@ def _standard_descents() -> dict[str, float]:
     from pdfminer.fontmetrics import FONT_METRICS
 
     return {name: -abs(float(str(metrics[0].get("Descent", 0)))) / 1000 for name, metrics in FONT_METRICS.items()}
+
+
+def _glyph_font(tp: Any, i: int) -> Any:
+    """Glyph ``i``'s font handle (None where this pdfium cannot tell)."""
+    obj = _GET_TEXT_OBJECT(tp, i) if _GET_TEXT_OBJECT is not None else None
+    return R.FPDFTextObj_GetFont(obj) if obj else None
 
 
 def _font_of(tp: Any, i: int) -> int:
@@ -707,7 +762,7 @@ def _hyphens(tp: Any, text: str, facts: _Facts) -> str:
         if R.FPDFText_IsHyphen(tp, i) != 1:
             continue  # a glyph without a Unicode mapping: `_CharReader.check` says so
         R.FPDFText_GetFontInfo(tp, i, name_buf, len(name_buf), ctypes.byref(flags))
-        hyphen = facts.hyphen(name_buf.value.decode("latin-1"))
+        hyphen = facts.hyphen(name_buf.value.decode("latin-1"), _glyph_font(tp, i))
         if hyphen is None:
             raise _Fallback("hyphen of an unknown kind")
         out[i] = hyphen
@@ -742,6 +797,8 @@ def _glyphs(tp: Any, text: str, height: float, with_colour: bool, facts: _Facts,
         out: list[Obj] = []
         first: dict[int, int] = {}
         last: dict[int, int] = {}
+        pairs: list[tuple[Obj, Obj]] = []  # consecutive glyphs of one text object
+        previous: tuple[int, Obj] | None = None
         for i in range(len(text)):
             if generated(tp, i) == 1:
                 continue  # a space or line break pdfium inferred, not a glyph on the page
@@ -751,7 +808,11 @@ def _glyphs(tp: Any, text: str, height: float, with_colour: bool, facts: _Facts,
                 first.setdefault(key, i)
                 last[key] = i
                 out.append(c)
+                if previous is not None and previous[0] == key:
+                    pairs.append((previous[1], c))
+                previous = (key, c)
         _check_ends(reader, first, last, extents, rules, shapes)
+        _check_dropped_spaces(pairs, out)
         return out
     except _Fallback:
         return None
@@ -796,8 +857,8 @@ def _runs_of(tp: Any, text: str, height: float, dark: list[Obj], edges: list[Rec
     reader = _CharReader(tp, text, height, bool(dark), facts)
     generated = R.FPDFText_IsGenerated
     shapes = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in dark]
-    reader.shapes = shapes
-    zones = _zones(edges, dark_edges)
+    reader.shapes = bands = _Bands(shapes, height)
+    zones = _Bands(_zones(edges, dark_edges), height)
     out: list[Obj] = []
     # Segments end where pdfium inferred a space or a line break (only whitespace can be one).
     # A line break or U+0002 is never text (`char` drops them), so each ends a segment
@@ -814,10 +875,41 @@ def _runs_of(tp: Any, text: str, height: float, dark: list[Obj], edges: list[Rec
                 key = _object_key(tp, s)
                 first.setdefault(key, s)
                 last[key] = e - 1
-                _add_piece(out, tp, reader, s, e, shapes, zones)
+                _add_piece(out, tp, reader, s, e, bands, zones)
         start = end + 1
     _check_ends(reader, first, last, extents, _zones(edges, []), shapes)
     return _explode_overlaps(out + blanks, reader)
+
+
+class _Bands:
+    """Rectangles filed under the horizontal bands of the page they reach, so that a run asks
+    only about those near its own line (a ruled page has hundreds of rule zones). Bands
+    beyond the page are folded into its first and last (a rectangle or a run off the page
+    stays findable; a crafted coordinate makes no more bands than the page has)."""
+
+    _STEP = 16.0
+
+    def __init__(self, rects: list[Rect], height: float) -> None:
+        self.last = max(int(height // self._STEP), 0) + 1
+        self.bins: dict[int, list[Rect]] = {}
+        for r in rects:
+            lo, hi = self._band(r[1]), self._band(r[3])
+            for k in range(lo, hi + 1):
+                self.bins.setdefault(k, []).append(r)
+
+    def _band(self, y: float) -> int:
+        return min(max(int(y // self._STEP), -1), self.last)
+
+    def near(self, top: float, bottom: float) -> list[Rect]:
+        """Every rectangle reaching from ``top`` to ``bottom`` (and some others)."""
+        if not self.bins:
+            return []
+        lo, hi = self._band(top), self._band(bottom)
+        if lo == hi:
+            return self.bins.get(lo, [])
+        if lo > hi:
+            lo, hi = hi, lo
+        return [r for k in range(lo, hi + 1) for r in self.bins.get(k, ())]
 
 
 def _zones(edges: list[Rect], dark_edges: list[Rect]) -> list[Rect]:
@@ -901,7 +993,7 @@ def _object_pieces(tp: Any, s: int, e: int) -> list[tuple[int, int]]:
 
 
 def _add_piece(out: list[Obj], tp: Any, reader: _CharReader, s: int, e: int,
-               shapes: list[Rect], zones: list[Rect]) -> None:
+               shapes: _Bands, zones: _Bands) -> None:
     """One text object's glyphs s..e-1: a run, or glyph by glyph (the spaces at its ends are
     always glyphs of their own: they open word breaks the layout tracks)."""
     while s < e and reader.text[s] in _SPACES:
@@ -945,16 +1037,34 @@ def _explode_overlaps(items: list[Obj], reader: _CharReader) -> list[Obj]:
     if not overlapping:
         return items
     out: list[Obj] = []
+    pairs: list[tuple[Obj, Obj]] = []  # consecutive glyphs of one text object
     for c in items:
         if id(c) in overlapping:
             s, e = c.pop("span")
-            for j in range(s, e):
-                _append(out, reader.char(j))
+            glyphs = [g for g in map(reader.char, range(s, e)) if g is not None]
+            pairs += zip(glyphs, glyphs[1:], strict=False)
+            out += glyphs
         else:
             out.append(c)
+    _check_dropped_spaces(pairs, out)
     return out
 
 
+def _check_dropped_spaces(pairs: list[tuple[Obj, Obj]], items: list[Obj]) -> None:
+    """Raise _Fallback where a space of a text object is followed by its next glyph further on
+    than the space's advance and other text starts in between. pdfium's text page keeps one of
+    several spaces inside a text object too (or word spacing moved the next glyph: either way,
+    what lies between is not known here), and pdfplumber interleaves the spaces with the
+    overprinted text there."""
+    for g, after in pairs:
+        if g["text"] == " " and after["x0"] - g["x1"] > _SPACE_SLACK * g["size"] and any(
+                g["x1"] <= o["x0"] < after["x0"] and o["top"] < g["bottom"] and g["top"] < o["bottom"]
+                for o in items):
+            raise _Fallback("spaces pdfium's text page merged")
+
+
+# A glyph after a space starts where the space's advance ends, unless spaces were dropped there.
+_SPACE_SLACK = 0.05
 _TOUCH = 0.5  # runs side by side may share this much of an edge (rounding, loose glyph boxes)
 
 
@@ -992,7 +1102,7 @@ def _append(out: list[Obj], c: Obj | None) -> None:
         out.append(c)
 
 
-def _run(tp: Any, reader: _CharReader, s: int, e: int, shapes: list[Rect], zones: list[Rect]) -> Obj | None:
+def _run(tp: Any, reader: _CharReader, s: int, e: int, shapes: _Bands, zones: _Bands) -> Obj | None:
     """Glyphs s..e-1 as one run, or None when they must be read one by one.
 
     A run under a dark shape is read glyph by glyph (the shape may hide some of it); a run
@@ -1009,26 +1119,27 @@ def _run(tp: Any, reader: _CharReader, s: int, e: int, shapes: list[Rect], zones
     if e - s > 1 and R.FPDFText_CountRects(tp, s, e - s) != 1:
         return None  # more than one text object (or a glyph of no size)
     x0, first = reader.origin_and_box(s)
-    first_y, size = reader.oy.value, reader.size(s)
+    first_y = reader.oy.value
+    size, descent = reader._metrics(s)
     if first.top - first.bottom <= 0:
         return None
-    bottom = reader.bottom(s, size)
+    bottom = reader.height - (first_y + descent * size)
     x_last, last = reader.origin_and_box(e - 1)
     if reader.oy.value != first_y or reader.size(e - 1) != size or last.top - last.bottom <= 0:
         return None
     top = bottom - size
-    x1 = max(last.right, x_last)
-    for z0, ztop, z1, zbottom in zones:
+    x1 = reader.right(e - 1, x_last, last)
+    for z0, ztop, z1, zbottom in zones.near(top, bottom):
         if z0 <= x1 and x0 <= z1 and ztop <= bottom and top <= zbottom:
             return None
     on_line = False
-    for d0, dtop, d1, dbottom in shapes:
+    for d0, dtop, d1, dbottom in shapes.near(top - _LINE_SLACK, bottom + _LINE_SLACK):
         if dtop <= bottom and top <= dbottom:
             if d0 <= x1 and x0 <= d1:
                 return None
-            on_line = True
+            on_line = on_line or _may_be_box(d0, dtop, d1, dbottom)
         elif dtop - _LINE_SLACK <= bottom and top <= dbottom + _LINE_SLACK:
-            on_line = True
+            on_line = on_line or _may_be_box(d0, dtop, d1, dbottom)
     run: Obj = {
         "text": " ".join(text.split()), "x0": round(x0, _ROUND), "x1": round(x1, _ROUND),
         "top": top, "bottom": bottom, "size": size, "fontname": "", "non_stroking_color": _BLACK,
@@ -1044,6 +1155,15 @@ def _run(tp: Any, reader: _CharReader, s: int, e: int, shapes: list[Rect], zones
 
 # A run this close above or below a dark shape may still share its line in the layout.
 _LINE_SLACK = 2.0
+# `read_pdf` takes a dark shape thinner than its THIN (2.5 pt) either way for a rule, never a
+# box: the widths a box is measured in are not needed beside one (a table's rules drawn as
+# thin filled rectangles put most runs of a ruled page beside one). A hair under THIN, so
+# that float noise never drops a shape `read_pdf` would keep.
+_BOX_MIN = 2.49
+
+
+def _may_be_box(x0: float, top: float, x1: float, bottom: float) -> bool:
+    return x1 - x0 >= _BOX_MIN and bottom - top >= _BOX_MIN
 
 
 def _visible_widths(reader: _CharReader, s: int, text: str) -> tuple[float, int] | None:
@@ -1056,7 +1176,7 @@ def _visible_widths(reader: _CharReader, s: int, text: str) -> tuple[float, int]
         ox, box = reader.origin_and_box(s + k)
         if box.top - box.bottom <= 0:
             return None
-        total += round(max(box.right, ox), _ROUND) - round(ox, _ROUND)
+        total += round(reader.right(s + k, ox, box), _ROUND) - round(ox, _ROUND)
         count += 1
     return total, count
 
@@ -1078,16 +1198,26 @@ class FontFacts:
     ``descent`` per point of size (None: a Type 3 font), the characters its ToUnicode map
     gives (None: it has none) and, for a simple font without one, those its /Encoding gives
     (None: pdfminer and pdfium may take different tables; ``soft``: WinAnsi's code 173, which
-    pdfminer reads as a space and pdfium as a hyphen, is left as it is)."""
+    pdfminer reads as a space and pdfium as a hyphen, is left as it is). ``program``, the
+    embedded font file, tells apart fonts of one name (subsets of one font)."""
 
     name: str
     descent: float | None
     unicode: frozenset[str] | None
     encoded: frozenset[str] | None = None
     soft: bool = True
+    program: Any = field(default=None, compare=False, repr=False)  # the embedded font file (a pdfminer stream)
 
 
 FontsOf = Callable[[], list[FontFacts]]
+
+
+def _decoded_length(stream: Any) -> int | None:
+    """The length of a pdfminer stream's decoded data (None: it cannot be decoded)."""
+    try:
+        return len(stream.get_data())
+    except Exception:  # noqa: BLE001 - a font file pdfminer cannot decode tells nothing apart
+        return None
 
 
 class _Facts:
@@ -1096,24 +1226,34 @@ class _Facts:
     def __init__(self, fonts: FontsOf | None) -> None:
         self.fonts, self.known = fonts, None if fonts is not None else []
 
-    def _named(self, name: str) -> list[FontFacts]:
+    def _named(self, name: str, font: Any = None) -> list[FontFacts]:
+        """The page's fonts pdfium may call ``name``; of several, the one whose embedded font
+        file is as long as ``font``'s (pdfium's handle), if only one is (pdfium's font is one
+        of them, and the others' files differ from it)."""
         if self.known is None:
             self.known = self.fonts() if self.fonts is not None else []
-        return [f for f in self.known if f.name == name]
+        named = [f for f in self.known if f.name == name]
+        if len(named) < 2 or not font or not R.FPDFFont_GetIsEmbedded(font):
+            return named  # (a font not embedded: pdfium's data is its stand-in's)
+        size = ctypes.c_size_t()
+        if not R.FPDFFont_GetFontData(font, None, 0, ctypes.byref(size)) or not size.value:
+            return named
+        same = [f for f in named if f.program is not None and _decoded_length(f.program) == size.value]
+        return same if len(same) == 1 else named
 
-    def descent(self, name: str) -> float | None:
+    def descent(self, name: str, font: Any = None) -> float | None:
         """The one descent pdfminer gives every font pdfium may call ``name``, if one."""
-        descents = {f.descent for f in self._named(name)}
+        descents = {f.descent for f in self._named(name, font)}
         return descents.pop() if len(descents) == 1 else None
 
-    def hyphen(self, name: str) -> str | None:
+    def hyphen(self, name: str, font: Any = None) -> str | None:
         """The hyphen every font pdfium may call ``name`` writes ("-" or a soft hyphen), by its
         ToUnicode map or its /Encoding, if they agree and none may write both."""
         kinds = set()
-        for f in self._named(name):
+        for f in self._named(name, font):
             if f.unicode is not None:
                 kinds.add(frozenset(h for h in "-\xad" if h in f.unicode))
-            elif f.encoded is not None and not f.soft:
+            elif f.encoded is not None and (not f.soft or not self._shows_code_173()):
                 kinds.add(frozenset(h for h in "-\xad" if h in f.encoded))
             else:
                 return None
@@ -1122,10 +1262,17 @@ class _Facts:
         kind = kinds.pop()
         return next(iter(kind)) if len(kind) == 1 else None
 
-    def maps(self, name: str, ch: str) -> bool:
+    def _shows_code_173(self) -> bool:
+        """Whether a string on the page may hold code 173 (when `font_facts` cannot tell: yes).
+        Where none does, a WinAnsi font's hyphens are its code 45 (or a code its Differences
+        name), which both read as the /Encoding gives."""
+        ask = getattr(self.known, "shows_code_173", None)
+        return ask() if ask is not None else True
+
+    def maps(self, name: str, ch: str, font: Any = None) -> bool:
         """Whether every font pdfium may call ``name`` gives ``ch`` by a map both read alike:
         its ToUnicode map, or else its /Encoding."""
-        named = self._named(name)
+        named = self._named(name, font)
         return bool(named) and all(
             ch in f.unicode if f.unicode is not None else f.encoded is not None and ch in f.encoded for f in named)
 
@@ -1140,6 +1287,7 @@ def font_facts(page_obj: Any, known: dict[int, FontFacts] | None = None) -> list
 
     out: list[FontFacts] = []
     seen: set[int] = set()
+    forms: list[Any] = []  # the form XObjects the page may draw: their content streams
     cache: dict[int, FontFacts] = known if known is not None else {}
 
     def descent_of(descriptor: Any, base: str, simple: bool) -> float:
@@ -1169,6 +1317,10 @@ def font_facts(page_obj: Any, known: dict[int, FontFacts] | None = None) -> list
         CMapParser(cmap, io.BytesIO(stream.get_data())).run()
         return frozenset("".join(cmap.cid2unichr.values()))
 
+    def program_of(descriptor: Any) -> Any:
+        files = [resolve1(descriptor[k]) for k in ("FontFile", "FontFile2", "FontFile3") if k in descriptor]
+        return files[0] if len(files) == 1 and isinstance(files[0], PDFStream) else None
+
     def font(spec: Any) -> FontFacts:
         subtype = literal_name(spec.get("Subtype", "Type1"))
         base = literal_name(resolve1(spec.get("BaseFont", "")))
@@ -1176,12 +1328,15 @@ def font_facts(page_obj: Any, known: dict[int, FontFacts] | None = None) -> list
             return FontFacts(base, type3_descent(spec), unicode_of(spec))
         if subtype == "Type0":
             descendant = dict_value(list_value(spec.get("DescendantFonts"))[0])
-            return FontFacts(base, descent_of(descendant.get("FontDescriptor", {}), base, False), unicode_of(spec))
+            descriptor = dict_value(descendant.get("FontDescriptor", {}))
+            return FontFacts(base, descent_of(descriptor, base, False), unicode_of(spec),
+                             program=program_of(descriptor))
         descriptor = dict_value(spec.get("FontDescriptor", {}))
         embedded = any(k in descriptor for k in ("FontFile", "FontFile2", "FontFile3"))
         name = base[7:] if embedded and len(base) > 7 and base[6] == "+" else base
         encoded, soft = encoded_of(spec, name)
-        return FontFacts(name, descent_of(descriptor, base, True), unicode_of(spec), encoded, soft)
+        return FontFacts(name, descent_of(descriptor, base, True), unicode_of(spec), encoded, soft,
+                         program_of(descriptor))
 
     def encoded_of(spec: Any, name: str) -> tuple[frozenset[str] | None, bool]:
         """What a simple font's /Encoding gives, as pdfminer reads it (EncodingDB): only where
@@ -1224,10 +1379,53 @@ def font_facts(page_obj: Any, known: dict[int, FontFacts] | None = None) -> list
             if isinstance(xobj, PDFStream) and literal_name(xobj.get("Subtype")) == "Form" \
                     and id(xobj) not in seen and depth < _MAX_FORM_DEPTH:
                 seen.add(id(xobj))
+                forms.append(xobj)
                 walk(xobj.get("Resources", {}), depth + 1)
 
     walk(page_obj.resources, 0)
-    return out
+    return _PageFonts(out, [page_obj.contents, *forms])
+
+
+class _PageFonts(list[FontFacts]):
+    """A page's `FontFacts`, and whether a string of its content (or of a form it draws) may
+    hold code 173: asked only of a page with a line-end hyphen in a WinAnsi font."""
+
+    def __init__(self, facts: list[FontFacts], streams: list[Any]) -> None:
+        super().__init__(facts)
+        self.streams = streams
+        self.answer: bool | None = None
+
+    def shows_code_173(self) -> bool:
+        if self.answer is None:
+            self.answer = any(map(_may_show_code_173, self.streams))
+        return self.answer
+
+
+# In a content stream, code 173 is the byte itself in a literal string (or an inline image),
+# its octal escape, or the pair "ad" in a hex string: wherever any of these is, it may be shown.
+_HEX_STRING = re.compile(rb"<([0-9A-Fa-f\s]*)>")
+_WHITE = re.compile(rb"\s+")
+
+
+def _may_show_code_173(streams: Any) -> bool:
+    """Whether a string of these content streams (pdfminer's) may hold the byte 173."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    for ref in streams if isinstance(streams, list) else [streams]:
+        stream = resolve1(ref)
+        if not isinstance(stream, PDFStream):
+            continue
+        try:
+            data = stream.get_data()
+        except Exception:  # noqa: BLE001 - a stream pdfminer cannot decode: assume the worst
+            return True
+        if b"\xad" in data or b"\\255" in data:
+            return True
+        for m in _HEX_STRING.finditer(data):
+            digits = _WHITE.sub(b"", m.group(1)).lower()
+            if any(digits[k:k + 2] == b"ad" for k in range(0, len(digits), 2)):
+                return True
+    return False
 
 
 def open_document(path: str) -> Any:

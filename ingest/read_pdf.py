@@ -537,12 +537,13 @@ def _read_page(page: Any, number: int, carry: _Carry | None = None) -> tuple[Pag
     page_height = bottom - top
     # an Action column's heading printed above the tables (or on an earlier page)
     columns = _side_column(chars, x0, x1, top + MARGIN_BOTTOM * page_height, carry)
+    fast = isinstance(page, FastPage)
     for table in tables:
         rows = _table_rows(table, chars, boxes, in_cells, used_boxes, avg_page)
-        if columns is not None and float(table.bbox[1]) >= columns[0] - 2.0:
-            laid = lay_out_table(rows, side_x=columns[1], side_head=columns[2])
-        else:
-            laid = lay_out_table(rows)
+        side = columns is not None and float(table.bbox[1]) >= columns[0] - 2.0
+        laid = _steady(fast, lambda sign, rows=rows, side=side: lay_out_table(
+            [[Cell(_nudged(c.lines, sign), c.x0) for c in row] for row in rows] if sign else rows,
+            **({"side_x": columns[1], "side_head": columns[2]} if side and columns is not None else {})))
         table_blocks.append((float(table.bbox[1]), laid))
 
     flow_chars = [c for c in chars if id(c) not in in_cells]
@@ -559,10 +560,11 @@ def _read_page(page: Any, number: int, carry: _Carry | None = None) -> tuple[Pag
         side_ids = {id(c) for c in below if c["x0"] >= split_x - 1.0}
         main_lines = _layout([c for c in below if id(c) not in side_ids], flow_boxes, avg_page)
         side_lines = _layout([c for c in below if id(c) in side_ids], [], avg_page)
-        flow = lay_out_columns(
-            [CellLine(r.text, r.spans, r.top, r.bottom) for r in main_lines],
-            [CellLine(r.text, r.spans, r.top, r.bottom) for r in side_lines], head)
-        table_blocks.append((region_top, LaidOut(lines=flow)))
+        main = [CellLine(r.text, r.spans, r.top, r.bottom) for r in main_lines]
+        beside = [CellLine(r.text, r.spans, r.top, r.bottom) for r in side_lines]
+        laid = _steady(fast, lambda sign: LaidOut(lines=lay_out_columns(
+            _nudged(main, sign), _nudged(beside, sign), head)))
+        table_blocks.append((region_top, laid))
         below_ids = {id(c) for c in below}
         flow_chars = [c for c in flow_chars if id(c) not in below_ids]
     rendered = _layout(flow_chars, flow_boxes, avg_page)
@@ -621,6 +623,40 @@ def _read_page(page: Any, number: int, carry: _Carry | None = None) -> tuple[Pag
         out_tables.append(Table(rows=table_rows))
     spans.sort(key=lambda s: s.start)
     return Page(number=number, text="".join(parts), redactions=spans, tables=out_tables, margin_lines=margins), None
+
+
+# pdfium's coordinates are float32 and pdfminer's float64 (pdfminer's carry noise of their
+# own): where the layout's choice between lines turns on less than this, the two readers may
+# choose apart.
+_NOISE = 0.002
+
+
+def _nudged(lines: list[CellLine], sign: float) -> list[CellLine]:
+    """The lines with every other one a hair taller and the rest a hair shorter (``sign``
+    says which): a choice between two lines that ties flips one way or the other."""
+    if not sign:
+        return lines
+    return [CellLine(ln.text, ln.spans, ln.top,
+                     None if ln.bottom is None else ln.bottom + (sign if k % 2 else -sign) * _NOISE)
+            for k, ln in enumerate(lines)]
+
+
+def _steady(fast: bool, lay_out: Callable[[float], LaidOut]) -> LaidOut:
+    """``lay_out(0)``; for the fast path's page, raise NotAlike when nudging its lines'
+    heights (``lay_out(1)``, ``lay_out(-1)``) reads otherwise: a tie that float noise
+    settles, which pdfplumber's coordinates may settle the other way."""
+    laid = lay_out(0.0)
+    # (a table kept as rows was classed by its text alone: positions laid nothing out)
+    if fast and laid.lines is not None and any(_reading(lay_out(sign)) != _reading(laid) for sign in (1.0, -1.0)):
+        raise NotAlike("a layout tie between lines")
+    return laid
+
+
+def _reading(laid: LaidOut) -> tuple:
+    """What a laid-out block reads as (its words and spans, not its positions)."""
+    lines = [(ln.text, ln.spans) for ln in laid.lines or []]
+    rows = [[[(ln.text, ln.spans) for ln in c.lines] for c in row] for row in laid.rows or []]
+    return lines, rows
 
 
 def _prepared(raw: list[Char]) -> list[Char]:

@@ -27,12 +27,12 @@ def _signature(source) -> list[tuple]:
              [[r.cells for r in t.rows] for t in p.tables]) for p in source.pages]
 
 
-def _glyph_page(doc, index):
+def _glyph_page(doc, index, fonts=None):
     page = doc[index]
     try:
-        return FastPage.from_page(page)  # runs=False: every glyph on its own
+        return FastPage.from_page(page, fonts=fonts), 0  # runs=False: every glyph on its own
     except Exception:  # noqa: BLE001 - as read_pdf does: pdfplumber reads an odd page
-        return None
+        return None, 0
     finally:
         page.close()
 
