@@ -120,11 +120,13 @@ def test_every_posting_is_read_as_whoosh_reads_it(backend):
                 if field == "text":
                     texts = p.values_at(ids)
                     assert [v.encode("latin-1") for v in texts] == [v for _, _, v in ref], btext
-                    every = whoosh_eval._Positions()
-                    assert [list(every[v]) for v in texts] == [reader.postings(field, btext).supports("positions")
-                                                              and _positions(v) for _, _, v in ref]
-                    # sparse reads take the other path (values cut out of the block)
+                    expected = [_positions(v) for _, _, v in ref]
+                    assert [list(ps) for ps in whoosh_eval._piece_positions(p.pieces_at(ids))] == expected
+                    # sparse reads select records; the plain path unpickles every block
                     assert p.values_at(ids[::17]) == texts[::17]
+                    assert whoosh_eval._piece_texts(p.pieces_at(ids[::3], plain=True)) == texts[::3]
+                    assert [list(ps) for ps in whoosh_eval._piece_positions(p.pieces_at(ids[1::4], plain=True))] \
+                        == expected[1::4]
                 checked += 1
     assert checked > 500
 
@@ -181,8 +183,9 @@ def test_block_shortcuts_agree_with_unpickling_the_block(backend):
                 assert m is not None and loads(m.group() + whoosh_eval._CLOSE_HEAD) == (ids, weights)
                 pieces = whoosh_eval._value_pieces(data, count)
                 assert pieces is not None
-                assert [whoosh_eval._piece_value(x).encode("latin-1") for x in pieces] == list(values)
-                assert [v.start.encode("latin-1") for v in p._values(k)] == list(values)
+                assert [x.encode("latin-1") for x in whoosh_eval._piece_texts(pieces)] == list(values)
+                plain = whoosh_eval._plain_head(data, count)
+                assert plain is None or (plain[0], list(plain[1])) == (got_ids, list(got_weights))
                 blocks += 1
     assert blocks > 20
 
@@ -409,3 +412,216 @@ def test_filters_are_cached_under_their_own_keys(backend):
         fast = backend.search(Term("recess"), filters, None)
         slow = backend.search_collector(Term("recess"), filters, None)
         assert [h.passage_id for h in fast.hits] == [h.passage_id for h in slow.hits] and fast.hits, years
+
+
+def _block_pickle(ids: list[int], weights: list[float]) -> bytes:
+    """A block's data as whoosh3 writes it (W3PostingsWriter._write_block: delta ids, weights
+    minified, position values)."""
+    from pickle import dumps
+
+    from whoosh.formats import Positions
+
+    deltas = tuple(b - a for a, b in zip([0, *ids], ids, strict=False))
+    mini = None if all(w == 1.0 for w in weights) else weights[0] if len(set(weights)) == 1 else tuple(weights)
+    values = tuple(Positions().encode(list(range(int(w)))) for w in weights)
+    return dumps((deltas, mini, values), 2)
+
+
+@pytest.mark.parametrize("ids, weights", [
+    (list(range(0, 256, 2)), [1.0] * 128),  # every weight 1: None
+    (list(range(1000, 1128)), [3.0] * 128),  # one float for all; the first id a BININT2
+    (list(range(70_000, 70_640, 5)), [float(1 + i % 4) for i in range(128)]),  # first id a BININT
+    ([3, 7, 9, 12, 15], [1.0, 2.0, 1.0, 1.0, 5.0]),
+    ([0, 300, 301, 302, 303], [1.0, 2.0, 2.0, 1.0, 1.0]),  # a delta of two bytes: not this layout
+    ([1, 2, 3], [2.0, 1.0, 1.0]),  # under four postings: tuples by TUPLEn, not this layout
+])
+def test_the_plain_head_is_what_unpickling_gives(ids, weights):
+    data = _block_pickle(ids, weights)
+    head = whoosh_eval._plain_head(data, len(ids))
+    deltas, _, _ = loads(data)
+    if len(ids) < 4 or any(d > 255 for d in deltas[1:]):
+        assert head is None
+    else:
+        assert head is not None and (head[0], list(head[1])) == (ids, weights)
+    # a block cut short (as a partial decompression leaves it) still reads, or is refused
+    cut = whoosh_eval._plain_head(data[:14 * len(ids) + 48], len(ids))
+    assert cut is None or cut == head
+
+
+def _records(values: list[bytes]) -> list[bytes]:
+    return [whoosh_eval._record(v) for v in values]
+
+
+POSITION_LISTS = [[0], [5], [127], [128], [200], [255], [256], [300], [40_000], [70_000], [2, 9], [0, 1, 2, 3],
+                  list(range(0, 400, 3)), [1, 130, 131, 600], list(range(127)), [7, 70_000]]
+
+
+def test_record_positions_are_the_values_positions():
+    """Positions read from records (`pieces_at`'s), many at once: short lists take one unpickling
+    together, a list of 128 or more positions or a length past one byte the value-by-value
+    path; either way Whoosh's decode_positions."""
+    from whoosh.formats import Positions
+
+    values = [Positions().encode(ps) for ps in POSITION_LISTS]
+    expected = [_positions(v) for v in values]
+    assert [list(ps) for ps in whoosh_eval._piece_positions(_records(values))] == expected
+    short = [v for v, ps in zip(values, POSITION_LISTS, strict=True) if len(ps) < 100]
+    assert [list(ps) for ps in whoosh_eval._piece_positions(_records(short))] == [_positions(v) for v in short]
+    assert whoosh_eval._piece_positions([]) == []
+    # a record cut in the wrong place is refused, never misread
+    cut = whoosh_eval._record(values[1])
+    with pytest.raises(ValueError):
+        whoosh_eval._piece_positions([cut[:-3] + b"ZZZ"])
+
+
+def test_a_once_only_word_s_record_gives_its_position():
+    from whoosh.formats import Positions
+
+    once = whoosh_eval._OnlyPosition()
+    for ps in POSITION_LISTS:
+        record = whoosh_eval._record(Positions().encode(ps))
+        key = record[:record[0] + 5]
+        if len(ps) == 1:
+            assert once[key] == ps[0]
+            assert once[key] == ps[0]  # remembered
+        else:
+            with pytest.raises(whoosh_eval.Unsupported):
+                once[key]
+    with pytest.raises(ValueError):  # a key not ending at its record's end
+        once[whoosh_eval._record(Positions().encode([9]))[:10]]
+
+
+@pytest.mark.parametrize("n", [2, 3, 4, 5, 6, 7])
+def test_the_tree_scorer_adds_as_the_tree_adder(n):
+    """The one-pass phrase score is each word's bm25 summed in Whoosh's order, float for float."""
+    import random
+
+    rng = random.Random(n)
+    tables = [whoosh_eval._ScoreTables(rng.uniform(0.5, 9.0), [None] + [rng.uniform(0.1, 3.0) for _ in range(255)])
+              for _ in range(n)]
+    weights = [[float(rng.randint(1, 6)) for _ in range(300)] for _ in range(n)]
+    lens = bytes(rng.randint(1, 255) for _ in range(300))
+    per_word = [[t[w][x] for w, x in zip(ws, lens, strict=True)] for t, ws in zip(tables, weights, strict=True)]
+    assert whoosh_eval._tree_scorer(n)(tables, weights, lens) == whoosh_eval._tree_adder(n)(per_word)
+
+
+CRAFTED = [["summer", "recess", "review"], ["further", "updat", "at", "the", "next", "meet"],
+           ["the", "the", "the"], ["updat", "at", "the", "next"], [analysis.REDACTION_TOKEN, "report", "that"],
+           ["at", "the", "next", "updat"]]
+
+
+def test_phrases_read_alike_from_unpickled_blocks(backend, monkeypatch):
+    """Blocks not laid out as the shortcuts expect (here: every block) are unpickled whole: the
+    same answers."""
+    monkeypatch.setattr(whoosh_eval, "_value_pieces", lambda data, count: None)
+    monkeypatch.setattr(whoosh_eval, "_plain_head", lambda data, count: None)
+    backend._drop_searcher()
+    for words in CRAFTED:
+        _check_phrase(backend, words)
+    backend._drop_searcher()
+
+
+def test_a_record_cut_wrongly_sends_the_phrase_to_unpickled_blocks(backend, monkeypatch):
+    """Records that do not end where their length says are never read: the check runs again on
+    unpickled blocks."""
+    real = whoosh_eval._value_pieces
+    monkeypatch.setattr(whoosh_eval, "_value_pieces",  # every length one byte too long
+                        lambda data, count: None if (found := real(data, count)) is None
+                        else [bytes([x[0] + 1]) + x[1:] for x in found])
+    plain = []
+    pieces_at = whoosh_eval._Postings.pieces_at
+    monkeypatch.setattr(whoosh_eval._Postings, "pieces_at",
+                        lambda self, docs, plain_=False: plain.append(plain_) or pieces_at(self, docs, plain_))
+    backend._drop_searcher()
+    for words in CRAFTED:
+        _check_phrase(backend, words)
+    assert True in plain
+    backend._drop_searcher()
+
+
+LONG = ("the report of the board " * 70).strip()  # 350 tokens: positions past 256, 140 of "the"
+
+
+@pytest.fixture(scope="module")
+def long_backend(tmp_path_factory):
+    """Postings of several blocks in each of three segments, documents deleted in each, passages
+    long enough for positions of two bytes and words of more than 128 positions."""
+    b = WhooshBackend(str(tmp_path_factory.mktemp("long") / "whoosh"), create=True)
+    for seg in range(3):
+        recs = []
+        for i in range(420):
+            n = seg * 1000 + i
+            text = (TEXTS[n % len(TEXTS)] + " " + (LONG if n % 5 == 0 else TEXTS[(n * 3) % len(TEXTS)])
+                    + (" further update at the next meeting" if n % 3 == 0 else ""))
+            recs.append(_record(f"l{n // 2:05d}-p{n:05d}", text))
+        b.add_passages(recs)
+        b.commit()
+    b.delete_documents([f"l{n:05d}" for n in range(0, 1500, 11)])
+    b.commit()
+    yield b
+    b.close()
+
+
+@pytest.mark.parametrize("words", [
+    ["further", "updat", "at", "the", "next", "meet"], ["the", "report", "of", "the", "board"],
+    ["board", "the", "report"], ["the", "the"], ["of", "the", "board", "the", "report", "of"],
+    ["next", "meet", "the", "report"],
+])
+def test_long_passages_across_segments_are_whoosh_s(long_backend, words):
+    files = long_backend._read()
+    assert len(files.segments) == 3 and all(s.deleted for s in files.segments)
+    assert any(len(s.term("text", b"the")._walk()) > 2 for s in files.segments)
+    _check_phrase(long_backend, words)
+
+
+def test_only_the_blocks_holding_the_documents_are_decoded(long_backend):
+    """Weights and records at a few documents decode the blocks holding them, no others."""
+    long_backend._drop_searcher()
+    files = long_backend._read()
+    for seg in files.segments:
+        p = seg.term("text", b"the")
+        blocks = p._walk()
+        assert len(blocks) > 2
+        all_ids, all_weights = p.all()
+        second = all_ids[blocks[0][1]:blocks[0][1] + blocks[1][1]]
+        docs = [second[0], second[5], second[-1]]
+        p.release()
+        weights = p.weights_at(docs)
+        assert [k for k, found in enumerate(p._iw) if found is not None] == [1]
+        records = p.pieces_at(docs)
+        assert [k for k, found in enumerate(p._iw) if found is not None] == [1]
+        assert weights == [all_weights[all_ids.index(d)] for d in docs]
+        assert whoosh_eval._piece_texts(records) == [p.values_at(all_ids)[all_ids.index(d)] for d in docs]
+    long_backend._drop_searcher()
+
+
+def test_weights_and_records_read_together_are_those_read_apart(long_backend):
+    """A phrase's words read once for weights and records give what the two reads give."""
+    long_backend._drop_searcher()
+    files = long_backend._read()
+    for seg in files.segments:
+        for btext in (b"the", b"board", b"next"):
+            p = seg.term("text", btext)
+            ids = p.ids()
+            for docs in (ids, ids[::3], ids[5:9], ids[-1:]):
+                weights, records = p.weights_records(docs)
+                assert list(weights) == p.weights_at(docs)
+                assert list(records) == p.pieces_at(docs)
+            absent = sorted(set(range(seg.n)) - set(ids))
+            if absent:
+                with pytest.raises(KeyError):
+                    p.weights_records(sorted([*ids[:3], absent[0]]))
+    long_backend._drop_searcher()
+
+
+def test_phrases_read_alike_when_words_are_read_apart(backend, monkeypatch):
+    """Should a candidate not be a word's (never, with the pairs), its weights are read as
+    asked and its records where needed: the same answers."""
+    def refuse(self, docs):
+        raise KeyError("refused")
+
+    monkeypatch.setattr(whoosh_eval._Postings, "weights_records", refuse)
+    backend._drop_searcher()
+    for words in CRAFTED:
+        _check_phrase(backend, words)
+    backend._drop_searcher()

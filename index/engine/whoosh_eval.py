@@ -16,9 +16,11 @@ Whoosh's collector; `tests/test_whoosh_native.py` the reader to Whoosh's own.
 How the postings are read. A block holds 128 postings as one compressed pickle of (ids,
 weights, values). Scoring needs the ids and weights only; for the `text` field the values are
 position lists, most of each block: the block is decompressed only as far as its weights end
-and the pickle cut there (`_HEAD`), so positions are never unpickled unless a phrase needs them.
-A term's blocks are found from their headers (last id of each block), so a lookup at a few
-documents decodes only the blocks holding them.
+and the ids and weights read from the pickle's bytes (`_plain_head`: one-byte deltas and a run
+of floats, as common words' blocks are laid out; any other layout cut after the weights,
+`_HEAD`, and unpickled), so positions are never unpickled unless a phrase needs them. A term's
+blocks are found from their headers (last id of each block), so a lookup at a few documents
+decodes only the blocks holding them.
 
 Phrases. The `pairs` field holds every adjacent pair of tokens (presence only): a document
 holding every pair of the phrase is a candidate, and a two-word phrase is its pair, exactly.
@@ -26,7 +28,12 @@ For a longer phrase the weights (a word's number of occurrences) decide most can
 no positions read: a word that occurs once in the document sits, by the pairs around it, right
 after its left neighbour and right before its right one, so a run of such words is pinned in
 place, and one run spanning the phrase proves it. Otherwise only the positions needed are
-read: one word of each run (its single position) and the words no run covers.
+read: one word of each run (its single position) and the words no run covers. A value is taken
+from its block as its record, the block split at the records' common opcodes (`pieces_at`),
+never the whole block unpickled: a single position is remembered by its record's bytes
+(`_OnlyPosition`), and the position lists a group of documents needs are unpickled together in
+one call (`_piece_positions`). The phrase's score is each word's bm25 looked up and summed in
+Whoosh's order in one pass (`_tree_scorer`).
 
 Anything else (another codec or schema, a query node not listed) raises `Unsupported` and the
 caller answers through Whoosh.
@@ -47,6 +54,7 @@ from functools import lru_cache
 from io import BytesIO
 from itertools import accumulate, groupby
 from math import log
+from operator import itemgetter
 from pickle import Unpickler, UnpicklingError, dumps, loads
 
 from whoosh.util.numeric import byte_to_length  # a table; whoosh.util is loaded by the analyzer
@@ -505,6 +513,14 @@ class _Segment:
                 self._lengths[field] = bytes(buf[base:base + count]) + bytes(self.n - count)
         return self._lengths[field]
 
+    def lengths_at(self, field: str, docs: list[int]) -> bytes:
+        """The field's length byte at each of ``docs`` (1 for every one without a length column:
+        Whoosh's doc_field_length default)."""
+        lengths = self.lengths(field)
+        if lengths is None:
+            return b"\x01" * len(docs)
+        return bytes(map(lengths.__getitem__, docs))
+
     def stored(self, docnum: int) -> dict:
         """The stored fields of a document (Whoosh's `_stored` column: zlib-compressed pickles)."""
         if self._stored is None:
@@ -680,8 +696,9 @@ class _Postings:
                     length = -length if last else length
                     head = buf[pos + 4:pos + 4 + min(length, 96)]
                     info = loads(head)
-                    size = len(dumps(info, 2))
-                    if head[:size] != dumps(info, 2):
+                    enc = dumps(info, 2)
+                    size = len(enc)
+                    if head[:size] != enc:
                         raise Unsupported("block header")
                     count, maxid, _maxw, comp = info[0], info[1], info[2], info[3]
                     blocks.append((maxid, count, pos + 4 + size, length - size, comp))
@@ -719,29 +736,25 @@ class _Postings:
             held[k] = data
         return data
 
-    def _values(self, k: int, data: bytes | None = None) -> tuple:
-        """Block ``k``'s values, each a slice whose start is the value as latin-1 text (a value
-        pickled otherwise, as itself). Unpickled as slice(text, "latin1") objects, not as
-        bytes: ``_codecs.encode`` per value costs more than the rest of the block."""
-        if data is None:
-            data = self._data(k)
-        return loads(data.replace(_ENCODE, _SLICE, 1))[2]
-
-    def block(self, k: int) -> tuple[list[int], list]:
-        """Block ``k``'s ids (absolute) and weights. A positions block is unpickled only up to
-        the end of its weights, and (unless held) decompressed only that far."""
+    def block(self, k: int) -> tuple[list[int], list | tuple]:
+        """Block ``k``'s ids (absolute) and weights. A positions block is read only up to the
+        end of its weights, and (unless held) decompressed only that far."""
         found = self._iw[k]
         if found is None:
             _maxid, count, start, length, comp = self._blocks[k]
             if start is None:
                 ids, weights = self._inline[0], self._inline[1]
             else:
+                if self.positions and self._held is None and comp:
+                    part = zlib.decompressobj().decompress(self.buf[start:start + length], 14 * count + 48)
+                else:
+                    part = self._data(k)
+                found = _plain_head(part, count)
+                if found is not None:
+                    found = self._iw[k] = found
+                    return found
                 head = None
                 if self.positions:
-                    if self._held is not None or not comp:
-                        part = self._data(k)
-                    else:
-                        part = zlib.decompressobj().decompress(self.buf[start:start + length], 14 * count + 48)
                     m = _HEAD.match(part)
                     if m is not None:
                         ids, weights = loads(m.group() + _CLOSE_HEAD)
@@ -803,51 +816,163 @@ class _Postings:
             if ids == docs:
                 return list(weights)
         out: list = []
+        iw = self._iw
         for k, i, j in self._spans(docs):
-            ids, weights = self.block(k)
-            out += map(dict(zip(ids, weights, strict=True)).get, docs[i:j])
+            ids, weights = iw[k] or self.block(k)
+            if j - i == len(ids) and docs[i:j] == ids:
+                out += weights
+            else:
+                out += map(dict(zip(ids, weights, strict=True)).get, docs[i:j])
         out += [None] * (len(docs) - len(out))
         return out
 
     def having(self, docs: list[int]) -> list[int]:
         """Those of ``docs`` (sorted ids) the term is in."""
+        if len(docs) == self.df and self._same_ids(docs):  # every document of the term (a phrase's pairs)
+            return docs
         return [d for d, w in zip(docs, self.weights_at(docs), strict=True) if w is not None]
+
+    def _same_ids(self, docs: list[int]) -> bool:
+        """Whether ``docs`` are the term's ids, compared block by block (none joined)."""
+        at = 0
+        blocks = self._walk()
+        iw = self._iw
+        for k in range(len(blocks)):
+            ids = (iw[k] or self.block(k))[0]
+            if docs[at:at + len(ids)] != ids:
+                return False
+            at += len(ids)
+        return at == len(docs)
+
+    def weights_records(self, docs: list[int]) -> tuple[list, list[bytes]]:
+        """The weight and the value's record (as `pieces_at` gives it) at each of ``docs``
+        (sorted ids, every one the term's: a phrase's candidates; KeyError else), each block
+        holding them decoded and cut once for both."""
+        self._walk()
+        weights: list = []
+        records: list[bytes] = []
+        iw = self._iw
+        for k, i, j in self._spans(docs):
+            ids, ws = iw[k] or self.block(k)
+            count = len(ids)
+            if self._inline is not None:
+                pieces = [_record(v) for v in self._inline[2]]
+            else:
+                data = self._data(k)
+                pieces = _value_pieces(data, count) or [_record(v) for v in loads(data)[2]]
+                if self._held is not None:  # its records cut: the block's data is let go
+                    self._held.pop(k, None)
+            if j - i == count and docs[i:j] == ids:
+                weights += ws
+                records += pieces
+            else:
+                at = _take(docs[i:j], dict(zip(ids, range(count), strict=True)))
+                weights += _take(at, ws)
+                records += _take(at, pieces)
+        if len(weights) != len(docs):
+            raise KeyError("a document the term is not in")
+        return weights, records
+
+    def pieces_at(self, docs: list[int], plain: bool = False) -> list[bytes]:
+        """The record of the posting value at each of ``docs`` (sorted ids the term is in) as
+        `_value_pieces` cuts it from its block: the value's length (4 bytes, little-endian), its
+        bytes as UTF-8 text of latin-1, then the rest of the record. Only the blocks holding
+        them are decoded; a block laid out otherwise is unpickled and its values given as such
+        records (every block so when ``plain``)."""
+        self._walk()
+        out: list[bytes] = []
+        iw = self._iw
+        for k, i, j in self._spans(docs):
+            ids = (iw[k] or self.block(k))[0]
+            count = len(ids)
+            if j - i == count:
+                wanted = range(count)
+            elif j - i < 16:
+                wanted = [bisect_left(ids, d) for d in docs[i:j]]
+            else:
+                wanted = _take(docs[i:j], dict(zip(ids, range(count), strict=True)))
+            pieces = None
+            if self._inline is None and not plain:
+                pieces = _value_pieces(self._data(k), count)
+            if pieces is None:
+                values = self._inline[2] if self._inline is not None else loads(self._data(k))[2]
+                out += [_record(values[w]) for w in wanted]
+            elif j - i == count:
+                out += pieces
+            else:
+                out += _take(wanted, pieces)
+        return out
 
     def values_at(self, docs: list[int]) -> list[str]:
         """The posting value at each of ``docs`` (sorted ids the term is in) as the pickle
-        holds it: the value's bytes as latin-1 text (`_Positions` reads it). Only the blocks
-        holding them are decoded; of a block, all its values when most are asked for, else
-        just those."""
-        self._walk()
-        out: list[str] = []
-        for k, i, j in self._spans(docs):
-            ids = self.block(k)[0]
-            if j - i < 16:
-                wanted = [bisect_left(ids, d) for d in docs[i:j]]
-            else:
-                where = dict(zip(ids, range(len(ids)), strict=True))
-                wanted = [where[d] for d in docs[i:j]]
-            if self._inline is not None:
-                values = self._inline[2]
-                out += [values[w].decode("latin-1") for w in wanted]
-                continue
-            data = self._data(k)
-            if 4 * len(wanted) >= len(ids):
-                values = self._values(k, data)
-                try:
-                    out += [values[w].start for w in wanted]
-                    continue
-                except AttributeError:  # a value not pickled as the others: unpickled plainly below
-                    pass
-            pieces = _value_pieces(data, len(ids))
-            try:
-                if pieces is None:
-                    raise ValueError("layout")
-                out += [_piece_value(pieces[w]) for w in wanted]
-            except (ValueError, IndexError, UnicodeDecodeError):
-                values = loads(data)[2]
-                out += [values[w].decode("latin-1") for w in wanted]
-        return out
+        holds it: the value's bytes as latin-1 text."""
+        try:
+            return _piece_texts(self.pieces_at(docs))
+        except ValueError:  # a record cut in the wrong place: the blocks unpickled
+            return _piece_texts(self.pieces_at(docs, plain=True))
+
+
+_LAYOUTS: dict[int, tuple[bytes, bytes, struct.Struct]] = {}
+
+
+def _layout(count: int) -> tuple[bytes, bytes, struct.Struct]:
+    """For blocks of ``count`` postings: the opcodes of their one-byte deltas and of their
+    floats, and the floats' reader."""
+    found = _LAYOUTS.get(count)
+    if found is None:
+        found = _LAYOUTS[count] = (b"K" * (count - 1), b"G" * count, struct.Struct(">" + "xd" * count))
+    return found
+
+
+def _plain_head(data: bytes, count: int) -> tuple[list[int], list | tuple] | None:
+    """A block's ids (absolute) and weights read from its pickle's bytes, without unpickling,
+    when it is laid out as a common word's is: the first id any int, every later delta one
+    byte (BININT1), then the weights None, one float, or a tuple of ``count`` floats (BINFLOAT,
+    big-endian). None for any other layout (`_HEAD` and the unpickler read it). Opcode by
+    opcode from the start, so the layout checked is the pickle's own parse."""
+    if count < 4 or len(data) < 2 * count + 12 or data[0] != 0x80 or data[2] != 0x28:  # PROTO, MARK
+        return None
+    op = data[3]
+    if op == 0x4B:  # BININT1
+        first, at = data[4], 5
+    elif op == 0x4D:  # BININT2
+        first, at = data[4] | data[5] << 8, 6
+    elif op == 0x4A:  # BININT
+        first, at = int.from_bytes(data[4:8], "little", signed=True), 8
+    else:
+        return None
+    end = at + 2 * (count - 1)
+    deltas, floats, read = _layout(count)
+    if data[end] != 0x74 or data[at:end:2] != deltas:  # TUPLE after count - 1 BININT1
+        return None
+    pos = end + 1
+    op = data[pos]
+    if op == 0x71:  # BINPUT
+        pos += 2
+    elif op == 0x72:  # LONG_BINPUT
+        pos += 5
+    if pos >= len(data):
+        return None
+    op = data[pos]
+    if op == 0x28:  # MARK: a tuple of floats
+        wend = pos + 1 + 9 * count
+        if len(data) <= wend or data[wend] != 0x74 or data[pos + 1:wend:9] != floats:
+            return None
+        weights = read.unpack_from(data, pos + 1)
+    elif op == 0x4E:  # NONE: every weight 1
+        weights = [1.0] * count
+    elif op == 0x47 and len(data) >= pos + 9:  # one BINFLOAT: every weight that
+        weights = [struct.unpack_from(">d", data, pos + 1)[0]] * count
+    else:
+        return None
+    return list(accumulate(data[at + 1:end:2], initial=first)), weights
+
+
+def _take(keys, items) -> tuple:
+    """``items`` at each of ``keys``, looked up in C (itemgetter)."""
+    if len(keys) == 1:
+        return (items[keys[0]],)
+    return itemgetter(*keys)(items)
 
 
 # A block's values (bytes) in its protocol-2 pickle: each is ``_codecs.encode(text, "latin1")``,
@@ -855,7 +980,12 @@ class _Postings:
 # length, UTF-8), a memo put, then the "latin1" argument. Split at those gets, a value is read
 # without unpickling the block's others (a block holds 128); any other layout is unpickled.
 _ENCODE = b"c_codecs\nencode\n"
-_SLICE = b"cbuiltins\nslice\n"
+
+
+def _record(value: bytes) -> bytes:
+    """A value as `_value_pieces` would cut its record (its length, its text, a memo put)."""
+    text = value.decode("latin-1").encode("utf-8")
+    return len(text).to_bytes(4, "little") + text + b"q\x00h"
 
 
 def _value_pieces(data: bytes, count: int) -> list[bytes] | None:
@@ -878,43 +1008,64 @@ def _value_pieces(data: bytes, count: int) -> list[bytes] | None:
     return pieces if len(pieces) == count else None
 
 
-def _piece_value(piece: bytes) -> bytes:
-    """A value's UTF-8 text from its piece, checked to end where its record says it does (a
-    memo put, then the "latin1" argument or its memo get)."""
-    n = int.from_bytes(piece[:4], "little") + 4
-    op = piece[n]
-    if (op == 0x71 and piece[n + 2] in _AFTER_PUT) or (op == 0x72 and piece[n + 5] in _AFTER_PUT):
-        return piece[4:n].decode("utf-8")
-    raise ValueError("layout")
+def _piece_texts(pieces: list[bytes]) -> list[str]:
+    """Values' texts from their pieces (UTF-8 after a 4-byte length), each checked to end where
+    its record says it does (a memo put, then the "latin1" argument or its memo get)."""
+    ends = [int.from_bytes(x[:4], "little") + 4 for x in pieces]
+    if not all(map(_RECORD_END.match, pieces, ends)):
+        raise ValueError("layout")
+    return [x[4:n].decode("utf-8") for x, n in zip(pieces, ends, strict=True)]
 
 
-_AFTER_PUT = frozenset(b"hjX")
+_RECORD_END = re.compile(rb"(?:q.|r....)[hjX]", re.S)
 
 
 class _OnlyPosition(dict):
-    """A value of a word occurring once -> its position. A weight of 1.0 is one occurrence in
-    this schema (no field or token boosts); a value saying otherwise is not modelled."""
+    """A once-only word's value record, by its start (`pieces_at`'s record up to the opcode
+    after the text, the key ``x[:x[0] + 5]`` when the length fits its first byte, as a single
+    position's always does) -> its position, remembered: a few hundred distinct records stand
+    for most documents. A weight of 1.0 is one occurrence in this schema (no field or token
+    boosts); a value saying otherwise is not modelled."""
 
-    def __init__(self, every: _Positions) -> None:
-        super().__init__()
-        self.every = every
-
-    def __missing__(self, text: str) -> int:
-        found = self.every[text]
+    def __missing__(self, key: bytes) -> int:
+        if key[1:4] != b"\0\0\0":  # a value of 256 bytes or more is no single position
+            raise Unsupported("a weight of 1 with several positions")
+        n = key[0] + 4
+        if len(key) != n + 1 or key[n] not in b"qr":  # a record cut or laid out otherwise
+            raise ValueError("layout")
+        found = positions(key[4:n].decode("utf-8").encode("latin-1"))
         if len(found) != 1:
             raise Unsupported("a weight of 1 with several positions")
-        self[text] = found[0]
+        self[key] = found[0]
         return found[0]
 
 
-class _Positions(dict):
-    """A value as `values_at` gives it (latin-1 text) -> its positions, remembered (whoosh's
-    Positions.decode_positions: pickled deltas after the count)."""
-
-    def __missing__(self, text: str) -> tuple[int, ...]:
-        value = text.encode("latin-1")
-        found = self[text] = tuple(accumulate(loads(value[4:] if value.endswith(b".") else value[4:] + b".")))
-        return found
+def _piece_positions(pieces: list[bytes]) -> list[tuple[int, ...]]:
+    """The positions of the values of records as `pieces_at` gives them, unpickled in one call.
+    A value is its count (4 bytes, big-endian), then a protocol-2 pickle of its delta list:
+    PROTO, the list, STOP. Its record holds it as UTF-8 text of latin-1 (so PROTO's first byte
+    takes two). When every length and count fits one byte (a value of under 128 positions),
+    each record's value from PROTO to before STOP, joined and read back as latin-1, is the
+    lists' bodies in a row (PROTO is allowed between opcodes; each body's memo put at 0 only
+    overwrites the last): between MARK and LIST, one pickle of the list of them. Held to
+    each record's end (`_RECORD_END`) and each list to its count; any other record is read
+    one by one."""
+    if not pieces:
+        return []
+    heads = b"".join([x[:8] for x in pieces])
+    zeros = bytes(len(pieces))
+    # Lengths (little-endian) in [0], counts (big-endian) in [7], every other byte zero.
+    if len(heads) == 8 * len(pieces) and all(heads[i::8] == zeros for i in range(1, 7)) and max(heads[7::8]) < 0x80:
+        ends = [length + 4 for length in heads[0::8]]
+        if all(map(_RECORD_END.match, pieces, ends)):
+            body = b"".join([x[8:e - 1] for x, e in zip(pieces, ends, strict=True)])
+            try:
+                lists = loads(b"\x80\x02(" + body.decode("utf-8").encode("latin-1") + b"l.")
+                if list(map(len, lists)) == list(heads[7::8]):
+                    return [tuple(accumulate(d)) for d in lists]
+            except (UnpicklingError, EOFError, ValueError, TypeError, IndexError):
+                pass
+    return [positions(t.encode("latin-1")) for t in _piece_texts(pieces)]
 
 
 def positions(value: bytes) -> tuple[int, ...]:
@@ -1108,28 +1259,25 @@ class Evaluator:
         return out
 
     def _scorer(self, field: str, btext: bytes):
-        """(segment, ids, weights) -> the term's unboosted score at each: for a scorable field
-        whoosh.scoring.bm25 (operation for operation, so the same floats), else the weight."""
-        if not self.ix.field(field).scorable:
-            return lambda s, ids, weights: weights
-        idf = self.ix.idf(field, btext)
-        norms = self.ix.norms(field)
-        k1p = K1 + 1
-        tables: dict[float, list] = {}
+        """(segment, ids, weights[, length bytes at ids]) -> the term's unboosted score at each:
+        for a scorable field whoosh.scoring.bm25 (operation for operation, so the same floats),
+        else the weight."""
+        tables = self._tables(field, btext)
+        if tables is None:
+            return lambda s, ids, weights, lens=None: weights
 
-        def table(w: float) -> list:
-            # bm25(idf, w, fl, avgfl, B, K1) for every length byte: idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
-            found = tables[w] = [None if n is None else idf * ((w * k1p) / (w + n)) for n in norms]
-            return found
-
-        def score(s: _Segment, ids: list[int], weights: list) -> list[float]:
-            lengths = s.lengths(field)
-            if lengths is None:  # no length column: Whoosh's doc_field_length default, 1
-                lengths = b"\x01" * s.n
-            get = tables.get
-            return [(get(w) or table(w))[lengths[d]] for d, w in zip(ids, weights, strict=True)]
+        def score(s: _Segment, ids: list[int], weights: list, lens: bytes | None = None) -> list[float]:
+            if lens is None:
+                lens = s.lengths_at(field, ids)
+            return [tables[w][n] for w, n in zip(weights, lens, strict=True)]
 
         return score
+
+    def _tables(self, field: str, btext: bytes) -> _ScoreTables | None:
+        """The term's bm25 tables (None for a field not scored: its weight is its score)."""
+        if not self.ix.field(field).scorable:
+            return None
+        return _ScoreTables(self.ix.idf(field, btext), self.ix.norms(field))
 
     # ---- phrases -------------------------------------------------------------------------------
 
@@ -1167,9 +1315,14 @@ class Evaluator:
             docs, weights = found
             if not docs:
                 continue
-            per_word = [self._scorer(field, bt)(s, docs, ws) for bt, ws in zip(btexts, weights, strict=True)]
+            lens = s.lengths_at(field, docs)
             # SpanNear2Matcher's score is its IntersectionMatcher's: a binary tree of sums.
-            sums = _tree_adder(len(words))(per_word)
+            tables = [self._tables(field, bt) for bt in btexts]
+            if None in tables:
+                per_word = [self._scorer(field, bt)(s, docs, ws, lens) for bt, ws in zip(btexts, weights, strict=True)]
+                sums = _tree_adder(len(words))(per_word)
+            else:
+                sums = _tree_scorer(len(words))(tables, weights, lens)
             keys = self._live(s, docs) if (s.offset or s.deleted) else docs
             out.update(zip(keys, sums, strict=True))
         return out
@@ -1212,8 +1365,21 @@ class Evaluator:
         for p in posts:
             p.hold(hold)
         try:
-            weights = [p.weights_at(cands) for p in posts]
-            keep = self._verify(posts, cands, weights, pairs is not None)
+            # Held, each block is read once for weights and records together: cutting a
+            # block's records costs about a fifth of reading it, a second pass over the blocks
+            # for the records a plan needs more than that once they are in most blocks (a
+            # phrase of common words, the slowest kind).
+            records = None
+            if hold:
+                try:
+                    found = {p: p.weights_records(cands) for p in set(posts)}
+                    weights = [found[p][0] for p in posts]
+                    records = [found[p][1] for p in posts]
+                except KeyError:  # a candidate a word is not in: read as asked
+                    pass
+            if records is None:
+                weights = [p.weights_at(cands) for p in posts]
+            keep = self._verify(posts, cands, weights, pairs is not None, records)
         finally:
             for p in posts:  # a long phrase of common words decodes much: let it all go
                 p.hold(False)
@@ -1222,13 +1388,15 @@ class Evaluator:
             return cands, weights
         return [cands[i] for i in keep], [[ws[i] for i in keep] for ws in weights]
 
-    def _verify(self, posts: list[_Postings], cands: list[int], weights: list[list], pairs: bool) -> list[int]:
+    def _verify(self, posts: list[_Postings], cands: list[int], weights: list[list], pairs: bool,
+                records: list[list[bytes]] | None = None) -> list[int]:
         """Indexes in ``cands`` of the documents holding the words at consecutive positions.
         With the pairs known present, documents are grouped by which words occur once in them
-        (`_plan`), and only the positions a group's plan needs are read, each word's once."""
+        (`_plan`), and only the positions a group's plan needs are read, each word's once
+        (from ``records``, per word its value's record at each candidate, when given)."""
         n = len(posts)
         if pairs:
-            masks = _mask_builder(n)([[w == 1.0 for w in ws] for ws in weights])
+            masks = _mask_builder(n)(weights)
         else:
             masks = [0] * len(cands)
         dfs = tuple(p.df for p in posts)
@@ -1244,37 +1412,69 @@ class Evaluator:
                 groups.setdefault(plan, []).extend(idxs)
         if not groups:
             return keep
-        # Each word's values read once, at every document a plan needs them at.
-        needed: dict[int, set[int]] = {}
+        for idxs in groups.values():  # runs in document order, merged
+            idxs.sort()
+        # Each word's values read once, at every document a plan needs them at (a document is
+        # in one group only).
+        needed: dict[int, list[list[int]]] = {}
         for (anchors, rest), idxs in groups.items():
-            docs = [cands[i] for i in idxs]
             for k in (*anchors, *rest):
-                needed.setdefault(k, set()).update(docs)
-        values: dict[int, dict[int, str]] = {}
-        for k, ds in needed.items():
-            ds = sorted(ds)
-            values[k] = dict(zip(ds, posts[k].values_at(ds), strict=True))
-        every = _Positions()
-        once = _OnlyPosition(every)
+                needed.setdefault(k, []).append(idxs)
+        try:
+            return self._check(posts, cands, groups, needed, keep, plain=False, given=records)
+        except ValueError:  # a value's record cut in the wrong place: every block unpickled
+            try:
+                return self._check(posts, cands, groups, needed, keep, plain=True)
+            except ValueError as exc:  # values laid out otherwise still: Whoosh answers
+                raise Unsupported(f"posting values: {exc}") from None
+
+    @staticmethod
+    def _check(posts: list[_Postings], cands: list[int], groups: dict[tuple, list[int]],
+               needed: dict[int, list[list[int]]], keep: list[int], plain: bool,
+               given: list[list[bytes]] | None = None) -> list[int]:
+        """`_verify`'s documents (indexes in ``cands``) of each plan group holding the phrase,
+        added to ``keep`` (sorted), the positions read from the values' records: ``given`` (per
+        word, at every candidate), else read here."""
+        n = len(posts)
+        if given is not None:
+            def take(k: int, idxs: list[int]):
+                return _take(idxs, given[k])
+        else:
+            # Per word, its records at the documents of the groups needing it: in a group's
+            # order when one group does (most words), else by document index.
+            records: dict[int, list[bytes] | dict[int, bytes]] = {}
+            for k, lists in needed.items():
+                idxs = lists[0] if len(lists) == 1 else sorted(i for idxs in lists for i in idxs)
+                found = posts[k].pieces_at([cands[i] for i in idxs], plain)
+                records[k] = found if len(lists) == 1 else dict(zip(idxs, found, strict=True))
+
+            def take(k: int, idxs: list[int]):
+                found = records[k]
+                return found if isinstance(found, list) else list(map(found.__getitem__, idxs))
+
+        keep = list(keep)
+        once = _OnlyPosition()
         for (anchors, rest), idxs in groups.items():
-            docs = [cands[i] for i in idxs]
             if anchors:
                 # The phrase's start by each run's once-only word (its one position): all must
                 # agree ...
                 a = anchors[0]
-                starts: list = [once[v] - a for v in map(values[a].__getitem__, docs)]
+                starts: list = [once[x[:x[0] + 5]] - a for x in take(a, idxs)]
                 for a in anchors[1:]:
-                    starts = [s if s == once[v] - a else None
-                              for s, v in zip(starts, map(values[a].__getitem__, docs), strict=True)]
-                # ... and each word no run pins must be at start + its index.
+                    starts = [s if s == once[x[:x[0] + 5]] - a else None
+                              for s, x in zip(starts, take(a, idxs), strict=True)]
+                # ... and each word no run pins must be at start + its index (its positions
+                # read only where the start stands).
                 for k in rest:
-                    starts = [s if s is not None and s + k in every[v] else None
-                              for s, v in zip(starts, map(values[k].__getitem__, docs), strict=True)]
+                    live = [(s, x) for s, x in zip(starts, take(k, idxs), strict=True) if s is not None]
+                    found = _piece_positions([x for _, x in live])
+                    at = iter([s if s + k in ps else None for (s, _), ps in zip(live, found, strict=True)])
+                    starts = [s if s is None else next(at) for s in starts]
                 keep += [i for i, s in zip(idxs, starts, strict=True) if s is not None]
                 continue
             # No word occurs once: a start of the first word's where every other word is at
             # start + its index (rest is every word here).
-            columns = [[every[v] for v in map(values[k].__getitem__, docs)] for k in rest]
+            columns = [_piece_positions(take(k, idxs)) for k in rest]
             found = map(_run_check(n), zip(*columns, strict=True))
             keep += [i for i, ok in zip(idxs, found, strict=True) if ok]
         keep.sort()
@@ -1312,6 +1512,21 @@ def _plan(n: int, once: int, dfs: tuple[int, ...]) -> tuple[tuple[int, ...], tup
     return anchors, tuple(k for k in range(n) if k not in covered)
 
 
+class _ScoreTables(dict):
+    """A term's weight -> its bm25 at that weight for every length byte, built when first asked:
+    idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))), the norms giving the
+    denominator's right-hand part (None for byte 0)."""
+
+    def __init__(self, idf: float, norms: list) -> None:
+        super().__init__()
+        self.idf, self.norms = idf, norms
+
+    def __missing__(self, w: float) -> list:
+        idf, k1p = self.idf, K1 + 1
+        found = self[w] = [None if n is None else idf * ((w * k1p) / (w + n)) for n in self.norms]
+        return found
+
+
 class _Matched(dict):
     """docnum -> matched `text` words, computed on demand for the few hits shown."""
 
@@ -1341,12 +1556,13 @@ def _boost(scores: Scores, boost: float) -> Scores:
     return {d: s * boost for d, s in scores.items()}
 
 
-def _binary_tree(items: list[int]) -> str:
-    """The sum make_binary_tree's IntersectionMatchers compute, as an expression."""
+def _binary_tree(items: list[int], leaf: str = "t{}") -> str:
+    """The sum make_binary_tree's IntersectionMatchers compute, as an expression (each item
+    ``leaf`` with its number)."""
     if len(items) == 1:
-        return f"t{items[0]}"
+        return leaf.format(items[0])
     half = len(items) // 2
-    return f"({_binary_tree(items[:half])} + {_binary_tree(items[half:])})"
+    return f"({_binary_tree(items[:half], leaf)} + {_binary_tree(items[half:], leaf)})"
 
 
 @lru_cache(maxsize=32)
@@ -1359,10 +1575,21 @@ def _run_check(n: int):
 
 @lru_cache(maxsize=32)
 def _mask_builder(n: int):
-    """per-word lists of "occurs once" flags -> per document, the bits of those words."""
-    names = ", ".join(f"o{i}" for i in range(n))
-    bits = " | ".join(f"o{i} << {i}" for i in range(n))
+    """per-word weight lists -> per document, the bits of the words occurring once (weight 1)."""
+    names = ", ".join(f"w{i}" for i in range(n))
+    bits = " | ".join(f"(w{i} == 1.0) << {i}" for i in range(n))
     return eval(f"lambda lists: [{bits} for {names} in zip(*lists)]")  # noqa: S307 - no user text
+
+
+@lru_cache(maxsize=32)
+def _tree_scorer(n: int):
+    """(per-word `_ScoreTables`, per-word weight lists, length bytes) -> the phrase score of each
+    document: each word's bm25 looked up and the sums added in Whoosh's order, in one pass.
+    Built from integers only, once per phrase length."""
+    names = ", ".join(f"w{i}" for i in range(n))
+    tables = ", ".join(f"t{i}" for i in range(n))
+    body = _binary_tree(list(range(n)), "t{0}[w{0}][n]")
+    return eval(f"lambda tables, lists, lens: (lambda {tables}: [{body} for {names}, n in zip(*lists, lens)])(*tables)")  # noqa: S307 - no user text
 
 
 @lru_cache(maxsize=32)
