@@ -19,6 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from ingest.chunking import chunk_passages
+from ingest.furniture import BACKREF_LINE, OWNER_TAG_LINE
 from ingest.headers import (
     _MONTH,
     GROUP_CAPS_RE,
@@ -523,17 +524,7 @@ _ITEM_WORD = re.compile(r"^\W{0,3}(?P<num>(?:Item|Agenda item|Paragraph|Para)\s+
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*–·▪◦]|\(?[a-z0-9]{1,3}[).]|\(\d+(?:\.\d+)?\))\s+")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.I)
 _ACTION_LINE = re.compile(r"^\W{0,3}(ACTION|Action(?: point)?|AP)\b", re.I)
-# "ACTION: AHop/MS" closing a paragraph: a line of its own, whatever follows
-OWNER_TAG_LINE = re.compile(r"^\W{0,3}action\s*[:\-–]\s*\S{1,30}(?:\s*[/,&]\s*\S{1,30}){0,4}$", re.I | re.M)
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,2})\s+[A-Z]")
-# The heading of a section that reports on earlier actions ("Matters arising", "Review of actions").
-BACKREF_RE = re.compile(
-    r"matters arising|update on (?:the )?actions|actions? (?:log|list|tracker) (?:update|review)|"
-    r"review of (?:the )?actions|(?:open|outstanding) actions|previous minutes|actions from (?:the )?(?:last|previous)",
-    re.IGNORECASE,
-)
-# … on a line of its own inside an item's text: a heading all the same
-_BACKREF_LINE = re.compile(r"^\W{0,3}(?:" + BACKREF_RE.pattern + r")\W{0,3}$", re.IGNORECASE)
 
 
 def _bare_numbered_titles(lines: list[Line]) -> set[int]:
@@ -649,7 +640,7 @@ def build_passages(doc: Document) -> None:
     blocks: list[list[Line]] = []
     current: list[Line] = []
     in_header = doc.doc_type in ("email", "meeting_request")
-    titles = _bare_numbered_titles(lines) | {i for i, ln in enumerate(lines) if _BACKREF_LINE.match(ln.clean)}
+    titles = _bare_numbered_titles(lines) | {i for i, ln in enumerate(lines) if BACKREF_LINE.match(ln.clean)}
     title_starts = {lines[i].start for i in titles}
     heading_offsets |= title_starts
     for i, line in enumerate(lines):

@@ -59,9 +59,6 @@ PROGRESS_RE = re.compile(
     r"circulated|approached|put forward)\b",
     re.IGNORECASE,
 )
-# Meeting furniture that names people without reporting anything of an action.
-ROLL_CALL_RE = re.compile(r"^\W*(?:apologies|present|in attendance|attendees|absent|also present|members present)\b",
-                          re.IGNORECASE)
 STATUS_DONE = ("complete", "closed", "done", "achieved", "discharged", "resolved", "no longer")
 STATUS_CARRIED = ("carried forward", "c/f", "b/f", "deferred", "no update", "not done", "still not done", "not started")
 STATUS_ONGOING = ("ongoing", "on-going", "in progress", "on track", "underway", "started", "pending")

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from rapidfuzz import fuzz
 
 from index.trace.bm25 import BM25
-from index.trace.cues import CARRIED_RE, DELIVERY_VERBS, ROLL_CALL_RE, SENT_RE, past, says_done
+from index.trace.cues import CARRIED_RE, DELIVERY_VERBS, SENT_RE, past, says_done
 from index.trace.label import label
 from index.trace.model import Link, Trace, with_status
 from index.trace.profile import PREFIX_RE, REC_PHRASE_RE, Profile, build_profile
@@ -41,6 +41,7 @@ from index.trace.text import (
     words,
 )
 from index.trace.units import Unit, document_units
+from ingest.furniture import ROLL_CALL_RE
 from ingest.models import Action, Document
 
 # Documents that announce a meeting rather than report on one: only their "review of actions"

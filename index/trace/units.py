@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from index.trace.text import Acronyms, content_stems, sequence
 from ingest.extract.actions import STATUS_LINE, speaker_above
+from ingest.furniture import BACKREF_RE, OWNER_TAG_LINE
 from ingest.models import Action, Document, Passage
-from ingest.segment import BACKREF_RE, OWNER_TAG_LINE
 
 # a sentence ends at its stop, or at a line that opens on an action's reference or tag
 # ("Action: 05-04 Invite …" / "03-02 closed.": the status of another action)
