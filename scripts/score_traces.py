@@ -36,6 +36,7 @@ SETS = {
     "notlpc": ("scripts/gold/notlpc.json", "real/notlpc", (0.8, 0.7, 0.7)),
     "asf": ("scripts/gold/asf.json", "real/asf", (0.8, 0.7, 0.7)),
     "openwis": ("scripts/gold/openwis.json", "real/openwis", (0.8, 0.7, 0.7)),
+    "swcsc": ("scripts/gold/swcsc.json", "real/swcsc", (0.8, 0.7, 0.7)),
 }
 
 
