@@ -29,7 +29,10 @@ PAGE_SEPARATOR = "\n\n"
 # 9: the blocks under one heading of one item join into passages of up to 500 characters (chunking.py).
 # 14: a new item ends the last one's heading; "6 Feedback …" over "6.1 …" is item 6's heading; the list
 #     under a closing "Action: AW" tag and short-wrapped paragraphs beside an owner column are the action's.
-PIPELINE_VERSION = "14"
+# 15: the action forms of Markdown minutes ("Actions/Resolutions" bullets, "Action Item" + "Assigned to:",
+#     review items with "Assigned:" / "Status:", "Name ACTION:", "Todo: Name will …"); a "**Minutes**" section
+#     under the meeting's own title is not a new document.
+PIPELINE_VERSION = "15"
 
 # An attachment of an attachment of ... (a ZIP in a ZIP in an e-mail): deeper is not read.
 MAX_NESTING = limit("nesting")

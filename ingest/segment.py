@@ -124,7 +124,9 @@ _MEETING_HEADER_FIELD = re.compile(
 
 
 def _has_meeting_header(lines: list[Line], nonblank: list[int], i: int) -> bool:
-    return any(_MEETING_HEADER_FIELD.match(lines[j].clean) for j in _next_nonblank(nonblank, i, 12))
+    # a bulleted "- Chair: Katy Huff" is a list (officers elected), not a header field
+    return any(_MEETING_HEADER_FIELD.match(lines[j].clean) and not _BULLET.match(lines[j].text)
+               for j in _next_nonblank(nonblank, i, 12))
 
 
 def _title_like(line: str, max_words: int = 30) -> bool:
@@ -207,9 +209,11 @@ def find_starts(lines: list[Line]) -> list[Start]:
         # A heading right under another document's header is part of it, unless it opens a
         # document of another kind (a cover e-mail's short body, then the minutes).
         enough_body = body_lines >= (3 if start and start.doc_type == current else 1)
-        if (start and starts and start.doc_type in ("minutes", "agenda") and not is_caps(line.clean)
+        if (start and (starts or body_lines > 3) and start.doc_type in ("minutes", "agenda") and not is_caps(line.clean)
                 and not _has_meeting_header(lines, nonblank, i)):
-            start = None  # "Minutes of the meeting held on 17 October 2012": an item, not a document
+            # "Minutes of the meeting held on 17 October 2012", a "**Minutes**" section under the
+            # meeting's own title and attendance: an item, not a document
+            start = None
         if start and (always or not starts or enough_body):
             starts.append(start)
             current = start.doc_type

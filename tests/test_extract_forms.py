@@ -206,3 +206,66 @@ def test_title_and_group_from_a_letterhead_and_its_heading(tmp_path: Path) -> No
                       "Title of Meeting: Riverside Trust - Board Meeting\nDate: 30th January 2014\n\n1. Apologies\nNone.\n")
     assert letterhead.title == "Open Board Meeting Minutes"
     assert letterhead.group == "Riverside Trust - Board"
+
+
+# A steering committee's Markdown minutes in the house styles open-source boards use (names invented).
+STEERING = """\
+Harbourside Software Steering Committee Meeting
+March 12, 2015
+
+**Attending**
+
+ - Dana Holt (Chair)
+ - Kofi Tembo
+
+**Actions/Resolutions**
+
+ - DH: circulate the spreadsheet with the budget for 2015
+ - KT + PA: contact partners about appointing a representative
+
+**Minutes**
+
+ - DH: welcome to new members
+ - Q: should outgoing members vote?
+
+## Previous Action Items
+
+* Enabling self-organised workshops to generate questionnaires
+    * Assigned: Priya
+    * Status: progressing on the script with help from Trevor
+* ACTION: Cancel the lawyer review of the partnership agreement
+    * Assigned: Dana
+    * Status: done
+* Write a blog post about the change of host
+    * Assigned: TBD
+
+#### Action Item
+
+Introduce the fee waiver committee to the diversity group so that they can talk.
+Assigned to: Dana Holt
+Due date: 19/03/2015
+
+## New business
+
+Kofi ACTION: check the accounts with the fiscal sponsor.
+Update: no reply from the sponsor yet. Todo: Priya will send the draft to the committee for comments.
+"""
+
+
+def test_steering_committee_house_styles(tmp_path: Path) -> None:
+    doc = _doc(tmp_path, "minutes-2015-03-12.md", STEERING)
+    assert _by_text(doc, "circulate the spreadsheet").owners == ["DH"]
+    assert _by_text(doc, "contact partners about appointing").owners == ["KT", "PA"]
+    # the Minutes section's "Name: words" lines are speakers, not actions
+    assert not any("welcome to new members" in a.text or "outgoing members" in a.text for a in doc.actions)
+    questionnaires = _by_text(doc, "generate questionnaires")
+    assert questionnaires.owners == ["Priya"] and questionnaires.status == "progressing on the script with help from Trevor"
+    review = _by_text(doc, "Cancel the lawyer review")
+    assert review.owners == ["Dana"] and review.status == "done" and not review.text.startswith("ACTION")
+    assert _by_text(doc, "blog post about the change of host").owners == []
+    assert not any(a.text.startswith(("Assigned", "Status")) or a.owners == ["Assigned"] for a in doc.actions)
+    fee = _by_text(doc, "Introduce the fee waiver committee")
+    assert fee.owners == ["Dana Holt"] and fee.due_date == "2015-03-19"
+    assert _by_text(doc, "check the accounts with the fiscal sponsor").owners == ["Kofi"]
+    assert _by_text(doc, "send the draft to the committee").owners == ["Priya"]
+    assert len([a for a in doc.actions if "fiscal sponsor" in a.text]) == 1

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.trace.text import Acronyms, content_stems, sequence
-from ingest.extract.actions import STATUS_LINE, speaker_above
+from ingest.extract.actions import ASSIGNEE_LINE, STATUS_LINE, speaker_above
 from ingest.furniture import BACKREF_RE, OWNER_TAG_LINE
 from ingest.models import Action, Document, Passage
 
@@ -109,6 +109,10 @@ def _status_line_end(text: str, end: int) -> int | None:
         return None
     line_end = text.find("\n", line_start + 1)
     line_end = len(text) if line_end < 0 else line_end
+    if ASSIGNEE_LINE.match(text[line_start + 1:line_end]):  # "* Assigned: Greg" between them
+        line_start = line_end
+        line_end = text.find("\n", line_start + 1)
+        line_end = len(text) if line_end < 0 else line_end
     if not STATUS_LINE.match(text[line_start + 1:line_end]):
         return None
     # its wrapped lines, up to a blank line

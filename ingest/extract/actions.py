@@ -28,6 +28,28 @@ ACTION_TAG = re.compile(r"[(\[]\s*action(?:\s+by)?\s*[:\-–]\s*(?P<owners>[^()\
                         re.IGNORECASE)
 # An action written as a link to its tracker entry, its reference first:
 # "- MDA - [Action-SC-2017-64 Speak to NMI about …](https://…/issues/325)". "See [Action-…](…)"
+# "Katy ACTION: check with NumFOCUS." / "- Greg ACTION: put up the checklist": the owner first.
+OWNER_FIRST_ACTION = re.compile(
+    r"^[ \t]*(?:[-•*·▪][ \t]*)?(?P<owner>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)[ \t]+(?:ACTION|Action)[ \t]*:[ \t]*"
+    r"(?P<text>\S[^\n]*)$", re.MULTILINE)
+# "Todo: Aleksandra will send it to SC for comments." at a line's start or after a sentence.
+TODO = re.compile(r"(?:^[ \t]*(?:[-•*·▪][ \t]*)?|(?<=[.!?])[ \t]+)(?:todo|to-do|to do)[ \t]*:[ \t]*(?P<text>[^\n]*?\S)[ \t]*$",
+                  re.IGNORECASE | re.MULTILINE)
+# A review item: the task, then its assignee and status as sub-bullets
+# ("* Enabling self-organised workshops … / * Assigned: Aleksandra / * Status: In progress").
+ASSIGNED_ITEM = re.compile(
+    r"^[ \t]*[-*•][ \t]+(?P<text>[^\n]*?\S)[ \t]*\n"
+    r"[ \t]+[-*•][ \t]+(?:assigned(?:[ \t]+to)?|owners?|responsible|lead)[ \t]*:[ \t]*(?P<owner>[^\n]*?)[ \t]*$"
+    r"(?:\n[ \t]+[-*•][ \t]+status[ \t]*:[ \t]*(?P<status>[^\n]*?)[ \t]*$)?",
+    re.IGNORECASE | re.MULTILINE)
+# "#### Action Item" with the task under it and "Assigned to: …" / "Due date: …" fields.
+ASSIGNED_BLOCK = re.compile(
+    r"^[ \t#*]*action[ \t]+item[ \t*:]*\n(?:[ \t]*\n)*"
+    r"(?P<text>(?:[ \t]*(?!assigned[ \t]+to\b|due(?:[ \t]+date)?[ \t]*:)\S[^\n]*\n){1,8}?)"
+    r"[ \t]*assigned[ \t]+to[ \t]*:[ \t]*(?P<owner>[^\n]*?)[ \t]*$"
+    r"(?:\n[ \t]*due(?:[ \t]+date)?[ \t]*:[ \t]*(?P<due>[^\n]*?)[ \t]*$)?",
+    re.IGNORECASE | re.MULTILINE)
+
 # only points at an action raised before.
 ACTION_LINK = re.compile(
     r"(?P<see>\bsee(?:\s+also)?\s+)?\[\s*(?P<text>action[-\s](?:[A-Z]{1,6}-)+\d{1,4}(?:-\d{1,4})*[:\s]+[^\]\n]+?)\s*\]\([^)\n]*\)",
@@ -53,6 +75,9 @@ class TextAction:
     number: int | None
     owners: list[str] = field(default_factory=list)
     tag_owned: bool = False  # owners came from an owner tag, not from the text
+    due: str | None = None  # a "Due date:" field of its own, when the action has one
+    status: str | None = None  # a "Status:" field of its own
+    span_end: int | None = None  # where its fields end, when they follow its text
 
 
 def _accept(m: re.Match[str], rest: str) -> bool:
@@ -116,8 +141,26 @@ def find_text_actions(text: str, skip: list[tuple[int, int]] | None = None) -> l
     def skipped(pos: int) -> bool:
         return any(a <= pos < b for a, b in skip)
 
-    for m in ACTION_HEAD.finditer(text):
+    for m in ASSIGNED_BLOCK.finditer(text):
         if skipped(m.start()):
+            continue
+        start = m.start("text") + len(m.group("text")) - len(m.group("text").lstrip())
+        end = m.start("text") + len(m.group("text").rstrip())
+        owner = m.group("owner")
+        found.append(TextAction(start, end, _unwrap(text[start:end]), None,
+                                (owner_tag(owner) or [owner]) if owner else [], tag_owned=True,
+                                due=m.group("due") or None))
+    for m in ASSIGNED_ITEM.finditer(text):
+        if skipped(m.start()):
+            continue
+        head = ACTION_HEAD.match(m.group("text"))  # "* ACTION: Cancel the review / * Assigned: Greg"
+        start = m.start("text") + (head.end() if head and head.end() < len(m.group("text")) else 0)
+        owner = m.group("owner")
+        owners = [] if owner.strip().upper() in ("", "TBD", "TBC", "N/A") else (owner_tag(owner) or [owner])
+        found.append(TextAction(start, m.end("text"), text[start:m.end("text")], None, owners, tag_owned=True,
+                                status=(m.group("status") or "").strip() or None, span_end=m.end()))
+    for m in ACTION_HEAD.finditer(text):
+        if skipped(m.start()) or any(f.start - 40 <= m.start() < (f.span_end or f.end) for f in found):
             continue
         body_start = m.end()
         rest_end = _line_end(text, body_start)
@@ -162,6 +205,17 @@ def find_text_actions(text: str, skip: list[tuple[int, int]] | None = None) -> l
         if sentence and not any(f.start <= s < f.end for f in found):
             owners = owner_tag(m.group("owners")) or [m.group("owners").strip()]
             found.append(TextAction(s, s + len(sentence), sentence, None, owners, tag_owned=True))
+    for m in OWNER_FIRST_ACTION.finditer(text):
+        if skipped(m.start()) or any(f.start <= m.start("text") < f.end for f in found):
+            continue
+        found.append(TextAction(m.start("text"), m.end("text"), m.group("text"), None,
+                                owner_tag(m.group("owner")) or [m.group("owner")]))
+    for m in TODO.finditer(text):
+        owners = owners_from_text(m.group("text"))
+        # "Todo: Aleksandra will send it …" is someone's task; a report's "TODO: LICENSE plugins" is a note
+        if not owners or skipped(m.start()) or any(f.start <= m.start("text") < f.end for f in found):
+            continue
+        found.append(TextAction(m.start("text"), m.end("text"), m.group("text"), None, owners))
     for m in ACTION_LINK.finditer(text):
         if m.group("see") or skipped(m.start()) or any(f.start <= m.start("text") < f.end for f in found):
             continue
@@ -214,7 +268,7 @@ def _link_speaker(text: str, pos: int) -> list[str]:
 # an item that opens with who is to act and a colon.
 _OWNER_COLON = re.compile(
     r"^(?P<indent>[ \t]*)(?:(?P<bullet>[-•*·▪–]|\d{1,2}[.)])[ \t]+)?(?:AI:[ \t]*)?(?P<at>@)?"
-    r"(?P<owner>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}(?:[ \t]*(?:/|&|,|and)[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)?)*)"
+    r"(?P<owner>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}(?:[ \t]*(?:/|&|\+|,|and)[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)?)*)"
     r":[ \t]+(?P<task>\S.*)$",
     re.MULTILINE,
 )
@@ -228,12 +282,17 @@ _REF_OWNER = re.compile(
 )
 # "Status: still not done" under an action item, as written.
 STATUS_LINE = re.compile(r"^[ \t]*(?:[-•*·▪][ \t]*)?status[ \t]*:[ \t]*(?P<status>.*)$", re.IGNORECASE)
+ASSIGNEE_LINE = re.compile(r"^[ \t]*(?:[-•*·▪][ \t]*)?(?:assigned(?:[ \t]+to)?|owners?|responsible|lead)[ \t]*:[ \t]*\S",
+                           re.IGNORECASE)
 # Headings of a list of actions carried from meeting to meeting.
 _ACTION_SECTION = re.compile(
     r"^[ \t#*]*(?:\d{1,2}[.)]?[ \t]+)?(?:review\s+(?:of\s+)?(?:outstanding\s+)?action|outstanding\s+action"
-    r"|action\s+items|actions?\s+(?:from|arising)|matters\s+arising|new\s+action)", re.IGNORECASE)
+    r"|(?:previous\s+|open\s+|new\s+)?action\s+(?:items|points)|actions?\s+(?:from|arising)|matters\s+arising|new\s+action"
+    # a heading that is only "Actions" ("**Actions/Resolutions**", "Actions and decisions")
+    r"|actions?(?:\s*(?:/|&|and)\s*(?:resolutions?|decisions?))?[ \t*:#]*$)", re.IGNORECASE)
+_NEXT_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+\S|\*\*[^*\n]+\*\*[ \t]*$)", re.MULTILINE)
 # Field labels that look like "Owner: task" but are not ("Date: …", "Status: …", "Note: …").
-_NOT_OWNERS = {"date", "status", "time", "venue", "place", "location", "present", "apologies", "attendees", "subject",
+_NOT_OWNERS = {"assigned", "owner", "owners", "responsible", "due", "date", "status", "time", "venue", "place", "location", "present", "apologies", "attendees", "subject",
                "from", "to", "cc", "sent", "note", "notes", "update", "action", "actions", "agenda", "item", "minutes",
                "decision", "decisions", "outcome", "comment", "comments", "re", "title", "chair", "purpose", "summary",
                "background", "resolved", "agreed", "proposal", "motion", "result", "report", "attachment", "see",
@@ -271,6 +330,11 @@ def find_owner_items(text: str, skip: list[tuple[int, int]] | None = None) -> li
     skip = skip + [(f.start, f.end) for f in found]
     section_at = [m.start() for m in re.finditer(r"^[^\n]*$", text, re.MULTILINE) if _ACTION_SECTION.match(
         text[m.start():m.end()])]
+    # a section runs to the next Markdown heading or bold title line (at most 20,000 characters)
+    sections = []
+    for h in section_at:
+        nxt = _NEXT_HEADING.search(text, text.find("\n", h) + 1 if "\n" in text[h:] else len(text))
+        sections.append((h, min(nxt.start() if nxt else len(text), h + 20000)))
     for m in _OWNER_COLON.finditer(text):
         if any(a <= m.start() < b for a, b in skip):
             continue
@@ -293,7 +357,7 @@ def find_owner_items(text: str, skip: list[tuple[int, int]] | None = None) -> li
             if _OWNER_COLON.match(nxt) or _NEW_BLOCK.match(nxt) or len(nxt) - len(nxt.lstrip()) < indent:
                 break
             end = nxt_end
-        in_section = any(0 < m.start() - h < 20000 for h in section_at) and bool(m.group("bullet"))
+        in_section = any(a < m.start() < b for a, b in sections) and bool(m.group("bullet"))
         if not (m.group("at") or status is not None or in_section or "AI:" in m.group(0)):
             continue
         body_start = m.start("owner")

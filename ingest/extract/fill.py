@@ -206,7 +206,7 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
     tables = _tables(doc)
     spans = [(t.start, t.end) for t in tables if t.rows]
     found: list[TextAction | TableAction | ProseAction | OwnedItem] = list(find_text_actions(text, spans))
-    found += find_owner_items(text, spans + [(a.start, a.end) for a in found])
+    found += find_owner_items(text, spans + [(a.start, a.span_end or a.end) for a in found])
     roles, width = None, 0
     for table in tables:
         acts, roles, width = actions_from_table(table, roles, width, year, doc.date)
@@ -229,7 +229,8 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
             when = item.meeting_date or meeting_date
         else:
             location = passage.location if passage else ""
-            due, due_date = due_from_text(item.text, year, doc.date)
+            own_due = getattr(item, "due", None)
+            due, due_date = due_from_text(f"Due date: {own_due}" if own_due else item.text, year, doc.date)
             status = getattr(item, "status", None)
             recs = list(dict.fromkeys(mentioned)) or _recs_at(units, context, item.start, starts)
             when = meeting_date

@@ -48,7 +48,7 @@ def _owner_like(toks: list[Any]) -> bool:
     if not (first._.is_redaction or first.text[:1].isupper() or first.lower_ in ("all", "each", "the")):
         return False
     for t in toks:
-        if t._.is_redaction or t.is_punct or t.text[:1].isupper() or t.lower_ in _OWNER_LOWER:
+        if t._.is_redaction or t.is_punct or t.text in _JOIN or t.text[:1].isupper() or t.lower_ in _OWNER_LOWER:
             continue
         return False
     return any(t._.is_redaction or t.text[:1].isupper() for t in toks)

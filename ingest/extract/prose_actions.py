@@ -51,7 +51,11 @@ _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "these
 _NOT_OWNER_HEADS = {"it", "this", "that", "there", "these", "those", "a", "an", "any", "all", "some", "each",
                     "further", "nothing", "no", "if", "when", "once", "as", "in", "on", "at", "by", "for",
                     "with", "from", "following", "after", "before", "due", "please", "members",
-                    "call", "motion"}  # "Call to order", "Motion to adjourn": procedure, not a task
+                    "call", "motion",  # "Call to order", "Motion to adjourn": procedure, not a task
+                    # a verb or a conjunction opening a sentence ("Try to meet them", "Hope to finish
+                    # before …", "Or will they …"): the writer's own note, nobody named
+                    "try", "hope", "need", "needs", "want", "wants", "plan", "plans", "aim", "going", "or",
+                    "and", "but", "so", "also", "then", "still", "how", "what", "why", "where"}
 # A verb after the link that says nothing is still to do ("will be", "would like").
 _NOT_TASK_VERBS = {"be", "been", "have", "like", "need", "not", "also", "continue", "remain", "the", "a", "an"}
 # Nouns that end an owner phrase: what a role or a body is called.
