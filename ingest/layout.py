@@ -224,10 +224,16 @@ def _paragraphs(lines: list[CellLine]) -> list[list[CellLine]]:
     return [p for p in out if p]
 
 
+# Overlaps this close are equal: float noise (pdfium's float32 against pdfminer's float64) is
+# far smaller, and a line is points tall.
+OVERLAP_TIE = 0.01
+
+
 def _owner_slots(paragraphs: list[list[CellLine]], side: list[CellLine]) -> dict[tuple[int, int], list[str]]:
     """(paragraph, line) -> the side entries beside that line. A side entry belongs to the line
-    it overlaps most, else to the nearest line above it; without positions (DOCX), to the last
-    line of the row's last paragraph."""
+    it overlaps most (of lines it overlaps equally, within `OVERLAP_TIE`, the first: an entry
+    is set level with the start of what it follows), else to the nearest line above it;
+    without positions (DOCX), to the last line of the row's last paragraph."""
     slots: dict[tuple[int, int], list[str]] = {}
     last = (len(paragraphs) - 1, len(paragraphs[-1]) - 1) if paragraphs else (0, 0)
     for line in side:
@@ -236,17 +242,19 @@ def _owner_slots(paragraphs: list[list[CellLine]], side: list[CellLine]) -> dict
             continue
         target = last
         if line.top is not None and line.bottom is not None:
-            best, best_overlap = None, 0.0
+            overlaps: list[tuple[float, tuple[int, int]]] = []
             above = None
             for k, para in enumerate(paragraphs):
                 for i, pl in enumerate(para):
                     if pl.top is None or pl.bottom is None:
                         continue
                     overlap = min(line.bottom, pl.bottom) - max(line.top, pl.top)
-                    if overlap > best_overlap:
-                        best, best_overlap = (k, i), overlap
+                    if overlap > 0:
+                        overlaps.append((overlap, (k, i)))
                     if pl.top <= line.top:
                         above = (k, i)
+            most = max((o for o, _ in overlaps), default=0.0)
+            best = next((at for o, at in overlaps if o >= most - OVERLAP_TIE), None)
             target = best if best is not None else (above if above is not None else (0, 0))
         entries = slots.setdefault(target, [])
         if value not in entries:

@@ -337,8 +337,11 @@ class _PageObjects:
         else:
             a, b, c, d, e, f = outer
             if b == 0 and c == 0 and a > 0:  # (a turned form's text is turned: pdfplumber reads it)
-                self.extents[ctypes.cast(obj, ctypes.c_void_p).value or 0] = (a * rect[0] + e, a * rect[2] + e)
+                self.extents[_address(obj)] = (a * rect[0] + e, a * rect[2] + e)
+            x0, x1 = rect[0], rect[2]
             for other, other_obj in recent:  # (size and place asked only of overlapping pairs)
+                if other[2] <= x0 or x1 <= other[0]:
+                    continue  # apart across (most pairs): no overlap to measure
                 w = min(rect[2], other[2]) - max(rect[0], other[0])
                 h = min(rect[3], other[3]) - max(rect[1], other[1])
                 if w > 0 and h > 0 and abs(w - width) <= width / 2 and self._apart(obj, other_obj, outer):
@@ -377,7 +380,7 @@ class _PageObjects:
         font = R.FPDFTextObj_GetFont(obj)
         if not font:
             raise _Fallback("text object without a font")
-        addr = ctypes.cast(font, ctypes.c_void_p).value or 0
+        addr = _address(font)
         metrics = self.fonts.get(addr)
         if metrics is None:
             advance = ctypes.c_float()
@@ -520,7 +523,8 @@ class _CharReader:
         self.matrix = R.FS_MATRIX()
         self.descents: dict[int, float] = {}  # font address -> its descent per point of size
         self.objects: dict[int, tuple[float, float]] = {}  # text object address -> `_metrics`
-        self.scales: dict[int, tuple[Any, float]] = {}  # text object address -> its font, points per unit of advance
+        # text object address -> its font, points per unit of advance, the font's address
+        self.scales: dict[int, tuple[Any, float, int]] = {}
         self.advances: dict[tuple[int, str], float | None] = {}  # (font address, character) -> advance per point
         self.tight = tuple(ctypes.c_double() for _ in range(4))  # left, right, bottom, top
         self.tight_refs = tuple(map(ctypes.byref, self.tight))
@@ -581,19 +585,20 @@ class _CharReader:
         R.FPDFText_GetMatrix(self.tp, i, m)
         if not _upright(m.a, m.b, m.c, m.d):
             raise _Fallback("text rotated, skewed or mirrored")
-        size = round(R.FPDFText_GetFontSize(self.tp, i) * m.d, _SIZE_ROUND)
+        font_size = R.FPDFText_GetFontSize(self.tp, i)
+        size = round(font_size * m.d, _SIZE_ROUND)
         obj = _GET_TEXT_OBJECT(self.tp, i) if _GET_TEXT_OBJECT is not None else None
         font = R.FPDFTextObj_GetFont(obj) if obj else None
         if not font:
             raise _Fallback("glyph without a font pdfium shows")
-        address = ctypes.cast(font, ctypes.c_void_p).value or 0
+        address = _address(font)
         descent = self.descents.get(address)
         if descent is None:
             descent = self.descents[address] = _descent(font, self.facts)
         known = (size, descent)
         if key:
             self.objects[key] = known
-            self.scales[key] = (font, R.FPDFText_GetFontSize(self.tp, i) * m.a)
+            self.scales[key] = (font, font_size * m.a, address)
         return known
 
     def right(self, i: int, ox: float, box: Any) -> float:
@@ -608,11 +613,10 @@ class _CharReader:
             return loose
         if self.at[0] != i:
             self._metrics(i)
-        font, scale = self.scales.get(self.at[1], (None, 0.0))
+        font, scale, address = self.scales.get(self.at[1], _NO_SCALE)
         if font is None:
             return loose
         ch = self.text[i]
-        address = ctypes.cast(font, ctypes.c_void_p).value or 0
         per_point = self.advances.get((address, ch), 0.0)
         if per_point == 0.0:
             ok = R.FPDFFont_GetGlyphWidth(font, ord(ch), ctypes.c_float(1.0), ctypes.byref(self.width))
@@ -661,6 +665,7 @@ class _CharReader:
 
 
 _BLACK: tuple[float, ...] = (0.0,)
+_NO_SCALE: tuple[Any, float, int] = (None, 0.0, 0)
 # pdfium's boxes are float32: a loose box's right edge this near the ink's is the ink's.
 _INK_TIE = 1e-3
 # Sizes are float32 products in pdfium (10.98 comes back as 10.97999...): rounded back to
@@ -726,6 +731,12 @@ def _standard_descents() -> dict[str, float]:
     from pdfminer.fontmetrics import FONT_METRICS
 
     return {name: -abs(float(str(metrics[0].get("Descent", 0)))) / 1000 for name, metrics in FONT_METRICS.items()}
+
+
+def _address(handle: Any) -> int:
+    """A pdfium handle's address, its identity (0 for NULL): the address of what it points
+    to, which ctypes reads a few times faster than it casts the pointer."""
+    return ctypes.addressof(handle.contents) if handle else 0
 
 
 def _glyph_font(tp: Any, i: int) -> Any:
@@ -869,15 +880,20 @@ def _runs_of(tp: Any, text: str, height: float, dark: list[Obj], edges: list[Rec
     start = 0
     first: dict[int, int] = {}
     last: dict[int, int] = {}
+    pieces: list[tuple[int, int]] = []
     for end in [*ends, len(text)]:
         if start < end:
             for s, e in _object_pieces(tp, start, end):
                 key = _object_key(tp, s)
                 first.setdefault(key, s)
                 last[key] = e - 1
-                _add_piece(out, tp, reader, s, e, bands, zones)
+                pieces.append((s, e))
         start = end + 1
+    # Before the pieces are read: a page whose text page merged spaces that matter leaves
+    # here, without the cost of reading it (most pages that leave the fast path leave here).
     _check_ends(reader, first, last, extents, _zones(edges, []), shapes)
+    for s, e in pieces:
+        _add_piece(out, tp, reader, s, e, bands, zones)
     return _explode_overlaps(out + blanks, reader)
 
 

@@ -11,6 +11,7 @@ import bisect
 import contextlib
 import hashlib
 import logging
+import math
 import operator
 import os
 import re
@@ -37,6 +38,7 @@ from ingest.models import BLOCK_CHAR, Page, ReadError, RedactionSpan, SourceFile
 from ingest.ocr import OcrJob, OcrSettings, ocr_pages
 from ingest.pdf_pdfium import FastPage, FontFacts, FontsOf, NotAlike, fallback, font_facts
 from ingest.pdf_pdfium import find_tables as fast_find_tables
+from ingest.pdf_plumber_page import lean_pages
 
 BBox = tuple[float, float, float, float]  # (x0, top, x1, bottom)
 Char = dict[str, Any]  # a pdfplumber char object
@@ -328,9 +330,16 @@ class _Plumber:
         self.path, self.expected, self.pdf = path, pages, None
         self.fonts: dict[int, FontFacts] = {}  # `font_facts` of the document's fonts read so far
 
-    def page(self, number: int) -> Any:
+    def open(self) -> Any:
+        """The pdfplumber PDF, its pages `LeanPage`s (chars and paths built without the generic resolver)."""
         if self.pdf is None:
             self.pdf = pdfplumber.open(self.path, password="")
+            lean_pages(self.pdf)
+        return self.pdf
+
+    def page(self, number: int) -> Any:
+        if self.pdf is None:
+            self.open()
             if self.expected is not None and len(self.pdf.pages) != self.expected:
                 raise _PageCountMismatch
         return self.pdf.pages[number - 1]
@@ -392,8 +401,7 @@ def _read_pages(path: str, source: SourceFile, fast_doc: Any, ocr: OcrSettings |
             source.headers = _fast_metadata(fast_doc)
             count = len(fast_doc)
         else:
-            plumber.pdf = pdfplumber.open(path, password="")
-            source.headers = _metadata(plumber.pdf)
+            source.headers = _metadata(plumber.open())
             count = len(plumber.pdf.pages)
             if not count:
                 raise ReadError("empty PDF")
@@ -943,9 +951,16 @@ def _table_rows(
             all(abs(x - y) <= CELL_SLACK for x, y in zip(b.rect, cell, strict=True)) for cell in cell_boxes
         )
     ]
+    # The table's chars by the height of their middles, so that a row looks only at those in
+    # its band (a long table has hundreds of rows); each row keeps them in the page's order.
+    middles = sorted(((c["top"] + c["bottom"]) / 2, k) for k, c in enumerate(tchars))
+    heights = [m for m, _ in middles]
+    ordered = all(map(math.isfinite, heights))  # (NaN sorts nowhere: a crafted file's are scanned)
     for row in rows:
         row_bbox = row.bbox
-        rchars = [c for c in tchars if _inside(c, row_bbox)]
+        band = sorted(k for _, k in middles[bisect.bisect_left(heights, row_bbox[1]):
+                                            bisect.bisect_right(heights, row_bbox[3])]) if ordered else range(len(tchars))
+        rchars = [c for c in map(tchars.__getitem__, band) if _inside(c, row_bbox)]
         cells: list[Cell] = []
         for cell in row.cells:
             if cell is None:

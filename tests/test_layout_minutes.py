@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from pdf_fixtures import new_canvas
 from reportlab.lib.utils import simpleSplit
 
-from ingest.layout import drop_running_lines
+from ingest.layout import CellLine, drop_running_lines, lay_out_columns
 from ingest.markers import find_text_markers
 from ingest.models import Page, RedactionSpan, Table, TableRow
 from ingest.pipeline import extract_file
@@ -590,3 +590,25 @@ def test_an_item_title_without_a_stop_opens_its_item(tmp_path: Path) -> None:
     # the title joins the first sub-item it names (a four-word passage no query would find)
     assert "7.1 The artist" in risers.text and risers.context == "7 Progress of stair risers"
     assert not any(p.text.startswith("7.1") for p in passages)
+
+
+@pytest.mark.parametrize("noise", [-0.004, 0.0, 0.004])
+def test_side_entry_beside_two_lines_equally_goes_with_the_first(noise: float) -> None:
+    """An Action entry two lines tall, level with two lines of a paragraph, overlaps each by its
+    height: a tie that float noise (pdfium's float32 against pdfminer's float64) would settle
+    either way. Overlaps within `OVERLAP_TIE` are equal, and the first line takes the entry."""
+    main = [CellLine("First sentence here.", [], 100.0, 110.0 + noise),
+            CellLine("Second sentence here.", [], 112.0, 122.0),
+            CellLine("Third one after it.", [], 124.0, 134.0)]
+    side = [CellLine("05-01 AB to act", [], 100.0, 122.0)]
+    lines = [ln.text for ln in lay_out_columns(main, side, "Action")]
+    assert lines == ["First sentence here.", "Action: 05-01 AB to act", "Second sentence here.",
+                     "Third one after it."]
+
+
+def test_side_entry_goes_with_the_line_it_clearly_overlaps_more() -> None:
+    main = [CellLine("First sentence here.", [], 100.0, 110.0),
+            CellLine("Second sentence here.", [], 112.0, 122.0)]
+    side = [CellLine("05-01 AB to act", [], 105.0, 121.0)]  # 5 pt of the first, 9 of the second
+    lines = [ln.text for ln in lay_out_columns(main, side, "Action")]
+    assert lines == ["First sentence here.", "Second sentence here.", "Action: 05-01 AB to act"]

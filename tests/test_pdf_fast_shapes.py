@@ -22,6 +22,7 @@ from pdf_fixtures import (
 )
 from test_perf_pdf_engine import signature
 
+import ingest.layout as layout
 import ingest.pdf_pdfium as pdf_pdfium
 import ingest.read_pdf as read_pdf_module
 
@@ -480,39 +481,44 @@ def test_glyph_edges_are_advances_not_ink(tmp_path: Path, monkeypatch: pytest.Mo
     assert edges() != expected
 
 
-def test_a_layout_tie_between_lines_is_left_to_pdfplumber(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("tied", "tie", "claimed"), [(True, None, True), (True, 0.0, False), (False, None, True)])
+def test_a_layout_tie_between_lines_is_settled_or_left_to_pdfplumber(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tied: bool, tie: float | None, claimed: bool) -> None:
     """Minutes in a grid with a "Decisions and Action Points" column: an action of two lines
-    overlaps two lines of the discussion by exactly their height, so which one it stands beside
-    is settled by float noise, which pdfium's coordinates and pdfminer's may settle apart. Such
-    a page is left to pdfplumber; the same action clear of the tie is read from pdfium."""
-    for tied, claimed in ((True, False), (False, True)):
-        path = tmp_path / f"tie-{tied}.pdf"  # (claimed: the layout kept pdfium's page)
-        c = new_canvas(path)
-        columns = ((50, 100), (100, 380), (380, 545))
-        y = 740
-        c.setFont("Helvetica-Bold", 10)
-        for (x0, x1), head in zip(columns, ("Item", "Discussion", "Decisions and Action Points"), strict=True):
-            c.drawString(x0 + 4, y, head)
-            c.rect(x0, y - 6, x1 - x0, 18, fill=0, stroke=1)
-        y -= 18
-        for x0, x1 in columns:
-            c.rect(x0, y - 60, x1 - x0, 72, fill=0, stroke=1)
-        c.setFont(FONT, 10)
-        c.drawString(54, y, "01")
-        for k, line in enumerate(("Declarations of Conflicts of Interest",
-                                  "No new declarations. Members present",
-                                  "each gave a summary of their roles. The committee",
-                                  "noted AG's part-time role.")):
-            c.drawString(104, y - 12 * k, line)
-        c.drawString(384, y, "07-01 RB, FQ to complete")
-        c.drawString(384, y - (12.37 if tied else 6), "updated COI forms")
-        c.save()
-        pdf_pdfium.FALLBACKS.clear()
-        assert claims(path, monkeypatch) == [True]  # pdfium read the page; its layout gave it back
-        assert pdf_pdfium.FALLBACKS == ({} if claimed else {"a layout tie between lines": 1})
-        fast = signature(path, "fast")
-        assert fast == signature(path, "plumber")
-        assert "Action: 07-01 RB, FQ to complete updated COI forms" in fast[0][1]
+    overlaps two lines of the discussion by exactly their height. The layout takes overlaps
+    within `layout.OVERLAP_TIE` for equal (the first line wins), so float noise settles nothing
+    and pdfium's page is read. Where a choice still turns on float noise (here: ties made exact
+    again, as they were), pdfium's coordinates and pdfminer's may settle it apart, and the
+    page is left to pdfplumber. The same action clear of the tie is read from pdfium."""
+    if tie is not None:
+        monkeypatch.setattr(layout, "OVERLAP_TIE", tie)
+    path = tmp_path / f"tie-{tied}.pdf"  # (claimed: the layout kept pdfium's page)
+    c = new_canvas(path)
+    columns = ((50, 100), (100, 380), (380, 545))
+    y = 740
+    c.setFont("Helvetica-Bold", 10)
+    for (x0, x1), head in zip(columns, ("Item", "Discussion", "Decisions and Action Points"), strict=True):
+        c.drawString(x0 + 4, y, head)
+        c.rect(x0, y - 6, x1 - x0, 18, fill=0, stroke=1)
+    y -= 18
+    for x0, x1 in columns:
+        c.rect(x0, y - 60, x1 - x0, 72, fill=0, stroke=1)
+    c.setFont(FONT, 10)
+    c.drawString(54, y, "01")
+    for k, line in enumerate(("Declarations of Conflicts of Interest",
+                              "No new declarations. Members present",
+                              "each gave a summary of their roles. The committee",
+                              "noted AG's part-time role.")):
+        c.drawString(104, y - 12 * k, line)
+    c.drawString(384, y, "07-01 RB, FQ to complete")
+    c.drawString(384, y - (12.37 if tied else 6), "updated COI forms")
+    c.save()
+    pdf_pdfium.FALLBACKS.clear()
+    assert claims(path, monkeypatch) == [True]  # pdfium read the page; its layout gave it back
+    assert pdf_pdfium.FALLBACKS == ({} if claimed else {"a layout tie between lines": 1})
+    fast = signature(path, "fast")
+    assert fast == signature(path, "plumber")
+    assert "Action: 07-01 RB, FQ to complete updated COI forms" in fast[0][1]
 
 
 def test_runs_beside_thin_rules_carry_no_box_widths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
