@@ -154,3 +154,52 @@ def test_the_closing_action_tag_is_not_part_of_the_next_sentence(spring):
     january = next(d for d in documents if d.date == "2014-01-30")
     thanked = [u.text for u in tracer.units[january.doc_id] if "thanked the groups" in u.text]
     assert thanked and all(not t.startswith("Action") for t in thanked), thanked
+
+
+# A report whose sentence runs over a page break: "… securing funding from the Town" at the foot
+# of page 1, "Council, which will pay for the new stair risers." at the top of page 2.
+AUGUST = """Minutes of Trustees of The Friends of Weyford Library
+Meeting held 4th August 2015
+
+4. Stair risers
+
+The Trustees agreed to apply to the Town Council for funding towards the new stair risers.
+Action: DT
+"""
+
+
+def _report_pdf(path: Path) -> None:
+    from pdf_fixtures import new_canvas
+
+    c = new_canvas(path)
+    top = [
+        "Minutes of Trustees of The Friends of Weyford Library",
+        "Meeting held 27th October 2015",
+        "",
+        "4. Stair risers",
+        "",
+        "4.1 DT confirmed that we had been successful in securing funding from the Town",
+    ]
+    y = 780
+    for line in top:
+        c.drawString(72, y, line)
+        y -= 16
+    c.showPage()
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 780, "Council, which will pay for the new stair risers.")
+    c.drawString(72, 764, "")
+    c.drawString(72, 748, "5. Any other business")
+    c.drawString(72, 732, "None.")
+    c.save()
+
+
+def test_a_report_cut_by_a_page_break_is_labelled_by_the_whole_sentence(tmp_path):
+    from index.trace import select_traces
+    from ingest.pipeline import extract_path
+
+    (tmp_path / "friends-minutes-2015-08-04.txt").write_text(AUGUST, encoding="utf-8")
+    _report_pdf(tmp_path / "friends-minutes-2015-10-27.pdf")
+    traces = select_traces(extract_path(str(tmp_path)), every=True)
+    chain = _trace(traces, "apply to the Town Council")["chain"]
+    later = [link for link in chain if link["date"] == "2015-10-27"]
+    assert later and all(link["relation"] == "completed" for link in later), chain

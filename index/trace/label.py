@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import re
+
 from index.trace.cues import (
     CARRIED_RE,
     DECIDED_RE,
@@ -44,6 +46,18 @@ def _own_line(p: Profile, unit: Unit, reason: str) -> str:
     return "\n".join(lines) if lines else unit.text
 
 
+def _joined_before(unit: Unit) -> str:
+    """The unit with the words before it, when a line break cut it mid-phrase ("… funding from
+    the Town" / "Council which will be …"): the passage's text before it ends on a letter or a
+    comma, and the unit does not open on a number, a reference or a tag."""
+    at = unit.start - unit.passage.start
+    head = unit.passage.text[:at].rstrip() if at > 0 else ""
+    if not head or not (head[-1].isalpha() or head[-1] == ",") or re.match(r"\W*(?:\d|action\b)", unit.text, re.I):
+        return unit.text
+    cut = max(head.rfind(". "), head.rfind("\n\n"))
+    return head[cut + 1:] + " " + unit.text
+
+
 def label(p: Profile, unit: Unit, reason: str, relisted: bool, score: float = 1.0) -> str:
     text = _own_line(p, unit, reason)
     status = (unit.status_cell or "").lower()
@@ -58,7 +72,9 @@ def label(p: Profile, unit: Unit, reason: str, relisted: bool, score: float = 1.
         return "progress_update"
     if relisted:
         return "carried_forward"
-    if says_done(text):
+    # a sentence cut from its paragraph by a line break ("… securing £3000 funding from the Town" /
+    # "Council which will be …") is read with the sentence it continues
+    if says_done(text) or (unit.kind == "sentence" and text == unit.text and says_done(_joined_before(unit))):
         return "completed"
     if unit.kind == "attachment" and p.verbs & DELIVERY_VERBS:
         return "completed"
