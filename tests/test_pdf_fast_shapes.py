@@ -27,6 +27,18 @@ import ingest.pdf_pdfium as pdf_pdfium
 import ingest.read_pdf as read_pdf_module
 
 
+def embed_dejavu(name: str) -> None:
+    """DejaVu Sans registered with reportlab as ``name`` (a font embedded in the PDF, subset by
+    reportlab); the test is skipped where the system has no DejaVu Sans."""
+    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not dejavu.exists():
+        pytest.skip("no DejaVu Sans to embed")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(name, str(dejavu)))
+
+
 def claims(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """For each page of ``path``, whether the fast path read it itself."""
     claimed: list[bool] = []
@@ -146,13 +158,7 @@ def test_glyphs_stand_on_pdfminers_descent(tmp_path: Path, monkeypatch: pytest.M
 def test_descriptor_descent_unlike_the_font_program(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An embedded font whose descriptor gives a /Descent other than its program's descender
     (as some producers write it): pdfminer places glyphs by the descriptor."""
-    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-    if not dejavu.exists():
-        pytest.skip("no DejaVu Sans to embed")
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    pdfmetrics.registerFont(TTFont("DejaVuTest", str(dejavu)))
+    embed_dejavu("DejaVuTest")
     path = tmp_path / "descriptor.pdf"
     c = new_canvas(path)
     c.setFont("DejaVuTest", 14)
@@ -312,13 +318,7 @@ def test_hyphens_and_accents_read_through_the_fonts_maps(tmp_path: Path, monkeyp
     (a ToUnicode map) tells what pdfplumber reads there. A standard font without one (WinAnsi,
     where code 173 is a space to pdfminer and a hyphen to pdfium) is read through its /Encoding
     while no string on the page holds code 173 (see the next test)."""
-    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-    if not dejavu.exists():
-        pytest.skip("no DejaVu Sans to embed")
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    pdfmetrics.registerFont(TTFont("DejaVuMaps", str(dejavu)))
+    embed_dejavu("DejaVuMaps")
     for font, claimed in (("DejaVuMaps", True), (FONT, True)):
         path = tmp_path / f"hyphen-{font}.pdf"
         c = new_canvas(path)
@@ -579,13 +579,7 @@ def test_fonts_of_one_name_told_apart_by_their_files(tmp_path: Path, monkeypatch
     """Two subsets of one font on a page (pdfium names both "DejaVuSans"), each letter in one
     subset's ToUnicode map only: the font files' lengths tell which one a glyph is in, so the
     page is read from pdfium; where they cannot tell, pdfplumber reads the page."""
-    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-    if not dejavu.exists():
-        pytest.skip("no DejaVu Sans to embed")
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    pdfmetrics.registerFont(TTFont("DejaVuSubsets", str(dejavu)))
+    embed_dejavu("DejaVuSubsets")
     path = tmp_path / "subsets.pdf"
     c = new_canvas(path)
     c.setFont("DejaVuSubsets", SIZE)

@@ -5,9 +5,8 @@ attend. Two invented meetings of a club, written as text files by the test."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from trace_fixtures import traced
 
 FIRST = """HARBOUR ROWING CLUB
 
@@ -74,13 +73,8 @@ Thursday 11 May 2023.
 
 @pytest.fixture(scope="module")
 def traces(tmp_path_factory):
-    from index.trace import select_traces
-    from ingest.pipeline import extract_path
-
-    folder: Path = tmp_path_factory.mktemp("club")
-    (folder / "2023-01-12_rowing_club_minutes.txt").write_text(FIRST, encoding="utf-8")
-    (folder / "2023-03-09_rowing_club_minutes.txt").write_text(SECOND, encoding="utf-8")
-    return select_traces(extract_path(str(folder)), every=True)
+    return traced(tmp_path_factory.mktemp("club"), {"2023-01-12_rowing_club_minutes.txt": FIRST,
+                                                      "2023-03-09_rowing_club_minutes.txt": SECOND})
 
 
 def _links(traces, words: str) -> list[tuple[str, str, str]]:
@@ -172,13 +166,9 @@ Adjourned at 11:00.
 
 @pytest.fixture(scope="module")
 def board_traces(tmp_path_factory):
-    from index.trace import select_traces
-    from ingest.pipeline import extract_path
-
-    folder: Path = tmp_path_factory.mktemp("board")
-    (folder / "2024-01-17_foundation_board_minutes.txt").write_text(BOARD_JANUARY, encoding="utf-8")
-    (folder / "2024-02-21_foundation_board_minutes.txt").write_text(BOARD_FEBRUARY, encoding="utf-8")
-    return [t for t in select_traces(extract_path(str(folder)), every=True)
+    papers = {"2024-01-17_foundation_board_minutes.txt": BOARD_JANUARY,
+              "2024-02-21_foundation_board_minutes.txt": BOARD_FEBRUARY}
+    return [t for t in traced(tmp_path_factory.mktemp("board"), papers)
             if t["action"]["meeting_date"] == "2024-01-17"]
 
 
@@ -228,12 +218,8 @@ Date: 7 December 2017
 
 
 def test_a_relisted_linked_action_shows_the_reply_it_hangs_under(tmp_path):
-    from index.trace import select_traces
-    from ingest.pipeline import extract_path
-
-    (tmp_path / "2017-10-09-steering-committee.md").write_text(DIALOGUE_OCTOBER, encoding="utf-8")
-    (tmp_path / "2017-12-07-steering-committee.md").write_text(DIALOGUE_DECEMBER, encoding="utf-8")
-    traces = select_traces(extract_path(str(tmp_path)), every=True)
+    traces = traced(tmp_path, {"2017-10-09-steering-committee.md": DIALOGUE_OCTOBER,
+                               "2017-12-07-steering-committee.md": DIALOGUE_DECEMBER})
     first = next(t for t in traces if t["action"]["source"].endswith("2017-10-09-steering-committee.md"))
     assert first["action"]["owners"] == ["MD"]
     assert [(link["reason"], "haven't had the time" in link["text"]) for link in first["chain"]] == [("number", True)]
@@ -263,12 +249,8 @@ Action: 05-05 Governance position to be reviewed at the July meeting
 
 
 def test_a_status_line_after_another_actions_line_is_its_own_follow_up(tmp_path):
-    from index.trace import select_traces
-    from ingest.pipeline import extract_path
-
-    (tmp_path / "2018-03-07-committee-minutes.txt").write_text(MARCH_LPC, encoding="utf-8")
-    (tmp_path / "2018-05-02-committee-minutes.txt").write_text(MAY_LPC, encoding="utf-8")
-    traces = select_traces(extract_path(str(tmp_path)), every=True)
+    traces = traced(tmp_path, {"2018-03-07-committee-minutes.txt": MARCH_LPC,
+                               "2018-05-02-committee-minutes.txt": MAY_LPC})
     links = _links(traces, "governance template comments")
     assert [(relation, reason) for relation, reason, text in links if text.startswith("03-02 closed")] == [
         ("completed", "number")], links

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from trace_fixtures import traced, write_papers
 
 SEPTEMBER = """Weyford Libraries Board
 
@@ -61,13 +62,8 @@ This item is to stay on the agenda as no volunteer has come forward for the memb
 
 @pytest.fixture(scope="module")
 def traces(tmp_path_factory):
-    from index.trace import select_traces
-    from ingest.pipeline import extract_path
-
-    folder: Path = tmp_path_factory.mktemp("board")
-    (folder / "board-minutes-2012-09-11.txt").write_text(SEPTEMBER, encoding="utf-8")
-    (folder / "board-minutes-2012-11-19.txt").write_text(NOVEMBER, encoding="utf-8")
-    return select_traces(extract_path(str(folder)), every=True)
+    return traced(tmp_path_factory.mktemp("board"), {"board-minutes-2012-09-11.txt": SEPTEMBER,
+                                                       "board-minutes-2012-11-19.txt": NOVEMBER})
 
 
 def _trace(traces, words: str) -> dict:
@@ -130,24 +126,22 @@ Signage – this is ongoing and the marketing team is working with the county.
 
 @pytest.fixture(scope="module")
 def spring(tmp_path_factory):
-    from index.trace import select_traces
     from ingest.pipeline import extract_path
 
-    folder: Path = tmp_path_factory.mktemp("spring")
-    (folder / "board-minutes-2014-01-30.txt").write_text(JANUARY, encoding="utf-8")
-    (folder / "board-minutes-2014-03-20.txt").write_text(MARCH, encoding="utf-8")
-    return extract_path(str(folder)), select_traces(extract_path(str(folder)), every=True)
+    folder = write_papers(tmp_path_factory.mktemp("spring"), {"board-minutes-2014-01-30.txt": JANUARY,
+                                                               "board-minutes-2014-03-20.txt": MARCH})
+    return extract_path(str(folder))
 
 
 def test_matters_arising_on_a_line_of_its_own_is_a_heading(spring):
-    documents, _ = spring
+    documents = spring
     march = next(d for d in documents if d.date == "2014-03-20")
     arising = next(p for p in march.passages if "Brackley visit was cancelled" in p.text)
     assert arising.kind == "heading" and arising.context == "Matters arising"
 
 
 def test_the_closing_action_tag_is_not_part_of_the_next_sentence(spring):
-    documents, _ = spring
+    documents = spring
     from index.trace.tracer import Tracer
 
     tracer = Tracer(documents)
@@ -194,12 +188,8 @@ def _report_pdf(path: Path) -> None:
 
 
 def test_a_report_cut_by_a_page_break_is_labelled_by_the_whole_sentence(tmp_path):
-    from index.trace import select_traces
-    from ingest.pipeline import extract_path
-
-    (tmp_path / "friends-minutes-2015-08-04.txt").write_text(AUGUST, encoding="utf-8")
     _report_pdf(tmp_path / "friends-minutes-2015-10-27.pdf")
-    traces = select_traces(extract_path(str(tmp_path)), every=True)
+    traces = traced(tmp_path, {"friends-minutes-2015-08-04.txt": AUGUST})
     chain = _trace(traces, "apply to the Town Council")["chain"]
     later = [link for link in chain if link["date"] == "2015-10-27"]
     assert later and all(link["relation"] == "completed" for link in later), chain

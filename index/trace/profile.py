@@ -115,6 +115,8 @@ def action_refs(doc: Document, action: Action) -> set[str]:
     return refs_in(lead)
 
 
+# The subject label an action opens with, dash-separated only: unlike a follow-up's lead
+# (units._LEAD_RE), "Greg: follow up …" names the owner, not the subject.
 _LABEL_RE = re.compile(r"^\W*([A-Z][^–:\n]{1,40}?)\s+[–-]\s+\S")
 NAMED = 1.6  # a named thing (a committee, a document, a place, an acronym) says most what an action is about
 VERBAL = 0.5  # "encouraged", "ongoing", "quickly": how it was said, not what about

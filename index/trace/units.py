@@ -102,23 +102,25 @@ def _block_sentences(passage: Passage) -> list[tuple[int, int, int, int]]:
     return out
 
 
+def _next_line_end(text: str, newline: int) -> int:
+    """The end of the line after the newline at ``newline``."""
+    e = text.find("\n", newline + 1)
+    return len(text) if e < 0 else e
+
+
 def _status_line_end(text: str, end: int) -> int | None:
     """The end of the "Status: …" paragraph right after an action ending at ``end``, if one follows."""
     line_start = text.find("\n", end)
     if line_start < 0:
         return None
-    line_end = text.find("\n", line_start + 1)
-    line_end = len(text) if line_end < 0 else line_end
+    line_end = _next_line_end(text, line_start)
     if ASSIGNEE_LINE.match(text[line_start + 1:line_end]):  # "* Assigned: Greg" between them
-        line_start = line_end
-        line_end = text.find("\n", line_start + 1)
-        line_end = len(text) if line_end < 0 else line_end
+        line_start, line_end = line_end, _next_line_end(text, line_end)
     if not STATUS_LINE.match(text[line_start + 1:line_end]):
         return None
     # its wrapped lines, up to a blank line
     while line_end < len(text):
-        nxt = text.find("\n", line_end + 1)
-        nxt = len(text) if nxt < 0 else nxt
+        nxt = _next_line_end(text, line_end)
         if not text[line_end + 1:nxt].strip() or STATUS_LINE.match(text[line_end + 1:nxt]):
             break
         line_end = nxt

@@ -28,6 +28,12 @@ ACTION_TAG = re.compile(r"[(\[]\s*action(?:\s+by)?\s*[:\-–]\s*(?P<owners>[^()\
                         re.IGNORECASE)
 # An action written as a link to its tracker entry, its reference first:
 # "- MDA - [Action-SC-2017-64 Speak to NMI about …](https://…/issues/325)". "See [Action-…](…)"
+# only points at an action raised before.
+ACTION_LINK = re.compile(
+    r"(?P<see>\bsee(?:\s+also)?\s+)?\[\s*(?P<text>action[-\s](?:[A-Z]{1,6}-)+\d{1,4}(?:-\d{1,4})*[:\s]+[^\]\n]+?)\s*\]\([^)\n]*\)",
+    re.IGNORECASE)
+# The label of an assignee field: "Assigned to:", "Owner:", "Lead:".
+_ASSIGNEE_LABEL = r"(?:assigned(?:[ \t]+to)?|owners?|responsible|lead)"
 # "Katy ACTION: check with NumFOCUS." / "- Greg ACTION: put up the checklist": the owner first.
 OWNER_FIRST_ACTION = re.compile(
     r"^[ \t]*(?:[-•*·▪][ \t]*)?(?P<owner>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)[ \t]+(?:ACTION|Action)[ \t]*:[ \t]*"
@@ -39,7 +45,7 @@ TODO = re.compile(r"(?:^[ \t]*(?:[-•*·▪][ \t]*)?|(?<=[.!?])[ \t]+)(?:todo|t
 # ("* Enabling self-organised workshops … / * Assigned: Aleksandra / * Status: In progress").
 ASSIGNED_ITEM = re.compile(
     r"^[ \t]*[-*•][ \t]+(?P<text>[^\n]*?\S)[ \t]*\n"
-    r"[ \t]+[-*•][ \t]+(?:assigned(?:[ \t]+to)?|owners?|responsible|lead)[ \t]*:[ \t]*(?P<owner>[^\n]*?)[ \t]*$"
+    r"[ \t]+[-*•][ \t]+" + _ASSIGNEE_LABEL + r"[ \t]*:[ \t]*(?P<owner>[^\n]*?)[ \t]*$"
     r"(?:\n[ \t]+[-*•][ \t]+status[ \t]*:[ \t]*(?P<status>[^\n]*?)[ \t]*$)?",
     re.IGNORECASE | re.MULTILINE)
 # "#### Action Item" with the task under it and "Assigned to: …" / "Due date: …" fields.
@@ -49,11 +55,6 @@ ASSIGNED_BLOCK = re.compile(
     r"[ \t]*assigned[ \t]+to[ \t]*:[ \t]*(?P<owner>[^\n]*?)[ \t]*$"
     r"(?:\n[ \t]*due(?:[ \t]+date)?[ \t]*:[ \t]*(?P<due>[^\n]*?)[ \t]*$)?",
     re.IGNORECASE | re.MULTILINE)
-
-# only points at an action raised before.
-ACTION_LINK = re.compile(
-    r"(?P<see>\bsee(?:\s+also)?\s+)?\[\s*(?P<text>action[-\s](?:[A-Z]{1,6}-)+\d{1,4}(?:-\d{1,4})*[:\s]+[^\]\n]+?)\s*\]\([^)\n]*\)",
-    re.IGNORECASE)
 # Who speaks on a minutes line: "11. MDA - Yes, ok:", "- MDA - [Action-…]"
 SPEAKER_LINE = re.compile(r"^[ \t]*(?:\d{1,3}[.)]|[-*•])?[ \t]*(?P<who>[A-Z][A-Za-z]{1,4})[ \t]+[-–][ \t]")
 # A list item inside an "Actions:" list: "- JB to …", "1. Clerk to …", "(a) …"
@@ -141,9 +142,11 @@ def find_text_actions(text: str, skip: list[tuple[int, int]] | None = None) -> l
     def skipped(pos: int) -> bool:
         return any(a <= pos < b for a, b in skip)
 
+    fielded: list[tuple[int, int]] = []  # task-and-fields blocks: their "ACTION:" lines are theirs
     for m in ASSIGNED_BLOCK.finditer(text):
         if skipped(m.start()):
             continue
+        fielded.append((m.start(), m.end()))
         start = m.start("text") + len(m.group("text")) - len(m.group("text").lstrip())
         end = m.start("text") + len(m.group("text").rstrip())
         owner = m.group("owner")
@@ -153,6 +156,7 @@ def find_text_actions(text: str, skip: list[tuple[int, int]] | None = None) -> l
     for m in ASSIGNED_ITEM.finditer(text):
         if skipped(m.start()):
             continue
+        fielded.append((m.start(), m.end()))
         head = ACTION_HEAD.match(m.group("text"))  # "* ACTION: Cancel the review / * Assigned: Greg"
         start = m.start("text") + (head.end() if head and head.end() < len(m.group("text")) else 0)
         owner = m.group("owner")
@@ -160,7 +164,7 @@ def find_text_actions(text: str, skip: list[tuple[int, int]] | None = None) -> l
         found.append(TextAction(start, m.end("text"), text[start:m.end("text")], None, owners, tag_owned=True,
                                 status=(m.group("status") or "").strip() or None, span_end=m.end()))
     for m in ACTION_HEAD.finditer(text):
-        if skipped(m.start()) or any(f.start - 40 <= m.start() < (f.span_end or f.end) for f in found):
+        if skipped(m.start()) or any(a <= m.start() < b for a, b in fielded):
             continue
         body_start = m.end()
         rest_end = _line_end(text, body_start)
@@ -282,8 +286,7 @@ _REF_OWNER = re.compile(
 )
 # "Status: still not done" under an action item, as written.
 STATUS_LINE = re.compile(r"^[ \t]*(?:[-•*·▪][ \t]*)?status[ \t]*:[ \t]*(?P<status>.*)$", re.IGNORECASE)
-ASSIGNEE_LINE = re.compile(r"^[ \t]*(?:[-•*·▪][ \t]*)?(?:assigned(?:[ \t]+to)?|owners?|responsible|lead)[ \t]*:[ \t]*\S",
-                           re.IGNORECASE)
+ASSIGNEE_LINE = re.compile(r"^[ \t]*(?:[-•*·▪][ \t]*)?" + _ASSIGNEE_LABEL + r"[ \t]*:[ \t]*\S", re.IGNORECASE)
 # Headings of a list of actions carried from meeting to meeting.
 _ACTION_SECTION = re.compile(
     r"^[ \t#*]*(?:\d{1,2}[.)]?[ \t]+)?(?:review\s+(?:of\s+)?(?:outstanding\s+)?action|outstanding\s+action"
@@ -333,7 +336,7 @@ def find_owner_items(text: str, skip: list[tuple[int, int]] | None = None) -> li
     # a section runs to the next Markdown heading or bold title line (at most 20,000 characters)
     sections = []
     for h in section_at:
-        nxt = _NEXT_HEADING.search(text, text.find("\n", h) + 1 if "\n" in text[h:] else len(text))
+        nxt = _NEXT_HEADING.search(text, _line_end(text, h) + 1)
         sections.append((h, min(nxt.start() if nxt else len(text), h + 20000)))
     for m in _OWNER_COLON.finditer(text):
         if any(a <= m.start() < b for a, b in skip):
@@ -376,7 +379,7 @@ def _previous_paragraph(text: str, pos: int, width: int) -> tuple[int, int] | No
     while start > 0:
         above_start = head.rfind("\n", 0, start - 1) + 1
         above = head[above_start:start - 1]
-        if not above.strip() or ACTION_HEAD.match(above) or LIST_ITEM.match(head[start:head.find("\n", start) % (len(head) + 1)]):
+        if not above.strip() or ACTION_HEAD.match(above) or LIST_ITEM.match(head[start:_line_end(head, start)]):
             break
         # a short line ends the paragraph above only when it ends a sentence: minutes set beside
         # an owner column wrap well short of the page ("… following additional" / "consultation.")

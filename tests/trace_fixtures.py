@@ -1,0 +1,21 @@
+"""Minutes written into a folder and traced: the set-up the trace tests share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def write_papers(folder: Path, papers: dict[str, str]) -> Path:
+    """Each paper written as a UTF-8 file of ``folder`` (name -> text)."""
+    for name, text in papers.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def traced(folder: Path, papers: dict[str, str] | None = None) -> list[dict]:
+    """Every action's trace (contract JSON) over the papers of ``folder``, once ``papers`` are written there."""
+    from index.trace import select_traces
+    from ingest.pipeline import extract_path
+
+    write_papers(folder, papers or {})
+    return select_traces(extract_path(str(folder)), every=True)
