@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from index.engine.query import _parse, parse
@@ -61,6 +61,8 @@ def test_dates_lie_in_their_text_and_are_real_dates(text, default_year):
 
 @SETTINGS
 @given(st.text(max_size=300) | rec_text)
+@example("RECOMMENDATION:R0")  # found by Hypothesis: "R0" is no recommendation
+@example("recommendations 0-3")
 def test_recommendation_refs_lie_in_their_text(text):
     previous = -1
     for start, end, number in find_recommendation_refs(text):

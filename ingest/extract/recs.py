@@ -28,7 +28,7 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
 }
 _JOINERS = {",", "and", "&", "or", "to", "-", "–", "—"}
 # The short notation of a recommendation number ("R6", "(R5)"), and the word that licenses it.
-_SHORT_REF = re.compile(r"(?<![\w/.-])R(\d{1,2})(?![\w/-]|\.\d)")
+_SHORT_REF = re.compile(r"(?<![\w/.-])R([1-9]\d?)(?![\w/-]|\.\d)")  # no recommendation 0
 _SPEAKS_OF_RECS = re.compile(r"\brecommendations?\b", re.IGNORECASE)
 _RANGE_JOINERS = {"to", "-", "–", "—"}
 
@@ -85,7 +85,8 @@ def find_recommendation_refs(text: str) -> list[tuple[int, int, int]]:
         covered = end - 1
         span = doc[s:end]
         for n in dict.fromkeys(numbers):
-            out.append((span.start_char, span.end_char, n))
+            if n > 0:  # "recommendations 0-3": numbering starts at 1
+                out.append((span.start_char, span.end_char, n))
     if _SPEAKS_OF_RECS.search(text):
         # "R6", "(R5)", "R8, R9": the short notation, read where the text speaks of recommendations
         taken = [(a, b) for a, b, _ in out]
