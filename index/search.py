@@ -32,7 +32,7 @@ from index.engine.backend import (
 )
 from index.engine.query import parse
 from index.store import ActionFilters
-from ingest.furniture import ROLL_CALL_RE
+from ingest.furniture import ROLL_CALL_LINE
 from ingest.limits import limit
 from ingest.models import Document, Passage
 
@@ -374,7 +374,7 @@ def _rank(hits: list[EngineHit], rows, docs: dict[str, Document], rec_numbers: l
         recs = set(row.passage.recommendations)
         tier = 1 if asked and recs and not (recs & asked) else 0
         coverage = sum(1 for alts in idea_groups if any(a <= eh.matched for a in alts)) if asked else 0
-        score = eh.score * (ROLL_CALL_FACTOR if ROLL_CALL_RE.match(row.passage.text) else 1.0)
+        score = eh.score * (ROLL_CALL_FACTOR if ROLL_CALL_LINE.search(row.passage.text) else 1.0)
         out.append(((tier, -coverage, -round(score, 4)), hit))
     # Newest first among equals: sort by date descending, then stably by the rank key.
     out.sort(key=lambda kv: (kv[1].doc.date or "", ), reverse=True)

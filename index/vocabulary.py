@@ -59,8 +59,8 @@ def _match_long(short: str, words: list[str]) -> str | None:
     n_words = len(long_form.split())
     if n_words < 2 or n_words > min(len(letters) + 5, len(letters) * 2) or len(long_form) <= len(short):
         return None
-    if not long_form[0].isalnum():
-        return None
+    if not long_form[0].isalnum() or short.lower() in (w.lower() for w in _WORD.findall(long_form)):
+        return None  # a long form never holds its own short form as a word
     return long_form
 
 
@@ -70,8 +70,10 @@ def definitions(text: str) -> list[tuple[str, str]]:
     for m in _BRACKETED.finditer(text):
         inside = m.group(1).strip()
         before = text[max(0, m.start() - 200):m.start()]
-        # Only the words of the same sentence or line count.
-        before = re.split(r"[.;:!?\n]\s|\n", before)[-1]
+        # Only the words of the same sentence or line count, and none before another bracket: in
+        # a roll call "Stephen Taylor (SCC), Richard Hunt (SCC)" the second "(SCC)" names
+        # Richard Hunt's body, it does not spell out "SCC), Richard Hunt".
+        before = re.split(r"[.;:!?\n]\s|\n|[()]", before)[-1]
         words = _WORD.findall(before)
         if _is_short(inside):
             window = words[-min(len(inside) + 5, len(inside) * 2):]

@@ -29,6 +29,35 @@ def _lone_title_over(current: Passage, block: Passage) -> bool:
             and block.context == current.text.strip())
 
 
+SHORT_POINT_WORDS = 8
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" \t"))
+
+
+def _same_unnumbered_part(current: Passage, block: Passage) -> bool:
+    """Papers without item numbers (Markdown minutes, notes) cite each block as its own "para
+    N"; under one heading a block still belongs to the passage before it when it continues it:
+    a sub-bullet under its bullet ("* Fees" / "    * Update: met with …"), or a paragraph after
+    a paragraph. A bullet beside a bullet is a record of its own (an action tracker's lines),
+    unless the passage is a paragraph that introduces the list (it ends with a colon)."""
+    if not (current.context and current.location.startswith("para ") and block.location.startswith("para ")):
+        return False
+    if current.kind == "list_item":
+        indent = _indent(block.text)
+        if indent > _indent(current.text):
+            return True
+        # A flat list of short points ("• Health prevention") reads as one passage; a bullet
+        # after sub-bullets opens the next part.
+        last = current.text[current.parts[-1]:] if current.parts else current.text
+        return (block.kind == "list_item" and indent == _indent(current.text) == _indent(last)
+                and len(block.text.split()) <= SHORT_POINT_WORDS)
+    if block.kind == "list_item":
+        return current.text.rstrip().endswith(":")
+    return True
+
+
 def _joins(current: Passage, block: Passage) -> bool:
     if _lone_title_over(current, block) and block.page == current.page and block.end - current.start <= CHUNK_CHARS:
         return True
@@ -37,7 +66,7 @@ def _joins(current: Passage, block: Passage) -> bool:
         and block.kind not in _OPENS
         and current.kind not in _ALONE
         and block.page == current.page
-        and block.location == current.location
+        and (block.location == current.location or _same_unnumbered_part(current, block))
         and block.context == current.context
         and block.end - current.start <= CHUNK_CHARS
     )

@@ -17,5 +17,8 @@ BACKREF_LINE = re.compile(r"^\W{0,3}(?:" + BACKREF_RE.pattern + r")\W{0,3}$", re
 # Who came and who sent apologies: names, not what was done.
 ROLL_CALL_RE = re.compile(r"^\W*(?:apologies|present|in attendance|attendees|absent|also present|members present)\b",
                           re.IGNORECASE)
+# A passage holding a roll call on a line of its own (minutes without item numbers join their
+# header's "Time:" and "Attendees:" lines into one passage).
+ROLL_CALL_LINE = re.compile(ROLL_CALL_RE.pattern, re.IGNORECASE | re.MULTILINE)
 # "ACTION: AHop/MS" closing a paragraph: a line of its own, whatever follows.
 OWNER_TAG_LINE = re.compile(r"^\W{0,3}action\s*[:\-–]\s*\S{1,30}(?:\s*[/,&]\s*\S{1,30}){0,4}$", re.IGNORECASE | re.MULTILINE)

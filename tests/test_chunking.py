@@ -73,3 +73,39 @@ def test_a_bullet_is_found_by_the_words_of_its_heading(tmp_path: Path):
     hits = json.loads(out.output)["hits"]
     # one hit shows the heading and the bullet it asked about, not two fragments
     assert "Membership Applications" in hits[0]["text"] and "Westfield application has been accepted" in hits[0]["text"]
+
+
+# Markdown minutes with no item numbers: every block is cited as its own "para N".
+NOTES = (
+    "# Steering committee minutes, 12 March 2015\n\n"
+    "## Updates from subcommittees\n\n"
+    "* Fees\n\n"
+    "    * Liaison: Dana Ortiz\n\n"
+    "    * Update: met with the treasurer and the two trainers.\n\n"
+    "* Mentoring\n\n"
+    "    * No news this time.\n\n"
+    "## Open items\n\n"
+    "- 2015-47: LM - Join the developers' mailing list and report back to the committee.\n"
+    "- 2015-46: RG - Circulate the address of the new portal to every partner.\n\n"
+    "## Discussion\n\n"
+    "The committee discussed the budget.\n\n"
+    "It agreed to revisit it in May.\n"
+)
+
+
+def test_unnumbered_sub_bullets_join_their_bullet_and_records_stay_apart(tmp_path: Path):
+    from ingest.pipeline import extract_path
+
+    path = tmp_path / "minutes-2015-03-12.md"
+    path.write_text(NOTES, encoding="utf-8")
+    passages = [p for d in extract_path(str(path)) for p in d.passages]
+    fees = next(p for p in passages if "met with the treasurer" in p.text)
+    # the update is found under its subcommittee, not alone
+    assert "* Fees" in fees.text and "Liaison: Dana Ortiz" in fees.text
+    assert "Mentoring" not in fees.text  # a bullet after sub-bullets opens the next part
+    # the lines of a list of records (an action list) stay one passage each
+    records = [p for p in passages if "2015-4" in p.text]
+    assert len(records) == 2
+    # paragraphs under one heading read as one passage
+    talk = next(p for p in passages if "discussed the budget" in p.text)
+    assert "revisit it in May" in talk.text

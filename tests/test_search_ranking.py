@@ -115,6 +115,13 @@ def test_definitions_are_learnt_from_text():
                      "ERA": "Environmental Risk Assessment"}
 
 
+def test_a_roll_call_of_bodies_defines_no_abbreviation():
+    # "(SCC)" after each name says whose officer they are; the names do not spell it out.
+    roll_call = ("Attendees: Stephen Taylor (SCC), Richard Hunt (SCC), Cllr Beccy Hopfensperger (SCC), "
+                 "Charlotte Clark. Suffolk County Council (SCC) agreed.")
+    assert definitions(roll_call) == [("SCC", "Suffolk County Council")]
+
+
 def test_plus_phrase_and_minus_operators(index_path):
     assert set(ids(run(index_path, "+Bungay hours Saturdays"))) == {"b2013-p3", "b2014-p1", "b2015-p2"}
     assert ids(run(index_path, "+Bungay hours Saturdays"))[0] == "b2013-p3"
@@ -166,6 +173,18 @@ def test_a_roll_call_ranks_below_a_passage_that_says_as_much(tmp_path):
     path = str(tmp_path / ".foi")
     write_documents(path, "b2019.txt", [make_doc("b2019", "2019-02-12", [
         "Attendees: Dana Holt (Chair), Kofi Tembo, Priya Ashworth",
+        "The chair, Dana Holt, reported that the lease of the tool shed had been renewed for five years "
+        "and that the trust would meet the cost of the new roof.",
+    ])])
+    assert ids(run(path, "Dana Holt chair"))[:2] == ["b2019-p2", "b2019-p1"]
+
+
+def test_a_roll_call_under_the_meeting_time_still_ranks_as_one(tmp_path):
+    # Minutes without item numbers join their header lines into one passage: the roll call is
+    # on its second line.
+    path = str(tmp_path / ".foi")
+    write_documents(path, "b2019.txt", [make_doc("b2019", "2019-02-12", [
+        "Time: 12.00pm - 2.00pm\n\nAttendees: Dana Holt (Chair), Kofi Tembo, Priya Ashworth",
         "The chair, Dana Holt, reported that the lease of the tool shed had been renewed for five years "
         "and that the trust would meet the cost of the new roof.",
     ])])

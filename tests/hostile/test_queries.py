@@ -72,9 +72,9 @@ def test_total_is_the_same_at_every_limit(tmp_path) -> None:
     papers.mkdir()
     for k in range(130):
         (papers / f"copy-{k:03d}.txt").write_text(
-            f"Note {k}\n\nThe towpath lock gates need urgent repair before winter, and the canal society has "
-            "written to the trust, the council and the boating club about the cost of the work and who pays.\n\n"
-            f"Towpath {k} muddy.\n", encoding="utf-8")
+            f"Note {k}\n\n1. Lock gates\n\nThe towpath lock gates need urgent repair before winter, and the canal "
+            "society has written to the trust, the council and the boating club about the cost of the work and who "
+            f"pays.\n\n2. Towpath {k} muddy.\n", encoding="utf-8")
     index = tmp_path / ".foi"
     assert run(index, "ingest", str(papers)).returncode == 0
     totals = {limit: json.loads(run(index, "search", "towpath", "--limit", str(limit), "--json").stdout)["total"]
