@@ -254,3 +254,23 @@ def test_a_status_line_after_another_actions_line_is_its_own_follow_up(tmp_path)
     links = _links(traces, "governance template comments")
     assert [(relation, reason) for relation, reason, text in links if text.startswith("03-02 closed")] == [
         ("completed", "number")], links
+
+
+def test_the_errands_own_verb_in_the_past_completes_it(tmp_path):
+    from index.trace.cues import errand_done_re
+
+    assert errand_done_re("JW: make contact with the county archivist").search("JW made contact with her")
+    assert errand_done_re("Introduce the fees committee to the treasurer").search("It has been introduced")
+    assert errand_done_re("Greg to set up a poll") is None  # "set" is its own past: no cue
+    papers = {
+        "minutes-2015-03-12.md": (
+            "# Steering committee meeting 2015-03-12\n\n## Discussion\n\n"
+            "The archive of the society's early papers needs a home.\n\n## Actions\n\n"
+            "* JW: make contact with the county archivist about the society's early papers\n"),
+        "minutes-2015-03-26.md": (
+            "# Steering committee meeting 2015-03-26\n\n## Archive\n\n"
+            "JW made contact with the county archivist; she will visit to see the early papers in May.\n"),
+    }
+    trace = next(t for t in traced(tmp_path, papers) if "archivist" in t["action"]["text"])
+    links = [link for link in trace["chain"] if "made contact" in link["text"]]
+    assert links and links[0]["relation"] == "completed", trace["chain"]

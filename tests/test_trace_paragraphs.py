@@ -193,3 +193,50 @@ def test_a_report_cut_by_a_page_break_is_labelled_by_the_whole_sentence(tmp_path
     chain = _trace(traces, "apply to the Town Council")["chain"]
     later = [link for link in chain if link["date"] == "2015-10-27"]
     assert later and all(link["relation"] == "completed" for link in later), chain
+
+
+def test_an_item_title_that_answers_the_action_is_shown_with_the_sentence_under_it(tmp_path):
+    papers = {
+        "board-minutes-2014-01-09.txt": (
+            "Weyford Libraries Board\n\nMinutes of the Board meeting held on 9th January 2014\n\n"
+            "3. Premises\n\nThe leases of four branch premises expire this year.\n\n"
+            "4. Finance\n\nThe treasurer presented the accounts for the third quarter.\n\n"
+            "5. Any other business\n\n"
+            "It was requested that the status of all unaffiliated reading circles should be discussed "
+            "at the next Board meeting.\nAction: AW\n"),
+        "board-minutes-2014-02-27.txt": (
+            "Weyford Libraries Board\n\nMinutes of the Board meeting held on 27th February 2014\n\n"
+            "4. Premises\n\nTwo of the four leases have been renewed for five years.\n\n"
+            "5. Finance\n\nThe accounts were approved and signed by the chair.\n\n"
+            "6. Status of unaffiliated reading circles\n\n"
+            "The outreach lead gave the following update:\n\n"
+            "Eastgate\nThe circle meets monthly and has asked for a room at the branch.\n"),
+    }
+    trace = next(t for t in traced(tmp_path, papers) if "reading circles" in t["action"]["text"])
+    shown = [link["text"] for link in trace["chain"] if "Status of unaffiliated" in link["text"]]
+    # the title alone says nothing of what happened: the sentence under it is shown with it
+    assert shown and "gave the following update" in shown[0], trace["chain"]
+
+
+def test_a_restated_item_with_its_status_field_is_one_follow_up(tmp_path):
+    # Markdown minutes list the last meeting's items again, each with fields under it
+    papers = {
+        "minutes-2015-03-12.md": (
+            "# Steering committee meeting 2015-03-12\n\n## New business\n\n"
+            "The treasurer presented the accounts for the quarter.\n\n## Actions\n\n"
+            "* Greg: set up a poll to choose the weekend of the in-person meeting\n\n"
+            "* Mina: draft the partner membership rules for the website\n"),
+        "minutes-2015-03-26.md": (
+            "# Steering committee meeting 2015-03-26\n\n## Previous action items\n\n"
+            "* Poll for the in-person meeting weekend\n\n"
+            "    * Assigned: Greg\n\n"
+            "    * Status: done, the weekend of June 13-14 suits everyone\n\n"
+            "* Partner membership rules\n\n"
+            "    * Assigned: Mina\n\n"
+            "    * Status: no update\n"),
+    }
+    traces = traced(tmp_path, papers)
+    poll = next(t for t in traces if "poll" in t["action"]["text"])
+    links = [link for link in poll["chain"] if "June 13-14" in link["text"]]
+    assert links and "Poll for the in-person meeting" in links[0]["text"], poll["chain"]
+    assert links[0]["relation"] == "completed"

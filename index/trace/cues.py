@@ -89,3 +89,49 @@ def past(text: str, pattern: re.Pattern[str]) -> bool:
             continue  # "please find attached" sends the papers of the day, not the action's output
         return True
     return False
+
+
+# The errand's own verb said done ("JW: make contact with …" / "JW: made contact with …",
+# "Introduce the committee to …" / "has been introduced to …"). Irregular pasts of the verbs
+# errands open with; the rest take -ed.
+_IRREGULAR_PAST = {
+    "make": "made", "send": "sent", "write": "wrote|written", "give": "gave|given", "get": "got|gotten",
+    "find": "found", "hold": "held", "take": "took|taken", "meet": "met", "speak": "spoke|spoken",
+    "tell": "told", "do": "did|done", "bring": "brought", "buy": "bought", "lead": "led", "draw": "drew|drawn",
+    "choose": "chose|chosen", "begin": "began|begun", "run": "ran",
+    "build": "built", "pay": "paid", "seek": "sought", "think": "thought", "teach": "taught", "sell": "sold",
+    "see": "saw|seen", "go": "went|gone", "know": "knew|known", "show": "showed|shown",
+}
+_SAME_PAST = frozenset({"set", "put", "cut", "let", "read", "spread", "shut", "hit", "cost"})  # past = present: no cue
+_ERRAND_LEAD = re.compile(r"^\W*(?:[A-Z][\w/&+ ,.]{0,40}?\s*(?::|\bto\b|\bwill\b|\bshould\b|\bmust\b)\s+)?"
+                          r"(?:(?:please|also|then)\s+)?(?P<verb>[a-z]{3,})\b")
+
+
+def _pasts(verb: str) -> str:
+    if verb in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[verb]
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        return verb[:-1] + "ied"
+    if re.search(r"[^aeiou][aeiou][bdgmnprt]$", verb) and len(verb) <= 4:
+        return f"{verb}ed|{verb}{verb[-1]}ed"  # "plan" -> "planned" (short verbs double)
+    return verb + "ed"
+
+
+# "Introduce the committee to …", "Set up a poll": a capitalised imperative, known by what follows it.
+_IMPERATIVE = re.compile(r"^\W*(?P<verb>[A-Z][a-z]{2,})\s+(?:the|a|an|up|out|our|us|them|him|her|with|back)\b")
+
+
+def errand_done_re(action_text: str) -> re.Pattern[str] | None:
+    """The past of the verb an action opens with, after its owner ("Greg to", "JW:"), as a
+    pattern for ``past``; None when the action does not open on a verb."""
+    m = _IMPERATIVE.match(action_text) or _ERRAND_LEAD.match(action_text)
+    if m is None or m.group("verb").lower() in _SAME_PAST:
+        return None
+    if m.re is _IMPERATIVE:
+        return re.compile(r"\b(?:" + _pasts(m.group("verb").lower()) + r")\b", re.IGNORECASE)
+    if m.group("verb") in ("the", "and", "for", "all", "any", "this", "that", "there", "was", "were",
+                                    "has", "have", "had", "are", "been", "being", "not"):
+        return None
+    return re.compile(r"\b(?:" + _pasts(m.group("verb")) + r")\b", re.IGNORECASE)

@@ -25,6 +25,7 @@ from index.trace.cues import (
     STATUS_DONE,
     STATUS_DONE_NOTE,
     STATUS_ONGOING,
+    errand_done_re,
     past,
     says_done,
 )
@@ -80,6 +81,9 @@ def label(p: Profile, unit: Unit, reason: str, relisted: bool, score: float = 1.
         return "completed"
     if unit.kind != "action" and p.verbs & DELIVERY_VERBS and past(text, DELIVERED_RE):
         return "completed"
+    done = errand_done_re(p.action.text)
+    if unit.kind != "action" and done is not None and past(text, done):
+        return "completed"  # the errand's own verb, said done ("made contact with …")
     # an event is reported held anywhere in the paragraph the sentence sits in ("The unit held
     # a workshop on 3 May. Its purpose was to seek views on …")
     around = (unit.around or unit.passage.text) if unit.kind == "sentence" else text

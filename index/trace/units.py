@@ -175,6 +175,30 @@ def _is_name_list(text: str) -> bool:
     return capitalised / len(alpha) > 0.8 and (len(lines) > 1 or not re.search(r"[.;:]\s*$", text.strip()))
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _is_item_with_fields(passage: Passage) -> bool:
+    """A bullet with its sub-bullets joined under it (ingest/chunking.py), one of them a "Status:"
+    or "Assigned:" field."""
+    if passage.kind != "list_item" or not passage.parts:
+        return False
+    lines = [ln for ln in passage.text.splitlines() if ln.strip()]
+    first = _indent(lines[0])
+    return all(_indent(ln) > first for ln in lines[1:]) and any(
+        STATUS_LINE.match(ln) or ASSIGNEE_LINE.match(ln) for ln in lines[1:])
+
+
+def _field_status(text: str) -> str | None:
+    for line in text.splitlines():
+        m = STATUS_LINE.match(line)
+        if m:
+            found = STATUS_WORDS.match(m.group("status").strip())
+            return found.group(1).lower() if found else None
+    return None
+
+
 def _section_headings(doc: Document) -> dict[str, str]:
     """Location -> heading text, from heading passages and item lines ('Item 2 - Previous Minutes ...')."""
     heads: dict[str, str] = {}
@@ -268,8 +292,22 @@ def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
                 unit.status_cell = status_of_cells(passage.cells)
                 units.append(unit)
             continue
+        if _is_item_with_fields(passage):
+            # "* Set up the in-person meeting / * Assigned: Greg / * Status: rooms booked": one
+            # record, as a table row is; its status line says what became of the item it names
+            if not inside_action(passage.start, passage.end):
+                unit = make(passage, passage.text, passage.start, "row")
+                unit.status_cell = _field_status(passage.text)
+                units.append(unit)
+            continue
         title = heading_line(passage) if passage.kind == "heading" else ""
-        for a, b, block, block_end in _block_sentences(passage):
+        # An item's title line ("6. Status of non-member groups") says nothing of what became
+        # of it: it is read with the first sentence under it.
+        item_title = heading_line(passage) if passage.kind == "item" else ""
+        spans = _block_sentences(passage)
+        title_end = passage.text.find(item_title) + len(item_title) if item_title else -1
+        joined: set[int] = set()
+        for k, (a, b, block, block_end) in enumerate(spans):
             tag = OWNER_TAG_LINE.match(passage.text, a, b)
             if tag:  # "Action: AW" closing the action above is not what follows it
                 a = tag.end()
@@ -280,6 +318,12 @@ def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
                 continue
             if title and a == 0 and passage.text[a:b].strip() == title and b < len(passage.text.rstrip()):
                 continue  # the title of the text under it: its words are that text's head_terms
+            if k in joined:
+                continue  # read with the title above
+            if (item_title and k + 1 < len(spans) and a + len(passage.text[a:b].rstrip()) <= title_end
+                    and spans[k + 1][0] >= title_end):
+                b = block_end = spans[k + 1][1]
+                joined.add(k + 1)
             unit = make(passage, passage.text[a:b], passage.start + a, "sentence")
             unit.block = passage.start + block
             unit.around = passage.text[block:block_end]
