@@ -205,7 +205,9 @@ class EdgesPage:
 
 def find_tables(page: FastPage, exclude: set[int]) -> list[Any]:
     """pdfplumber's table finder (default settings) on this page's paths minus ``exclude`` (ids)."""
-    from pdfplumber.table import TableFinder, TableSettings
+    from pdfplumber.table import TableSettings
+
+    from ingest.pdf_tables import LeanTableFinder as TableFinder
 
     keep = [o for o in page.lines if id(o) not in exclude], [o for o in page.rects if id(o) not in exclude], \
         [o for o in page.curves if id(o) not in exclude]
