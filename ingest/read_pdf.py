@@ -40,6 +40,7 @@ from ingest.pdf_pdfium import FastPage, FontFacts, FontsOf, NotAlike, fallback, 
 from ingest.pdf_pdfium import find_tables as fast_find_tables
 from ingest.pdf_plumber_page import lean_pages
 from ingest.pdf_tables import LeanTableFinder
+from ingest.pdf_tokens import lean_document
 
 BBox = tuple[float, float, float, float]  # (x0, top, x1, bottom)
 Char = dict[str, Any]  # a pdfplumber char object
@@ -335,6 +336,7 @@ class _Plumber:
         """The pdfplumber PDF, its pages `LeanPage`s (chars and paths built without the generic resolver)."""
         if self.pdf is None:
             self.pdf = pdfplumber.open(self.path, password="")
+            lean_document(self.pdf.doc)  # (its objects are read as asked for: the pages, fonts)
             lean_pages(self.pdf)
         return self.pdf
 
