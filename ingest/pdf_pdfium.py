@@ -205,7 +205,9 @@ class EdgesPage:
 
 def find_tables(page: FastPage, exclude: set[int]) -> list[Any]:
     """pdfplumber's table finder (default settings) on this page's paths minus ``exclude`` (ids)."""
-    from pdfplumber.table import TableFinder, TableSettings
+    from pdfplumber.table import TableSettings
+
+    from ingest.pdf_tables import LeanTableFinder as TableFinder
 
     keep = [o for o in page.lines if id(o) not in exclude], [o for o in page.rects if id(o) not in exclude], \
         [o for o in page.curves if id(o) not in exclude]
@@ -1297,9 +1299,11 @@ def font_facts(page_obj: Any, known: dict[int, FontFacts] | None = None) -> list
     """`FontFacts` of the fonts a pdfminer page uses, in its resources and its forms'.
     ``known``: the facts of fonts already read from this document, by object number (a font
     is read once per document however many pages use it)."""
-    from pdfminer.cmapdb import CMapParser, FileUnicodeMap
+    from pdfminer.cmapdb import FileUnicodeMap
     from pdfminer.pdftypes import PDFObjRef, PDFStream, dict_value, list_value, resolve1
     from pdfminer.psparser import literal_name
+
+    from ingest.pdf_tokens import LeanCMapParser
 
     out: list[FontFacts] = []
     seen: set[int] = set()
@@ -1330,7 +1334,7 @@ def font_facts(page_obj: Any, known: dict[int, FontFacts] | None = None) -> list
         if not isinstance(stream, PDFStream):
             return None
         cmap = FileUnicodeMap()
-        CMapParser(cmap, io.BytesIO(stream.get_data())).run()
+        LeanCMapParser(cmap, io.BytesIO(stream.get_data())).run()  # (pdfminer's CMapParser, faster)
         return frozenset("".join(cmap.cid2unichr.values()))
 
     def program_of(descriptor: Any) -> Any:

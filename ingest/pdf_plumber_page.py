@@ -14,9 +14,12 @@ from __future__ import annotations
 from typing import Any
 from unicodedata import normalize as normalize_unicode
 
-from pdfminer.layout import LTChar, LTCurve, LTLine, LTRect
-from pdfplumber.page import ALL_ATTRS, Page
+from pdfminer.layout import LTChar, LTCurve, LTLine, LTPage, LTRect
+from pdfplumber.page import ALL_ATTRS, Page, PDFPageAggregatorWithMarkedContent
 from pdfplumber.utils import resolve_all, resolve_and_decode
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ingest.pdf_content import LeanInterpreter
 
 # Values pdfplumber's resolver hands back as they are.
 _PLAIN = frozenset({float, int, str, bool, type(None)})
@@ -30,6 +33,22 @@ class LeanPage(Page):
 
     # A colour space's decoded name, by its name: a page names a few, thousands of times.
     _space_names: dict[str, Any] = {}
+
+    @property
+    def layout(self) -> LTPage:
+        """pdfplumber's `Page.layout`, the content interpreted by `LeanInterpreter` (pdfminer's,
+        its tokenizer and operator dispatch made faster)."""
+        if hasattr(self, "_layout"):
+            return self._layout
+        device = PDFPageAggregatorWithMarkedContent(self.pdf.rsrcmgr, pageno=self.page_number,
+                                                    laparams=self.pdf.laparams)
+        interpreter = LeanInterpreter(self.pdf.rsrcmgr, device)
+        try:
+            interpreter.process_page(self.page_obj)
+        except Exception as e:
+            raise PdfminerException(e) from e
+        self._layout: LTPage = device.get_result()
+        return self._layout
 
     def process_object(self, obj: Any) -> dict[str, Any]:
         kind = type(obj)
