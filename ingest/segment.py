@@ -74,6 +74,9 @@ _MINUTES_TITLE = re.compile(
 )
 # "MINUTES OF MEETING – THURSDAY 4th May 2017", "Minutes", "DRAFT MINUTES": not "[name] (minutes)".
 _MINUTES_HEADING = re.compile(r"^[\s*#]*(?:(?:draft|unconfirmed|approved|confirmed)\s+)?(?:minutes|note)(?:\s+of\b|\W*$)", re.I)
+# "Steering Committee Minutes", "Meeting Notes" as a heading of its own (a file holding the
+# agenda, then the notes taken at the meeting): the words before are a title's.
+_NAMED_MINUTES = re.compile(r"^[\s*#]*(?P<name>(?:[\w&'’-]+\s+){1,6})(?:minutes|notes)(?:\s+\d{4}-\d\d-\d\d)?\W*$", re.I)
 _AGENDA_LINE = re.compile(r"^\W*agenda\W*$", re.I)
 # "AGENDA for the meeting on 7 June 2017", "Agenda of the Board meeting": not "Agenda item 3".
 _AGENDA_TITLE = re.compile(r"^\W*(?:AGENDA\b(?!\s+item)|agenda\s+(?:for|of)\s+the\b)", re.I)
@@ -119,7 +122,7 @@ def _title_case(line: str, max_words: int) -> bool:
 # Fields of a meeting's header: a later "Minutes of the meeting held on ..." without them is
 # an agenda item of the document it sits in, not a document of its own.
 _MEETING_HEADER_FIELD = re.compile(
-    r"^\W{0,3}(?:present|attendees|attendance|in attendance|members present|apologies|venue|place|location"
+    r"^(?:#{1,6}\s*)?\W{0,3}(?:present|attendees|attendance|attending|in attendance|members present|apologies|venue|place|location"
     r"|date|time|chair|title of meeting)\b\s*(?:[:;\t]|$)", re.I)
 
 
@@ -175,6 +178,9 @@ def detect_start(lines: list[Line], i: int, current: str | None, nonblank: list[
             if _AGENDA_LINE.match(lines[j].clean):
                 return Start(i, "agenda", j)
         return None
+    named = _NAMED_MINUTES.match(clean)
+    if named and _title_case(named.group("name"), 6) and named.group("name")[:1].isupper():
+        return Start(i, "minutes", i)
     if (
         _MINUTES_TITLE.search(clean)
         and _title_like(clean.rstrip(","), 25)
@@ -400,6 +406,9 @@ def segment_documents(
             # even when a plan lays its title out as a row.
             dating = [ln.text for k, ln in enumerate(zone_lines) if k == 0 or ln.start not in row_starts]
             date = field_date or first_date("\n".join(dating))
+            if date and date[:4] < "1900":  # "June 18, 1015": a slip of the keyboard, not a date
+                date_problem = f"the meeting date {date!r} is not a plausible year; the document is dated otherwise"
+                date = None
             date_source = ("header" if field_date else "title" if date and first_date(zone_lines[0].text) == date
                            else "body" if date else "none")
         if not date and not bundle:
@@ -453,6 +462,12 @@ def segment_documents(
         if doc.doc_type == "action_list" and previous.doc_type == "minutes":
             doc.group = doc.group or previous.group
             doc.date = doc.date or previous.date
+        # Notes taken at the meeting, printed after its agenda in one file ("Steering Committee
+        # Minutes" under the agenda), are that meeting's when they name no date of their own.
+        elif (doc.doc_type == "minutes" and previous.doc_type in ("agenda", "minutes") and not doc.date
+              and previous.date and doc.source == previous.source):
+            doc.group = previous.group or doc.group
+            doc.date, doc.date_source = previous.date, previous.date_source
     return docs
 
 

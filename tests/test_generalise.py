@@ -55,3 +55,55 @@ def test_five_invented_bodies_are_typed_dated_and_grouped(tmp_path):
     assert not untyped and not undated and not ungrouped, (untyped, undated, ungrouped)
     # a council's letterhead does not make the council the group that met
     assert not any(d.group and d.group.endswith("Council") for d in docs if d.doc_type == "minutes")
+
+
+AGENDA_THEN_NOTES = """# Steering Committee Meeting 2015-03-26
+
+## Agenda and background materials
+
+## Previous action items [ 10 min ]
+
+* Self-sufficient workshop guide
+
+    * Assigned: Dana
+
+## Budget [ 10 min ]
+
+The treasurer will present the accounts.
+
+## Adjourn
+
+-----------------------------------------------
+
+## Steering Committee Minutes
+
+Please note: read these minutes together with the agenda above.
+
+### Attendance:
+
+Dana Ortiz
+Kofi Tembo
+
+## Budget
+
+The accounts were approved.
+"""
+
+
+def test_notes_printed_after_the_agenda_are_that_meetings_minutes(tmp_path):
+    path = tmp_path / "minutes-2015-03-26.md"
+    path.write_text(AGENDA_THEN_NOTES, encoding="utf-8")
+    agenda, minutes = extract_file(str(path)).documents
+    assert (agenda.doc_type, agenda.date) == ("agenda", "2015-03-26")
+    assert minutes.doc_type == "minutes" and "accounts were approved" in minutes.text
+    # the notes name no date of their own: they are the meeting's whose agenda they follow
+    assert (minutes.date, minutes.group) == ("2015-03-26", agenda.group)
+
+
+def test_a_year_slip_in_the_title_is_no_meeting_date(tmp_path):
+    path = tmp_path / "minutes-2015-06-18.md"
+    path.write_text("#Steering Committee Minutes\n##June 18, 1015\n\n###Attending:\n* Dana Ortiz\n\n"
+                    "## Budget\n\nThe accounts were approved.\n", encoding="utf-8")
+    doc = extract_file(str(path)).documents[0]
+    assert (doc.date, doc.date_source) == ("2015-06-18", "file_name")
+    assert doc.date_problem and "1015" in doc.date_problem

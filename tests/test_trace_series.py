@@ -148,3 +148,19 @@ def test_cli_trace_usage_errors():
     # nothing matched: an empty answer, exit 0 as for search (docs/cli.md, one exit-code rule)
     assert missing.exit_code == 0 and "No action matches" in missing.output and "zzzz" in missing.output
     assert "Traceback" not in missing.output
+
+
+def test_an_unnamed_paper_joins_the_one_group_of_its_folder(tmp_path):
+    from index.trace import series_listing
+    from ingest.pipeline import extract_path
+
+    named = "# Steering Committee meeting {}\n\n### Attending\n\nDana Ortiz\n\n## Budget\n\nThe accounts were noted.\n"
+    (tmp_path / "minutes-2015-02-12.md").write_text(named.format("2015-02-12"), encoding="utf-8")
+    (tmp_path / "minutes-2015-02-26.md").write_text(named.format("2015-02-26"), encoding="utf-8")
+    # this one has only "Minutes" over it: no group is read from it
+    (tmp_path / "minutes-2015-02-19.md").write_text(
+        "## Minutes\n\n### Attending\n\nDana Ortiz\n\n## Budget\n\nThe budget was approved.\n", encoding="utf-8")
+    docs = extract_path(str(tmp_path))
+    assert [d.group for d in docs if d.source.endswith("02-19.md")] == [None]
+    listing = series_listing(docs)
+    assert len(listing) == 1 and len(listing[0]["documents"]) == 3, listing

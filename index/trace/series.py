@@ -72,17 +72,32 @@ class Series:
     documents: list[Document]
 
 
+_MEETING_PAPERS = frozenset({"minutes", "agenda", "action_list"})
+
+
+def _folder(doc: Document) -> str:
+    return doc.source.replace("\\", "/").rsplit("/", 1)[0] if "/" in doc.source else "."
+
+
 def build_series(documents: list[Document], group_of: dict[str, str | None],
                  date_of: dict[str, str | None]) -> dict[str, Series]:
     """Series key -> Series; keys that name one group (a typo, a year) are joined."""
     keys: list[str] = []  # canonical keys, first seen first
     canon: dict[str, str] = {}
     members: dict[str, list[Document]] = defaultdict(list)
+    # A folder whose named papers all name one group: its unnamed papers ("## Minutes" with no
+    # name over them) are that group's too.
+    named_in: dict[str, set[str]] = defaultdict(set)
+    for doc in documents:
+        if group_of[doc.doc_id] and doc.doc_type in _MEETING_PAPERS:
+            named_in[_folder(doc)].add(series_key(group_of[doc.doc_id]))
     for doc in sorted(documents, key=lambda d: (date_of[d.doc_id] or "", d.source, d.ordinal)):
         key = series_key(group_of[doc.doc_id])
-        if not key:
+        if not key and doc.doc_type in _MEETING_PAPERS and len(named_in[_folder(doc)]) == 1:
+            key = next(iter(named_in[_folder(doc)]))
+        elif not key:
             # no group read: the papers kept together in one folder are taken as one series
-            folder = doc.source.replace("\\", "/").rsplit("/", 1)[0] if "/" in doc.source else "."
+            folder = _folder(doc)
             key = f"folder {folder}"
             group_of = {**group_of, doc.doc_id: group_of[doc.doc_id] or f"(papers in {folder})"}
         if key not in canon:
