@@ -40,13 +40,13 @@ NOT_FOR_SEARCH = ("search_cli.cmd_ingest", "search_cli.cmd_extract", "search_cli
                   # Whoosh's compat module would bring the web client (index/engine/whoosh_imports.py)
                   "urllib.request", "http.client", "ssl")
 
-# The console script's own code (`foi = search_cli.main:cli`), reporting the modules loaded at exit.
+# The console script's own code (`foi = search_cli.entry:main`), reporting the modules loaded at exit.
 RUN_FOI = """
 import atexit, json, sys
 out = sys.argv.pop(1)
 atexit.register(lambda: open(out, "w").write(json.dumps(sorted(sys.modules))))
-from search_cli.main import cli
-sys.exit(cli())
+from search_cli.entry import main
+sys.exit(main())
 """
 
 

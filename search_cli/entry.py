@@ -1,0 +1,19 @@
+"""The `foi` program: a plain `foi search` runs without click (search_cli/fast_search.py), every
+other command line goes to the click command group (search_cli/main.py)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    from search_cli.fast_search import parse, run
+
+    call = parse(sys.argv[1:], os.environ)
+    if call is None:
+        from search_cli.main import cli
+
+        cli()  # exits with the command's code
+        return
+    run(call)
