@@ -20,15 +20,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.markers import BLOCK_RE, MARKER_RE
+from ingest.marker_patterns import BLOCK_PATTERN, MARKER_PATTERN
 
 REDACTION_TOKEN = "xredactedx"
 
 # One alternation: a marker first (so "[REDACTED - s.40(2)]" is one token, not five), then a
 # word or number. An item number ("4.2") or a thousands figure ("1,000") stays one token; a list
 # "7,8" or an address "fife.gov.uk" splits, so each part matches on its own.
-_MARKER = "(?:" + MARKER_RE.pattern + ")"
-_BLOCK = "(?:(?:" + BLOCK_RE.pattern + r")(?:[ \t]*(?:" + BLOCK_RE.pattern + "))*)"
+_MARKER = "(?:" + MARKER_PATTERN + ")"
+_BLOCK = "(?:(?:" + BLOCK_PATTERN + r")(?:[ \t]*(?:" + BLOCK_PATTERN + "))*)"
 _WORD = r"\d{1,3}(?:,\d{3})+(?![\w,])|\d+(?:\.\d+)+(?![\w.]\d)|\w+"
 TOKEN_PATTERN = re.compile(f"{_BLOCK}|{_MARKER}|{_WORD}", re.IGNORECASE | re.UNICODE)
 _MARKER_START = re.compile(r"[\[(<{\u2588]")
@@ -71,12 +71,12 @@ def _accents() -> dict[int, str]:
 
 
 def _stemmer():
-    """StemFilter(lang="en")'s stemmer: whoosh.lang's English Snowball stemmer."""
+    """StemFilter(lang="en")'s stemmer: Whoosh's English Snowball stemmer."""
     global _STEM
     if _STEM is None:
-        from whoosh.lang import stemmer_for_language
+        from index.engine.whoosh_imports import english_stemmer
 
-        _STEM = stemmer_for_language("en")
+        _STEM = english_stemmer()
     return _STEM
 
 
