@@ -30,13 +30,15 @@ import urllib.parse
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 # The other records as `models.Action` etc., looked up when a command loads them: a search builds
 # only Documents and Passages, and ingest/models.py defines the rest on first use.
 from ingest import models
 from ingest.models import Document, Passage
 
+# typing.TYPE_CHECKING without importing typing (~1.5 ms of every `foi search`); type checkers
+# read this name alike (PEP 781)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ingest.models import Action, RecommendationRef, Redaction
 

@@ -12,11 +12,13 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from index.printable import safe
 from search_cli import console
 
+# typing.TYPE_CHECKING without importing typing (~1.5 ms of every `foi search`); type checkers
+# read this name alike (PEP 781)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import click
 

@@ -8,7 +8,6 @@ search_cli.console.echo without; the two write alike (tests/test_console.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from search_cli.render import (
     backend_or_exit,
@@ -22,6 +21,9 @@ from search_cli.render import (
     style,
 )
 
+# typing.TYPE_CHECKING without importing typing (~1.5 ms of every `foi search`); type checkers
+# read this name alike (PEP 781)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from index.search import Hit, SearchOptions, SearchResult
 

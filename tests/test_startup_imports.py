@@ -38,7 +38,12 @@ NOT_FOR_SEARCH = ("search_cli.cmd_ingest", "search_cli.cmd_extract", "search_cli
                   # the engine's and the index's writing paths only (with bz2, lzma)
                   "shutil",
                   # Whoosh's compat module would bring the web client (index/engine/whoosh_imports.py)
-                  "urllib.request", "http.client", "ssl")
+                  "urllib.request", "http.client", "ssl",
+                  # the click group (a plain search runs without it: search_cli/fast_search.py),
+                  # Whoosh's analysis and other stemmers (index/engine/analysis.py), the
+                  # extraction's marker patterns (ingest/marker_patterns.py), typing
+                  # (TYPE_CHECKING = False in the modules a search imports)
+                  "click", "whoosh.analysis", "whoosh.lang.snowball.danish", "ingest.markers", "typing")
 
 # The console script's own code (`foi = search_cli.entry:main`), reporting the modules loaded at exit.
 RUN_FOI = """

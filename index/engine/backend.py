@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+
+# typing.TYPE_CHECKING without importing typing (~1.5 ms of every `foi search`); type checkers
+# read this name alike (PEP 781). The interface is structural for type checkers only: nothing
+# checks a backend against it at run time.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Protocol
+else:
+    Protocol = object
 
 # ---- engine-neutral query -------------------------------------------------------------------
 
