@@ -181,6 +181,8 @@ class StoreVersionError(Exception):
 
 @dataclass
 class FileRow:
+    """A file the index has read: its path, how it was given, what was read of it and when."""
+
     path: str
     given: str
     sha256: str
@@ -247,6 +249,8 @@ def status_key(status: str | None) -> str:
 TRACE_STATUSES = ("open", "in progress", "completed", "carried forward")
 @dataclass
 class RedactionFilters:
+    """What `foi redactions` lists: every field ANDed; None is no restriction."""
+
     doc: str | None = None  # a doc_id (or a unique prefix of one) or part of a file name
     style: str | None = None  # one of ingest.models.REDACTION_STYLES
     since: str | None = None  # on the document's date
@@ -272,6 +276,8 @@ STATUS_ALIASES = {"done": "completed", "complete": "completed", "closed": "compl
 
 @dataclass
 class ActionFilters:
+    """What `foi actions` lists (and owner:/status: in a query): every field ANDed."""
+
     owner: str | None = None  # case-insensitive substring of any owner
     rec: int | None = None
     status: str | None = None  # "open" = anything not complete/closed; "done" = any finished; else as printed
@@ -287,6 +293,8 @@ class ActionFilters:
 
 @dataclass
 class PassageRow:
+    """A stored passage with its duplicate key and whether it holds a redaction."""
+
     passage: Passage
     dup_key: str
     has_redaction: bool

@@ -57,6 +57,8 @@ BLOCK_CHAR = "\u2588"
 
 @dataclass
 class Passage:
+    """A unit of search: a paragraph-sized stretch of a document's text, with where it is."""
+
     passage_id: str
     doc_id: str
     page: int | None

@@ -8,6 +8,9 @@ import sys
 
 
 def main() -> None:
+    from search_cli.lean_imports import light_dataclasses
+
+    light_dataclasses()  # before anything imports dataclasses (see there)
     from search_cli.fast_search import parse, run
 
     call = parse(sys.argv[1:], os.environ)

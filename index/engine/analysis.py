@@ -100,6 +100,8 @@ def _analysed(raw: str) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Token:
+    """One token of a text: its indexed form and where it stands."""
+
     text: str  # the indexed (folded, stemmed) form
     start: int  # character offsets in the analysed string
     end: int

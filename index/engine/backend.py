@@ -54,16 +54,22 @@ class FieldIs:
 
 @dataclass(frozen=True)
 class Not:
+    """Passages that do not match ``query``."""
+
     query: Query
 
 
 @dataclass(frozen=True)
 class And:
+    """Passages matching every item."""
+
     items: tuple[Query, ...]
 
 
 @dataclass(frozen=True)
 class Or:
+    """Passages matching any item."""
+
     items: tuple[Query, ...]
 
 
@@ -77,6 +83,8 @@ class AndMaybe:
 
 @dataclass(frozen=True)
 class MatchAll:
+    """Every passage (a query of filters only)."""
+
     pass
 
 
@@ -154,6 +162,8 @@ class PassageRecord:
 
 @dataclass
 class EngineHit:
+    """One matching passage as the engine scored it."""
+
     passage_id: str
     doc_id: str
     dup_key: str
@@ -165,6 +175,8 @@ class EngineHit:
 
 @dataclass
 class EngineResult:
+    """The hits an engine fetched, and how many passages match in all."""
+
     hits: list[EngineHit]
     total: int  # passages matching, whether fetched or not
 
