@@ -45,7 +45,9 @@ NOT_FOR_SEARCH = ("search_cli.cmd_ingest", "search_cli.cmd_extract", "search_cli
                   # (TYPE_CHECKING = False in the modules a search imports)
                   "click", "whoosh.analysis", "whoosh.lang.snowball.danish", "ingest.markers", "typing",
                   # dataclasses' use of it (search_cli/lean_imports.py: every dataclass has a docstring)
-                  "inspect")
+                  "inspect",
+                  # Whoosh's utilities (with random): the length table is written out in whoosh_eval
+                  "whoosh.util")
 
 # The console script's own code (`foi = search_cli.entry:main`), reporting the modules loaded at exit.
 RUN_FOI = """
