@@ -230,3 +230,21 @@ def test_a_search_without_click_does_not_import_it(index, tmp_path) -> None:
     done = _run(code, [str(report), "--index", index, "search", "taxi", "--json"])
     assert done.returncode == 0, done.stderr
     assert "click" not in report.read_text().split()
+
+
+def test_only_the_click_free_search_runs_without_the_garbage_collector(index, monkeypatch) -> None:
+    import gc
+
+    import search_cli.main
+    from search_cli import entry
+
+    seen: list[bool] = []
+    monkeypatch.setattr(search_cli.main, "cli", lambda: seen.append(gc.isenabled()))
+    monkeypatch.setattr(fast_search, "run", lambda call: seen.append(gc.isenabled()))
+    try:
+        for argv in (["foi", "--index", index, "ingest", "x"], ["foi", "--index", index, "search", "taxi"]):
+            monkeypatch.setattr(sys, "argv", argv)
+            entry.main()
+    finally:
+        gc.enable()
+    assert seen == [True, False]  # ingest (and every other command) with it; the search without
