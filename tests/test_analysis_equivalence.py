@@ -123,3 +123,12 @@ def test_a_search_imports_no_whoosh_analysis_and_one_stemmer() -> None:
               "print(len(whoosh.lang.snowball.classes), ours == [t.text for t in text_analyzer()(words)])\n")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.split("\n")[:2] == ["[]", "14 True"], out.stdout + out.stderr
+
+
+def test_the_bounded_table_starts_again_and_answers_alike(monkeypatch) -> None:
+    text = "vetting recommendation café [REDACTED] 4.2 organisations vetted Vetting"
+    expected = [t.text for t in text_analyzer()(text)]
+    monkeypatch.setattr(analysis, "_SEEN", {})
+    monkeypatch.setattr(analysis, "_SEEN_BOUND", 3)
+    assert analysis.terms(text) == expected
+    assert len(analysis._SEEN) <= 3

@@ -54,10 +54,11 @@ def __getattr__(name: str):
 
 _ACCENTS: dict[int, str] | None = None
 _STEM = None
-# A token as written -> (its folded word, its indexed term). Bounded: an ingest meets every
-# spelling of a corpus; past the bound the table starts again (a cache, never a result).
+# A token as written -> (its folded word, its indexed term). Bounded (~250 bytes an entry, so
+# ~12 MB at most): an ingest meets every spelling of a corpus, and Whoosh's own chain keeps its
+# stems beside it; past the bound the table starts again (a cache, never a result).
 _SEEN: dict[str, tuple[str, str]] = {}
-_SEEN_BOUND = 200_000
+_SEEN_BOUND = 50_000
 
 
 def _accents() -> dict[int, str]:
