@@ -738,9 +738,11 @@ def part_command(sizes: list[int], seed: int, runs: int) -> None:
         floor.note() + "; the floor under every command here; bytecode cache on"
         + (" (PYTHONDONTWRITEBYTECODE, set here, is unset for the timed commands)"
            if "PYTHONDONTWRITEBYTECODE" in os.environ else ""))
-    # What `foi search` imports before it opens anything, and Whoosh with click alone.
-    imports = cold_runs([PY, "-c", "import search_cli.main, search_cli.cmd_search, index.search, "
-                         "index.engine.whoosh_backend"], runs)
+    # What `foi search` imports before it opens anything (the click-free path of
+    # search_cli/entry.py), and Whoosh with click alone.
+    imports = cold_runs([PY, "-c", "from search_cli.lean_imports import light_dataclasses; light_dataclasses(); "
+                         "import search_cli.entry, search_cli.fast_search, search_cli.search_output, "
+                         "index.search, index.engine.whoosh_backend"], runs)
     row("command", "imports of `foi search`, nothing run", imports.text(),
         f"{imports.median / floor.median:.1f}× Python start-up; {imports.note()}")
     third = cold_runs([PY, "-c", "import click, whoosh.index, whoosh.searching, whoosh.query, whoosh.analysis"], runs)

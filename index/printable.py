@@ -9,11 +9,18 @@ shown as an escape (``\\x1b``), never sent. JSON output needs none of this (it e
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides/isolates.
-_UNSAFE = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069]")
+_UNSAFE = "[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069]"
+
+
+@cache
+def _unsafe() -> re.Pattern[str]:
+    # compiled on first use: `foi search --json` prints nothing through here
+    return re.compile(_UNSAFE)
 
 
 def safe(text: str) -> str:
     """``text`` with every control character written as an escape: "a\\x1b[2Jb" -> "a\\\\x1b[2Jb"."""
-    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
+    return _unsafe().sub(lambda m: repr(m.group())[1:-1], text)

@@ -49,6 +49,8 @@ EXACT_TOTAL = 2000
 
 @dataclass
 class SearchOptions:
+    """What `foi search` was asked: the query and its filters."""
+
     query: str
     years: list[int] = field(default_factory=list)
     since: str | None = None
@@ -62,6 +64,8 @@ class SearchOptions:
 
 @dataclass
 class AlsoIn:
+    """Another place holding the same passage (a copy folded into the hit)."""
+
     doc_id: str
     source: str
     location: str
@@ -72,6 +76,8 @@ class AlsoIn:
 
 @dataclass
 class Hit:
+    """One search hit: the passage, its document, its score and what to show of it."""
+
     doc: Document
     passage: Passage
     score: float
@@ -109,6 +115,8 @@ class Hit:
 
 @dataclass
 class YearGroup:
+    """The hits of one year (--by-year) and how many there are in all."""
+
     year: int | None
     total: int
     hits: list[Hit]
@@ -119,6 +127,8 @@ class YearGroup:
 
 @dataclass
 class SearchResult:
+    """What `foi search` answers: the hits, the total, and notes on the query."""
+
     query: str
     total: int
     hits: list[Hit]

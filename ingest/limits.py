@@ -21,6 +21,8 @@ ENV = "FOI_LIMITS"
 
 @dataclass(frozen=True)
 class Limit:
+    """A bound on what one file or query may cost, raised or lowered by FOI_LIMITS."""
+
     name: str
     default: int
     what: str  # what is counted, and what happens at the limit

@@ -9,36 +9,19 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ingest.models import BLOCK_CHAR
+from ingest.marker_patterns import BLOCK_PATTERN, MARKER_PATTERN
 
 if TYPE_CHECKING:
     from ingest.models import RedactionSpan
 
-# Words a release uses for "this was removed": [REDACTED], (Redacted), [WITHHELD], [name removed].
-_REDACT_WORDS = r"(?:redacted|redaction|withheld|removed|name\s+removed|personal\s+data\s+removed|exempt)"
-
-# An exemption cited inside a marker: "s.38(1)(b)", "section 40(2)", "s 30", "Section 38(1)(b) FOISA",
-# "Reg 13", "regulation 11(2)" (EIRs).
-_EXEMPTION = (
-    r"(?P<exemption>(?:s(?:ection|ect?\.?|\.)?|reg(?:ulation|\.)?)\s*\.?\s*"
-    r"\d+[A-Za-z]?(?:\s*\(\s*[0-9a-zA-Z]{1,4}\s*\))*(?:\s*(?:FOISA|FOIA|EIRs?))?)"
-)
-
-# [REDACTED], [Redacted], (redacted), <REDACTED>, {redacted}, [REDACTED - s.38(1)(b)],
-# [Redacted under section 40(2)], [REDACTED: s.40]
-MARKER_RE = re.compile(
-    r"(?P<open>[\[(<{])\s*"
-    r"(?P<word>" + _REDACT_WORDS + r")"
-    r"(?:\s*(?:[-–—:,;]|under|per|by\s+virtue\s+of)?\s*(?:under\s+)?" + _EXEMPTION + r")?"
-    r"\s*(?P<close>[\])>}])",
-    re.IGNORECASE,
-)
+# The patterns of a bracketed marker and of a block run are written in ingest/marker_patterns.py
+# (the search analyzer builds its token pattern from them without compiling these).
+MARKER_RE = re.compile(MARKER_PATTERN, re.IGNORECASE)
 
 # Marker immediately followed by "@domain": the local part of an e-mail address was redacted.
 _EMAIL_AFTER = re.compile(r"@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
-# █ runs of any length; ■ (a typed black square) only in runs: one alone may be a list bullet.
-BLOCK_RE = re.compile(BLOCK_CHAR + "+|\u25a0{2,}")
+BLOCK_RE = re.compile(BLOCK_PATTERN)
 
 _PAIRS = {"[": "]", "(": ")", "<": ">", "{": "}"}
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+# typing.TYPE_CHECKING without importing typing (~1.5 ms of every `foi search`); type checkers
+# read this name alike (PEP 781)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ingest.models_detail import (
         Action,
@@ -55,6 +57,8 @@ BLOCK_CHAR = "\u2588"
 
 @dataclass
 class Passage:
+    """A unit of search: a paragraph-sized stretch of a document's text, with where it is."""
+
     passage_id: str
     doc_id: str
     page: int | None

@@ -1,3 +1,3 @@
-from search_cli.main import cli
+from search_cli.entry import main
 
-cli()
+main()

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import errno
-import os
 import sys
 
 import click
-
-# Errors of the machine, not of the input or the program: exit 2 with one line.
-_MACHINE_FAULTS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT}
 
 EXIT_RULE = """\
 Exit status (every command): 0 the command ran, whether or not anything matched (an empty
@@ -20,8 +15,9 @@ FOI_DEBUG=1 for the traceback)."""
 
 
 class FoiGroup(click.Group):
-    """click.Group that turns an error escaping a command into one line, never a traceback, and
-    imports a command's module only when that command runs (`COMMAND_NAMES`)."""
+    """click.Group that turns an error escaping a command into one line, never a traceback
+    (search_cli/faults.py), and imports a command's module only when that command runs
+    (`COMMAND_NAMES`)."""
 
     def get_command(self, ctx: click.Context, cmd_name: str):
         if cmd_name not in self.commands:
@@ -37,34 +33,11 @@ class FoiGroup(click.Group):
         return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context):
-        from index.store import FilterError
+        from search_cli.faults import command_faults
 
-        try:
+        with command_faults(passthrough=(click.exceptions.ClickException, click.exceptions.Exit,
+                                         click.exceptions.Abort)):
             return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise
-        except FilterError as exc:  # an unknown status, a date that is not a date, ...
-            click.echo(f"foi: {exc}", err=True)
-            sys.exit(2)
-        except KeyboardInterrupt:
-            click.echo("\nfoi: interrupted", err=True)
-            sys.exit(130)
-        except BrokenPipeError:  # `foi ... | head`
-            sys.stderr.close()
-            sys.exit(0)
-        except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback from input
-            if isinstance(exc, OSError) and exc.errno in _MACHINE_FAULTS:
-                # a full disk, a read-only or forbidden index folder: the machine's fault, in one
-                # line (the store's transaction is rolled back; the next `foi ingest` finishes)
-                where = f" ({exc.filename})" if exc.filename else ""
-                click.echo(f"foi: cannot write the index: {exc.strerror or exc}{where}. Free space or fix "
-                           "the folder's permissions, then run the command again.", err=True)
-                sys.exit(2)
-            if os.environ.get("FOI_DEBUG"):
-                raise
-            click.echo(f"foi: internal error ({type(exc).__name__}: {exc}); please report it "
-                       "(FOI_DEBUG=1 shows the traceback)", err=True)
-            sys.exit(3)
 
 
 @click.group(cls=FoiGroup, context_settings={"help_option_names": ["-h", "--help"]},

@@ -58,6 +58,8 @@ def _limits(raw: str) -> object:
 
 @dataclass(frozen=True)
 class Setting:
+    """An environment variable foi reads: its check, and what it accepts (for the message)."""
+
     name: str
     check: Callable[[str], object]
     accepts: str

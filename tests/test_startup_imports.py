@@ -38,15 +38,24 @@ NOT_FOR_SEARCH = ("search_cli.cmd_ingest", "search_cli.cmd_extract", "search_cli
                   # the engine's and the index's writing paths only (with bz2, lzma)
                   "shutil",
                   # Whoosh's compat module would bring the web client (index/engine/whoosh_imports.py)
-                  "urllib.request", "http.client", "ssl")
+                  "urllib.request", "http.client", "ssl",
+                  # the click group (a plain search runs without it: search_cli/fast_search.py),
+                  # Whoosh's analysis and other stemmers (index/engine/analysis.py), the
+                  # extraction's marker patterns (ingest/marker_patterns.py), typing
+                  # (TYPE_CHECKING = False in the modules a search imports)
+                  "click", "whoosh.analysis", "whoosh.lang.snowball.danish", "ingest.markers", "typing",
+                  # dataclasses' use of it (search_cli/lean_imports.py: every dataclass has a docstring)
+                  "inspect",
+                  # Whoosh's utilities (with random): the length table is written out in whoosh_eval
+                  "whoosh.util")
 
-# The console script's own code (`foi = search_cli.main:cli`), reporting the modules loaded at exit.
+# The console script's own code (`foi = search_cli.entry:main`), reporting the modules loaded at exit.
 RUN_FOI = """
 import atexit, json, sys
 out = sys.argv.pop(1)
 atexit.register(lambda: open(out, "w").write(json.dumps(sorted(sys.modules))))
-from search_cli.main import cli
-sys.exit(cli())
+from search_cli.entry import main
+sys.exit(main())
 """
 
 
@@ -122,3 +131,21 @@ def test_the_detail_records_are_still_ingest_models_names() -> None:
         name for name, value in vars(detail).items() if isinstance(value, type) and value.__module__ == detail.__name__)
     with pytest.raises(AttributeError):
         models.NoSuchRecord  # noqa: B018 - the attribute access is the test
+
+
+def test_dataclasses_without_inspect_and_both_names_still_work() -> None:
+    script = (
+        "import sys\n"
+        "from search_cli.lean_imports import light_dataclasses\n"
+        "light_dataclasses()\n"
+        "import dataclasses\n"
+        "print('inspect' in sys.modules)\n"
+        "@dataclasses.dataclass\n"
+        "class A:\n"
+        "    x: int\n"
+        "print(A.__doc__, A(1))\n"
+        "import inspect\n"
+        "print(inspect is sys.modules['inspect'], type(inspect).__name__, callable(dataclasses.inspect.signature))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.split("\n")[:3] == ["False", "A(x: int) A(x=1)", "True module True"], out.stdout + out.stderr

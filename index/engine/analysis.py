@@ -1,4 +1,4 @@
-"""The text analyzer shared by indexing, querying and snippet highlighting.
+"""The text analysis shared by indexing, querying and snippet highlighting.
 
 Whoosh's stock analyzers drop one-character tokens and stop words, so "recommendation 7"
 would match "recommendation 8". This one keeps every number and single letter, stems
@@ -6,60 +6,103 @@ English (vetting/vetted/vet -> vet), folds case and accents, and turns each reda
 marker (█ runs, [REDACTED], [Redacted - s.40(2)], (redacted) ...) into one token
 ``REDACTION_TOKEN`` so that a marker takes one position in a phrase and the word
 "redacted" inside a marker is never indexed as content.
+
+Whoosh indexes the text field with its own analyzer chain (`whoosh_analysis.text_analyzer`:
+tokenizer, marker filter, lower case, accent map, English Snowball stemmer). Everything else
+(queries, highlighting, duplicate keys, word pairs, the FTS5 engine) analyses here, the same
+steps without Whoosh's analysis package: `foi search` starts without importing it (about 6 ms),
+and a word's indexed form is worked out once per process. tests/test_analysis_equivalence.py
+holds the two equal, token for token and offset for offset.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter
-from whoosh.support.charset import accent_map
-
-from ingest.markers import BLOCK_RE, MARKER_RE
+from ingest.marker_patterns import BLOCK_PATTERN, MARKER_PATTERN
 
 REDACTION_TOKEN = "xredactedx"
 
 # One alternation: a marker first (so "[REDACTED - s.40(2)]" is one token, not five), then a
 # word or number. An item number ("4.2") or a thousands figure ("1,000") stays one token; a list
 # "7,8" or an address "fife.gov.uk" splits, so each part matches on its own.
-_MARKER = "(?:" + MARKER_RE.pattern + ")"
-_BLOCK = "(?:(?:" + BLOCK_RE.pattern + r")(?:[ \t]*(?:" + BLOCK_RE.pattern + "))*)"
+_MARKER = "(?:" + MARKER_PATTERN + ")"
+_BLOCK = "(?:(?:" + BLOCK_PATTERN + r")(?:[ \t]*(?:" + BLOCK_PATTERN + "))*)"
 _WORD = r"\d{1,3}(?:,\d{3})+(?![\w,])|\d+(?:\.\d+)+(?![\w.]\d)|\w+"
 TOKEN_PATTERN = re.compile(f"{_BLOCK}|{_MARKER}|{_WORD}", re.IGNORECASE | re.UNICODE)
 _MARKER_START = re.compile(r"[\[(<{\u2588]")
 
 
-class MarkerFilter(Filter):
-    """Replace every marker token by REDACTION_TOKEN (a marker may carry 'redacted', 's.40')."""
-
-    def __call__(self, tokens):
-        for t in tokens:
-            if _MARKER_START.match(t.text):
-                t.text = REDACTION_TOKEN
-            yield t
-
-
-def _stem_ignore() -> frozenset[str]:
-    return frozenset({REDACTION_TOKEN})
-
-
-@lru_cache(maxsize=1)
 def text_analyzer():
-    """The analyzer of the passage text field (built once per process)."""
-    # cachesize=-1: unbounded stem cache; an index holds a few tens of thousands of word forms.
-    return (
-        RegexTokenizer(TOKEN_PATTERN)
-        | MarkerFilter()
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-        | StemFilter(lang="en", ignore=_stem_ignore(), cachesize=-1)
-    )
+    """Whoosh's analyzer of the passage text field (the schema's; imports Whoosh's analysis)."""
+    from index.engine.whoosh_analysis import text_analyzer as whoosh_text_analyzer
+
+    return whoosh_text_analyzer()
+
+
+def __getattr__(name: str):
+    # Pickled schemas name index.engine.analysis.MarkerFilter (see whoosh_analysis).
+    if name == "MarkerFilter":
+        from index.engine.whoosh_analysis import MarkerFilter
+
+        return MarkerFilter
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# ---- the analysis, step by step as the Whoosh chain runs it ------------------------------------
+
+_ACCENTS: dict[int, str] | None = None
+_STEM = None
+# A token as written -> (its folded word, its indexed term). Bounded (~250 bytes an entry, so
+# ~12 MB at most): an ingest meets every spelling of a corpus, and Whoosh's own chain keeps its
+# stems beside it; past the bound the table starts again (a cache, never a result).
+_SEEN: dict[str, tuple[str, str]] = {}
+_SEEN_BOUND = 50_000
+
+
+def _accents() -> dict[int, str]:
+    """Whoosh's accent map (CharsetFilter(accent_map)): loaded on the first non-ASCII word."""
+    global _ACCENTS
+    if _ACCENTS is None:
+        from whoosh.support.charset import accent_map
+
+        _ACCENTS = accent_map
+    return _ACCENTS
+
+
+def _stemmer():
+    """StemFilter(lang="en")'s stemmer: Whoosh's English Snowball stemmer."""
+    global _STEM
+    if _STEM is None:
+        from index.engine.whoosh_imports import english_stemmer
+
+        _STEM = english_stemmer()
+    return _STEM
+
+
+def _analysed(raw: str) -> tuple[str, str]:
+    """(folded word, indexed term) of one token as the tokenizer cut it."""
+    known = _SEEN.get(raw)
+    if known is not None:
+        return known
+    if _MARKER_START.match(raw):  # MarkerFilter
+        word = term = REDACTION_TOKEN
+    else:
+        word = raw.lower()  # LowercaseFilter
+        if not word.isascii():  # CharsetFilter(accent_map): it maps no lower-case ASCII letter
+            word = word.translate(_accents())
+        term = word if word == REDACTION_TOKEN else _stemmer()(word)  # StemFilter(ignore=...)
+    if len(_SEEN) >= _SEEN_BOUND:
+        _SEEN.clear()
+    _SEEN[raw] = known = (word, term)
+    return known
 
 
 @dataclass(frozen=True)
 class Token:
+    """One token of a text: its indexed form and where it stands."""
+
     text: str  # the indexed (folded, stemmed) form
     start: int  # character offsets in the analysed string
     end: int
@@ -67,31 +110,20 @@ class Token:
 
 def tokens(text: str) -> list[Token]:
     """Indexed tokens of ``text`` with their character offsets (for tests and highlighting)."""
-    return [
-        Token(t.text, t.startchar, t.endchar)
-        for t in text_analyzer()(text, chars=True, mode="index")
-    ]
+    return [Token(_analysed(m.group())[1], m.start(), m.end()) for m in TOKEN_PATTERN.finditer(text)]
 
 
 def terms(text: str) -> list[str]:
     """Indexed forms of ``text``'s tokens, in order (query words go through this too)."""
-    return [t.text for t in text_analyzer()(text, mode="query")]
+    return [_analysed(m.group())[1] for m in TOKEN_PATTERN.finditer(text)]
 
 
 def terms_and_words(text: str) -> tuple[list[str], list[str]]:
     """In one pass: the indexed tokens of ``text`` (as `terms` gives them) and its distinct
     unstemmed words, sorted: what a spelling suggestion may offer (Whoosh's `spell_text` field
     holds the same words)."""
-    chain = text_analyzer()
-    words: list[str] = []
-
-    def unstemmed(stream):
-        for t in stream:  # Whoosh reuses one token object: keep its text as it passes
-            words.append(t.text)
-            yield t
-
-    stemmed = [t.text for t in chain[-1](unstemmed(chain(text, mode="index", no_morph=True)))]
-    return stemmed, sorted(set(words))
+    pairs = [_analysed(m.group()) for m in TOKEN_PATTERN.finditer(text)]
+    return [term for _, term in pairs], sorted({word for word, _ in pairs})
 
 
 # Joins the two tokens of a word pair. No token holds it (a token is word characters, digits

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+
+# typing.TYPE_CHECKING without importing typing (~1.5 ms of every `foi search`); type checkers
+# read this name alike (PEP 781). The interface is structural for type checkers only: nothing
+# checks a backend against it at run time.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Protocol
+else:
+    Protocol = object
 
 # ---- engine-neutral query -------------------------------------------------------------------
 
@@ -46,16 +54,22 @@ class FieldIs:
 
 @dataclass(frozen=True)
 class Not:
+    """Passages that do not match ``query``."""
+
     query: Query
 
 
 @dataclass(frozen=True)
 class And:
+    """Passages matching every item."""
+
     items: tuple[Query, ...]
 
 
 @dataclass(frozen=True)
 class Or:
+    """Passages matching any item."""
+
     items: tuple[Query, ...]
 
 
@@ -69,6 +83,8 @@ class AndMaybe:
 
 @dataclass(frozen=True)
 class MatchAll:
+    """Every passage (a query of filters only)."""
+
     pass
 
 
@@ -146,6 +162,8 @@ class PassageRecord:
 
 @dataclass
 class EngineHit:
+    """One matching passage as the engine scored it."""
+
     passage_id: str
     doc_id: str
     dup_key: str
@@ -157,6 +175,8 @@ class EngineHit:
 
 @dataclass
 class EngineResult:
+    """The hits an engine fetched, and how many passages match in all."""
+
     hits: list[EngineHit]
     total: int  # passages matching, whether fetched or not
 

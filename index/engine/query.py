@@ -116,6 +116,8 @@ _TOKEN_RE = re.compile(
 
 @dataclass
 class ParsedQuery:
+    """A typed query read: the engine query, and what ranking and suggestion need of it."""
+
     query: Query
     rec_numbers: list[int] = field(default_factory=list)  # recommendations the user asked for
     words: list[str] = field(default_factory=list)  # positive words and phrases, for suggestion
@@ -152,6 +154,8 @@ def parse(text: str, abbreviations: Abbreviations | None = None) -> ParsedQuery:
 
 @dataclass
 class _Item:
+    """One idea of the query as it is read, before it becomes an engine query."""
+
     kind: str  # word, phrase, rec, field, or (an OR of items)
     query: Query
     text: str = ""  # the word as typed (word items)
