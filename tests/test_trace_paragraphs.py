@@ -240,3 +240,23 @@ def test_a_restated_item_with_its_status_field_is_one_follow_up(tmp_path):
     links = [link for link in poll["chain"] if "June 13-14" in link["text"]]
     assert links and "Poll for the in-person meeting" in links[0]["text"], poll["chain"]
     assert links[0]["relation"] == "completed"
+
+
+def test_a_short_status_sentence_after_the_follow_up_is_shown_with_it(tmp_path):
+    papers = {
+        "board-minutes-2018-09-05.txt": (
+            "Weyford Pharmacy Committee\n\nMinutes of the Committee meeting held on 5th September 2018\n\n"
+            "3. Premises\n\nThe leases of four branch premises expire this year.\n\n"
+            "4. Services\n\nFQ to contact the stop smoking adviser about a joint clinic.\n\n"
+            "5. Finance\n\nThe treasurer presented the accounts for the quarter.\n"),
+        "board-minutes-2018-11-14.txt": (
+            "Weyford Pharmacy Committee\n\nMinutes of the Committee meeting held on 14th November 2018\n\n"
+            "3. Premises\n\nTwo of the four leases have been renewed for five years.\n\n"
+            "4. Health campaigns\n\nSee report for full details.\nFurther discussion required regarding the joint clinic "
+            "with the stop smoking adviser. Deferred to the next meeting.\n\n"
+            "5. Finance\n\nThe accounts were approved and signed by the chair.\n"),
+    }
+    trace = next(t for t in traced(tmp_path, papers) if "smoking" in t["action"]["text"])
+    links = [link for link in trace["chain"] if "Further discussion required" in link["text"]]
+    assert links and "Deferred to the next meeting" in links[0]["text"], trace["chain"]
+    assert links[0]["relation"] == "carried_forward"

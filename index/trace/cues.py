@@ -45,7 +45,7 @@ DONE_RE = re.compile(
     re.IGNORECASE,
 )
 CARRIED_RE = re.compile(
-    r"\b(?:carried (?:forward|over)|c/f|b/f|brought forward|roll(?:ed)? (?:forward|over)|deferred|"
+    r"\b(?:carried (?:forward|over)|c/f|b/f|brought forward|roll(?:ed)? (?:forward|over)|defer(?:red)?|"
     r"remains? open|still open|outstanding from|no update|not (?:yet )?(?:done|started)|still not done|"
     r"still outstanding|to be (?:discussed|considered) at (?:the )?next|"
     r"(?:stay|stays|remain|remains|kept|left) on the agenda|held over|postponed|rescheduled)\b",

@@ -17,6 +17,7 @@ For one action (``Tracer.trace``):
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
@@ -67,6 +68,7 @@ NAME_IDF = 0.5  # below this share of the rarest word's idf, a capitalised word 
 KEEP_RATIO = 0.75  # a second link in one document must score near its best one (0.6-0.9 tried on the development series)
 ATTACHMENT_KEEP_RATIO = 0.7
 MAX_PER_DOC = 2
+STATUS_AFTER_WORDS = 12  # a status sentence after a follow-up is short ("Deferred to the next meeting.")
 SURE_REASONS = frozenset({"number", "relisted"})  # kept whatever the topic links score
 CHAIN_KEEP = 0.7  # topic links must score this share of the action's best follow-up
 MAX_TOPIC_LINKS = 5  # the nearest ones
@@ -365,6 +367,7 @@ class Tracer:
         topical = [x for x in found if x[2] not in SURE_REASONS and x[0] >= CHAIN_KEEP * top]
         topical = sorted(topical, key=lambda x: (x[1].date or "", x[1].start))[:MAX_TOPIC_LINKS]
         for s, unit, reason in [x for x in found if x[2] in SURE_REASONS] + topical:
+            unit = self._with_status_after(unit)
             relisted = reason == "relisted" or (unit.kind in ("action", "row") and self._same_score(p, unit) >= 0.85)
             chain.append(Link(unit, label(p, unit, reason, relisted, s), s, reason, self._evidence(p, unit)))
         chain.sort(key=lambda link: (link.unit.date or "", link.unit.doc.ordinal, link.unit.start))
@@ -408,6 +411,22 @@ class Tracer:
                 out.append(chosen)
         out.sort(key=lambda x: -x[0])
         return out
+
+    def _with_status_after(self, unit: Unit) -> Unit:
+        """A sentence with the short one after it in its paragraph when that one says what became
+        of it ("Further discussion required regarding … a smoking advisor. Defer to strategy and
+        work plan discussions.")."""
+        if unit.kind != "sentence":
+            return unit
+        units = self.units[unit.doc.doc_id]
+        k = bisect.bisect_left([u.start for u in units], unit.end)
+        nxt = units[k] if k < len(units) else None
+        if (nxt is None or nxt.kind not in ("sentence", "action") or nxt.passage is not unit.passage
+                or unit.doc.text[unit.end:nxt.start].strip() or len(nxt.seq) > STATUS_AFTER_WORDS):
+            return unit  # only the very next words of the same passage
+        if CARRIED_RE.search(nxt.text) or says_done(nxt.text):
+            return merge_units([unit, nxt])
+        return unit
 
     def _possible(self, p: Profile, doc: Document) -> list[Unit]:
         """Units of ``doc`` that can score above zero: those sharing a stem (a near spelling, an
