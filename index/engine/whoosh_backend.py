@@ -51,14 +51,12 @@ from index.engine.whoosh_eval import (
 )
 from index.engine.whoosh_imports import LazyModule
 
-
-def _whoosh_loaded() -> None:
-    _remember_missing_length_columns()
-
-
-fields = LazyModule("whoosh.fields", _whoosh_loaded)
-index = LazyModule("whoosh.index", _whoosh_loaded)
-wq = LazyModule("whoosh.query", _whoosh_loaded)
+# Whoosh as it ships: importing it patches nothing (only the test-only fault hook below does,
+# when the tests ask for faults). What the writer does its own way (the pool, the merge policy,
+# a segment's missing length columns remembered) is index/engine/whoosh_writer.py's, in classes.
+fields = LazyModule("whoosh.fields")
+index = LazyModule("whoosh.index")
+wq = LazyModule("whoosh.query")
 
 # Bump when the schema or the analyzer changes: an index with another version is rebuilt.
 ENGINE_VERSION = 2  # 2: the `pairs` field
@@ -68,30 +66,6 @@ _VERSION_FILE = "FOI_ENGINE_VERSION"
 # that merely repeats the other words many times.
 REC_FIELD_BOOST = 3.0
 REC_PHRASE_BOOST = 2.0
-
-
-def _remember_missing_length_columns() -> None:
-    """Whoosh 2.7.4 asks the file system, for every posting it writes into a segment (at every
-    commit, merged or not: SegmentWriter._flush_segment), whether a field without lengths (an
-    ID or the `pairs` IDLIST) has a length column: one stat per posting. A finished segment's
-    files never change, so the answer is kept per reader, "no column" included. Not a merge
-    policy, and no merge policy replaces it: measured on the index stage alone (a commit per
-    1,600 passages, bench/run.py's passages), without it the engine costs 1.42× the CPU at
-    10,000 passages (no merges) and 1.24× at 100,000."""
-    from whoosh.codec import whoosh3
-
-    reader_class = whoosh3.W3PerDocReader
-    if getattr(reader_class, "_foi_lengths_cached", False) or not hasattr(reader_class, "_cached_reader"):
-        return
-    original = reader_class._cached_reader
-
-    def cached_reader(self, fieldname, column):  # noqa: ANN001, ANN202 - Whoosh's signature
-        if fieldname not in self._readers:
-            self._readers[fieldname] = original(self, fieldname, column)
-        return self._readers[fieldname]
-
-    reader_class._cached_reader = cached_reader
-    reader_class._foi_lengths_cached = True
 
 
 def make_schema() -> fields.Schema:
@@ -278,7 +252,6 @@ class WhooshBackend:
         if self._whoosh_ix is None:
             from whoosh.filedb.filestore import FileStorage
 
-            _whoosh_loaded()
             self._whoosh_ix = FileStorage(self.path, supports_mmap=False).open_index()
         return self._whoosh_ix
 

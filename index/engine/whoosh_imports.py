@@ -70,12 +70,10 @@ def light_whoosh_compat() -> None:
 class LazyModule:
     """A module imported when one of its names is first used: `foi search` reads the index
     without Whoosh (`whoosh_eval`), so the engine module names Whoosh's modules without
-    importing them (writing, the collector path and suggestions import them when they run).
-    ``on_load`` runs once, right after the import (Whoosh patches that must precede its use)."""
+    importing them (writing, the collector path and suggestions import them when they run)."""
 
-    def __init__(self, name: str, on_load=None) -> None:
+    def __init__(self, name: str) -> None:
         self._name = name
-        self._on_load = on_load
         self._module = None
 
     def __getattr__(self, attr: str):
@@ -83,10 +81,7 @@ class LazyModule:
         if module is None:
             import importlib
 
-            module = importlib.import_module(self._name)
-            if self._on_load is not None:
-                self._on_load()
-            self._module = module
+            module = self._module = importlib.import_module(self._name)
         return getattr(module, attr)
 
     def __repr__(self) -> str:

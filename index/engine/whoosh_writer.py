@@ -22,7 +22,10 @@ from whoosh.writing import PostingPool, SegmentWriter
 # Postings the writer holds in memory; past this many it sorts them and writes them to a run
 # file in its temp folder, and the segment write merges the runs. A posting takes about 170
 # bytes (so about 85 MB; a passage of the benchmark has about 160 postings). From 250,000 to
-# 2,000,000 the index stage's CPU at 10,000 passages did not change beyond the noise.
+# 2,000,000 the index stage's CPU at 10,000 passages did not change beyond the noise. This
+# bounds a run's memory whatever its size: peak RSS of `foi ingest` (one worker) 243 MB at
+# 9,102 passages and 250 MB at 91,371; at 9,102 passages 238 MB with this pool, 169 MB with
+# 100,000 postings (2 % more CPU), so the pool is ~70 MB of it (bench/RESULTS.md, session 6).
 POOL_POSTINGS = 500_000
 _RUN_BLOCK = 2_048  # postings per marshal block of a run file
 
