@@ -32,7 +32,8 @@ def _lone_title_over(current: Passage, block: Passage) -> bool:
 SHORT_POINT_WORDS = 8
 
 
-def _indent(text: str) -> int:
+def line_indent(text: str) -> int:
+    """Spaces and tabs before a text's first line: how deep a bullet sits in its list."""
     return len(text) - len(text.lstrip(" \t"))
 
 
@@ -45,13 +46,13 @@ def _same_unnumbered_part(current: Passage, block: Passage) -> bool:
     if not (current.context and current.location.startswith("para ") and block.location.startswith("para ")):
         return False
     if current.kind == "list_item":
-        indent = _indent(block.text)
-        if indent > _indent(current.text):
+        indent = line_indent(block.text)
+        if indent > line_indent(current.text):
             return True
         # A flat list of short points ("• Health prevention") reads as one passage; a bullet
         # after sub-bullets opens the next part.
         last = current.text[current.parts[-1]:] if current.parts else current.text
-        return (block.kind == "list_item" and indent == _indent(current.text) == _indent(last)
+        return (block.kind == "list_item" and indent == line_indent(current.text) == line_indent(last)
                 and len(block.text.split()) <= SHORT_POINT_WORDS)
     if block.kind == "list_item":
         return current.text.rstrip().endswith(":")

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.trace.text import Acronyms, content_stems, sequence
+from ingest.chunking import line_indent
 from ingest.extract.actions import ASSIGNEE_LINE, STATUS_LINE, speaker_above
 from ingest.furniture import BACKREF_RE, OWNER_TAG_LINE
 from ingest.models import Action, Document, Passage
@@ -175,18 +176,14 @@ def _is_name_list(text: str) -> bool:
     return capitalised / len(alpha) > 0.8 and (len(lines) > 1 or not re.search(r"[.;:]\s*$", text.strip()))
 
 
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" \t"))
-
-
 def _is_item_with_fields(passage: Passage) -> bool:
     """A bullet with its sub-bullets joined under it (ingest/chunking.py), one of them a "Status:"
     or "Assigned:" field."""
     if passage.kind != "list_item" or not passage.parts:
         return False
     lines = [ln for ln in passage.text.splitlines() if ln.strip()]
-    first = _indent(lines[0])
-    return all(_indent(ln) > first for ln in lines[1:]) and any(
+    first = line_indent(lines[0])
+    return all(line_indent(ln) > first for ln in lines[1:]) and any(
         STATUS_LINE.match(ln) or ASSIGNEE_LINE.match(ln) for ln in lines[1:])
 
 
