@@ -103,6 +103,8 @@ _IRREGULAR_PAST = {
     "see": "saw|seen", "go": "went|gone", "know": "knew|known", "show": "showed|shown",
 }
 _SAME_PAST = frozenset({"set", "put", "cut", "let", "read", "spread", "shut", "hit", "cost"})  # past = present: no cue
+# Words that open an errand's text without being its verb ("Greg: the budget …").
+_NOT_VERBS = frozenset("the and for all any this that there was were has have had are been being not".split())
 _ERRAND_LEAD = re.compile(r"^\W*(?:[A-Z][\w/&+ ,.]{0,40}?\s*(?::|\bto\b|\bwill\b|\bshould\b|\bmust\b)\s+)?"
                           r"(?:(?:please|also|then)\s+)?(?P<verb>[a-z]{3,})\b")
 
@@ -127,11 +129,7 @@ def errand_done_re(action_text: str) -> re.Pattern[str] | None:
     """The past of the verb an action opens with, after its owner ("Greg to", "JW:"), as a
     pattern for ``past``; None when the action does not open on a verb."""
     m = _IMPERATIVE.match(action_text) or _ERRAND_LEAD.match(action_text)
-    if m is None or m.group("verb").lower() in _SAME_PAST:
+    verb = m.group("verb").lower() if m else ""
+    if not verb or verb in _SAME_PAST or (m.re is _ERRAND_LEAD and verb in _NOT_VERBS):
         return None
-    if m.re is _IMPERATIVE:
-        return re.compile(r"\b(?:" + _pasts(m.group("verb").lower()) + r")\b", re.IGNORECASE)
-    if m.group("verb") in ("the", "and", "for", "all", "any", "this", "that", "there", "was", "were",
-                                    "has", "have", "had", "are", "been", "being", "not"):
-        return None
-    return re.compile(r"\b(?:" + _pasts(m.group("verb")) + r")\b", re.IGNORECASE)
+    return re.compile(r"\b(?:" + _pasts(verb) + r")\b", re.IGNORECASE)
