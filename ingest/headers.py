@@ -68,9 +68,10 @@ def first_date(text: str, default_year: int | None = None) -> str | None:
 
 # "MAPPA Development Group", "Audit and Risk Committee", "NHS Lothian Board", "CJSW ViSOR Sub-Group"
 _BODY_WORDS = r"(?:Group|Committee|Board|Panel|Forum|Partnership|Council|Network|Authority|Sub-Group|Subgroup|Commission|Executive)"
-_NAME_WORD = r"(?:[A-Z][A-Za-z&'’()-]*|of|the|and|for|on|&)"
+# a dot inside a word is part of it ("Node.js Foundation Technical Steering Committee")
+_NAME_WORD = r"(?:[A-Z][A-Za-z&'’()-]*(?:\.[A-Za-z]+)*|of|the|and|for|on|&)"
 # Names stay on one line: a letterhead's stacked bodies are separate names.
-GROUP_RE = re.compile(r"\b(?:[A-Z][A-Za-z&'’-]*[ \t]+)(?:" + _NAME_WORD + r"[ \t]+){0,5}" + _BODY_WORDS + r"\b")
+GROUP_RE = re.compile(r"\b(?:[A-Z][A-Za-z&'’-]*(?:\.[A-Za-z]+)*[ \t]+)(?:" + _NAME_WORD + r"[ \t]+){0,5}" + _BODY_WORDS + r"\b")
 GROUP_CAPS_RE = re.compile(
     r"\b[A-Z][A-Z&'’-]*[ \t]+(?:(?:[A-Z][A-Z&'’()-]*|OF|THE|AND|FOR|ON|&)[ \t]+){0,5}"
     r"(?:GROUP|COMMITTEE|BOARD|PANEL|FORUM|PARTNERSHIP|COUNCIL|NETWORK|AUTHORITY|SUB-GROUP|COMMISSION)\b"

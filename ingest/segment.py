@@ -68,7 +68,7 @@ _ACTION_LIST_TITLE = re.compile(
 )
 _MINUTES_TITLE = re.compile(
     r"^\W*(minutes\b|note of (?:the )?meeting|meeting note\b|unconfirmed minutes|draft minutes)"
-    r"|\b(group|committee|board|panel|forum|council|partnership|authority|network)\s+meeting\b"
+    r"|\b(group|committee|board|panel|forum|council|partnership|authority|network)\s+(?:\([A-Z][\w&.-]{1,10}\)\s+)?meeting\b"
     r"|\bminutes of (?:the )?meeting\b",
     re.I,
 )
@@ -132,6 +132,17 @@ def _has_meeting_header(lines: list[Line], nonblank: list[int], i: int) -> bool:
                for j in _next_nonblank(nonblank, i, 12))
 
 
+def _attendance_before_agenda(lines: list[Line], nonblank: list[int], i: int) -> bool:
+    """Who attended is written under the title before any agenda heading: the meeting's record,
+    not its agenda (a file of the agenda then the notes lists attendance only in its notes)."""
+    for j in _next_nonblank(nonblank, i, 12):
+        if re.search(r"\bagenda\b", lines[j].clean, re.I) and _title_like(lines[j].clean, 8):
+            return False
+        if _MEETING_HEADER_FIELD.match(lines[j].clean) and not _BULLET.match(lines[j].text):
+            return True
+    return False
+
+
 def _title_like(line: str, max_words: int = 30) -> bool:
     words = line.split()
     return 0 < len(words) <= max_words and not line.rstrip().endswith((",", ";"))
@@ -184,7 +195,9 @@ def detect_start(lines: list[Line], i: int, current: str | None, nonblank: list[
     if (
         _MINUTES_TITLE.search(clean)
         and _title_like(clean.rstrip(","), 25)
-        and (is_caps(clean.split("–")[0]) or (_MINUTES_HEADING.match(clean) and not clean.endswith(".")))
+        and (is_caps(clean.split("–")[0]) or (_MINUTES_HEADING.match(clean) and not clean.endswith("."))
+             # "Technical Steering Committee (TSC) Meeting 2019-01-02" over "## Present"
+             or (_title_case(clean.lstrip("#* "), 25) and _attendance_before_agenda(lines, nonblank, i)))
     ):
         end = i
         # a title that wraps onto the next line ("... ST ANDREW'S HOUSE,\nEDINBURGH")
@@ -464,10 +477,12 @@ def segment_documents(
             doc.date = doc.date or previous.date
         # Notes taken at the meeting, printed after its agenda in one file ("Steering Committee
         # Minutes" under the agenda), are that meeting's when they name no date of their own.
-        elif (doc.doc_type == "minutes" and previous.doc_type in ("agenda", "minutes") and not doc.date
-              and previous.date and doc.source == previous.source):
-            doc.group = previous.group or doc.group
-            doc.date, doc.date_source = previous.date, previous.date_source
+        elif doc.doc_type == "minutes" and not doc.date:
+            meeting = next((d for d in reversed(docs[:docs.index(doc)]) if d.source == doc.source
+                            and d.doc_type in ("agenda", "minutes") and d.date), None)
+            if meeting is not None:  # a report pasted between them does not part them
+                doc.group = meeting.group or doc.group
+                doc.date, doc.date_source = meeting.date, meeting.date_source
     return docs
 
 

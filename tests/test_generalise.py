@@ -107,3 +107,42 @@ def test_a_year_slip_in_the_title_is_no_meeting_date(tmp_path):
     doc = extract_file(str(path)).documents[0]
     assert (doc.date, doc.date_source) == ("2015-06-18", "file_name")
     assert doc.date_problem and "1015" in doc.date_problem
+
+
+TSC_MINUTES = """# Acme.io Foundation Technical Steering Committee (TSC) Meeting 2019-01-30
+
+## Links
+
+* **Recording**: <https://example.org/recording>
+* **GitHub Issue**: <https://example.org/issues/651>
+
+## Present
+
+* Dana Ortiz @dortiz (TSC)
+* Kofi Tembo @ktembo (TSC)
+
+## Agenda
+
+### acme/runtime
+
+* Tracking issue for the build matrix [#476](https://example.org/issues/476)
+  * Trying to get both interpreters into the build matrix.
+  * Kofi T will find out the plans and report back.
+
+* Nominating @lwong to rejoin the TSC [#694](https://example.org/issues/694)
+  * Welcome to your first meeting :)
+  * No objections, Dana will check numbers and open a PR tomorrow.
+"""
+
+
+def test_a_committee_meeting_titled_in_title_case_over_its_attendance(tmp_path):
+    path = tmp_path / "2019-01-30.md"  # the file name says nothing of its kind
+    path.write_text(TSC_MINUTES, encoding="utf-8")
+    doc = extract_file(str(path)).documents[0]
+    assert (doc.doc_type, doc.date) == ("minutes", "2019-01-30")
+    assert doc.group == "Acme.io Foundation Technical Steering Committee"
+    # owners are the people under "## Present"; "Trying to …" and "Welcome to …" are no owners
+    owners = sorted(o for a in doc.actions for o in a.owners)
+    assert owners == ["Dana", "Kofi T"], [(a.owners, a.text) for a in doc.actions]
+    dana = next(a for a in doc.actions if a.owners == ["Dana"])
+    assert dana.text.startswith("No objections") and "Nominating" not in dana.text

@@ -13,7 +13,7 @@ log at the end of a minutes file) belongs to the meeting of the document before 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -73,6 +73,7 @@ class Series:
 
 
 _MEETING_PAPERS = frozenset({"minutes", "agenda", "action_list"})
+FOLDER_GROUP_SHARE = 0.75
 
 
 def _folder(doc: Document) -> str:
@@ -85,16 +86,18 @@ def build_series(documents: list[Document], group_of: dict[str, str | None],
     keys: list[str] = []  # canonical keys, first seen first
     canon: dict[str, str] = {}
     members: dict[str, list[Document]] = defaultdict(list)
-    # A folder whose named papers all name one group: its unnamed papers ("## Minutes" with no
-    # name over them) are that group's too.
-    named_in: dict[str, set[str]] = defaultdict(set)
+    # A folder whose named meeting papers (three in four at least) name one group: its unnamed
+    # meeting papers ("## Minutes" with no name over them) are that group's too.
+    named_in: dict[str, Counter[str]] = defaultdict(Counter)
     for doc in documents:
         if group_of[doc.doc_id] and doc.doc_type in _MEETING_PAPERS:
-            named_in[_folder(doc)].add(series_key(group_of[doc.doc_id]))
+            named_in[_folder(doc)][series_key(group_of[doc.doc_id])] += 1
     for doc in sorted(documents, key=lambda d: (date_of[d.doc_id] or "", d.source, d.ordinal)):
         key = series_key(group_of[doc.doc_id])
-        if not key and doc.doc_type in _MEETING_PAPERS and len(named_in[_folder(doc)]) == 1:
-            key = next(iter(named_in[_folder(doc)]))
+        named = named_in[_folder(doc)]
+        usual = named.most_common(1)[0] if named else None
+        if not key and doc.doc_type in _MEETING_PAPERS and usual and usual[1] >= FOLDER_GROUP_SHARE * sum(named.values()):
+            key = usual[0]
         elif not key:
             # no group read: the papers kept together in one folder are taken as one series
             folder = _folder(doc)

@@ -67,7 +67,9 @@ _ROLE_WORDS = re.compile(
 )
 # The meeting itself as the subject: "The Board", "the Committee", "Members".
 _MEETING_BODY = re.compile(r"(?:[Tt]he\s+)?(?:Board|Committee|Group|Meeting|Members|Trustees|Panel|Forum)(?:\s+members)?")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘])")
+# a sentence ends at its stop, or where a bullet opens the next line ("* Nominating X [#694]" /
+# "  * No objections, Michael will check …")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘])|\n(?=[ \t]*[-*•▪][ \t])")
 
 
 @dataclass
@@ -110,6 +112,9 @@ def attendance(text: str, lines: int = 60) -> People:
             continue
         block = [m.group("rest")]
         i += 1
+        if not m.group("rest").strip():  # "## Present" over its list of names, a blank line between
+            while i < len(head) and not head[i].strip():
+                i += 1
         while i < len(head) and head[i].strip() and not _ATTENDANCE.match(head[i].strip()) and not re.match(
                 r"^\W{0,3}(?:\d{1,2}[.)]|[A-Z][a-z]+:)\s", head[i].strip()):
             block.append(head[i])
@@ -146,6 +151,8 @@ def _named(owner: str, people: People) -> bool:
     if all(re.fullmatch(r"[A-Z][A-Za-z]{0,4}", w) and sum(c.isupper() for c in w) >= 2 for w in core):
         # initials: "DT", "AHop", "ST/AW"
         return False if people else len(core[0]) <= 3
+    # a surname's initial after a name ("Michael Z will find out …") is part of the name
+    core = [w for k, w in enumerate(core) if not (k and re.fullmatch(r"[A-Z]\.?", w))]
     if not all(w[:1].isupper() and w[1:].islower() for w in core) or len(core) > 4:
         return False
     # a person's name: "Richard", "Sheila and Mike"
