@@ -470,19 +470,21 @@ def segment_documents(
             date_problem=date_problem,
         )
         docs.append(doc)
-    for previous, doc in zip(docs, docs[1:], strict=False):
+    last_meeting: dict[str, Document] = {}  # source -> its last dated agenda or minutes so far
+    for previous, doc in zip([None, *docs], docs, strict=False):
         # An action log printed after the minutes belongs to that meeting when it names none.
-        if doc.doc_type == "action_list" and previous.doc_type == "minutes":
+        if previous is not None and doc.doc_type == "action_list" and previous.doc_type == "minutes":
             doc.group = doc.group or previous.group
             doc.date = doc.date or previous.date
         # Notes taken at the meeting, printed after its agenda in one file ("Steering Committee
-        # Minutes" under the agenda), are that meeting's when they name no date of their own.
-        elif doc.doc_type == "minutes" and not doc.date:
-            meeting = next((d for d in reversed(docs[:docs.index(doc)]) if d.source == doc.source
-                            and d.doc_type in ("agenda", "minutes") and d.date), None)
-            if meeting is not None:  # a report pasted between them does not part them
-                doc.group = meeting.group or doc.group
-                doc.date, doc.date_source = meeting.date, meeting.date_source
+        # Minutes" under the agenda), are that meeting's when they name no date of their own; a
+        # report pasted between them does not part them.
+        elif doc.doc_type == "minutes" and not doc.date and doc.source in last_meeting:
+            meeting = last_meeting[doc.source]
+            doc.group = meeting.group or doc.group
+            doc.date, doc.date_source = meeting.date, meeting.date_source
+        if doc.doc_type in ("agenda", "minutes") and doc.date:
+            last_meeting[doc.source] = doc
     return docs
 
 

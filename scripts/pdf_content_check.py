@@ -95,8 +95,12 @@ def unicode_maps(path: Path) -> tuple[int, int]:
     return count, differ
 
 
-def objects(parser_class: type, streams: list[Any]) -> list[tuple]:
-    """Every object the parser reads from ``streams``, as comparable tuples."""
+def objects(parser_class: type, streams: list[Any], bufsiz: int | None = None, messages: bool = True) -> list[tuple]:
+    """Every object the parser reads from ``streams``, as comparable tuples (``bufsiz``: the
+    parser's buffer size, to cut tokens at every place; ``messages``: an error's text too, not
+    only its type). tests/test_pdf_content.py reads its fixtures through this too."""
+    if bufsiz is not None:
+        parser_class = type("Sized", (parser_class,), {"BUFSIZ": bufsiz})
     out: list[tuple] = []
     try:
         parser = parser_class(streams)
@@ -108,7 +112,7 @@ def objects(parser_class: type, streams: list[Any]) -> list[tuple]:
         except PSEOF:
             return out
         except Exception as exc:  # noqa: BLE001 - both must fail alike
-            out.append(("error", type(exc).__name__, str(exc)))
+            out.append(("error", type(exc).__name__, *((str(exc),) if messages else ())))
             return out
         value = (obj.attrs, obj.rawdata) if isinstance(obj, PDFStream) else obj
         out.append((pos, type(obj).__name__, repr(value)))

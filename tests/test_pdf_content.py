@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import random
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,9 @@ from pdfminer.psparser import PSEOF, PSKeyword, PSLiteral
 
 from ingest.pdf_content import LeanContentParser
 from ingest.pdf_plumber_page import lean_pages
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from pdf_content_check import objects  # noqa: E402  (scripts/ is not a package)
 
 TRICKY = (
     b"BT /F1 12 Tf 1 0 0 1 72.5 700 Tm (Hello, world) Tj [(A) -120.5 (B\\)c) 3 (\\101\\n(n)) ] TJ ET\n"
@@ -41,22 +45,7 @@ def _stream(data: bytes, objid: int = 1) -> PDFStream:
 
 
 def _objects(parser_class: type, streams: list[PDFStream], bufsiz: int) -> list[tuple]:
-    parser_class = type("Sized", (parser_class,), {"BUFSIZ": bufsiz})
-    out: list[tuple] = []
-    try:
-        parser = parser_class(streams)
-    except PSEOF:
-        return out
-    while True:
-        try:
-            pos, obj = parser.nextobject()
-        except PSEOF:
-            return out
-        except Exception as exc:  # noqa: BLE001 - both must fail alike
-            out.append(("error", type(exc).__name__))
-            return out
-        value = (obj.attrs, obj.rawdata) if isinstance(obj, PDFStream) else obj
-        out.append((pos, type(obj).__name__, repr(value)))
+    return objects(parser_class, streams, bufsiz, messages=False)
 
 
 @pytest.mark.parametrize("bufsiz", [1, 2, 3, 5, 7, 11, 16, 64, 4096])

@@ -419,7 +419,7 @@ class Tracer:
         if unit.kind != "sentence":
             return unit
         units = self.units[unit.doc.doc_id]
-        k = bisect.bisect_left([u.start for u in units], unit.end)
+        k = bisect.bisect_left(units, unit.end, key=lambda u: u.start)  # units are in reading order
         nxt = units[k] if k < len(units) else None
         if (nxt is None or nxt.kind not in ("sentence", "action") or nxt.passage is not unit.passage
                 or unit.doc.text[unit.end:nxt.start].strip() or len(nxt.seq) > STATUS_AFTER_WORDS):
