@@ -34,6 +34,8 @@ SETS = {
     "notlpc": "real/notlpc",
     "asf": "real/asf",
     "openwis": "real/openwis",
+    "swcsc": "real/swcsc",
+    "nodetsc": "real/nodetsc",
 }
 _BOXES = {"pdf_box", "image_box", "docx_shading"}
 

@@ -37,6 +37,7 @@ SETS = {
     "asf": ("scripts/gold/asf.json", "real/asf", (0.8, 0.7, 0.7)),
     "openwis": ("scripts/gold/openwis.json", "real/openwis", (0.8, 0.7, 0.7)),
     "swcsc": ("scripts/gold/swcsc.json", "real/swcsc", (0.8, 0.7, 0.7)),
+    "nodetsc": ("scripts/gold/nodetsc.json", "real/nodetsc", (0.8, 0.7, 0.7)),
 }
 
 
@@ -46,7 +47,11 @@ def _extract(path: str, cache: str | None) -> list:
     if not cache:
         return extract_path(path)
     files = sorted(p for p in Path(path).rglob("*") if p.is_file()) if Path(path).is_dir() else [Path(path)]
-    key = hashlib.sha256(json.dumps([(str(f), f.stat().st_size, f.stat().st_mtime) for f in files]).encode()).hexdigest()
+    from ingest.pipeline import PIPELINE_VERSION
+
+    # the pipeline's version too: a cache of an older reading would score old extraction
+    key = hashlib.sha256(json.dumps([PIPELINE_VERSION] + [(str(f), f.stat().st_size, f.stat().st_mtime)
+                                                          for f in files]).encode()).hexdigest()
     os.makedirs(cache, exist_ok=True)
     hit = Path(cache) / f"{key[:20]}.pkl"
     if hit.exists():

@@ -269,3 +269,74 @@ def test_steering_committee_house_styles(tmp_path: Path) -> None:
     assert _by_text(doc, "check the accounts with the fiscal sponsor").owners == ["Kofi"]
     assert _by_text(doc, "send the draft to the committee").owners == ["Priya"]
     assert len([a for a in doc.actions if "fiscal sponsor" in a.text]) == 1
+
+
+SPEAKER_NOTES = """\
+# Harbour Software Steering Group (HSSG) Meeting 2025-02-11
+
+## Present
+
+* Dana Okafor @dokafor (HSSG)
+* Ravi Menon @rmenon (HSSG)
+* Lena Park @lpark (HSSG)
+
+## Agenda
+
+### Release process
+
+* Signing keys for the next release [#88](https://example.org/issues/88)
+  * Since we do not have quorum Ravi will open an issue to confirm there is consensus.
+  * We just need a PR to bump the version but Lena ‘volunteered’ to confirm the process.
+  * Next step is fresh download figures. Dana, will post an update in the issue.
+  * Dana, once the new board forms Dana will no longer be our representative.
+* Build machines
+  * Nothing much to report this week. Will put together a brief doc describing the problem.
+  * Will require board approval to buy more.
+  * Will the donor renew?
+"""
+
+
+def test_speaker_notes_name_their_owner_anywhere_in_the_sentence(tmp_path: Path) -> None:
+    doc = _doc(tmp_path, "2025-02-11.md", SPEAKER_NOTES)
+    assert _by_text(doc, "Ravi will open an issue").owners == ["Ravi"]  # after a clause, no comma
+    assert _by_text(doc, "volunteered’ to confirm the process").owners == ["Lena"]  # the second match, in quotes
+    assert _by_text(doc, "Dana, will post an update").owners == ["Dana"]  # a speaker's own note
+    assert _by_text(doc, "Will put together a brief doc").owners == []  # the speaker left out
+    texts = " | ".join(a.text for a in doc.actions)
+    assert "no longer be our representative" not in texts  # "will no longer": nothing to do
+    assert "require board approval" not in texts and "donor renew" not in texts
+    assert len(doc.actions) == 4
+
+
+AGENDA_THEN_FIELDS = """\
+Lakeside Trust Steering Committee minutes
+
+## Previous Action Items
+
+* Volunteer handbook
+    * Assigned: Priya
+    * Goal: Decide on a clearer name
+    * Status: No update.
+
+* Car park lease
+    * Assigned: Tom
+    * Done: http://example.org/lease
+
+## Notes
+
+Tom: the lease is signed.
+
+# Attendance:
+
+Priya Shah
+Tom Evans
+Ana Ruiz
+"""
+
+
+def test_an_items_other_fields_are_not_its_owners(tmp_path: Path) -> None:
+    doc = _doc(tmp_path, "minutes-2025-03-04.md", AGENDA_THEN_FIELDS)
+    owners = {o for a in doc.actions for o in a.owners}
+    assert "Goal" not in owners and "Done" not in owners
+    assert _by_text(doc, "Volunteer handbook").owners == ["Priya"]
+    assert _by_text(doc, "Car park lease").owners == ["Tom"]

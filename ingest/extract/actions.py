@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.extract.owners import owner_tag, owners_from_text
+from ingest.extract.prose_actions import attendance, named
 from ingest.layout import ITEM_REF
 
 # The head of an action line, at the start of a line (after a bullet or "**"):
@@ -317,6 +318,16 @@ class OwnedItem:
     tag_owned: bool = True
 
 
+def _among_fields(text: str, line_start: int, indent: int) -> bool:
+    """The nearest line above or below this one (blank lines aside) is, at its indent, a field of
+    the same item ("Assigned: …", "Status: …")."""
+    above = [x for x in text[max(0, line_start - 400):line_start].split("\n")[:-1] if x.strip()][-1:]
+    end = _line_end(text, line_start)
+    below = [x for x in text[end + 1:end + 400].split("\n") if x.strip()][:1]
+    return any(len(x) - len(x.lstrip()) == indent and (ASSIGNEE_LINE.match(x) or STATUS_LINE.match(x))
+               for x in above + below)
+
+
 def find_owner_items(text: str, skip: list[tuple[int, int]] | None = None) -> list[OwnedItem]:
     """Action items written "Owner: task" (bulleted, "@Owner:" or "AI: Owner:"), with the
     "Status: …" line that follows one kept as its status. A plain "Name: text" line counts only
@@ -331,6 +342,7 @@ def find_owner_items(text: str, skip: list[tuple[int, int]] | None = None) -> li
         owners = owner_tag(m.group("owner")) or [m.group("owner")]
         found.append(OwnedItem(body_start, end, _unwrap(text[body_start:end]), None, owners))
     skip = skip + [(f.start, f.end) for f in found]
+    people = attendance(text)
     section_at = [m.start() for m in re.finditer(r"^[^\n]*$", text, re.MULTILINE) if _ACTION_SECTION.match(
         text[m.start():m.end()])]
     # a section runs to the next Markdown heading or bold title line (at most 20,000 characters)
@@ -363,9 +375,13 @@ def find_owner_items(text: str, skip: list[tuple[int, int]] | None = None) -> li
         in_section = any(a < m.start() < b for a, b in sections) and bool(m.group("bullet"))
         if not (m.group("at") or status is not None or in_section or "AI:" in m.group(0)):
             continue
+        if _among_fields(text, m.start(), len(m.group("indent"))):
+            continue  # "* Assigned: Katy / * Done: http://…": another field of one item
+        owners = owner_tag(owner) or [owner]
+        if not m.group("at") and people and not all(named(o, people) for o in owners):
+            continue  # "Goal: …", "Concern: …", "PR: …": a field of an item, not someone the paper lists
         body_start = m.start("owner")
         body = _unwrap(text[body_start:end])
-        owners = owner_tag(owner) or [owner]
         found.append(OwnedItem(body_start, end, body, None, owners, status))
     return found
 

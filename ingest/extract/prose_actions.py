@@ -30,8 +30,8 @@ _LINK = (
     r"|(?:was|were|has\s+been|have\s+been)\s+(?:asked|requested)\s+(?:to|if\s+they\s+could|whether\s+they\s+could)"
     r"|asked\s+to|(?:is|are)\s+going\s+to)"
 )
-_SUBJECT_ACTION = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^\W)|(?<=\band\s)|(?<=,\s))\s*" + _OWNER
-                             + r"\s+(?P<link>" + _LINK + r")\s+(?P<verb>[a-z][a-z'-]+)\b")
+_SUBJECT_ACTION = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^\W)|(?<=\band\s)|(?<=\bbut\s)|(?<=,\s)|(?<=[a-z]\s))\s*" + _OWNER
+                             + r"(?P<comma>,)?\s+(?P<link>" + _LINK + r")\s+(?P<verb>[a-z][a-z'-]+)\b")
 # "…, with AB to take the lead"
 _WITH_ACTION = re.compile(r"\bwith\s+" + _OWNER + r"\s+to\s+(?P<verb>[a-z][a-z'-]+)\b")
 # "It was agreed that the Clerk would …", "It was requested that DT ask …"
@@ -57,7 +57,8 @@ _NOT_OWNER_HEADS = {"it", "this", "that", "there", "these", "those", "a", "an", 
                     "try", "hope", "need", "needs", "want", "wants", "plan", "plans", "aim", "going", "or",
                     "and", "but", "so", "also", "then", "still", "how", "what", "why", "where"}
 # A verb after the link that says nothing is still to do ("will be", "would like").
-_NOT_TASK_VERBS = {"be", "been", "have", "like", "need", "not", "also", "continue", "remain", "the", "a", "an"}
+_NOT_TASK_VERBS = {"be", "been", "have", "like", "need", "not", "no", "never", "also", "continue", "remain", "the", "a",
+                   "an"}
 # Nouns that end an owner phrase: what a role or a body is called.
 _ROLE_WORDS = re.compile(
     r"\b(?:manager|clerk|chair|chairman|chairperson|director|officer|secretary|treasurer|lead|team|committee"
@@ -69,6 +70,11 @@ _ROLE_WORDS = re.compile(
 _MEETING_BODY = re.compile(r"(?:[Tt]he\s+)?(?:Board|Committee|Group|Meeting|Members|Trustees|Panel|Forum)(?:\s+members)?")
 # a sentence ends at its stop, or where a bullet opens the next line ("* Nominating X [#694]" /
 # "  * No objections, Michael will check …")
+_WORD_QUOTES = re.compile(r"(?<![\w'’])[‘“\"](?=\w)|(?<=\w)[’”\"](?![\w'’])")
+# "Will find out what info he can share …": the subject left out, as notes do; not a question
+# ("Will this affect …?"), not a name ("Will Smith to …"), not a passive ("Will be discussed …")
+_ELIDED_WILL = re.compile(r"^Will\s+(?!(?:this|that|the|these|those|there|it|we|they|he|she|you|i|a|an|any|be|not|no"
+                          r"|and|or|also|need|have|continue|remain|require|depend|mean|include|affect|happen)\b)[a-z][a-z'-]+\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘])|\n(?=[ \t]*[-*•▪][ \t])")
 
 
@@ -85,6 +91,8 @@ class ProseAction:
 _ATTENDANCE = re.compile(
     r"^\W{0,3}(?:present|attendees|attendance|in\s+attendance|members\s+present|invited|also\s+present|apologies)"
     r"\b\s*[:;\t]?\s*(?P<rest>.*)$", re.I)
+_ATTENDANCE_FIELD = re.compile(r"^[#*\s]*[A-Z][A-Za-z ]{0,20}?(?:[:;\t]|\*\*|$)")
+HEADER_LINES = 60  # a minutes header's fields (Present, Apologies, …) come within these
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "cllr", "councillor", "prof", "professor", "sir", "dame", "rev"}
 
 
@@ -99,16 +107,17 @@ class People:
         return bool(self.initials or self.names)
 
 
-def attendance(text: str, lines: int = 60) -> People:
-    """People of the attendance fields near the top of a minutes text ("Present; David Thomas
-    (DT), Sheila Freeman (SF)", "Attendees: Tony Brown (Chair), …")."""
+def attendance(text: str) -> People:
+    """People of the attendance fields of a minutes text ("Present; David Thomas (DT), Sheila
+    Freeman (SF)", "Attendees: Tony Brown (Chair), …"), wherever the paper puts them: at the top,
+    or after the notes ("# Attendance:" at the end of an agenda-and-notes file)."""
     people = People()
-    head = text.split("\n")[:lines]
+    head = text.split("\n")
     i = 0
     while i < len(head):
         m = _ATTENDANCE.match(head[i].strip())
-        if not m:
-            i += 1
+        if not m or (i >= HEADER_LINES and not _ATTENDANCE_FIELD.match(head[i].strip())):
+            i += 1  # below the header, only a field or heading: "present." in a sentence is no list
             continue
         block = [m.group("rest")]
         i += 1
@@ -121,7 +130,10 @@ def attendance(text: str, lines: int = 60) -> People:
             i += 1
         # entries end at commas, semicolons, "and", and after a bracket: "Sue Gleave (Support
         # Services Manager) Nikki Sturmey (Clerk)" lists two people without a comma
-        for entry in re.split(r"[,;\n]|\band\b|(?<=\))", " ".join(block)):
+        # under a heading of its own, one name a line ("# Attendance:" / "Aleksandra Pawlik" /
+        # "Katy Huff") is a list; lines after a field's own text wrap it (or are a table's rows)
+        one_a_line = not block[0].strip() and not any(re.search(r"[,;]", line) for line in block)
+        for entry in re.split(r"[,;\n]|\band\b|(?<=\))", ("\n" if one_a_line else " ").join(block)):
             for tag in re.findall(r"\(([^()]{1,40})\)", entry):
                 if re.fullmatch(r"[A-Z][A-Za-z]{1,4}", tag.strip()) and sum(c.isupper() for c in tag) >= 2:
                     people.initials.add(tag.strip())
@@ -134,7 +146,7 @@ def attendance(text: str, lines: int = 60) -> People:
     return people
 
 
-def _named(owner: str, people: People) -> bool:
+def named(owner: str, people: People) -> bool:
     """A person or body the minutes name: initials or a name of someone the attendance lists
     (any initials or name where the document lists nobody), or a role; never a pronoun or a thing."""
     words = owner.replace("/", " ").replace("&", " ").split()
@@ -159,6 +171,13 @@ def _named(owner: str, people: People) -> bool:
     return all(w.lower() in people.names for w in core) if people else len(core) <= 2
 
 
+def _listed_person(owner: str, people: People) -> bool:
+    """A name the attendance lists ("Michael", "Michael Z"), not a role or a body."""
+    core = [w for k, w in enumerate(owner.split()) if not (k and re.fullmatch(r"[A-Z]\.?", w))]
+    return bool(people.names) and 1 <= len(core) <= 2 and all(
+        w[:1].isupper() and w[1:].islower() and w.lower() in people.names for w in core)
+
+
 def _listed_initials(owner: str, people: People) -> bool:
     known = {i.upper() for i in people.initials}
     words = [w for w in re.split(r"[\s/&,]+|\band\b", owner) if w]
@@ -167,7 +186,7 @@ def _listed_initials(owner: str, people: People) -> bool:
 
 def _owners(raw: str, people: People) -> list[str] | None:
     raw = raw.strip()
-    if not _named(raw, people):
+    if not named(raw, people):
         return None
     # split_owners, not owner_tag: a role may hold "to" ("the Clerk to the Board")
     return split_owners(raw) or None
@@ -180,6 +199,41 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pos = m.end()
     out.append((pos, end))
     return out
+
+
+def _task_owners(sentence: str, people: People) -> list[str] | None:
+    """The named owners a sentence gives a task, or None. Every match of each form is tried: the
+    first may be no task ("we just need a PR to bump …") and a later one is ("… but Gabriel
+    volunteered to confirm")."""
+    for pattern in (_SUBJECT_ACTION, _THAT_ACTION, _ASKED_ACTION, _WITH_ACTION, _BY_AGENT):
+        for m in pattern.finditer(sentence):
+            owners = _match_owners(pattern, m, sentence, people)
+            if owners:
+                return owners
+    return None
+
+
+def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, people: People) -> list[str] | None:
+    verb = m.groupdict().get("verb")
+    if verb and verb in _NOT_TASK_VERBS:
+        return None
+    owner = m.group("owner").strip()
+    if pattern is _SUBJECT_ACTION:
+        listed = _listed_person(owner, people)
+        if m.start("owner") > 3 and not re.search(r"(?:\band|\bbut|,)\s*$", sentence[:m.start("owner")]) \
+                and not listed:
+            return None  # the owner opens the sentence or a clause, unless someone present is named
+        if m.group("comma") and not (listed and m.group("link").startswith("will")):
+            return None  # "Rod, will post …": a speaker's note on what they will do
+        if _MEETING_BODY.fullmatch(owner) and "agreed" in m.group("link"):
+            return None  # "The Board agreed to adopt …": the meeting deciding, not a task
+        if not people and "will" in m.group("link") and re.fullmatch(r"[A-Z]{2,6}", owner):
+            return None  # "RMA will deliver …": a body's plans, where nobody is listed
+    if pattern is _BY_AGENT and not _ROLE_WORDS.search(owner):
+        return None  # "… will be considered by the NSG": by a role, or it is no task
+    if pattern is _WITH_ACTION and not _listed_initials(owner, people):
+        return None  # "in contact with the Crown Office to try …" is no task: only someone listed
+    return _owners(owner, people)
 
 
 def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple[int, int]]) -> list[ProseAction]:
@@ -203,29 +257,12 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
             head = re.match(r"^(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]?|[-•*▪–])\s+", sentence)
             body = sentence[head.end():] if head else sentence
             flat = re.sub(r"\s+", " ", body)
-            owners = None
-            for pattern in (_SUBJECT_ACTION, _THAT_ACTION, _ASKED_ACTION, _WITH_ACTION, _BY_AGENT):
-                m = pattern.search(flat)
-                if not m:
-                    continue
-                verb = m.groupdict().get("verb")
-                if verb and verb in _NOT_TASK_VERBS:
-                    continue
-                owner = m.group("owner").strip()
-                if pattern is _SUBJECT_ACTION:
-                    if m.start("owner") > 3 and not re.search(r"(?:\band|,)\s*$", flat[:m.start("owner")]):
-                        continue  # the owner opens the sentence, or a clause after "and"
-                    if _MEETING_BODY.fullmatch(owner) and "agreed" in m.group("link"):
-                        continue  # "The Board agreed to adopt …": the meeting deciding, not a task
-                    if not people and "will" in m.group("link") and re.fullmatch(r"[A-Z]{2,6}", owner):
-                        continue  # "RMA will deliver …": a body's plans, where nobody is listed
-                if pattern is _BY_AGENT and not _ROLE_WORDS.search(owner):
-                    continue  # "… will be considered by the NSG": by a role, or it is no task
-                if pattern is _WITH_ACTION and not _listed_initials(owner, people):
-                    continue  # "in contact with the Crown Office to try …" is no task: only someone listed
-                owners = _owners(owner, people)
-                if owners:
-                    break
+            # a word set off in quotes is still the word ("Gabriel ‘volunteered’ to confirm …")
+            bare = _WORD_QUOTES.sub("", flat)
+            owners = _task_owners(bare, people)
             if owners:
                 found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, owners))
+            elif _ELIDED_WILL.match(bare) and not bare.rstrip().endswith("?"):
+                # notes that drop the speaker ("Will put together a brief doc …"): a task, owner unnamed
+                found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, []))
     return found
