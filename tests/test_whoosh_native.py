@@ -617,7 +617,7 @@ def test_weights_and_records_read_together_are_those_read_apart(long_backend):
 def test_phrases_read_alike_when_words_are_read_apart(backend, monkeypatch):
     """Should a candidate not be a word's (never, with the pairs), its weights are read as
     asked and its records where needed: the same answers."""
-    def refuse(self, docs):
+    def refuse(self, docs, *args):
         raise KeyError("refused")
 
     monkeypatch.setattr(whoosh_eval._Postings, "weights_records", refuse)
@@ -625,3 +625,100 @@ def test_phrases_read_alike_when_words_are_read_apart(backend, monkeypatch):
     for words in CRAFTED:
         _check_phrase(backend, words)
     backend._drop_searcher()
+
+
+# Passages where no word of "further update at the next meeting" occurs once, so the phrase is
+# decided from positions: the common word ("the", the largest postings) proved by a neighbour
+# standing only at the possible starts, refuted by there being none, or read because a
+# neighbour stands elsewhere too. Every pair of the phrase is in each one.
+NO_ONCE = [
+    "further update at the next meeting. further update at the next meeting.",  # proved: twice
+    "further update at the end, the next meeting. further update at the end, the next meeting.",  # no start
+    "the next item: further update at the next meeting. further update at a next meeting.",  # read: there
+    "further update at a next meeting; the next one. at the next, further update at b next meeting.",  # read: not
+    "at the next meeting further update at the next meeting further update the the",  # proved by "at"
+    "next meeting further update at the next meeting further update at the next meeting",
+]
+FILLER = ["the board noted the report of the chair", "the the minutes of the last meeting were agreed",
+          "a further item at the end of the day", "update the register at the next review"]
+
+
+@pytest.fixture(scope="module")
+def phrase_backend(tmp_path_factory):
+    """Enough passages for postings of several blocks (more than 128 each), in two segments
+    with deletions, most of them holding the phrase's words and pairs without one once."""
+    b = WhooshBackend(str(tmp_path_factory.mktemp("phrase") / "whoosh"), create=True)
+    for seg in range(2):
+        recs = []
+        for i in range(700):
+            n = seg * 1000 + i
+            text = NO_ONCE[n % len(NO_ONCE)] + " " + FILLER[(n // 3) % len(FILLER)]
+            if n % 7 == 0:  # the phrase once: its words once, decided by the counts
+                text = FILLER[n % len(FILLER)] + " further update at the next meeting"
+            recs.append(_record(f"f{n // 2:05d}-p{n:05d}", text, year=2015 + n % 3))
+        b.add_passages(recs)
+        b.commit()
+    b.delete_documents([f"f{n:05d}" for n in range(0, 850, 13)])
+    b.commit()
+    yield b
+    b.close()
+
+
+@pytest.mark.parametrize("words", [
+    ["further", "updat", "at", "the", "next", "meet"], ["updat", "at", "the", "next"],
+    ["at", "the", "next", "meet"], ["the", "next", "meet"], ["further", "updat", "at", "the"],
+])
+def test_a_phrase_s_common_word_is_proved_as_whoosh_finds_it(phrase_backend, monkeypatch, words):
+    """The phrase's hits, order, scores and total are those of Whoosh's own phrase matcher and
+    collector, with its common word proved without its positions, refuted, and read."""
+    seen: list = []
+    real = whoosh_eval._starts_check
+
+    def starts_check(n, skip):
+        check = real(n, skip)
+        return lambda ps: seen.append(found := check(ps)) or found
+
+    monkeypatch.setattr(whoosh_eval, "_starts_check", starts_check)
+    phrase_backend._drop_searcher()
+    ref = _check_phrase(phrase_backend, words)
+    q = Phrase(" ".join(words))
+    for filters, limit in ((Filters(), 200), (Filters(), 7), (Filters(years=[2016]), 20)):
+        fast = phrase_backend.search(q, filters, limit)
+        assert phrase_backend.last_path == "sets"
+        slow = phrase_backend.search_collector(q, filters, limit)
+        assert fast.total == slow.total and fast.total > 0
+        assert [(h.passage_id, h.score, h.matched) for h in fast.hits] == \
+            [(h.passage_id, h.score, h.matched) for h in slow.hits]
+    assert len(ref) > 300
+    if len(words) == 6:  # the sentences above take every way
+        assert True in seen and [] in seen and any(isinstance(x, list) and x for x in seen)
+    phrase_backend._drop_searcher()
+
+
+def test_pair_lists_of_the_same_bytes_are_taken_as_one(phrase_backend):
+    """Pairs whose postings are byte for byte alike have the same documents; others do not."""
+    files = phrase_backend._read()
+    pf = files.field("pairs")
+    for seg in files.segments:
+        def pair(a, b, seg=seg):
+            return seg.term("pairs", pf.to_bytes(analysis.pair_term(a, b)))
+
+        further, update, the = pair("further", "updat"), pair("updat", "at"), pair("the", "board")
+        assert further.same_postings(further)
+        assert further.same_postings(update) == (further.ids() == update.ids())
+        assert further.same_postings(update)  # "further update at" only ever together here
+        assert not further.same_postings(the) and further.ids() != the.ids()
+
+
+def test_block_headers_read_from_bytes_are_the_pickles():
+    """A block header's count, last id and compression read from its bytes are its pickle's;
+    a header laid out otherwise (here an int weight) is left to the unpickler."""
+    from pickle import dumps
+
+    for info in [(128, 355, 3.0, 3, 22, 53), (5, 70_000, 1.0, 0, 1, 255), (1, 2**31 - 1, 2.5, 3, 0, 0),
+                 (128, 256, 3.0, 3, 22, 53), (100, 40_000, 7.0, 1, 300, 2)]:
+        raw = dumps(info, 2)
+        m = whoosh_eval._BLOCK_INFO.match(raw + b"\x78\x9c")
+        assert m is not None and m.end() == len(raw)
+        assert [whoosh_eval._pint(m[g]) for g in (1, 2, 3)] == [info[0], info[1], info[3]]
+    assert whoosh_eval._BLOCK_INFO.match(dumps((128, 355, 3, 3, 22, 53), 2)) is None  # an int weight

@@ -28,12 +28,16 @@ For a longer phrase the weights (a word's number of occurrences) decide most can
 no positions read: a word that occurs once in the document sits, by the pairs around it, right
 after its left neighbour and right before its right one, so a run of such words is pinned in
 place, and one run spanning the phrase proves it. Otherwise only the positions needed are
-read: one word of each run (its single position) and the words no run covers. A value is taken
-from its block as its record, the block split at the records' common opcodes (`pieces_at`),
-never the whole block unpickled: a single position is remembered by its record's bytes
-(`_OnlyPosition`), and the position lists a group of documents needs are unpickled together in
-one call (`_piece_positions`). The phrase's score is each word's bm25 looked up and summed in
-Whoosh's order in one pass (`_tree_scorer`).
+read: one word of each run (its single position) and the words no run covers. Where no word
+occurs once, the word with the largest postings (a "the") is read last and mostly not at all:
+the others' positions give the possible starts, and a neighbour standing only at those starts
+proves it by their pair (`_starts_check`); its blocks are then decompressed only as far as
+their weights. Pair lists that are the same bytes (words only ever seen together) are
+intersected without decoding. A value is taken from its block as its record, the block split
+at the records' common opcodes (`pieces_at`), never the whole block unpickled: a single
+position is remembered by its record's bytes (`_OnlyPosition`), and the position lists a group
+of documents needs are unpickled together in one call (`_piece_positions`). The phrase's score
+is each word's bm25 looked up and summed in Whoosh's order in one pass (`_tree_scorer`).
 
 Anything else (another codec or schema, a query node not listed) raises `Unsupported` and the
 caller answers through Whoosh.
@@ -116,6 +120,18 @@ _HEAD = re.compile(
     re.S,
 )
 _CLOSE_HEAD = b"\x86."
+# A block's header as whoosh3 writes it (W3PostingsWriter._write_block): the protocol-2 pickle of
+# (count, last id, max weight, compression, min length byte, max length byte), ints as BININT1,
+# BININT2 or BININT, the weight a BINFLOAT. Groups: count, last id, compression.
+_BLOCK_INFO = re.compile(
+    rb"\x80\x02\((" + _P_INT + rb")(" + _P_INT + rb")" + _P_FLOAT + rb"(" + _P_INT + rb")" + _P_INT + rb"{2}tq\x00\.",
+    re.S,
+)
+
+
+def _pint(op: bytes) -> int:
+    """The int of one BININT1 (K), BININT2 (M) or BININT (J) opcode with its argument."""
+    return int.from_bytes(op[1:], "little", signed=op[0] == 0x4A)
 
 
 class Unsupported(Exception):
@@ -713,12 +729,17 @@ class _Postings:
                     last = length < 0
                     length = -length if last else length
                     head = buf[pos + 4:pos + 4 + min(length, 96)]
-                    info = loads(head)
-                    enc = dumps(info, 2)
-                    size = len(enc)
-                    if head[:size] != enc:
-                        raise Unsupported("block header")
-                    count, maxid, _maxw, comp = info[0], info[1], info[2], info[3]
+                    m = _BLOCK_INFO.match(head)
+                    if m is not None:  # the usual layout read from its bytes (a loads and dumps a block else)
+                        count, maxid, comp = _pint(m[1]), _pint(m[2]), _pint(m[3])
+                        size = m.end()
+                    else:
+                        info = loads(head)
+                        enc = dumps(info, 2)
+                        size = len(enc)
+                        if head[:size] != enc:
+                            raise Unsupported("block header")
+                        count, maxid, _maxw, comp = info[0], info[1], info[2], info[3]
                     blocks.append((maxid, count, pos + 4 + size, length - size, comp))
                     pos += 4 + length
                     if last:
@@ -850,6 +871,20 @@ class _Postings:
             return docs
         return [d for d, w in zip(docs, self.weights_at(docs), strict=True) if w is not None]
 
+    def same_postings(self, other: _Postings) -> bool:
+        """Whether the two terms' postings are the same bytes, block by block (so the same ids
+        and weights), none decompressed."""
+        if other is self:
+            return True
+        if self.df != other.df or self._inline is not None or other._inline is not None:
+            return False
+        mine, theirs = self._walk(), other._walk()
+        if self._maxids != other._maxids:
+            return False
+        buf, obuf = self.buf, other.buf
+        return all(a[1] == b[1] and a[3] == b[3] and a[4] == b[4] and buf[a[2]:a[2] + a[3]] == obuf[b[2]:b[2] + b[3]]
+                   for a, b in zip(mine, theirs, strict=True))
+
     def _same_ids(self, docs: list[int]) -> bool:
         """Whether ``docs`` are the term's ids, compared block by block (none joined)."""
         at = 0
@@ -865,21 +900,24 @@ class _Postings:
     def weights_records(self, docs: list[int]) -> tuple[list, list[bytes]]:
         """The weight and the value's record (as `pieces_at` gives it) at each of ``docs``
         (sorted ids, every one the term's: a phrase's candidates; KeyError else), each block
-        holding them decoded and cut once for both."""
-        self._walk()
+        holding them decoded and cut once for both (and neither kept: read once)."""
+        blocks = self._walk()
         weights: list = []
         records: list[bytes] = []
-        iw = self._iw
+        iw, held, buf = self._iw, self._held, self.buf
         for k, i, j in self._spans(docs):
-            ids, ws = iw[k] or self.block(k)
-            count = len(ids)
-            if self._inline is not None:
+            found = iw[k]
+            _maxid, count, start, length, comp = blocks[k]
+            if start is None:
+                ids, ws = found or self.block(k)
                 pieces = [_record(v) for v in self._inline[2]]
             else:
-                data = self._data(k)
+                data = held.pop(k, None) if held is not None else None
+                if data is None:
+                    raw = buf[start:start + length]
+                    data = zlib.decompress(raw) if comp else raw
+                ids, ws = found or _plain_head(data, count) or self.block(k)
                 pieces = _value_pieces(data, count) or [_record(v) for v in loads(data)[2]]
-                if self._held is not None:  # its records cut: the block's data is let go
-                    self._held.pop(k, None)
             if j - i == count and docs[i:j] == ids:
                 weights += ws
                 records += pieces
@@ -1359,7 +1397,8 @@ class Evaluator:
         else:
             lists = posts
         # Candidates: every list holds them; the shortest read whole, the others only where
-        # it has documents.
+        # it has documents (none decoded when a list's postings are the shortest's, byte for
+        # byte: words that only ever occur together make such pairs).
         order = sorted(lists, key=lambda p: p.df)
         cands = order[0].ids()
         if s.deleted:
@@ -1367,7 +1406,8 @@ class Evaluator:
         for p in order[1:]:
             if not cands:
                 return None
-            cands = p.having(cands)
+            if not p.same_postings(order[0]):
+                cands = p.having(cands)
         if pairs is not None:
             for p in lists:
                 p.release()
@@ -1376,30 +1416,40 @@ class Evaluator:
         if pairs is not None and len(btexts) == 2:  # the pair is the two-word phrase, exactly
             weights = [p.weights_at(cands) for p in posts]
             return cands, weights
-        # Positions may be needed: each block is decompressed once, for weights and values,
-        # while the words' postings are not too large to hold decompressed (about three times
-        # their size in the file); past that, a block needing values is decompressed again.
-        hold = sum(p.size() for p in set(posts)) <= HOLD_BYTES
-        for p in posts:
-            p.hold(hold)
+        # Positions may be needed. The word with the largest postings (a common word: "the")
+        # is often proved by its neighbours' positions and the pairs alone (`_starts_check`),
+        # so its blocks are decompressed only as far as their weights, and again whole only
+        # where its positions are asked for. The others' blocks are decompressed once, for
+        # weights and records together (cutting a block's records costs about a fifth of
+        # reading it; a second pass over the blocks for the records a plan needs costs more
+        # than that once they are in most blocks, as in a phrase of common words), while their
+        # postings are not too large to hold decompressed (about three times their size in the
+        # file); past that, a block needing positions is decompressed again.
+        sizes = {p: p.size() for p in posts}
+        skip = None
+        if pairs is not None and len(sizes) > 1:
+            big = max(sizes, key=sizes.__getitem__)
+            if posts.count(big) == 1:  # a word twice in the phrase is read for its other place
+                skip = posts.index(big)
+        lazy = None if skip is None else posts[skip]
+        hold = sum(v for p, v in sizes.items() if p is not lazy) <= HOLD_BYTES
+        for p in sizes:
+            p.hold(hold and p is not lazy)
         try:
-            # Held, each block is read once for weights and records together: cutting a
-            # block's records costs about a fifth of reading it, a second pass over the blocks
-            # for the records a plan needs more than that once they are in most blocks (a
-            # phrase of common words, the slowest kind).
-            records = None
+            found: dict[_Postings, tuple[list, list[bytes] | None]] = {}
             if hold:
                 try:
-                    found = {p: p.weights_records(cands) for p in set(posts)}
-                    weights = [found[p][0] for p in posts]
-                    records = [found[p][1] for p in posts]
+                    found = {p: p.weights_records(cands) for p in sizes if p is not lazy}
                 except KeyError:  # a candidate a word is not in: read as asked
-                    pass
-            if records is None:
-                weights = [p.weights_at(cands) for p in posts]
-            keep = self._verify(posts, cands, weights, pairs is not None, records)
+                    found = {}
+            for p in sizes:
+                if p not in found:
+                    found[p] = (p.weights_at(cands), None)
+            weights = [found[p][0] for p in posts]
+            records = [found[p][1] for p in posts]
+            keep = self._verify(posts, cands, weights, pairs is not None, records, skip)
         finally:
-            for p in posts:  # a long phrase of common words decodes much: let it all go
+            for p in sizes:  # a long phrase of common words decodes much: let it all go
                 p.hold(False)
                 p.release()
         if len(keep) == len(cands):
@@ -1407,16 +1457,19 @@ class Evaluator:
         return [cands[i] for i in keep], [[ws[i] for i in keep] for ws in weights]
 
     def _verify(self, posts: list[_Postings], cands: list[int], weights: list[list], pairs: bool,
-                records: list[list[bytes]] | None = None) -> list[int]:
+                records: list[list[bytes] | None] | None = None, skip: int | None = None) -> list[int]:
         """Indexes in ``cands`` of the documents holding the words at consecutive positions.
         With the pairs known present, documents are grouped by which words occur once in them
-        (`_plan`), and only the positions a group's plan needs are read, each word's once
-        (from ``records``, per word its value's record at each candidate, when given)."""
+        (`_plan`), and only the positions a group's plan needs are read, each word's once (from
+        ``records``, per word its value's record at each candidate or None, when given); the
+        word ``skip``'s, in documents where no word occurs once, only where the others' do not
+        decide (`_starts_check`)."""
         n = len(posts)
         if pairs:
             masks = _mask_builder(n)(weights)
         else:
             masks = [0] * len(cands)
+            skip = None  # its proof needs the pairs
         dfs = tuple(p.df for p in posts)
         keep: list[int] = []
         groups: dict[tuple, list[int]] = {}
@@ -1432,45 +1485,76 @@ class Evaluator:
             return keep
         for idxs in groups.values():  # runs in document order, merged
             idxs.sort()
-        # Each word's values read once, at every document a plan needs them at (a document is
-        # in one group only).
-        needed: dict[int, list[list[int]]] = {}
-        for (anchors, rest), idxs in groups.items():
-            for k in (*anchors, *rest):
-                needed.setdefault(k, []).append(idxs)
         try:
-            return self._check(posts, cands, groups, needed, keep, plain=False, given=records)
+            return self._check(posts, cands, groups, keep, skip, plain=False, given=records)
         except ValueError:  # a value's record cut in the wrong place: every block unpickled
             try:
-                return self._check(posts, cands, groups, needed, keep, plain=True)
+                return self._check(posts, cands, groups, keep, skip, plain=True)
             except ValueError as exc:  # values laid out otherwise still: Whoosh answers
                 raise Unsupported(f"posting values: {exc}") from None
 
     @staticmethod
-    def _check(posts: list[_Postings], cands: list[int], groups: dict[tuple, list[int]],
-               needed: dict[int, list[list[int]]], keep: list[int], plain: bool,
-               given: list[list[bytes]] | None = None) -> list[int]:
+    def _check(posts: list[_Postings], cands: list[int], groups: dict[tuple, list[int]], keep: list[int],
+               skip: int | None, plain: bool, given: list[list[bytes] | None] | None = None) -> list[int]:
         """`_verify`'s documents (indexes in ``cands``) of each plan group holding the phrase,
         added to ``keep`` (sorted), the positions read from the values' records: ``given`` (per
-        word, at every candidate), else read here."""
+        word, at every candidate, or None), else read here, once per word, at every document a
+        plan needs them at (a document is in one group only); the word ``skip``'s last, where
+        the group of no once-only word still needs it."""
         n = len(posts)
-        if given is not None:
-            def take(k: int, idxs: list[int]):
+        given = given or [None] * n
+        skip = None if skip is None or ((), tuple(range(n))) not in groups else skip
+        # Per word, the documents (index lists, one per group) needing its records.
+        needed: dict[int, list[list[int]]] = {}
+        for (anchors, rest), idxs in groups.items():
+            for k in (*anchors, *rest):
+                if k != skip or anchors:
+                    needed.setdefault(k, []).append(idxs)
+        records: dict[int, list[bytes] | dict[int, bytes]] = {}
+
+        def read(ks: list[int]) -> None:
+            # Per posting (a word twice in the phrase is one), its records at the documents
+            # needing them: in a group's order when one group does (most words), else by
+            # document index.
+            by_post: dict[_Postings, list[int]] = {}
+            for k in ks:
+                by_post.setdefault(posts[k], []).append(k)
+            for p, same in by_post.items():
+                lists = [idxs for k in same for idxs in needed[k]]
+                if len(lists) == 1:
+                    idxs = lists[0]
+                else:
+                    idxs = sorted({i for idxs in lists for i in idxs})
+                found = p.pieces_at([cands[i] for i in idxs], plain)
+                for k in same:
+                    records[k] = found if len(lists) == 1 else dict(zip(idxs, found, strict=True))
+
+        def take(k: int, idxs: list[int]):
+            if given[k] is not None:
                 return _take(idxs, given[k])
-        else:
-            # Per word, its records at the documents of the groups needing it: in a group's
-            # order when one group does (most words), else by document index.
-            records: dict[int, list[bytes] | dict[int, bytes]] = {}
-            for k, lists in needed.items():
-                idxs = lists[0] if len(lists) == 1 else sorted(i for idxs in lists for i in idxs)
-                found = posts[k].pieces_at([cands[i] for i in idxs], plain)
-                records[k] = found if len(lists) == 1 else dict(zip(idxs, found, strict=True))
+            found = records[k]
+            return found if isinstance(found, list) else list(map(found.__getitem__, idxs))
 
-            def take(k: int, idxs: list[int]):
-                found = records[k]
-                return found if isinstance(found, list) else list(map(found.__getitem__, idxs))
-
+        read([k for k in needed if k != skip and given[k] is None])
         keep = list(keep)
+        if skip is not None:
+            # No word occurs once: the starts where every word but ``skip`` is in place, and
+            # those documents either decided by them or left for ``skip``'s positions.
+            groups = dict(groups)  # the caller's kept whole (it may ask again, unpickled)
+            idxs = groups.pop(((), tuple(range(n))))
+            others = [k for k in range(n) if k != skip]
+            columns = [_piece_positions(take(k, idxs)) for k in others]
+            starts = list(map(_starts_check(n, skip), zip(*columns, strict=True)))
+            keep += [i for i, b in zip(idxs, starts, strict=True) if b is True]
+            undecided = [(i, b) for i, b in zip(idxs, starts, strict=True) if b and b is not True]
+            if undecided:
+                needed.setdefault(skip, []).append([i for i, _ in undecided])
+            if skip in needed and given[skip] is None:
+                read([skip])
+            if undecided:
+                found = _piece_positions(take(skip, [i for i, _ in undecided]))
+                at = skip - others[0]  # the word's place from the first other word's
+                keep += [i for (i, b), ps in zip(undecided, found, strict=True) if any(p + at in ps for p in b)]
         once = _OnlyPosition()
         for (anchors, rest), idxs in groups.items():
             if anchors:
@@ -1589,6 +1673,27 @@ def _run_check(n: int):
     its index. Built from integers only, once per phrase length."""
     checks = " and ".join(f"s + {k} in ps[{k}]" for k in range(1, n))
     return eval(f"lambda ps: any({checks} for s in ps[0])")  # noqa: S307 - no user text
+
+
+@lru_cache(maxsize=32)
+def _starts_check(n: int, skip: int):
+    """(positions of each word but ``skip``, in order) -> for a document holding every adjacent
+    pair of an ``n``-word phrase: [] when no start has those words in place (no match); True
+    when one of ``skip``'s neighbours stands only where such a start puts it (a match); else
+    the starts, as the first of those words' positions, for ``skip``'s positions to decide.
+
+    Why: every start of the phrase is one of those starts, S. If each position of the word
+    after ``skip`` is a start in S plus its index, the pair (``skip``, next word), present,
+    has its second word at one of them, and so ``skip`` at that start plus its index: every
+    word is in place there. The word before ``skip`` likewise. A word's positions rise (one
+    token, one position), so S has no repeats and maps one to one into each such word's
+    positions: they are all so placed when there are as many of them as starts. Built from
+    integers only, once per phrase length and word."""
+    others = [k for k in range(n) if k != skip]
+    first = others[0]
+    places = " and ".join(f"p + {k - first} in ps[{i}]" for i, k in enumerate(others) if i)
+    proofs = " or ".join(f"len(ps[{others.index(m)}]) == len(starts)" for m in (skip - 1, skip + 1) if 0 <= m < n)
+    return eval(f"lambda ps: (starts := [p for p in ps[0] if {places}]) and ({proofs} or starts)")  # noqa: S307 - no user text
 
 
 @lru_cache(maxsize=32)
