@@ -86,7 +86,7 @@ its me my no not of on or our so that the their them there these they this those
 when where which while who whom why will with would you your about any all also can could should still
 than then up""".split()
 )
-PEER_TYPES = (".pdf", ".docx", ".eml", ".txt")
+PEER_TYPES = (".pdf", ".docx", ".eml", ".txt", ".md")  # the peer reads any other file as plain text
 SYSTEMS = ("foi", "fts5-passages", "fts5-pdftotext")
 
 

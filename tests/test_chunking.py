@@ -109,3 +109,21 @@ def test_unnumbered_sub_bullets_join_their_bullet_and_records_stay_apart(tmp_pat
     # paragraphs under one heading read as one passage
     talk = next(p for p in passages if "discussed the budget" in p.text)
     assert "revisit it in May" in talk.text
+
+
+def test_notes_under_one_bullet_stay_together_past_the_size(tmp_path: Path):
+    from ingest.pipeline import extract_path
+
+    note = "  * {who} said the release signing needs a second key holder and a written process for it.\n"
+    item = "* Signing keys for the next release\n" + "".join(note.format(who=w) for w in
+                                                            ("Dana", "Ravi", "Lena", "Omar", "Tom", "Ana",
+                                                             "Priya", "Sam", "Beth", "Jane", "Olu", "Kim",
+                                                             "Zoe", "Max", "Ivy", "Lou"))
+    path = tmp_path / "2025-02-11.md"
+    path.write_text("# Harbour Steering Group Meeting 2025-02-11\n\n## Agenda\n\n" + item
+                    + "* Build machines\n  * Nothing to report.\n", encoding="utf-8")
+    passages = [p for d in extract_path(str(path)) for p in d.passages if "release signing" in p.text]
+    assert len(item) > CHUNK_CHARS and len(passages) > 1  # cut by the size ...
+    # ... and each sibling note joins the passage before it: no note stands alone
+    assert all(p.text.count("release signing") > 1 for p in passages)
+    assert not any("Build machines" in p.text for p in passages)
