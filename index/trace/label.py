@@ -59,6 +59,16 @@ def _joined_before(unit: Unit) -> str:
     return head[cut + 1:] + " " + unit.text
 
 
+def status_news(p: Profile, unit: Unit) -> str | None:
+    """What a status given with another record of the action says became of it ("Status: report
+    received" in the minutes of the meeting whose agenda lists the action), or None when it gives
+    no news: no status, or only the state it was raised in ("open")."""
+    status = (unit.status_cell or "").lower().strip()
+    if not status or (status.startswith(STATUS_ONGOING) and len(status.split()) == 1) or status in ("open", "new"):
+        return None
+    return label(p, unit, "matters_arising", False)
+
+
 def label(p: Profile, unit: Unit, reason: str, relisted: bool, score: float = 1.0) -> str:
     text = _own_line(p, unit, reason)
     status = (unit.status_cell or "").lower()

@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from index.trace.bm25 import BM25
 from index.trace.cues import CARRIED_RE, DELIVERY_VERBS, SENT_RE, past, says_done
-from index.trace.label import label
+from index.trace.label import label, status_news
 from index.trace.model import Link, Trace, with_status
 from index.trace.profile import PREFIX_RE, REC_PHRASE_RE, Profile, build_profile
 from index.trace.series import Series, build_series, effective_meetings
@@ -335,7 +335,8 @@ class Tracer:
         chain: list[Link] = []
         seen: set[int] = set()
         for unit, s in self._same_meeting_for(action_id):
-            chain.append(Link(unit, "same_action_other_source", s, "same_meeting"))
+            # a status beside the copy says what became of it; a bare copy is the same action
+            chain.append(Link(unit, status_news(p, unit) or "same_action_other_source", s, "same_meeting"))
             seen.add(id(unit))
             p.aliases.append(self._alias_terms(unit))
         meetings: list[str] = []
