@@ -183,3 +183,23 @@ def test_a_roll_call_ranks_below_a_passage_that_says_as_much(tmp_path, roll_call
         "and that the trust would meet the cost of the new roof.",
     ])])
     assert ids(run(path, "Dana Holt chair"))[:2] == ["b2019-p2", "b2019-p1"]
+
+
+def test_a_verb_and_its_particle_find_the_compound(tmp_path):
+    path = str(tmp_path / ".foi")
+    write_documents(path, "c.txt", [make_doc("c", "2014-01-10", [
+        "Nightly backups of the mail servers were restored after the outage.",  # p1: the compound
+        "The servers were moved to the new hall.",                              # p2: one word
+        "We followed the plan for the hall.",                                   # p3
+        "We followed the advice of the auditors.",                              # p4
+        "We followed the old timetable again.",                                 # p5
+        "The budget was agreed.",                                               # p6: a rarer word
+    ])])
+    assert ("backed", "backup") in parse("were the servers backed up").ideas
+    assert all(len(idea) == 1 for idea in parse("the meeting in June").ideas)  # "in" joins nothing
+    top = ids(run(path, "were the servers backed up"))
+    assert top[0] == "c-p1"
+    # "followup" is in no passage: the idea "followed up" weighs what "followed" weighs, so the
+    # rarer "budget" still ranks first (an absent word's IDF, the largest of all, would win)
+    assert ("followed", "followup") in parse("followed up budget").ideas
+    assert ids(run(path, "followed up budget"))[0] == "c-p6"

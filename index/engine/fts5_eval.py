@@ -201,12 +201,14 @@ class Converter:
         raise TypeError(f"unknown query node {query!r}")
 
     def idf(self, node: Node) -> float:
-        """The largest IDF among the terms of ``node``; for a node without terms (a date range),
+        """The largest IDF among the terms of ``node`` the index holds; for a node without terms (a date range),
         the IDF of the set of rows it matches (as whoosh_backend._Converter.idf)."""
         n = self.source.doc_count()
         terms = set(_terms(node))
         if terms:
-            return max(math.log(n / (self.source.term_df(f, t) + 1)) + 1 for f, t in terms)
+            dfs = [self.source.term_df(f, t) for f, t in terms]
+            held = [df for df in dfs if df > 0] or dfs  # a word the index does not hold is no evidence
+            return max(math.log(n / (df + 1)) + 1 for df in held)
         df = len(Evaluator(self.source).evaluate(node, None))
         return math.log(n / (df + 1)) + 1
 

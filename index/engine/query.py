@@ -29,6 +29,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from index.engine import analysis
 from index.engine.backend import (
     And,
     AndMaybe,
@@ -294,7 +295,7 @@ def _ideas(items: list[_Item], abbreviations: Abbreviations) -> list[tuple[Query
     if not content and not ideas and not any(it.required or it.kind == "rec" for it in items if not it.negated):
         content = rest  # only question words ("the", "who"): search for them after all
     seen: set[str] = set()
-    for _, it in content:
+    for k, it in content:
         key = _plain(it.text) if it.kind == "word" else repr(it.query)
         if key in seen:  # a word typed twice is one idea
             continue
@@ -312,8 +313,27 @@ def _ideas(items: list[_Item], abbreviations: Abbreviations) -> list[tuple[Query
         elif forms:
             ideas.append((Or((Term(it.text), *(Phrase(f) for f in forms))), (it.text, *forms)))
         else:
-            ideas.append((Term(it.text), (it.text,)))
+            compound = _compound(it.text, optional[k + 1] if k + 1 < len(optional) else None)
+            if compound:  # "backed up" is also "backups", "logged in" also "login"
+                ideas.append((Or((Term(it.text), Term(compound))), (it.text, compound)))
+            else:
+                ideas.append((Term(it.text), (it.text,)))
     return ideas
+
+
+# Particles that English verbs join into nouns: "set up" / "setup", "roll out" / "rollout".
+PARTICLES = frozenset({"up", "out", "off", "down"})
+
+
+def _compound(word: str, following: _Item | None) -> str | None:
+    """The one-word form of a verb and the particle typed after it ("backed up" -> "backup"):
+    the verb's stem and the particle, which the index stems as it stems "backups"."""
+    if following is None or following.kind != "word" or _plain(following.text) not in PARTICLES:
+        return None
+    stems = analysis.terms(word)
+    if len(stems) != 1 or not stems[0].isalpha() or len(stems[0]) < 3:
+        return None
+    return stems[0] + _plain(following.text)
 
 
 def _ranked(queries: list[Query], extras: list[Query] = ()) -> Query:

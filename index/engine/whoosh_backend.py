@@ -484,6 +484,13 @@ class _FileStats:
             raise whoosh_eval.Unsupported(f"no field {field}") from None
         return self.files.idf(field, btext)
 
+    def df(self, field: str, text) -> int:
+        try:
+            btext = self.files.field(field).to_bytes(text)
+        except KeyError:
+            raise whoosh_eval.Unsupported(f"no field {field}") from None
+        return self.files.doc_frequency(field, btext)
+
     def doc_count_all(self) -> int:
         return self.files.doc_count_all
 
@@ -500,6 +507,9 @@ class _SearcherStats:
     def idf(self, field: str, text) -> float:
         return self.searcher.idf(field, text)
 
+    def df(self, field: str, text) -> int:
+        return self.searcher.doc_frequency(field, text)
+
     def doc_count_all(self) -> int:
         return self.searcher.doc_count_all()
 
@@ -515,13 +525,15 @@ class _Converter:
         return _convert(query, self)
 
     def idf(self, q: Q) -> float:
-        """The largest IDF among the words of ``q``; for a query without words (a date range),
-        the IDF of its set of passages (1.0 without statistics)."""
+        """The largest IDF among the words of ``q`` the index holds (a word it does not hold, an
+        alternative typed or formed, is no evidence: its IDF would be the largest of all); for a
+        query without words (a date range), the IDF of its set of passages (1.0 without statistics)."""
         if self.stats is None:
             return 1.0
         terms = set(q.terms())
         if terms:
-            return max(self.stats.idf(f, t) for f, t in terms)
+            held = [(f, t) for f, t in terms if self.stats.df(f, t) > 0] or terms
+            return max(self.stats.idf(f, t) for f, t in held)
         n = self.stats.doc_count_all()
         df = self.stats.count(q)
         return math.log(n / (df + 1)) + 1  # whoosh.reading.IndexReader's idf, over a set
