@@ -33,7 +33,7 @@ PAGE_SEPARATOR = "\n\n"
 #     review items with "Assigned:" / "Status:", "Name ACTION:", "Todo: Name will …"); a "**Minutes**" section
 #     under the meeting's own title is not a new document.
 # 16: an Action entry level with two lines goes to the first (ties within 0.01 pt), in either PDF reader.
-PIPELINE_VERSION = "19"
+PIPELINE_VERSION = "20"
 
 # An attachment of an attachment of ... (a ZIP in a ZIP in an e-mail): deeper is not read.
 MAX_NESTING = limit("nesting")

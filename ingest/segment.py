@@ -59,6 +59,9 @@ def split_lines(text: str, base: int = 0) -> list[Line]:
 # Where documents start
 # ---------------------------------------------------------------------------------------------
 
+# Records of a meeting that, naming no group or date of their own, are the meeting of the paper
+# printed before them in their file.
+INHERITS_MEETING = frozenset({"action_list", "minutes"})
 _EMAIL_FROM = re.compile(r"^\s*From:\s*\S", re.I)
 _EMAIL_SENT = re.compile(r"^\s*(Sent|Date):\s*\S", re.I)
 _SUBJECT = re.compile(r"^\s*Subject:\s*(.*)$", re.I)
@@ -176,8 +179,8 @@ def detect_start(lines: list[Line], i: int, current: str | None, nonblank: list[
         title, title_end = f"{clean} {lines[i + 1].clean}", i + 1
     if _ACTION_LIST_TITLE.search(title) and _title_like(title, 20) and (is_caps(title) or _title_case(title, 10)):
         return Start(i, "action_list", title_end)
-    if _REPORT_TITLE.match(clean) and _title_like(clean):
-        return Start(i, "report", i)
+    if _REPORT_TITLE.match(clean) and _title_like(clean) and "\t" not in clean:
+        return Start(i, "report", i)  # a table's row ("Report on the survey<TAB>Clerk<TAB>Open") is no title
     if _AGENDA_TITLE.match(clean) and _title_like(clean, 20) and clean.lstrip(" *#-–")[:1].isupper():
         return Start(i, "agenda", i)
     if _GROUP_HEADER.match(clean) and is_caps(clean):
@@ -483,6 +486,10 @@ def segment_documents(
             meeting = last_meeting[doc.source]
             doc.group = meeting.group or doc.group
             doc.date, doc.date_source = meeting.date, meeting.date_source
+        # A record of a meeting that names neither its group nor its date (a page of actions, a
+        # continuation) is the paper before it in its file: that meeting's.
+        elif previous is not None and doc.doc_type in INHERITS_MEETING and not doc.date and not doc.group:
+            doc.group, doc.date, doc.date_source = previous.group, previous.date, previous.date_source
         if doc.doc_type in ("agenda", "minutes") and doc.date:
             last_meeting[doc.source] = doc
     return docs

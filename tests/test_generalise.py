@@ -146,3 +146,19 @@ def test_a_committee_meeting_titled_in_title_case_over_its_attendance(tmp_path):
     assert owners == ["Dana", "Kofi T"], [(a.owners, a.text) for a in doc.actions]
     dana = next(a for a in doc.actions if a.owners == ["Dana"])
     assert dana.text.startswith("No objections") and "Nominating" not in dana.text
+
+
+def test_an_action_log_after_the_agenda_is_that_meetings_and_its_rows_are_no_titles(tmp_path):
+    from ingest.pipeline import extract_path
+
+    (tmp_path / "parks.txt").write_text(
+        "PARKS COMMITTEE\n\nAGENDA FOR THE MEETING ON 3 MARCH 2021\n\n1. Apologies\n\n2. Tree survey\n\n"
+        "3. Any other business\n\n\fACTION LOG\n\nAction\tOwner\tStatus\n"
+        "Report on the tree survey\tClerk\tOpen\nOrder two benches\tTreasurer\tDone\n", encoding="utf-8")
+    docs = extract_path(str(tmp_path))
+    assert [(d.doc_type, d.date, d.group) for d in docs] == [
+        ("agenda", "2021-03-03", "Parks Committee"),
+        # dated and grouped as stored (search's filters, `foi series`), not only when traced
+        ("action_list", "2021-03-03", "Parks Committee"),
+    ]
+    assert len(docs[1].actions) == 2  # "Report on the tree survey" is a row, not a report's title

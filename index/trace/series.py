@@ -20,9 +20,6 @@ from rapidfuzz import fuzz
 
 from ingest.models import Document
 
-# Records that, undated and unnamed, belong to the meeting whose papers they follow in one file.
-INHERITS_MEETING = frozenset({"action_list", "minutes"})
-
 _MONTHS = ("january february march april may june july august september october november december "
            "jan feb mar apr jun jul aug sep sept oct nov dec").split()
 _NOISE = frozenset(_MONTHS) | frozenset(
@@ -41,19 +38,9 @@ def series_key(name: str | None) -> str:
 
 
 def effective_meetings(documents: list[Document]) -> tuple[dict[str, str | None], dict[str, str | None]]:
-    """Each document's group and date, an undated unnamed record taking its file's meeting."""
-    group_of = {d.doc_id: d.group for d in documents}
-    date_of = {d.doc_id: d.date for d in documents}
-    by_source: dict[str, list[Document]] = defaultdict(list)
-    for d in documents:
-        by_source[d.source].append(d)
-    for docs in by_source.values():
-        docs.sort(key=lambda d: d.ordinal)
-        for prev, doc in zip(docs, docs[1:], strict=False):
-            if doc.doc_type in INHERITS_MEETING and not doc.date and not doc.group:
-                group_of[doc.doc_id] = group_of[prev.doc_id]
-                date_of[doc.doc_id] = date_of[prev.doc_id]
-    return group_of, date_of
+    """Each document's group and date (a record of a meeting that names neither takes its file's
+    meeting at ingest: ingest/segment.py, INHERITS_MEETING)."""
+    return {d.doc_id: d.group for d in documents}, {d.doc_id: d.date for d in documents}
 
 
 def display_name(group: str) -> str:
