@@ -83,7 +83,7 @@ _NAMED_MINUTES = re.compile(r"^[\s*#]*(?P<name>(?:[\w&'’-]+\s+){1,6})(?:minute
 _AGENDA_LINE = re.compile(r"^\W*agenda\W*$", re.I)
 # "AGENDA for the meeting on 7 June 2017", "Agenda of the Board meeting": not "Agenda item 3".
 _AGENDA_TITLE = re.compile(r"^\W*(?:AGENDA\b(?!\s+item)|agenda\s+(?:for|of)\s+the\b)", re.I)
-_REPORT_TITLE = re.compile(r"^\W*(?:report|note|summary)\s+(?:from|of|on)\s+(?:the\s+)?[A-Z]", re.I)
+_REPORT_TITLE = re.compile(r"^\W*(?:report|note|summary)\s+(?:from|of|on)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 _GUIDANCE_WORDS = re.compile(
     r"\b(GUIDANCE|GUIDE|GUIDELINES|REQUIREMENTS|STANDARDS|PROTOCOL|PROCEDURES?|POLICY|LEAFLET|BRIEFING|FAQS?|"
     r"FREQUENTLY ASKED QUESTIONS|CODE OF PRACTICE)\b"
@@ -179,8 +179,11 @@ def detect_start(lines: list[Line], i: int, current: str | None, nonblank: list[
         title, title_end = f"{clean} {lines[i + 1].clean}", i + 1
     if _ACTION_LIST_TITLE.search(title) and _title_like(title, 20) and (is_caps(title) or _title_case(title, 10)):
         return Start(i, "action_list", title_end)
-    if _REPORT_TITLE.match(clean) and _title_like(clean) and "\t" not in clean:
-        return Start(i, "report", i)  # a table's row ("Report on the survey<TAB>Clerk<TAB>Open") is no title
+    if _REPORT_TITLE.match(clean) and _title_like(clean) and "\t" not in clean \
+            and not (lines[i].text[:1].isspace() and nonblank and nonblank[0] < i):
+        # not a table's row ("Report on the survey<TAB>Clerk<TAB>Open"), nor a line set in under
+        # an item of the paper it is part of ("6. Committee Reports" / "   Summary of Reports")
+        return Start(i, "report", i)
     if _AGENDA_TITLE.match(clean) and _title_like(clean, 20) and clean.lstrip(" *#-–")[:1].isupper():
         return Start(i, "agenda", i)
     if _GROUP_HEADER.match(clean) and is_caps(clean):

@@ -340,3 +340,47 @@ def test_an_items_other_fields_are_not_its_owners(tmp_path: Path) -> None:
     assert "Goal" not in owners and "Done" not in owners
     assert _by_text(doc, "Volunteer handbook").owners == ["Priya"]
     assert _by_text(doc, "Car park lease").owners == ["Tom"]
+
+
+BOARD_WITH_REPORTS = """\
+The Harbour Software Foundation
+Board of Directors Meeting Minutes
+March 12, 2025
+
+1. Call to order
+
+    Directors Present:
+
+        Dana Okafor
+        Ravi Menon
+        Lena T. Park
+
+    Directors Absent:
+
+        Omar Reid
+
+2. Committee Reports
+
+    Summary of Reports
+
+     The following reports were approved as submitted.
+
+    Report from the Incubator [Lena Park]
+
+        Continue to build community.
+        Ready to graduate.
+        Jo Bloggs will present the project at the spring conference.
+
+3. Action items
+
+    * Ravi: follow up with the auditors about the spring accounts
+    * Omar: send the travel policy to the volunteers
+"""
+
+
+def test_a_boards_directors_are_its_people_and_its_reports_part_of_it(tmp_path: Path) -> None:
+    doc = _doc(tmp_path, "board_minutes_2025_03_12.txt", BOARD_WITH_REPORTS)  # one paper: reports set in are items
+    assert doc.date == "2025-03-12"
+    owners = sorted(o for a in doc.actions for o in a.owners)
+    # "Continue", "Ready" and a reporter nobody lists are no owners; the directors, absent or not, are
+    assert owners == ["Omar", "Ravi"], [(a.owners, a.text) for a in doc.actions]

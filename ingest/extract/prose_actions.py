@@ -89,7 +89,8 @@ class ProseAction:
 
 # The header fields that list who was at a meeting.
 _ATTENDANCE = re.compile(
-    r"^\W{0,3}(?:present|attendees|attendance|in\s+attendance|members\s+present|invited|also\s+present|apologies)"
+    r"^\W{0,3}(?:(?:(?:executive\s+)?officers|directors|trustees|members|board\s+members|also)\s+(?:present|absent)"
+    r"|present|absent|attendees|attendance|in\s+attendance|invited|guests|apologies)"
     r"\b\s*[:;\t]?\s*(?P<rest>.*)$", re.I)
 _ATTENDANCE_FIELD = re.compile(r"^[#*\s]*[A-Z][A-Za-z ]{0,20}?(?:[:;\t]|\*\*|$)")
 HEADER_LINES = 60  # a minutes header's fields (Present, Apologies, …) come within these
