@@ -59,6 +59,7 @@ class FastPage:
     curves: list[Obj]
     lines: list[Obj]
     images: list[Obj] = field(default_factory=list)
+    merged: list[MergedSpaces] = field(default_factory=list)  # for `read_pdf` to judge
 
     @property
     def edges(self) -> list[Obj]:
@@ -96,7 +97,23 @@ class FastPage:
             chars = _chars(page, height, bool(dark), found, facts, _zones(edges, []), shapes)
         if chars is None:
             return fallback("characters outside the Basic Multilingual Plane")
-        return cls((x0, 0.0 - y0, x1, height - y0), chars, rects, curves, lines, found.images)
+        return cls((x0, 0.0 - y0, x1, height - y0), chars, rects, curves, lines, found.images, found.merged)
+
+
+@dataclass(frozen=True)
+class MergedSpaces:
+    """Spaces pdfium's text page left out after the last space it kept of a text object that
+    holds nothing but spaces, where they cross a table's rule: pdfplumber reads them, each
+    ``advance`` wide, with origins from ``x0`` (the kept space's, a char of the page) to
+    ``x1`` on the kept space's line (``top`` to ``bottom``, as its char has them). Where they
+    fall in the layout is known only there: `read_pdf` decides whether they would change the
+    reading (then pdfplumber reads the page)."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    advance: float
 
 
 # pdfium gives page boxes as float32 (7.83 comes back as 7.82998...): rounded to what most PDFs
@@ -265,6 +282,7 @@ class _PageObjects:
         self.blanks: list[Obj] = []
         self.images: list[Obj] = []
         self.extents: dict[int, tuple[float, float]] = {}  # text object address -> its left and right on the page
+        self.merged: list[MergedSpaces] = []  # spaces the text page left out, for the layout to judge
         self.twins: list[Any] = []  # text objects pdfium may drop as copies out of _dedupe's reach
         self.m = R.FS_MATRIX()
         self.x, self.y = ctypes.c_float(), ctypes.c_float()
@@ -880,12 +898,12 @@ def _runs(page: Any, height: float, dark: list[Obj], edges: list[Rect], dark_edg
         if text is None:
             return None
         return _runs_of(tp, _hyphens(tp, text, facts), height, dark, edges, dark_edges, found.blanks, facts,
-                        found.extents)
+                        found.extents, found.merged)
 
 
 def _runs_of(tp: Any, text: str, height: float, dark: list[Obj], edges: list[Rect],
              dark_edges: list[Rect], blanks: list[Obj], facts: _Facts,
-             extents: dict[int, tuple[float, float]]) -> list[Obj] | None:
+             extents: dict[int, tuple[float, float]], merged: list[MergedSpaces] | None = None) -> list[Obj] | None:
     reader = _CharReader(tp, text, height, bool(dark), facts)
     page = reader.page
     shapes = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in dark]
@@ -912,7 +930,7 @@ def _runs_of(tp: Any, text: str, height: float, dark: list[Obj], edges: list[Rec
         start = end + 1
     # Before the pieces are read: a page whose text page merged spaces that matter leaves
     # here, without the cost of reading it (most pages that leave the fast path leave here).
-    _check_ends(reader, first, last, extents, _zones(edges, []), shapes)
+    _check_ends(reader, first, last, extents, _zones(edges, []), shapes, merged)
     for s, e in pieces:
         _add_piece(out, reader, s, e, bands, zones)
     return _explode_overlaps(out + blanks, reader)
@@ -969,7 +987,8 @@ def _object_key(page: int, i: int) -> int:
 
 
 def _check_ends(reader: _CharReader, first: dict[int, int], last: dict[int, int],
-                extents: dict[int, tuple[float, float]], rules: list[Rect], shapes: list[Rect]) -> None:
+                extents: dict[int, tuple[float, float]], rules: list[Rect], shapes: list[Rect],
+                merged: list[MergedSpaces] | None = None) -> None:
     """Raise _Fallback where glyphs pdfium's text page dropped at a text object's ends would
     matter to pdfplumber's reading. It keeps one space of several on a line ("prescribing.   "
     before the next column), which leaves the object's box (whose ends are its first and last
@@ -977,7 +996,8 @@ def _check_ends(reader: _CharReader, first: dict[int, int], last: dict[int, int]
     across a table's rule (the next cell's line starts with them: ``rules`` are the zones
     about upright rules) or under a dark shape (a box covers them); a printed glyph dropped
     as a copy (within 0.07 of its size, pdfium's reach) is one `read_pdf._dedupe` drops too
-    below 14 pt."""
+    below 14 pt. Spaces left out after the last of a text object of spaces alone ("  " placed
+    across a table's empty row) go to ``merged`` (when given) instead: `MergedSpaces`."""
     for key, (left, right) in extents.items():
         f, lst = first.get(key), last.get(key)
         if f is None or lst is None:
@@ -986,10 +1006,11 @@ def _check_ends(reader: _CharReader, first: dict[int, int], last: dict[int, int]
         reach = _DROPPED_GLYPH * size
         x_first = reader.origin_x(f)
         gaps = [(left, x_first)] if x_first - left > reach else []
+        trailing = None
         if reader.text[lst] == " ":
             x_last = reader.origin_x(lst)
             if right - x_last > reach:
-                gaps.append((x_last, right))
+                gaps.append(trailing := (x_last, right))
         elif _PDFIUM_TWIN * size > _TWIN_REACH and right - reader.origin_and_box(lst)[1].right > reach:
             raise _Fallback("glyphs pdfium's text page merged")
         if not gaps:
@@ -998,10 +1019,32 @@ def _check_ends(reader: _CharReader, first: dict[int, int], last: dict[int, int]
         bottom = reader.bottom(f, size)
         top = bottom - size
         for x0, x1 in gaps:
-            if any(z0 <= x1 and x0 <= z1 and ztop <= bottom and top <= zbottom for z0, ztop, z1, zbottom in rules) \
-                    or any(d0 < x1 - _TOUCH and x0 < d1 - _TOUCH and dtop < bottom and top < dbottom
-                           for d0, dtop, d1, dbottom in shapes):
+            if any(d0 < x1 - _TOUCH and x0 < d1 - _TOUCH and dtop < bottom and top < dbottom
+                   for d0, dtop, d1, dbottom in shapes):
                 raise _Fallback("spaces pdfium's text page merged")
+            if any(z0 <= x1 and x0 <= z1 and ztop <= bottom and top <= zbottom for z0, ztop, z1, zbottom in rules):
+                spaces = _spaces_after(reader, f, lst, right) if gaps == [trailing] else None
+                if merged is None or spaces is None:
+                    raise _Fallback("spaces pdfium's text page merged")
+                merged.append(spaces)
+
+
+def _spaces_after(reader: _CharReader, f: int, lst: int, right: float) -> MergedSpaces | None:
+    """The spaces left out after glyph ``lst`` (nothing left out before ``f``), the last kept
+    of a text object whose kept glyphs ``f``..``lst`` are all spaces and which is set straight
+    (its glyphs share one baseline in pdfminer's reading as in pdfium's); else None."""
+    if reader.text[f:lst + 1].strip():
+        return None
+    m = reader.matrix
+    R.FPDFText_GetMatrix(reader.tp, lst, m)
+    if m.b != 0 or m.c != 0:
+        return None
+    x_last, box = reader.origin_and_box(lst)
+    size = reader.size(lst)
+    bottom = reader.bottom(lst, size)
+    # (as `_CharReader.char` gives the kept space: its x0 rounded, its box from its size and descent)
+    x0 = round(x_last, _ROUND)
+    return MergedSpaces(x0, right, bottom - size, bottom, round(reader.right(lst, x_last, box), _ROUND) - x0)
 
 
 # pdfium drops a glyph printed again within this share of its size; `read_pdf._dedupe`
