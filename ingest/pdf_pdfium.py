@@ -59,6 +59,7 @@ class FastPage:
     curves: list[Obj]
     lines: list[Obj]
     images: list[Obj] = field(default_factory=list)
+    merged: list[MergedSpaces] = field(default_factory=list)  # for `read_pdf` to judge
 
     @property
     def edges(self) -> list[Obj]:
@@ -96,7 +97,23 @@ class FastPage:
             chars = _chars(page, height, bool(dark), found, facts, _zones(edges, []), shapes)
         if chars is None:
             return fallback("characters outside the Basic Multilingual Plane")
-        return cls((x0, 0.0 - y0, x1, height - y0), chars, rects, curves, lines, found.images)
+        return cls((x0, 0.0 - y0, x1, height - y0), chars, rects, curves, lines, found.images, found.merged)
+
+
+@dataclass(frozen=True)
+class MergedSpaces:
+    """Spaces pdfium's text page left out after the last space it kept of a text object that
+    holds nothing but spaces, where they cross a table's rule: pdfplumber reads them, each
+    ``advance`` wide, with origins from ``x0`` (the kept space's, a char of the page) to
+    ``x1`` on the kept space's line (``top`` to ``bottom``, as its char has them). Where they
+    fall in the layout is known only there: `read_pdf` decides whether they would change the
+    reading (then pdfplumber reads the page)."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    advance: float
 
 
 # pdfium gives page boxes as float32 (7.83 comes back as 7.82998...): rounded to what most PDFs
@@ -265,9 +282,11 @@ class _PageObjects:
         self.blanks: list[Obj] = []
         self.images: list[Obj] = []
         self.extents: dict[int, tuple[float, float]] = {}  # text object address -> its left and right on the page
+        self.merged: list[MergedSpaces] = []  # spaces the text page left out, for the layout to judge
         self.twins: list[Any] = []  # text objects pdfium may drop as copies out of _dedupe's reach
         self.m = R.FS_MATRIX()
         self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.xy_at = (ctypes.addressof(self.x), ctypes.addressof(self.y))
         self.fillmode, self.stroke = ctypes.c_int(), ctypes.c_int()
         self.rgba = tuple(ctypes.c_uint() for _ in range(4))
         self.bounds = tuple(ctypes.c_float() for _ in range(4))
@@ -409,16 +428,16 @@ class _PageObjects:
         height = self.height
         x, y = self.x, self.y
         # Bound once: this loop runs per segment of every path (a ruled table has hundreds).
-        get_segment, get_point, get_type, get_close = (R.FPDFPath_GetPathSegment, R.FPDFPathSegment_GetPoint,
-                                                       R.FPDFPathSegment_GetType, R.FPDFPathSegment_GetClose)
+        get_segment, get_point, get_type, get_close = _SEGMENT, _SEGMENT_POINT, _SEGMENT_TYPE, _SEGMENT_CLOSE
         move_to, bezier_to = R.FPDF_SEGMENT_MOVETO, R.FPDF_SEGMENT_BEZIERTO
-        x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+        x_ref, y_ref = self.xy_at
+        path = _address(obj)
         # The subpaths (each begins at a move), with whether each curves and is closed.
         subpaths: list[tuple[list[tuple[float, float]], bool, bool]] = []
         pts: list[tuple[float, float]] = []
         curved = closed = False
         for s in range(R.FPDFPath_CountSegments(obj)):
-            seg = get_segment(obj, s)
+            seg = get_segment(path, s)
             get_point(seg, x_ref, y_ref)
             st = get_type(seg)
             if st == move_to and pts:
@@ -518,10 +537,13 @@ class _CharReader:
 
     def __init__(self, tp: Any, text: str, height: float, with_colour: bool, facts: _Facts) -> None:
         self.tp, self.text, self.height, self.with_colour, self.facts = tp, text, height, with_colour, facts
+        self.page = _address(tp)  # the text page's address, which the per-glyph calls take (`_plain_call`)
         self.box = R.FS_RECTF()
+        self.box_at = ctypes.addressof(self.box)
         self.rgba = tuple(ctypes.c_uint() for _ in range(4))
         self.name_buf, self.flags = ctypes.create_string_buffer(128), ctypes.c_int()
         self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
+        self.origin_at = (ctypes.addressof(self.ox), ctypes.addressof(self.oy))
         self.matrix = R.FS_MATRIX()
         self.descents: dict[int, float] = {}  # font address -> its descent per point of size
         self.objects: dict[int, tuple[float, float]] = {}  # text object address -> `_metrics`
@@ -529,7 +551,7 @@ class _CharReader:
         self.scales: dict[int, tuple[Any, float, int]] = {}
         self.advances: dict[tuple[int, str], float | None] = {}  # (font address, character) -> advance per point
         self.tight = tuple(ctypes.c_double() for _ in range(4))  # left, right, bottom, top
-        self.tight_refs = tuple(map(ctypes.byref, self.tight))
+        self.tight_at = tuple(map(ctypes.addressof, self.tight))
         self.at = (-1, 0)  # the glyph `_metrics` last asked about, and its text object's address
         self.width = ctypes.c_float()
         self.mapped: dict[int, set[str]] = {}  # font handle -> characters known to be mapped
@@ -538,7 +560,7 @@ class _CharReader:
     def check(self, i: int, ch: str) -> None:
         """Raise _Fallback for a glyph whose text pdfplumber gives otherwise."""
         code = ord(ch)
-        if code in (0, 0xFFFE, 0xFFFF, 0xFFFD) or R.FPDFText_HasUnicodeMapError(self.tp, i) == 1:
+        if code in (0, 0xFFFE, 0xFFFF, 0xFFFD) or _MAP_ERROR(self.page, i) == 1:
             raise _Fallback("glyph without a Unicode mapping")  # pdfminer writes these as "(cid:N)": the slow path keeps that behaviour
         if code >= 0x80 and _symbolic(self.tp, i, self.name_buf, self.flags) and not (
             b"Dingbats" in self.name_buf.value and ch in _DINGBAT_CHARS
@@ -561,13 +583,13 @@ class _CharReader:
         """Raise _Fallback when a glyph of the run at ``s`` has no Unicode mapping. A font maps
         a code the same way wherever it is used, so each character is asked about once per font
         (a page's body text is a few fonts over and over)."""
-        font = _font_of(self.tp, s)
+        font = _font_of(self.page, s)
         seen = self.mapped.setdefault(font, set()) if font else set()
         for ch in set(text) - seen:
-            if R.FPDFText_HasUnicodeMapError(self.tp, s + text.index(ch)) == 1:
+            if _MAP_ERROR(self.page, s + text.index(ch)) == 1:
                 raise _Fallback("glyph without a Unicode mapping")
             seen.add(ch)
-        if not font and 1 in map(R.FPDFText_HasUnicodeMapError, repeat(self.tp, len(text)), range(s, s + len(text))):
+        if not font and 1 in map(_MAP_ERROR, repeat(self.page, len(text)), range(s, s + len(text))):
             raise _Fallback("glyph without a Unicode mapping")
 
     def size(self, i: int) -> float:
@@ -578,7 +600,7 @@ class _CharReader:
     def _metrics(self, i: int) -> tuple[float, float]:
         """Glyph ``i``'s size and its font's descent per point, asked once per text object (its
         glyphs share font, size and matrix; a form drawn twice is two sets of objects)."""
-        key = (_TEXT_OBJECT_AT(self.tp, i) or 0) if _TEXT_OBJECT_AT is not None else 0
+        key = (_TEXT_OBJECT_AT(self.page, i) or 0) if _TEXT_OBJECT_AT is not None else 0
         self.at = (i, key)  # (`right` asks the same glyph's object next)
         known = self.objects.get(key) if key else None
         if known is not None:
@@ -609,7 +631,7 @@ class _CharReader:
         the advance's end unless the ink reaches past it (an italic, "t" or "r" in some
         fonts): then the font's width of the character is asked for, and kept only if it
         ends within the ink, as the advance must."""
-        R.FPDFText_GetCharBox(self.tp, i, *self.tight_refs)
+        _CHAR_BOX(self.page, i, *self.tight_at)
         loose = max(box.right, ox)
         if box.right > self.tight[1].value + _INK_TIE:
             return loose
@@ -631,12 +653,12 @@ class _CharReader:
     def origin_and_box(self, i: int) -> tuple[float, Any]:
         # x0 is the glyph origin (where pdfminer starts the box); the loose box's left edge
         # is the glyph outline for some glyphs ("/" starts 0.16 pt early).
-        R.FPDFText_GetLooseCharBox(self.tp, i, self.box)
-        R.FPDFText_GetCharOrigin(self.tp, i, self.ox, self.oy)
+        _LOOSE_BOX(self.page, i, self.box_at)
+        _CHAR_ORIGIN(self.page, i, *self.origin_at)
         return self.ox.value, self.box
 
     def origin_x(self, i: int) -> float:
-        R.FPDFText_GetCharOrigin(self.tp, i, self.ox, self.oy)
+        _CHAR_ORIGIN(self.page, i, *self.origin_at)
         return self.ox.value
 
     def bottom(self, i: int, size: float) -> float:
@@ -679,18 +701,33 @@ _SIZE_ROUND = 4
 _GET_TEXT_OBJECT = getattr(R, "FPDFText_GetTextObject", None)
 
 
-def _address_of_result(fn: Any, *argtypes: Any) -> Any:
-    """``fn`` (a pdfium function returning a handle) declared to return the handle's address
-    as an int: the handle's identity is what most calls want, and casting a returned pointer
-    costs three times the call."""
+def _plain_call(fn: Any, restype: Any, *argtypes: Any) -> Any:
+    """``fn`` (a pdfium function) through a prototype of plain C types: handles and buffers
+    passed, and a returned handle given back, as addresses (ints). The same C function with
+    the same argument values, but ctypes converts an int several times faster than the
+    bindings' pointer types, and casting a returned pointer costs three times the call (a
+    glyph or a path segment is read in a handful of calls)."""
     kind = ctypes.CFUNCTYPE
     if getattr(fn, "_flags_", 0) & getattr(ctypes, "_FUNCFLAG_STDCALL", 0):
         kind = ctypes.WINFUNCTYPE  # type: ignore[attr-defined]  # (Windows builds only)
-    return kind(ctypes.c_void_p, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+    return kind(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
 
 
-_TEXT_OBJECT_AT = _address_of_result(_GET_TEXT_OBJECT, ctypes.c_void_p, ctypes.c_int) if _GET_TEXT_OBJECT else None
-_FONT_AT = _address_of_result(R.FPDFTextObj_GetFont, ctypes.c_void_p)
+_P, _I = ctypes.c_void_p, ctypes.c_int
+_TEXT_OBJECT_AT = _plain_call(_GET_TEXT_OBJECT, _P, _P, _I) if _GET_TEXT_OBJECT else None
+_FONT_AT = _plain_call(R.FPDFTextObj_GetFont, _P, _P)
+# The calls made per glyph, per run and per path segment (the text page, buffers and
+# segments as addresses; see `_plain_call`).
+_CHAR_ORIGIN = _plain_call(R.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
+_LOOSE_BOX = _plain_call(R.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
+_CHAR_BOX = _plain_call(R.FPDFText_GetCharBox, _I, _P, _I, _P, _P, _P, _P)
+_MAP_ERROR = _plain_call(R.FPDFText_HasUnicodeMapError, _I, _P, _I)
+_COUNT_RECTS = _plain_call(R.FPDFText_CountRects, _I, _P, _I, _I)
+_GENERATED = _plain_call(R.FPDFText_IsGenerated, _I, _P, _I)
+_SEGMENT = _plain_call(R.FPDFPath_GetPathSegment, _P, _P, _I)
+_SEGMENT_POINT = _plain_call(R.FPDFPathSegment_GetPoint, _I, _P, _P, _P)
+_SEGMENT_TYPE = _plain_call(R.FPDFPathSegment_GetType, _I, _P)
+_SEGMENT_CLOSE = _plain_call(R.FPDFPathSegment_GetClose, _I, _P)
 
 
 def _descent(font: Any, facts: _Facts) -> float:
@@ -806,18 +843,18 @@ def _glyphs(tp: Any, text: str, height: float, with_colour: bool, facts: _Facts,
             extents: dict[int, tuple[float, float]], rules: list[Rect], shapes: list[Rect]) -> list[Obj] | None:
     try:
         reader = _CharReader(tp, text, height, with_colour, facts)
-        generated = R.FPDFText_IsGenerated
+        page = reader.page
         out: list[Obj] = []
         first: dict[int, int] = {}
         last: dict[int, int] = {}
         pairs: list[tuple[Obj, Obj]] = []  # consecutive glyphs of one text object
         previous: tuple[int, Obj] | None = None
         for i in range(len(text)):
-            if generated(tp, i) == 1:
+            if _GENERATED(page, i) == 1:
                 continue  # a space or line break pdfium inferred, not a glyph on the page
             c = reader.char(i)
             if c is not None:
-                key = _object_key(tp, i)
+                key = _object_key(page, i)
                 first.setdefault(key, i)
                 last[key] = i
                 out.append(c)
@@ -861,14 +898,14 @@ def _runs(page: Any, height: float, dark: list[Obj], edges: list[Rect], dark_edg
         if text is None:
             return None
         return _runs_of(tp, _hyphens(tp, text, facts), height, dark, edges, dark_edges, found.blanks, facts,
-                        found.extents)
+                        found.extents, found.merged)
 
 
 def _runs_of(tp: Any, text: str, height: float, dark: list[Obj], edges: list[Rect],
              dark_edges: list[Rect], blanks: list[Obj], facts: _Facts,
-             extents: dict[int, tuple[float, float]]) -> list[Obj] | None:
+             extents: dict[int, tuple[float, float]], merged: list[MergedSpaces] | None = None) -> list[Obj] | None:
     reader = _CharReader(tp, text, height, bool(dark), facts)
-    generated = R.FPDFText_IsGenerated
+    page = reader.page
     shapes = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in dark]
     reader.shapes = bands = _Bands(shapes, height)
     zones = _Bands(_zones(edges, dark_edges), height)
@@ -878,24 +915,24 @@ def _runs_of(tp: Any, text: str, height: float, dark: list[Obj], edges: list[Rec
     # whether pdfium inferred it or not; only a space needs asking.
     spaces = [m.start() for m in _SPACE.finditer(text)]
     ends = sorted([m.start() for m in _BREAK.finditer(text)]
-                  + list(compress(spaces, [g == 1 for g in map(generated, repeat(tp, len(spaces)), spaces)])))
+                  + list(compress(spaces, [g == 1 for g in map(_GENERATED, repeat(page, len(spaces)), spaces)])))
     start = 0
     first: dict[int, int] = {}
     last: dict[int, int] = {}
     pieces: list[tuple[int, int]] = []
     for end in [*ends, len(text)]:
         if start < end:
-            for s, e in _object_pieces(tp, start, end):
-                key = _object_key(tp, s)
+            for s, e in _object_pieces(page, start, end):
+                key = _object_key(page, s)
                 first.setdefault(key, s)
                 last[key] = e - 1
                 pieces.append((s, e))
         start = end + 1
     # Before the pieces are read: a page whose text page merged spaces that matter leaves
     # here, without the cost of reading it (most pages that leave the fast path leave here).
-    _check_ends(reader, first, last, extents, _zones(edges, []), shapes)
+    _check_ends(reader, first, last, extents, _zones(edges, []), shapes, merged)
     for s, e in pieces:
-        _add_piece(out, tp, reader, s, e, bands, zones)
+        _add_piece(out, reader, s, e, bands, zones)
     return _explode_overlaps(out + blanks, reader)
 
 
@@ -943,13 +980,15 @@ def _zones(edges: list[Rect], dark_edges: list[Rect]) -> list[Rect]:
     return zones
 
 
-def _object_key(tp: Any, i: int) -> int:
-    """The address of glyph ``i``'s text object (0 where this pdfium cannot tell)."""
-    return (_TEXT_OBJECT_AT(tp, i) or 0) if _TEXT_OBJECT_AT is not None else 0
+def _object_key(page: int, i: int) -> int:
+    """The address of glyph ``i``'s text object (0 where this pdfium cannot tell); ``page``:
+    the text page's address."""
+    return (_TEXT_OBJECT_AT(page, i) or 0) if _TEXT_OBJECT_AT is not None else 0
 
 
 def _check_ends(reader: _CharReader, first: dict[int, int], last: dict[int, int],
-                extents: dict[int, tuple[float, float]], rules: list[Rect], shapes: list[Rect]) -> None:
+                extents: dict[int, tuple[float, float]], rules: list[Rect], shapes: list[Rect],
+                merged: list[MergedSpaces] | None = None) -> None:
     """Raise _Fallback where glyphs pdfium's text page dropped at a text object's ends would
     matter to pdfplumber's reading. It keeps one space of several on a line ("prescribing.   "
     before the next column), which leaves the object's box (whose ends are its first and last
@@ -957,7 +996,8 @@ def _check_ends(reader: _CharReader, first: dict[int, int], last: dict[int, int]
     across a table's rule (the next cell's line starts with them: ``rules`` are the zones
     about upright rules) or under a dark shape (a box covers them); a printed glyph dropped
     as a copy (within 0.07 of its size, pdfium's reach) is one `read_pdf._dedupe` drops too
-    below 14 pt."""
+    below 14 pt. Spaces left out after the last of a text object of spaces alone ("  " placed
+    across a table's empty row) go to ``merged`` (when given) instead: `MergedSpaces`."""
     for key, (left, right) in extents.items():
         f, lst = first.get(key), last.get(key)
         if f is None or lst is None:
@@ -966,10 +1006,11 @@ def _check_ends(reader: _CharReader, first: dict[int, int], last: dict[int, int]
         reach = _DROPPED_GLYPH * size
         x_first = reader.origin_x(f)
         gaps = [(left, x_first)] if x_first - left > reach else []
+        trailing = None
         if reader.text[lst] == " ":
             x_last = reader.origin_x(lst)
             if right - x_last > reach:
-                gaps.append((x_last, right))
+                gaps.append(trailing := (x_last, right))
         elif _PDFIUM_TWIN * size > _TWIN_REACH and right - reader.origin_and_box(lst)[1].right > reach:
             raise _Fallback("glyphs pdfium's text page merged")
         if not gaps:
@@ -978,10 +1019,32 @@ def _check_ends(reader: _CharReader, first: dict[int, int], last: dict[int, int]
         bottom = reader.bottom(f, size)
         top = bottom - size
         for x0, x1 in gaps:
-            if any(z0 <= x1 and x0 <= z1 and ztop <= bottom and top <= zbottom for z0, ztop, z1, zbottom in rules) \
-                    or any(d0 < x1 - _TOUCH and x0 < d1 - _TOUCH and dtop < bottom and top < dbottom
-                           for d0, dtop, d1, dbottom in shapes):
+            if any(d0 < x1 - _TOUCH and x0 < d1 - _TOUCH and dtop < bottom and top < dbottom
+                   for d0, dtop, d1, dbottom in shapes):
                 raise _Fallback("spaces pdfium's text page merged")
+            if any(z0 <= x1 and x0 <= z1 and ztop <= bottom and top <= zbottom for z0, ztop, z1, zbottom in rules):
+                spaces = _spaces_after(reader, f, lst, right) if gaps == [trailing] else None
+                if merged is None or spaces is None:
+                    raise _Fallback("spaces pdfium's text page merged")
+                merged.append(spaces)
+
+
+def _spaces_after(reader: _CharReader, f: int, lst: int, right: float) -> MergedSpaces | None:
+    """The spaces left out after glyph ``lst`` (nothing left out before ``f``), the last kept
+    of a text object whose kept glyphs ``f``..``lst`` are all spaces and which is set straight
+    (its glyphs share one baseline in pdfminer's reading as in pdfium's); else None."""
+    if reader.text[f:lst + 1].strip():
+        return None
+    m = reader.matrix
+    R.FPDFText_GetMatrix(reader.tp, lst, m)
+    if m.b != 0 or m.c != 0:
+        return None
+    x_last, box = reader.origin_and_box(lst)
+    size = reader.size(lst)
+    bottom = reader.bottom(lst, size)
+    # (as `_CharReader.char` gives the kept space: its x0 rounded, its box from its size and descent)
+    x0 = round(x_last, _ROUND)
+    return MergedSpaces(x0, right, bottom - size, bottom, round(reader.right(lst, x_last, box), _ROUND) - x0)
 
 
 # pdfium drops a glyph printed again within this share of its size; `read_pdf._dedupe`
@@ -990,16 +1053,16 @@ _PDFIUM_TWIN, _TWIN_REACH = 0.07, 1.0
 _DROPPED_GLYPH = 0.1
 
 
-def _object_pieces(tp: Any, s: int, e: int) -> list[tuple[int, int]]:
+def _object_pieces(page: int, s: int, e: int) -> list[tuple[int, int]]:
     """Glyphs s..e-1 split where one text object ends and the next begins (pdfium gives one
-    rectangle per text object)."""
-    count_rects = R.FPDFText_CountRects
+    rectangle per text object); ``page``: the text page's address."""
+    count_rects = _COUNT_RECTS
     pieces: list[tuple[int, int]] = []
-    while s < e and count_rects(tp, s, e - s) > 1:
+    while s < e and count_rects(page, s, e - s) > 1:
         lo, hi = s + 1, e - 1  # the longest prefix s..m-1 that is one object: lo <= m <= hi
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            if count_rects(tp, s, mid - s) <= 1:
+            if count_rects(page, s, mid - s) <= 1:
                 lo = mid
             else:
                 hi = mid - 1
@@ -1010,7 +1073,7 @@ def _object_pieces(tp: Any, s: int, e: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _add_piece(out: list[Obj], tp: Any, reader: _CharReader, s: int, e: int,
+def _add_piece(out: list[Obj], reader: _CharReader, s: int, e: int,
                shapes: _Bands, zones: _Bands) -> None:
     """One text object's glyphs s..e-1: a run, or glyph by glyph (the spaces at its ends are
     always glyphs of their own: they open word breaks the layout tracks)."""
@@ -1021,7 +1084,7 @@ def _add_piece(out: list[Obj], tp: Any, reader: _CharReader, s: int, e: int,
     while tail > s and reader.text[tail - 1] in _SPACES:
         tail -= 1
     if s < tail:
-        run = _run(tp, reader, s, tail, shapes, zones)
+        run = _run(reader, s, tail, shapes, zones)
         if run is None:
             for j in range(s, tail):
                 _append(out, reader.char(j))
@@ -1120,7 +1183,7 @@ def _append(out: list[Obj], c: Obj | None) -> None:
         out.append(c)
 
 
-def _run(tp: Any, reader: _CharReader, s: int, e: int, shapes: _Bands, zones: _Bands) -> Obj | None:
+def _run(reader: _CharReader, s: int, e: int, shapes: _Bands, zones: _Bands) -> Obj | None:
     """Glyphs s..e-1 as one run, or None when they must be read one by one.
 
     A run under a dark shape is read glyph by glyph (the shape may hide some of it); a run
@@ -1134,7 +1197,7 @@ def _run(tp: Any, reader: _CharReader, s: int, e: int, shapes: _Bands, zones: _B
             reader.check(s + k, ch)
     else:
         reader.check_mapped(s, text)
-    if e - s > 1 and R.FPDFText_CountRects(tp, s, e - s) != 1:
+    if e - s > 1 and _COUNT_RECTS(reader.page, s, e - s) != 1:
         return None  # more than one text object (or a glyph of no size)
     x0, first = reader.origin_and_box(s)
     first_y = reader.oy.value
@@ -1214,17 +1277,31 @@ class FontFacts:
     """What pdfminer knows of one font of a page that pdfium does not say: ``name`` as pdfium
     reports it (the /BaseFont; an embedded simple font's subset tag dropped), pdfminer's
     ``descent`` per point of size (None: a Type 3 font), the characters its ToUnicode map
-    gives (None: it has none) and, for a simple font without one, those its /Encoding gives
-    (None: pdfminer and pdfium may take different tables; ``soft``: WinAnsi's code 173, which
-    pdfminer reads as a space and pdfium as a hyphen, is left as it is). ``program``, the
-    embedded font file, tells apart fonts of one name (subsets of one font)."""
+    gives (`unicode`, read from ``cmap``, the map's pdfminer stream, when first asked for:
+    most pages ask only a descent) and, for a simple font without one, those its /Encoding
+    gives (None: pdfminer and pdfium may take different tables; ``soft``: WinAnsi's code 173,
+    which pdfminer reads as a space and pdfium as a hyphen, is left as it is). ``program``,
+    the embedded font file, tells apart fonts of one name (subsets of one font)."""
 
     name: str
     descent: float | None
-    unicode: frozenset[str] | None
+    cmap: Any = field(compare=False, repr=False)  # the ToUnicode map's stream (None: it has none)
     encoded: frozenset[str] | None = None
     soft: bool = True
     program: Any = field(default=None, compare=False, repr=False)  # the embedded font file (a pdfminer stream)
+
+    @functools.cached_property
+    def unicode(self) -> frozenset[str] | None:
+        """The characters the font's ToUnicode map gives (None: it has none)."""
+        if self.cmap is None:
+            return None
+        from pdfminer.cmapdb import FileUnicodeMap
+
+        from ingest.pdf_tokens import LeanCMapParser
+
+        cmap = FileUnicodeMap()
+        LeanCMapParser(cmap, io.BytesIO(self.cmap.get_data())).run()  # (pdfminer's CMapParser, faster)
+        return frozenset("".join(cmap.cid2unichr.values()))
 
 
 FontsOf = Callable[[], list[FontFacts]]
@@ -1299,11 +1376,8 @@ def font_facts(page_obj: Any, known: dict[int, FontFacts] | None = None) -> list
     """`FontFacts` of the fonts a pdfminer page uses, in its resources and its forms'.
     ``known``: the facts of fonts already read from this document, by object number (a font
     is read once per document however many pages use it)."""
-    from pdfminer.cmapdb import FileUnicodeMap
     from pdfminer.pdftypes import PDFObjRef, PDFStream, dict_value, list_value, resolve1
     from pdfminer.psparser import literal_name
-
-    from ingest.pdf_tokens import LeanCMapParser
 
     out: list[FontFacts] = []
     seen: set[int] = set()
@@ -1329,13 +1403,10 @@ def font_facts(page_obj: Any, known: dict[int, FontFacts] | None = None) -> list
         except (TypeError, ValueError, IndexError):
             return None
 
-    def unicode_of(spec: Any) -> frozenset[str] | None:
+    def unicode_of(spec: Any) -> Any:
+        """The ToUnicode map's stream (`FontFacts.unicode` reads it when asked)."""
         stream = resolve1(spec.get("ToUnicode"))
-        if not isinstance(stream, PDFStream):
-            return None
-        cmap = FileUnicodeMap()
-        LeanCMapParser(cmap, io.BytesIO(stream.get_data())).run()  # (pdfminer's CMapParser, faster)
-        return frozenset("".join(cmap.cid2unichr.values()))
+        return stream if isinstance(stream, PDFStream) else None
 
     def program_of(descriptor: Any) -> Any:
         files = [resolve1(descriptor[k]) for k in ("FontFile", "FontFile2", "FontFile3") if k in descriptor]

@@ -6,7 +6,9 @@ costs as much as pdfminer's own interpretation of the content stream, nearly all
 on chars and paths, whose attributes are plain numbers, strings and tuples of numbers.
 `LeanPage` builds a char's, a line's, a rect's and a curve's dict directly, key for key and
 value for value as pdfplumber builds it (tests/test_pdf_plumber_page.py holds them equal);
-any other object (an image, a figure) goes the original way.
+any other object (an image, a figure) goes the original way. Without layout analysis (the
+reader's pdfplumber has none) a char's dict is made as pdfminer draws the char (`_LeanDevice`),
+no `LTChar` built: the same arithmetic, in the same order, on the same values.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from unicodedata import normalize as normalize_unicode
 
 from pdfminer.layout import LTChar, LTCurve, LTLine, LTPage, LTRect
+from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfplumber.page import ALL_ATTRS, Page, PDFPageAggregatorWithMarkedContent
 from pdfplumber.utils import resolve_all, resolve_and_decode
 from pdfplumber.utils.exceptions import PdfminerException
@@ -40,8 +43,10 @@ class LeanPage(Page):
         its tokenizer and operator dispatch made faster)."""
         if hasattr(self, "_layout"):
             return self._layout
-        device = PDFPageAggregatorWithMarkedContent(self.pdf.rsrcmgr, pageno=self.page_number,
-                                                    laparams=self.pdf.laparams)
+        # (layout analysis groups LTChars: with it, pdfplumber's own device)
+        kind = _LeanDevice if self.pdf.laparams is None else PDFPageAggregatorWithMarkedContent
+        device = kind(self.pdf.rsrcmgr, pageno=self.page_number, laparams=self.pdf.laparams)
+        device.page = self
         interpreter = LeanInterpreter(self.pdf.rsrcmgr, device)
         try:
             interpreter.process_page(self.page_obj)
@@ -52,6 +57,8 @@ class LeanPage(Page):
 
     def process_object(self, obj: Any) -> dict[str, Any]:
         kind = type(obj)
+        if kind is dict:
+            return obj  # a char `_LeanDevice` made
         if kind is LTChar:
             attr = self._attributes(obj, "char")
             text = obj.get_text()
@@ -70,6 +77,10 @@ class LeanPage(Page):
             attr["dash"] = obj.dashing_style
         else:
             return super().process_object(obj)
+        return self._placed(attr)
+
+    def _placed(self, attr: dict[str, Any]) -> dict[str, Any]:
+        """``attr`` with pdfplumber's page coordinates (top, bottom, doctop; x from the MediaBox's left)."""
         mb_x0, mb_top = self.mediabox[:2]
         if "y0" in attr:
             attr["top"] = (self.height - attr["y1"]) + mb_top
@@ -87,8 +98,7 @@ class LeanPage(Page):
         for k, v in obj.__dict__.items():
             if k in ALL_ATTRS:
                 # (a path's points are mapped to the page below: a new list either way)
-                attr[k] = v if type(v) in _PLAIN or _plain_tuple(v) or (k == "pts" and _plain_points(v)) \
-                    else resolve_all(v)
+                attr[k] = v if k == "pts" and _plain_points(v) else _resolved(v)
         attr["object_type"] = kind
         attr["page_number"] = self.page_number
         for cs in ("ncs", "scs"):
@@ -108,9 +118,70 @@ class LeanPage(Page):
         return known
 
 
+class _LeanDevice(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's device (no layout analysis) keeping each horizontal char as the dict
+    `LeanPage.process_object` would make of its `LTChar`: pdfminer's `render_char` and
+    `LTChar.__init__`, then pdfplumber's attributes, in their order. A char of a vertical font
+    or of a font named in bytes is made the original way."""
+
+    page: LeanPage
+
+    def render_char(self, matrix: Any, font: Any, fontsize: float, scaling: float, rise: float, cid: int,
+                    ncs: Any, graphicstate: Any) -> float:
+        fontname = font.fontname
+        if font.is_vertical() or type(fontname) is bytes:
+            return super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
+        try:
+            text = font.to_unichr(cid)
+            assert isinstance(text, str), str(type(text))
+        except PDFUnicodeNotDefined:
+            text = self.handle_undefined_char(font, cid)
+        adv = font.char_width(cid) * fontsize * scaling
+        descent = font.get_descent() * fontsize
+        (a, b, c, d, e, f) = matrix
+        # pdfminer's `apply_matrix_rect(matrix, (0, descent + rise, adv, descent + rise + fontsize))`,
+        # its four `apply_matrix_pt`s written out (the same operations on the same values; by
+        # min and max, so `LTChar`'s swap of a reversed box never applies)
+        left, low, high = 0, descent + rise, descent + rise + fontsize
+        left1, bottom1 = a * left + c * low + e, b * left + d * low + f
+        right1, bottom2 = a * adv + c * low + e, b * adv + d * low + f
+        right2, top1 = a * adv + c * high + e, b * adv + d * high + f
+        left2, top2 = a * left + c * high + e, b * left + d * high + f
+        x0, y0 = min(left1, left2, right1, right2), min(bottom1, bottom2, top1, top2)
+        x1, y1 = max(left1, left2, right1, right2), max(bottom1, bottom2, top1, top2)
+        page = self.page
+        mcid, tag = self.cur_mcid, self.cur_tag
+        attr = {"matrix": _resolved(matrix), "fontname": fontname, "adv": adv,
+                "upright": a * d * scaling > 0 and b * c <= 0,
+                "x0": x0, "y0": y0, "x1": x1, "y1": y1, "width": x1 - x0, "height": y1 - y0, "size": y1 - y0,
+                "mcid": _resolved(mcid), "tag": _resolved(tag),
+                "object_type": "char", "page_number": page.page_number, "ncs": page._space_name(ncs.name)}
+        norm = page.pdf.unicode_norm
+        attr["text"] = normalize_unicode(norm, text) if norm is not None else text
+        gs = graphicstate
+        attr["stroking_color"] = gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,)
+        attr["non_stroking_color"] = gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,)
+        self.cur_item.add(page._placed(attr))  # type: ignore[arg-type]  # (LeanPage.process_object passes it on)
+        return adv
+
+    def tag_cur_item(self) -> None:
+        """pdfplumber's: the current marked-content id and tag on the last object drawn, which
+        is a char's dict when a path or image drew nothing after it."""
+        last = self.cur_item._objs[-1] if self.cur_item._objs else None
+        if type(last) is dict:
+            last["mcid"], last["tag"] = _resolved(self.cur_mcid), _resolved(self.cur_tag)
+        else:
+            super().tag_cur_item()
+
+
+def _resolved(v: Any) -> Any:
+    """An attribute's value as pdfplumber's resolver gives it (a plain value as it is)."""
+    return v if type(v) in _PLAIN or _plain_tuple(v) else resolve_all(v)
+
+
 def _plain_tuple(v: Any) -> bool:
     """A tuple of plain values (a char's matrix): the resolver would copy it, equal and immutable."""
-    return type(v) is tuple and all(type(x) in _PLAIN for x in v)
+    return type(v) is tuple and _PLAIN.issuperset(map(type, v))
 
 
 def _plain_points(v: Any) -> bool:

@@ -36,7 +36,7 @@ from ingest.layout import (
 from ingest.limits import limit
 from ingest.models import BLOCK_CHAR, Page, ReadError, RedactionSpan, SourceFile, Table, TableRow
 from ingest.ocr import OcrJob, OcrSettings, ocr_pages
-from ingest.pdf_pdfium import FastPage, FontFacts, FontsOf, NotAlike, fallback, font_facts
+from ingest.pdf_pdfium import FastPage, FontFacts, FontsOf, MergedSpaces, NotAlike, fallback, font_facts
 from ingest.pdf_pdfium import find_tables as fast_find_tables
 from ingest.pdf_plumber_page import lean_pages
 from ingest.pdf_tables import LeanTableFinder
@@ -534,6 +534,7 @@ def _read_page(page: Any, number: int, carry: _Carry | None = None) -> tuple[Pag
     x0, top, x1, bottom = (float(v) for v in page.bbox)
     page_area = max((x1 - x0) * (bottom - top), 1.0)
     boxes = _candidate_boxes(page, (x0, top, x1, bottom), page_area)
+    any_boxes = bool(boxes)
     index = _CharIndex(chars)
     for box in boxes:
         box.covered = index.covered_by(box.rect)
@@ -549,6 +550,9 @@ def _read_page(page: Any, number: int, carry: _Carry | None = None) -> tuple[Pag
     # an Action column's heading printed above the tables (or on an earlier page)
     columns = _side_column(chars, x0, x1, top + MARGIN_BOTTOM * page_height, carry)
     fast = isinstance(page, FastPage)
+    if fast and page.merged and _merged_spaces_matter(page.merged, chars, tables, any_boxes,
+                                                      columns is not None and not tables, _bullet_shapes(page)):
+        raise NotAlike("spaces pdfium's text page merged")
     for table in tables:
         rows = _table_rows(table, chars, boxes, in_cells, used_boxes, avg_page)
         side = columns is not None and float(table.bbox[1]) >= columns[0] - 2.0
@@ -739,12 +743,7 @@ def _graphic_bullets(page: Any, chars: list[Char]) -> list[Char]:
     if not chars:
         return []
     bullets: list[Char] = []
-    for obj in list(page.curves) + list(page.rects):
-        w, h = float(obj["x1"]) - float(obj["x0"]), float(obj["bottom"]) - float(obj["top"])
-        if not obj.get("fill") or not (1.5 <= w <= 7 and 1.5 <= h <= 7 and 0.6 <= w / h <= 1.6):
-            continue
-        if not is_dark(obj.get("non_stroking_color")):
-            continue
+    for obj in _bullet_shapes(page):
         mid = (float(obj["top"]) + float(obj["bottom"])) / 2
         # a bullet opens a line: text on its line starts to its right, within a few ems
         right = [c for c in chars if c["top"] <= mid <= c["bottom"] and c["x0"] >= float(obj["x1"])]
@@ -760,6 +759,84 @@ def _graphic_bullets(page: Any, chars: list[Char]) -> list[Char]:
              "upright": True}
         )
     return bullets
+
+
+def _bullet_shapes(page: Any) -> list[Char]:
+    """Small filled dark dots and squares: list bullets where text follows them on their line."""
+    out = []
+    for obj in list(page.curves) + list(page.rects):
+        w, h = float(obj["x1"]) - float(obj["x0"]), float(obj["bottom"]) - float(obj["top"])
+        if obj.get("fill") and 1.5 <= w <= 7 and 1.5 <= h <= 7 and 0.6 <= w / h <= 1.6 \
+                and is_dark(obj.get("non_stroking_color")):
+            out.append(obj)
+    return out
+
+
+def _merged_spaces_matter(merged: list[MergedSpaces], chars: list[Char], tables: list[Any], boxes: bool,
+                          split_flow: bool, bullets: list[Char]) -> bool:
+    """Whether spaces pdfium's text page left out (`MergedSpaces`: pdfplumber reads them) could
+    change the page's reading. They cannot where no box is measured among the chars (none on
+    the page), no drawn bullet looks along their line, no other char lies within dedupe's
+    reach of them (none is dropped as their twin), and each cell they may fall in (of every
+    table: each reads its own), or the flow, either holds the kept space and, on their line,
+    only spaces on that line's very band (pdfplumber groups them there: a line of spaces, as
+    without them) or, a cell, nothing at all (a cell of one line of spaces reads as an empty
+    cell, in `lay_out_table` and in the rows)."""
+    if boxes:
+        return True
+    cells = [(t, r, cell) for t in tables for r in t.rows for cell in r.cells if cell is not None]
+
+    def claimed(c: Char) -> bool:  # (as `_table_rows` takes a table's chars)
+        return any(_inside(c, t.bbox) and _inside(c, r.bbox) and _inside(c, cell) for t, r, cell in cells)
+
+    for m in merged:
+        if any(m.top - _NEAR <= (float(b["top"]) + float(b["bottom"])) / 2 <= m.bottom + _NEAR for b in bullets):
+            return True
+        band = [c for c in chars if c["bottom"] >= m.top - _NEAR and c["top"] <= m.bottom + _NEAR]
+
+        def spaces_alike(region: list[Char], m: MergedSpaces = m) -> bool:
+            return all(c["top"] == m.top and c["bottom"] == m.bottom and not (c.get("text") or "").strip()
+                       for c in region)
+
+        lo, hi = m.x0 - _NEAR, m.x1 + m.advance + _NEAR
+        near = [c for c in band if c["x1"] >= lo and c["x0"] <= hi]
+        if not near or not spaces_alike(near) or any(c["x0"] != m.x0 for c in near):
+            return True
+        kept = near[0]
+        # Where their middles may lie: in each table, the cells they reach of the one row at
+        # their line; the flow, wherever no cell is.
+        mid = (m.top + m.bottom) / 2
+        c_lo, c_hi = m.x0 + m.advance / 2 - _NOISE_X, m.x1 + m.advance / 2 + _NOISE_X
+        reached: list[Any] = []  # the cells they may fall in
+        sure: list[tuple[float, float]] = []  # the spans of the cells of rows they surely fall in
+        for t in tables:
+            rows = [r for r in t.rows if r.bbox[1] - _NOISE_X <= mid <= r.bbox[3] + _NOISE_X]
+            if len(rows) > 1:
+                return True
+            reached += [cell for r in rows for cell in r.cells if cell is not None and cell[0] <= c_hi and c_lo <= cell[2]]
+            sure += [(cell[0], cell[2]) for r in rows if r.bbox[1] + _NOISE_X <= mid <= r.bbox[3] - _NOISE_X
+                     for cell in r.cells if cell is not None]
+        for cell in reached:
+            inside = [c for c in chars if _inside(c, cell)]
+            if inside and not (_inside(kept, cell) and spaces_alike([c for c in band if _inside(c, cell)])):
+                return True
+        # The runs of cells side by side (they share their borders), less the noise at their ends.
+        runs: list[list[float]] = []
+        for x0, x1 in sorted(sure):
+            if runs and x0 <= runs[-1][1]:
+                runs[-1][1] = max(runs[-1][1], x1)
+            else:
+                runs.append([x0, x1])
+        covered = any(a + _NOISE_X <= c_lo and c_hi <= b - _NOISE_X for a, b in runs)
+        if not covered and (split_flow or claimed(kept) or not spaces_alike([c for c in band if not claimed(c)])):
+            return True  # the flow, without the kept space, or with other text on the line
+    return False
+
+
+# How near another char may come to spaces pdfium's text page left out (dedupe's 1 pt), and
+# how far coordinates may differ between pdfium's float32 and pdfminer's float64.
+_NEAR = 1.0
+_NOISE_X = 0.01
 
 
 def _is_rect_curve(obj: Char) -> bool:

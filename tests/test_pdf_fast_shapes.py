@@ -596,3 +596,53 @@ def test_fonts_of_one_name_told_apart_by_their_files(tmp_path: Path, monkeypatch
     # the same page where pdfium's font cannot be matched to one file: pdfplumber reads it
     monkeypatch.setattr(pdf_pdfium, "_decoded_length", lambda stream: None)
     assert_page_read_as(path, monkeypatch, False, "symbolic font without a Unicode map")
+
+
+def _table_with_placed_spaces(path: Path, first_cell: str = "", second_cell: str = "", to_x: float = 220.8) -> Path:
+    """A ruled table whose empty row is written as NoT LPC's minutes write theirs: one text
+    object of two spaces, the second placed in the next cell by the TJ array (at ``to_x``;
+    pdfium's text page keeps only the first), and a lone space in the third cell;
+    ``first_cell`` and ``second_cell``: text written on that row too."""
+    c = new_canvas(path)
+    c.setFont(FONT, 10)
+    xs = (50, 216, 378, 544)
+    y = 700
+    for row in (("Name", "Organisation", "Affiliation"), None, ("Ann Lee", "Boots", "Member")):
+        for k in range(3):
+            c.rect(xs[k], y - 5, xs[k + 1] - xs[k], 18, stroke=1, fill=0)
+        if row is None:
+            if first_cell:
+                c.drawString(56.64, y, first_cell)
+            x = 56.64 + width(first_cell, size=10)
+            shift = -(to_x - x - width(" ", size=10)) / 10 * 1000  # (thousandths of the font size)
+            c._code.append(f"BT /F1 10 Tf 1 0 0 1 {x:.2f} {y} Tm [( ) {shift:.2f} ( )] TJ ET")  # (F1: Helvetica)
+            c._code.append(f"BT /F1 10 Tf 1 0 0 1 385.2 {y} Tm ( ) Tj ET")
+            if second_cell:
+                c.drawString(260, y, second_cell)
+        else:
+            for k, text in enumerate(row):
+                c.drawString(xs[k] + 6, y, text)
+        y -= 18
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize(("first_cell", "second_cell", "to_x", "claimed"), [
+    ("", "", 220.8, True),  # spaces alone: the next cell reads as empty either way
+    ("", "", 400.0, False),  # reaching the third cell's own space: either may be dropped as the other's twin
+    ("", "Note", 220.8, False),  # a space would open the next cell's line of text
+    ("Ann", "", 220.8, False),  # the kept space's line holds text: where the others fall matters
+    ("", "", 560.0, False),  # past the table: a line of its own in the text
+])
+def test_spaces_placed_across_a_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_cell: str,
+                                     second_cell: str, to_x: float, claimed: bool) -> None:
+    """Spaces pdfium's text page leaves out of a run of spaces placed across a table's rule are
+    read fast only where the layout shows they cannot change the reading (`MergedSpaces`)."""
+    path = _table_with_placed_spaces(tmp_path / "placed.pdf", first_cell, second_cell, to_x)
+    pdf_pdfium.FALLBACKS.clear()
+    assert claims(path, monkeypatch) == [True]  # pdfium read the page; where it matters, its layout gave it back
+    assert pdf_pdfium.FALLBACKS == ({} if claimed else {"spaces pdfium's text page merged": 1})
+    fast = signature(path, "fast")
+    assert fast == signature(path, "plumber")
+    assert "Ann Lee" in fast[0][1] and (second_cell or "Organisation") in fast[0][1]

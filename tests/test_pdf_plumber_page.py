@@ -92,3 +92,27 @@ def test_reader_reads_alike_through_plain_pages(tmp_path: Path, monkeypatch: pyt
     assert [(p.text, p.redactions, [t.rows for t in p.tables]) for p in lean.pages] == \
         [(p.text, p.redactions, [t.rows for t in p.tables]) for p in plain.pages]
     assert any(p.redactions for p in lean.pages)  # the box over text was read as one
+
+
+def test_marked_content_tags_the_chars_as_pdfplumber_does(tmp_path: Path) -> None:
+    """pdfplumber tags the last object drawn with the current marked-content id after each char,
+    path and image, so a path pdfminer draws nothing for (one not opening with a move) re-tags
+    the char before it: `LeanPage`'s chars, made without `LTChar`, carry the same ids and tags."""
+    path = tmp_path / "marked.pdf"
+    c = new_canvas(path)
+    c.setFont("Helvetica", 11)
+    c._code.append("/P <</MCID 0>> BDC")  # (reportlab's raw page operators)
+    c.drawString(72, 760, "Tagged paragraph")
+    c._code.append("EMC /Artifact <</MCID 1>> BDC 72 700 l S EMC")  # a path of no move: nothing drawn
+    c.drawString(72, 680, "Untagged line")
+    c._code.append("/Span BMC")
+    c.drawString(72, 660, "Tagged without an id")
+    c._code.append("EMC")
+    c.showPage()
+    c.save()
+    with pdfplumber.open(str(path)) as plain, pdfplumber.open(str(path)) as lean:
+        a, b = plain.pages[0], lean_pages(lean)[0]
+        assert _comparable(a.objects) == _comparable(b.objects)
+        assert all(list(x) == list(y) for x, y in zip(a.chars, b.chars, strict=True))
+        tags = {(ch["mcid"], ch["tag"]) for ch in b.chars}
+        assert {(0, "P"), (1, "Artifact"), (None, None), (None, "Span")} <= tags  # (the last "Tagged" char re-tagged)
