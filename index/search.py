@@ -32,7 +32,7 @@ from index.engine.backend import (
 )
 from index.engine.query import parse
 from index.store import ActionFilters
-from ingest.furniture import ROLL_CALL_LINE
+from ingest.furniture import ROLL_CALL_LINE, ROLL_CALL_RE
 from ingest.limits import limit
 from ingest.models import Document, Passage
 
@@ -374,6 +374,11 @@ def match_offsets(text: str, matched: frozenset[str] | set[str],
 ROLL_CALL_FACTOR = 0.9
 
 
+def _roll_call(passage) -> bool:
+    """A roll call on a line of the passage, or the list under a roll-call heading ("## Present")."""
+    return bool(ROLL_CALL_LINE.search(passage.text) or (passage.context and ROLL_CALL_RE.match(passage.context)))
+
+
 def _rank(hits: list[EngineHit], rows, docs: dict[str, Document], rec_numbers: list[int],
           idea_groups: list[list[frozenset[str]]]) -> list[Hit]:
     asked = set(rec_numbers)
@@ -384,7 +389,7 @@ def _rank(hits: list[EngineHit], rows, docs: dict[str, Document], rec_numbers: l
         recs = set(row.passage.recommendations)
         tier = 1 if asked and recs and not (recs & asked) else 0
         coverage = sum(1 for alts in idea_groups if any(a <= eh.matched for a in alts)) if asked else 0
-        score = eh.score * (ROLL_CALL_FACTOR if ROLL_CALL_LINE.search(row.passage.text) else 1.0)
+        score = eh.score * (ROLL_CALL_FACTOR if _roll_call(row.passage) else 1.0)
         out.append(((tier, -coverage, -round(score, 4)), hit))
     # Newest first among equals: sort by date descending, then stably by the rank key.
     out.sort(key=lambda kv: (kv[1].doc.date or "", ), reverse=True)

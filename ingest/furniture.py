@@ -15,8 +15,13 @@ _BACKREF = (
     r"matters arising|update on (?:the )?actions|actions? (?:log|list|tracker) (?:update|review)|"
     r"review of (?:the )?actions|(?:open|outstanding) actions|previous minutes|actions from (?:the )?(?:last|previous)"
 )
-# Who came and who sent apologies: names, not what was done.
-_ROLL_CALL = r"^\W*(?:apologies|present|in attendance|attendees|absent|also present|members present)\b"
+# Who came and who sent apologies: names, not what was done ("Present:", "Directors Absent:",
+# "## Attendance"). The labels are one list for ranking, tracing and reading owners.
+ROLL_CALL_LABELS = (
+    r"(?:(?:executive\s+)?officers|directors|trustees|members|board\s+members|also)\s+(?:present|absent)"
+    r"|present|absent|attendees|attendance|attending|in\s+attendance|invited|guests|apologies"
+)
+_ROLL_CALL = r"^\W*(?:" + ROLL_CALL_LABELS + r")\b"
 
 _PATTERNS: dict[str, tuple[str, int]] = {
     "BACKREF_RE": (_BACKREF, re.IGNORECASE),

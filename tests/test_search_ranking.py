@@ -167,21 +167,25 @@ def test_cli_highlight_plain_when_piped_and_under_no_color(index_path, monkeypat
     assert all("matches" in h for h in data["hits"])
 
 
-@pytest.mark.parametrize("roll_call", [
-    "Attendees: Dana Holt (Chair), Kofi Tembo, Priya Ashworth",
+@pytest.mark.parametrize("roll_call, heading", [
+    ("Attendees: Dana Holt (Chair), Kofi Tembo, Priya Ashworth", None),
     # minutes without item numbers join their header lines into one passage: the roll call is
     # on its second line
-    "Time: 12.00pm - 2.00pm\n\nAttendees: Dana Holt (Chair), Kofi Tembo, Priya Ashworth",
+    ("Time: 12.00pm - 2.00pm\n\nAttendees: Dana Holt (Chair), Kofi Tembo, Priya Ashworth", None),
+    # the list under a heading of its own ("## Present" / "* Dana Holt @dholt (Chair)")
+    ("* Dana Holt @dholt (Chair)\n* Kofi Tembo @ktembo\n* Priya Ashworth @pash", "## Present"),
 ])
-def test_a_roll_call_ranks_below_a_passage_that_says_as_much(tmp_path, roll_call):
+def test_a_roll_call_ranks_below_a_passage_that_says_as_much(tmp_path, roll_call, heading):
     # Both hold "Dana Holt" and "chair"; the roll call is shorter (BM25 favours it) but names
     # everyone at every meeting: the passage that says something of her comes first.
     path = str(tmp_path / ".foi")
-    write_documents(path, "b2019.txt", [make_doc("b2019", "2019-02-12", [
+    doc = make_doc("b2019", "2019-02-12", [
         roll_call,
         "The chair, Dana Holt, reported that the lease of the tool shed had been renewed for five years "
         "and that the trust would meet the cost of the new roof.",
-    ])])
+    ])
+    doc.passages[0].context = heading
+    write_documents(path, "b2019.txt", [doc])
     assert ids(run(path, "Dana Holt chair"))[:2] == ["b2019-p2", "b2019-p1"]
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.extract.owners import split_owners
+from ingest.furniture import ROLL_CALL_LABELS
 
 # An owner as minutes write one: initials ("DT", "AHop"), names, roles ("the General Manager",
 # "The Clerk to the Board"), several joined by and/&/,//. Checked again by ``owner_tag``.
@@ -89,8 +90,7 @@ class ProseAction:
 
 # The header fields that list who was at a meeting.
 _ATTENDANCE = re.compile(
-    r"^\W{0,3}(?:(?:(?:executive\s+)?officers|directors|trustees|members|board\s+members|also)\s+(?:present|absent)"
-    r"|present|absent|attendees|attendance|in\s+attendance|invited|guests|apologies)"
+    r"^\W{0,3}(?:" + ROLL_CALL_LABELS + r")"
     r"\b\s*[:;\t]?\s*(?P<rest>.*)$", re.I)
 _ATTENDANCE_FIELD = re.compile(r"^[#*\s]*[A-Z][A-Za-z ]{0,20}?(?:[:;\t]|\*\*|$)")
 HEADER_LINES = 60  # a minutes header's fields (Present, Apologies, …) come within these
