@@ -374,7 +374,7 @@ def match_offsets(text: str, matched: frozenset[str] | set[str],
 ROLL_CALL_FACTOR = 0.9
 
 
-def _roll_call(passage) -> bool:
+def _roll_call(passage: Passage) -> bool:
     """A roll call on a line of the passage, or the list under a roll-call heading ("## Present")."""
     return bool(ROLL_CALL_LINE.search(passage.text) or (passage.context and ROLL_CALL_RE.match(passage.context)))
 

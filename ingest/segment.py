@@ -83,6 +83,8 @@ _NAMED_MINUTES = re.compile(r"^[\s*#]*(?P<name>(?:[\w&'’-]+\s+){1,6})(?:minute
 _AGENDA_LINE = re.compile(r"^\W*agenda\W*$", re.I)
 # "AGENDA for the meeting on 7 June 2017", "Agenda of the Board meeting": not "Agenda item 3".
 _AGENDA_TITLE = re.compile(r"^\W*(?:AGENDA\b(?!\s+item)|agenda\s+(?:for|of)\s+the\b)", re.I)
+# "Report of the Finance Committee": its subject capitalised as a title ("Summary of podling
+# reports" is a section of the paper it sits in)
 _REPORT_TITLE = re.compile(r"^\W*(?:report|note|summary)\s+(?:from|of|on)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 _GUIDANCE_WORDS = re.compile(
     r"\b(GUIDANCE|GUIDE|GUIDELINES|REQUIREMENTS|STANDARDS|PROTOCOL|PROCEDURES?|POLICY|LEAFLET|BRIEFING|FAQS?|"

@@ -314,7 +314,7 @@ def _ideas(items: list[_Item], abbreviations: Abbreviations) -> list[tuple[Query
             ideas.append((Or((Term(it.text), *(Phrase(f) for f in forms))), (it.text, *forms)))
         else:
             compound = _compound(it.text, optional[k + 1] if k + 1 < len(optional) else None)
-            if compound:  # "backed up" is also "backups", "logged in" also "login"
+            if compound:  # "backed up" is also "backups", "set up" also "setup"
                 ideas.append((Or((Term(it.text), Term(compound))), (it.text, compound)))
             else:
                 ideas.append((Term(it.text), (it.text,)))

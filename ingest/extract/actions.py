@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.extract.owners import owner_tag, owners_from_text
-from ingest.extract.prose_actions import attendance, named
+from ingest.extract.prose_actions import People, attendance, named
 from ingest.layout import ITEM_REF
 
 # The head of an action line, at the start of a line (after a bullet or "**"):
@@ -328,7 +328,8 @@ def _among_fields(text: str, line_start: int, indent: int) -> bool:
                for x in above + below)
 
 
-def find_owner_items(text: str, skip: list[tuple[int, int]] | None = None) -> list[OwnedItem]:
+def find_owner_items(text: str, skip: list[tuple[int, int]] | None = None,
+                     people: People | None = None) -> list[OwnedItem]:
     """Action items written "Owner: task" (bulleted, "@Owner:" or "AI: Owner:"), with the
     "Status: …" line that follows one kept as its status. A plain "Name: text" line counts only
     under an action-items heading or with a Status line: elsewhere it may be a speaker or a field."""
@@ -342,7 +343,7 @@ def find_owner_items(text: str, skip: list[tuple[int, int]] | None = None) -> li
         owners = owner_tag(m.group("owner")) or [m.group("owner")]
         found.append(OwnedItem(body_start, end, _unwrap(text[body_start:end]), None, owners))
     skip = skip + [(f.start, f.end) for f in found]
-    people = attendance(text)
+    people = attendance(text) if people is None else people
     section_at = [m.start() for m in re.finditer(r"^[^\n]*$", text, re.MULTILINE) if _ACTION_SECTION.match(
         text[m.start():m.end()])]
     # a section runs to the next Markdown heading or bold title line (at most 20,000 characters)

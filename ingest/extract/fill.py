@@ -18,7 +18,7 @@ from ingest.extract.actions import (
 from ingest.extract.dates import find_dates
 from ingest.extract.due import due_from_text
 from ingest.extract.owners import is_redaction
-from ingest.extract.prose_actions import ProseAction, find_prose_actions
+from ingest.extract.prose_actions import ProseAction, attendance, find_prose_actions
 from ingest.extract.recs import find_recommendation_refs, sentence_around
 from ingest.models import Action, DateMention, Document, RecommendationRef, Table
 
@@ -206,7 +206,8 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
     tables = _tables(doc)
     spans = [(t.start, t.end) for t in tables if t.rows]
     found: list[TextAction | TableAction | ProseAction | OwnedItem] = list(find_text_actions(text, spans))
-    found += find_owner_items(text, spans + [(a.start, a.span_end or a.end) for a in found])
+    people = attendance(text)  # read once: who may own an "Owner: task" line or a sentence's task
+    found += find_owner_items(text, spans + [(a.start, a.span_end or a.end) for a in found], people)
     roles, width = None, 0
     for table in tables:
         acts, roles, width = actions_from_table(table, roles, width, year, doc.date)
@@ -214,7 +215,7 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
     if doc.doc_type in PROSE_ACTION_TYPES:
         # sentences that give a named owner a task, outside tables and marked actions
         taken = spans + [(a.start, a.end) for a in found]
-        found.extend(find_prose_actions(text, [(u.start, u.end) for u in units], taken))
+        found.extend(find_prose_actions(text, [(u.start, u.end) for u in units], taken, people))
     found.sort(key=lambda a: (a.start, getattr(a, "number", 0) or 0))
 
     meeting_date = doc.date if doc.doc_type in MEETING_TYPES else None

@@ -69,13 +69,14 @@ _ROLE_WORDS = re.compile(
 )
 # The meeting itself as the subject: "The Board", "the Committee", "Members".
 _MEETING_BODY = re.compile(r"(?:[Tt]he\s+)?(?:Board|Committee|Group|Meeting|Members|Trustees|Panel|Forum)(?:\s+members)?")
-# a sentence ends at its stop, or where a bullet opens the next line ("* Nominating X [#694]" /
-# "  * No objections, Michael will check …")
+# Quote marks around a word ("Gabriel ‘volunteered’ to …"), not an apostrophe inside one.
 _WORD_QUOTES = re.compile(r"(?<![\w'’])[‘“\"](?=\w)|(?<=\w)[’”\"](?![\w'’])")
 # "Will find out what info he can share …": the subject left out, as notes do; not a question
 # ("Will this affect …?"), not a name ("Will Smith to …"), not a passive ("Will be discussed …")
 _ELIDED_WILL = re.compile(r"^Will\s+(?!(?:this|that|the|these|those|there|it|we|they|he|she|you|i|a|an|any|be|not|no"
                           r"|and|or|also|need|have|continue|remain|require|depend|mean|include|affect|happen)\b)[a-z][a-z'-]+\b")
+# a sentence ends at its stop, or where a bullet opens the next line ("* Nominating X [#694]" /
+# "  * No objections, Michael will check …")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘])|\n(?=[ \t]*[-*•▪][ \t])")
 
 
@@ -215,6 +216,7 @@ def _task_owners(sentence: str, people: People) -> list[str] | None:
 
 
 def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, people: People) -> list[str] | None:
+    """The owners of one match of a form, or None where the match is no task given to someone."""
     verb = m.groupdict().get("verb")
     if verb and verb in _NOT_TASK_VERBS:
         return None
@@ -237,11 +239,13 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
     return _owners(owner, people)
 
 
-def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple[int, int]]) -> list[ProseAction]:
+def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple[int, int]],
+                       people: People | None = None) -> list[ProseAction]:
     """Sentences of ``units`` (paragraph spans of ``text``) that give a named owner a task;
-    nothing inside the ``skip`` ranges (marked actions, tables)."""
+    nothing inside the ``skip`` ranges (marked actions, tables). ``people``: the paper's
+    attendance, when the caller has read it."""
     found: list[ProseAction] = []
-    people = attendance(text)
+    people = attendance(text) if people is None else people
 
     def skipped(a: int, b: int) -> bool:
         return any(a < e and s < b for s, e in skip)
