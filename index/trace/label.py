@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 
 from index.trace.cues import (
+    ANSWERED_RE,
     CARRIED_RE,
     DECIDED_RE,
     DECISION_VERBS,
     DELIVERED_RE,
     DELIVERY_VERBS,
+    ENQUIRY_VERBS,
     EVENT_VERBS,
     HELD_RE,
     PROGRESS_RE,
@@ -101,6 +103,8 @@ def label(p: Profile, unit: Unit, reason: str, relisted: bool, score: float = 1.
         return "completed"
     if unit.kind != "action" and p.verbs & DECISION_VERBS and past(text, DECIDED_RE):
         return "completed"
+    if p.verbs & ENQUIRY_VERBS and past(text, ANSWERED_RE):
+        return "completed"  # the answer an enquiry was to find, reported
     if reason in REPORTING_REASONS or PROGRESS_RE.search(text) or score >= SAME_TOPIC_BELOW:
         return "progress_update"
     return "same_topic"
