@@ -71,8 +71,23 @@ def status_news(p: Profile, unit: Unit) -> str | None:
     return label(p, unit, "matters_arising", False)
 
 
+def _ref_status(p: Profile, text: str) -> str | None:
+    """The status written right after the action's own reference ("03-02 closed.", "AP3 - c/f")."""
+    for ref in p.refs:
+        m = re.search(re.escape(ref) + r"\W{0,3}(?P<status>[a-z/ ]{2,20}?)(?:[.;,)]|$)", text, re.IGNORECASE)
+        if m:
+            status = m.group("status").strip().lower()
+            if status.startswith(STATUS_DONE):
+                return "completed"
+            if status.startswith(STATUS_CARRIED):
+                return "carried_forward"
+    return None
+
+
 def label(p: Profile, unit: Unit, reason: str, relisted: bool, score: float = 1.0) -> str:
     text = _own_line(p, unit, reason)
+    if reason == "number" and (by_ref := _ref_status(p, text)):
+        return by_ref
     status = (unit.status_cell or "").lower()
     if status.startswith(STATUS_DONE):
         return "completed"

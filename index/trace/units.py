@@ -187,12 +187,19 @@ def _is_item_with_fields(passage: Passage) -> bool:
         STATUS_LINE.match(ln) or ASSIGNEE_LINE.match(ln) for ln in lines[1:])
 
 
+# A field that is itself the status: "* Done: http://…", "* Done (differently): …".
+_DONE_FIELD = re.compile(r"^[ \t]*(?:[-•*·▪][ \t]*)?(?:done|completed?|closed)\b[ \t]*(?:\([^)]{0,40}\))?[ \t]*:",
+                         re.IGNORECASE)
+
+
 def _field_status(text: str) -> str | None:
     for line in text.splitlines():
         m = STATUS_LINE.match(line)
         if m:
             found = STATUS_WORDS.match(m.group("status").strip())
             return found.group(1).lower() if found else None
+        if _DONE_FIELD.match(line):
+            return "done"
     return None
 
 

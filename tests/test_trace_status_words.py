@@ -1,0 +1,43 @@
+"""The status a later paper writes beside the action's own reference ("03-02 closed."), or as an
+item's field ("* Done: http://…"), says what became of it. Fixtures written here; names invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.trace.label import label
+from index.trace.tracer import Tracer, merge_units
+from ingest.pipeline import extract_path
+
+HEAD = "Harbour Pharmacy Committee\n\nMinutes of the meeting held on {day}\n\nPresent: Sam Cole (SC), Sue Bell (SB)\n\n"
+
+
+def _tracer(tmp_path: Path, first: str, later: str, suffix: str = ".txt") -> Tracer:
+    (tmp_path / f"minutes-2024-03-07{suffix}").write_text(HEAD.format(day="7 March 2024") + first, encoding="utf-8")
+    (tmp_path / f"minutes-2024-05-02{suffix}").write_text(HEAD.format(day="2 May 2024") + later, encoding="utf-8")
+    return Tracer(extract_path(str(tmp_path)))
+
+
+def test_the_status_beside_the_reference_is_the_actions(tmp_path: Path) -> None:
+    tracer = _tracer(tmp_path,
+                     "4. Governance\n\nSC gave an overview of the self-assessment.\n"
+                     "Action: 03-02 SC to send governance template comments to SB for updating\n",
+                     "2. Actions from the last meeting\n\n"
+                     "03-02 closed. Governance position to be reviewed at the July meeting.\n")
+    (aid,) = [a for a, action in tracer.actions().items() if "governance template" in action.text]
+    later = next(d for d in tracer.documents if d.date == "2024-05-02")
+    units = [u for u in tracer.units[later.doc_id] if u.kind == "sentence"]
+    first = next(k for k, u in enumerate(units) if "03-02 closed" in u.text)
+    # the link shows the reference's line with the sentence after it (as trace joins them)
+    shown = merge_units(units[first:first + 2])
+    assert "to be reviewed" in shown.text
+    assert label(tracer.profiles[aid], shown, "number", False) == "completed"
+
+
+def test_a_done_field_is_the_items_status(tmp_path: Path) -> None:
+    tracer = _tracer(tmp_path, "Actions\n\n* SB: write a blog post about the subcommittees\n",
+                     "## Previous Action Items\n\n* Blog post about the subcommittees\n\n"
+                     "    * Assigned: Sue\n\n    * Done: http://example.org/blog/subcommittees\n", ".md")
+    later = next(d for d in tracer.documents if d.date == "2024-05-02")
+    (row,) = [u for u in tracer.units[later.doc_id] if "Blog post" in u.text]
+    assert row.kind == "row" and row.status_cell == "done"
