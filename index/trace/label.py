@@ -118,8 +118,10 @@ def label(p: Profile, unit: Unit, reason: str, relisted: bool, score: float = 1.
         return "completed"
     if unit.kind != "action" and p.verbs & DECISION_VERBS and past(text, DECIDED_RE):
         return "completed"
+    # the answer an enquiry was to find, reported; in an action's unit too (a matters-arising
+    # paragraph that also asks for something still reports the answer)
     if p.verbs & ENQUIRY_VERBS and past(text, ANSWERED_RE):
-        return "completed"  # the answer an enquiry was to find, reported
+        return "completed"
     if reason in REPORTING_REASONS or PROGRESS_RE.search(text) or score >= SAME_TOPIC_BELOW:
         return "progress_update"
     return "same_topic"
