@@ -32,7 +32,7 @@ from index.engine.backend import (
 )
 from index.engine.query import parse
 from index.store import ActionFilters
-from ingest.furniture import ROLL_CALL_LINE, ROLL_CALL_RE
+from ingest.furniture import ROLL_CALL_LINE, ROLL_CALL_RE, is_contents
 from ingest.limits import limit
 from ingest.models import Document, Passage
 
@@ -372,11 +372,18 @@ def match_offsets(text: str, matched: frozenset[str] | set[str],
 # A roll call ("Attendees: Tony Brown (Chair), …") names everyone at every meeting: it ranks as
 # if it held one idea fewer (0.8-1.0 tried on the judged sets; 0.9 Suffolk R@10 0.840 -> 0.848).
 ROLL_CALL_FACTOR = 0.9
+CONTENTS_FACTOR = 0.5  # below any passage holding the words (0.9 left the contents above the clause)
 
 
-def _roll_call(passage: Passage) -> bool:
-    """A roll call on a line of the passage, or the list under a roll-call heading ("## Present")."""
-    return bool(ROLL_CALL_LINE.search(passage.text) or (passage.context and ROLL_CALL_RE.match(passage.context)))
+def _furniture(passage: Passage) -> float:
+    """The factor of a passage's score: a roll call (on a line of the passage, or the list under a
+    roll-call heading: "## Present") names everyone at every meeting; a table of contents names
+    every subject and says nothing of any."""
+    if is_contents(passage.text):
+        return CONTENTS_FACTOR
+    if ROLL_CALL_LINE.search(passage.text) or (passage.context and ROLL_CALL_RE.match(passage.context)):
+        return ROLL_CALL_FACTOR
+    return 1.0
 
 
 def _rank(hits: list[EngineHit], rows, docs: dict[str, Document], rec_numbers: list[int],
@@ -389,7 +396,7 @@ def _rank(hits: list[EngineHit], rows, docs: dict[str, Document], rec_numbers: l
         recs = set(row.passage.recommendations)
         tier = 1 if asked and recs and not (recs & asked) else 0
         coverage = sum(1 for alts in idea_groups if any(a <= eh.matched for a in alts)) if asked else 0
-        score = eh.score * (ROLL_CALL_FACTOR if _roll_call(row.passage) else 1.0)
+        score = eh.score * _furniture(row.passage)
         out.append(((tier, -coverage, -round(score, 4)), hit))
     # Newest first among equals: sort by date descending, then stably by the rank key.
     out.sort(key=lambda kv: (kv[1].doc.date or "", ), reverse=True)

@@ -3,7 +3,7 @@ earlier actions, the roll call, the tag that closes an action with its owner. On
 each, read by layout (ingest/segment.py), trace (index/trace) and search ranking (index/search.py).
 
 Each pattern is compiled when it is first imported by name (the module's ``__getattr__``):
-`foi search` ranks with ROLL_CALL_LINE only and does not pay for compiling the others (~1 ms).
+`foi search` ranks with ROLL_CALL_LINE and CONTENTS_LINE only and does not pay for compiling the others (~1 ms).
 """
 
 from __future__ import annotations
@@ -31,10 +31,25 @@ _PATTERNS: dict[str, tuple[str, int]] = {
     # A passage holding a roll call on a line of its own (minutes without item numbers join
     # their header's "Time:" and "Attendees:" lines into one passage).
     "ROLL_CALL_LINE": (_ROLL_CALL, re.IGNORECASE | re.MULTILINE),
+    # A table of contents' line: a title, dot leaders, a page number ("45. Termination ......48").
+    "CONTENTS_LINE": (r"^[^\n]{2,160}?(?:\.{5,}|…{2,})[ \t]*\d{0,4}[ \t]*$", re.MULTILINE),
     # "ACTION: AHop/MS" closing a paragraph: a line of its own, whatever follows.
     "OWNER_TAG_LINE": (r"^\W{0,3}action\s*[:\-–]\s*\S{1,30}(?:\s*[/,&]\s*\S{1,30}){0,4}$",
                        re.IGNORECASE | re.MULTILINE),
 }
+
+
+CONTENTS_SHARE = 0.5  # a passage this much of whose lines are contents lines is a table of contents
+
+
+def is_contents(text: str) -> bool:
+    """A table of contents: most of its lines end on dot leaders and a page number."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if len(lines) < 2:
+        return False
+    pattern = globals().get("CONTENTS_LINE") or __getattr__("CONTENTS_LINE")  # compiled on first use
+    found = len(pattern.findall(text))
+    return found >= 2 and found >= CONTENTS_SHARE * len(lines)
 
 
 def __getattr__(name: str) -> re.Pattern[str]:

@@ -207,3 +207,15 @@ def test_a_verb_and_its_particle_find_the_compound(tmp_path):
     # rarer "budget" still ranks first (an absent word's IDF, the largest of all, would win)
     assert ("followed", "followup") in parse("followed up budget").ideas
     assert ids(run(path, "followed up budget"))[0] == "c-p6"
+
+
+def test_a_table_of_contents_ranks_below_the_clause_it_lists(tmp_path):
+    path = str(tmp_path / ".foi")
+    write_documents(path, "k.txt", [make_doc("k", "2012-09-01", [
+        "45. Termination for the Society.....................48\n"
+        "46. Termination for Failure to Agree the Contract Sum.....48\n"
+        "47. Voluntary Termination on Notice.....................49",   # p1: contents
+        "47.1 Either party may end this Agreement by giving not less than twelve months' written "
+        "notice of voluntary termination to the other party.",          # p2: the clause
+    ])])
+    assert ids(run(path, "voluntary termination notice period"))[:2] == ["k-p2", "k-p1"]
