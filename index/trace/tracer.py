@@ -18,6 +18,7 @@ For one action (``Tracer.trace``):
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
@@ -68,6 +69,7 @@ NAME_IDF = 0.5  # below this share of the rarest word's idf, a capitalised word 
 KEEP_RATIO = 0.75  # a second link in one document must score near its best one (0.6-0.9 tried on the development series)
 ATTACHMENT_KEEP_RATIO = 0.7
 MAX_PER_DOC = 2
+SAME_PATTERN = 85  # two actions' words, owners and names aside, this alike: one pattern
 STATUS_AFTER_WORDS = 12  # a status sentence after a follow-up is short ("Deferred to the next meeting.")
 SURE_REASONS = frozenset({"number", "relisted"})  # kept whatever the topic links score
 CHAIN_KEEP = 0.7  # topic links must score this share of the action's best follow-up
@@ -201,6 +203,18 @@ class Tracer:
         elif owner:
             s += BONUS["owner"] / 2
         return min(s, 1.0), reason
+
+    def _another_action(self, p: Profile, unit: Unit) -> bool:
+        """Another action written to the same pattern ("Doug: pursue a report for Helix" /
+        "Sam: pursue a report for Abdera"): the same words but for its owner and the named thing,
+        and without this action's named thing. Such a log line is no follow-up of this one."""
+        other = unit.action
+        if other is None or other is p.action:
+            return False
+        names = [c for c in p.core if p.boost.get(c.stem, 1.0) > 1.0 and self.idf(c.stem) >= RARE_NAME_IDF * self.idf.max]
+        if not names or any(concept_match(c, unit.terms, self.exact) for c in names):
+            return False
+        return fuzz.ratio(_pattern_of(p.action.text), _pattern_of(other.text)) >= SAME_PATTERN
 
     def _evidence(self, p: Profile, unit: Unit) -> list[str]:
         """The words of the follow-up that carry the match (for highlighting)."""
@@ -392,6 +406,8 @@ class Tracer:
                 continue
             if unit.kind != "attachment" and _says_little(unit):
                 continue
+            if self._another_action(p, unit):
+                continue
             s, reason = self._score(p, unit)
             s *= 1 - decay
             if unit.kind == "sentence":
@@ -512,6 +528,12 @@ def _holds_words(a: str, b: str) -> bool:
     x, y = _flat_words(a), _flat_words(b)
     short, long_ = (x, y) if len(x) <= len(y) else (y, x)
     return len(short) >= 25 and fuzz.partial_ratio(short, long_) >= 92
+
+
+def _pattern_of(text: str) -> str:
+    """An action's words without its owner's lead and its capitalised names ("pursue a report for")."""
+    text = re.sub(r"^\W*[A-Z][\w/&+ ,.]{0,40}?\s*(?::|\bto\b|\bwill\b)\s+", "", text.strip())
+    return " ".join(w for w in text.split() if not w[:1].isupper())
 
 
 def _within(title: set[str], item: set[str]) -> float:

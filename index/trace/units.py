@@ -103,6 +103,9 @@ def _block_sentences(passage: Passage) -> list[tuple[int, int, int, int]]:
     return out
 
 
+_NEW_ITEM = re.compile(r"^[ \t]*(?:[-•*·▪]|\d{1,3}[.)])[ \t]+\S")
+
+
 def _next_line_end(text: str, newline: int) -> int:
     """The end of the line after the newline at ``newline``."""
     e = text.find("\n", newline + 1)
@@ -119,10 +122,11 @@ def _status_line_end(text: str, end: int) -> int | None:
         line_start, line_end = line_end, _next_line_end(text, line_end)
     if not STATUS_LINE.match(text[line_start + 1:line_end]):
         return None
-    # its wrapped lines, up to a blank line
+    # its wrapped lines, up to a blank line or the next item ("* Sam: pursue …" right under it)
     while line_end < len(text):
         nxt = _next_line_end(text, line_end)
-        if not text[line_end + 1:nxt].strip() or STATUS_LINE.match(text[line_end + 1:nxt]):
+        line = text[line_end + 1:nxt]
+        if not line.strip() or STATUS_LINE.match(line) or _NEW_ITEM.match(line):
             break
         line_end = nxt
     return line_end
