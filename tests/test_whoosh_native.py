@@ -542,22 +542,28 @@ def test_a_record_cut_wrongly_sends_the_phrase_to_unpickled_blocks(backend, monk
 LONG = ("the report of the board " * 70).strip()  # 350 tokens: positions past 256, 140 of "the"
 
 
+def _segmented(path: str, segments: int, per_segment: int, record, deleted: list[str]) -> WhooshBackend:
+    """A backend of ``segments`` commits of ``per_segment`` passages each (``record(n)``, n =
+    segment * 1000 + i), then the ``deleted`` documents removed in a commit of their own."""
+    b = WhooshBackend(path, create=True)
+    for seg in range(segments):
+        b.add_passages([record(seg * 1000 + i) for i in range(per_segment)])
+        b.commit()
+    b.delete_documents(deleted)
+    b.commit()
+    return b
+
+
 @pytest.fixture(scope="module")
 def long_backend(tmp_path_factory):
     """Postings of several blocks in each of three segments, documents deleted in each, passages
     long enough for positions of two bytes and words of more than 128 positions."""
-    b = WhooshBackend(str(tmp_path_factory.mktemp("long") / "whoosh"), create=True)
-    for seg in range(3):
-        recs = []
-        for i in range(420):
-            n = seg * 1000 + i
-            text = (TEXTS[n % len(TEXTS)] + " " + (LONG if n % 5 == 0 else TEXTS[(n * 3) % len(TEXTS)])
-                    + (" further update at the next meeting" if n % 3 == 0 else ""))
-            recs.append(_record(f"l{n // 2:05d}-p{n:05d}", text))
-        b.add_passages(recs)
-        b.commit()
-    b.delete_documents([f"l{n:05d}" for n in range(0, 1500, 11)])
-    b.commit()
+    def record(n: int) -> PassageRecord:
+        text = (TEXTS[n % len(TEXTS)] + " " + (LONG if n % 5 == 0 else TEXTS[(n * 3) % len(TEXTS)])
+                + (" further update at the next meeting" if n % 3 == 0 else ""))
+        return _record(f"l{n // 2:05d}-p{n:05d}", text)
+
+    b = _segmented(str(tmp_path_factory.mktemp("long") / "whoosh"), 3, 420, record, [f"l{n:05d}" for n in range(0, 1500, 11)])
     yield b
     b.close()
 
@@ -647,19 +653,13 @@ FILLER = ["the board noted the report of the chair", "the the minutes of the las
 def phrase_backend(tmp_path_factory):
     """Enough passages for postings of several blocks (more than 128 each), in two segments
     with deletions, most of them holding the phrase's words and pairs without one once."""
-    b = WhooshBackend(str(tmp_path_factory.mktemp("phrase") / "whoosh"), create=True)
-    for seg in range(2):
-        recs = []
-        for i in range(700):
-            n = seg * 1000 + i
-            text = NO_ONCE[n % len(NO_ONCE)] + " " + FILLER[(n // 3) % len(FILLER)]
-            if n % 7 == 0:  # the phrase once: its words once, decided by the counts
-                text = FILLER[n % len(FILLER)] + " further update at the next meeting"
-            recs.append(_record(f"f{n // 2:05d}-p{n:05d}", text, year=2015 + n % 3))
-        b.add_passages(recs)
-        b.commit()
-    b.delete_documents([f"f{n:05d}" for n in range(0, 850, 13)])
-    b.commit()
+    def record(n: int) -> PassageRecord:
+        text = NO_ONCE[n % len(NO_ONCE)] + " " + FILLER[(n // 3) % len(FILLER)]
+        if n % 7 == 0:  # the phrase once: its words once, decided by the counts
+            text = FILLER[n % len(FILLER)] + " further update at the next meeting"
+        return _record(f"f{n // 2:05d}-p{n:05d}", text, year=2015 + n % 3)
+
+    b = _segmented(str(tmp_path_factory.mktemp("phrase") / "whoosh"), 2, 700, record, [f"f{n:05d}" for n in range(0, 850, 13)])
     yield b
     b.close()
 

@@ -484,13 +484,6 @@ class _FileStats:
             raise whoosh_eval.Unsupported(f"no field {field}") from None
         return self.files.idf(field, btext)
 
-    def df(self, field: str, text) -> int:
-        try:
-            btext = self.files.field(field).to_bytes(text)
-        except KeyError:
-            raise whoosh_eval.Unsupported(f"no field {field}") from None
-        return self.files.doc_frequency(field, btext)
-
     def doc_count_all(self) -> int:
         return self.files.doc_count_all
 
@@ -506,9 +499,6 @@ class _SearcherStats:
 
     def idf(self, field: str, text) -> float:
         return self.searcher.idf(field, text)
-
-    def df(self, field: str, text) -> int:
-        return self.searcher.doc_frequency(field, text)
 
     def doc_count_all(self) -> int:
         return self.searcher.doc_count_all()
@@ -532,8 +522,10 @@ class _Converter:
             return 1.0
         terms = set(q.terms())
         if terms:
-            held = [(f, t) for f, t in terms if self.stats.df(f, t) > 0] or terms
-            return max(self.stats.idf(f, t) for f, t in held)
+            idfs = [self.stats.idf(f, t) for f, t in terms]
+            # Whoosh's idf, log(N / (df + 1)) + 1, is log(N) + 1 exactly where df is 0
+            absent = math.log(self.stats.doc_count_all()) + 1 if self.stats.doc_count_all() else math.inf
+            return max([x for x in idfs if x < absent - 1e-9] or idfs)
         n = self.stats.doc_count_all()
         df = self.stats.count(q)
         return math.log(n / (df + 1)) + 1  # whoosh.reading.IndexReader's idf, over a set

@@ -104,6 +104,7 @@ class Tracer:
         self._weights: dict[str, float] = {}
         self._stem_index: dict[str, tuple[dict, dict, dict]] = {}
         self._alias_cache: dict[int, list[Concept]] = {}
+        self._patterns: dict[str, tuple[list[Concept], str]] = {}
         self._own: dict[str, set[str]] = {}
         self._same_meeting: dict[str, list[tuple[Unit, float]]] = {}
         self._paired_dates: set[tuple[int, str]] = set()  # (series, date) already paired
@@ -211,10 +212,19 @@ class Tracer:
         other = unit.action
         if other is None or other is p.action:
             return False
-        names = [c for c in p.core if p.boost.get(c.stem, 1.0) > 1.0 and self.idf(c.stem) >= RARE_NAME_IDF * self.idf.max]
+        names, pattern = self._pattern(p)
         if not names or any(concept_match(c, unit.terms, self.exact) for c in names):
             return False
-        return fuzz.ratio(_pattern_of(p.action.text), _pattern_of(other.text)) >= SAME_PATTERN
+        return fuzz.ratio(pattern, _pattern_of(other.text)) >= SAME_PATTERN
+
+    def _pattern(self, p: Profile) -> tuple[list[Concept], str]:
+        """The action's rare names and its words without them (once per action: asked per candidate)."""
+        found = self._patterns.get(p.action.action_id)
+        if found is None:
+            names = [c for c in p.core if p.boost.get(c.stem, 1.0) > 1.0
+                     and self.idf(c.stem) >= RARE_NAME_IDF * self.idf.max]
+            found = self._patterns[p.action.action_id] = (names, _pattern_of(p.action.text))
+        return found
 
     def _evidence(self, p: Profile, unit: Unit) -> list[str]:
         """The words of the follow-up that carry the match (for highlighting)."""
