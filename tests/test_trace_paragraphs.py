@@ -260,3 +260,53 @@ def test_a_short_status_sentence_after_the_follow_up_is_shown_with_it(tmp_path):
     links = [link for link in trace["chain"] if "Further discussion required" in link["text"]]
     assert links and "Deferred to the next meeting" in links[0]["text"], trace["chain"]
     assert links[0]["relation"] == "carried_forward"
+
+
+# Notes-style minutes (Markdown bullets): a note of two sentences is one report, as its reader
+# quotes it; a long bullet is still cut into sentences.
+NOTES_APRIL = """# Weyford Tools Committee Meeting 2019-04-17
+
+## Present
+
+* Ann West
+* Carl Dunn
+
+## Agenda
+
+* Release schedule
+  * Version 12 goes out next Tuesday; the changelog is being written.
+* Security
+  * Two reports this month, both fixed in the last patch release.
+
+Build Resources
+
+* Nothing much to report this week. Will put together a brief doc describing the problem and
+  proposed solutions, get some input and then figure out next steps.
+"""
+
+NOTES_MAY = """# Weyford Tools Committee Meeting 2019-05-01
+
+## Present
+
+* Ann West
+* Carl Dunn
+
+## Agenda
+
+* Strategic initiatives
+  * Release schedule
+    * Version 12 went out on Tuesday with its changelog.
+  * Security
+    * No new reports since the last meeting.
+  * Build resources
+    * Last week, a doc describing the problem and possible solutions was promised
+      for this week. There is a draft (only its first part so far) in an open
+      issue and it is being discussed.
+"""
+
+
+def test_a_bullet_note_of_two_sentences_is_one_follow_up(tmp_path):
+    traces = traced(tmp_path, {"2019-04-17.md": NOTES_APRIL, "2019-05-01.md": NOTES_MAY})
+    chain = _trace(traces, "brief doc describing the problem")["chain"]
+    notes = [link["text"] for link in chain if "doc describing the problem" in link["text"]]
+    assert notes and "There is a draft" in notes[0] and "being discussed" in notes[0], chain

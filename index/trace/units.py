@@ -99,11 +99,19 @@ def _block_sentences(passage: Passage) -> list[tuple[int, int, int, int]]:
     cuts = sorted(set(cuts)) + [len(text)]
     out: list[tuple[int, int, int, int]] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
-        out += [(a + x, a + y, a, b) for x, y in sentences(text[a:b])]
+        block = text[a:b]
+        if _BULLET.match(block) and len(block.strip()) <= NOTE_CHARS:
+            out.append((a, a + len(block.rstrip()), a, b))  # one note: its sentences say one thing
+            continue
+        out += [(a + x, a + y, a, b) for x, y in sentences(block)]
     return out
 
 
 _NEW_ITEM = re.compile(r"^[ \t]*(?:[-•*·▪]|\d{1,3}[.)])[ \t]+\S")
+# A bullet note of up to this many characters is one follow-up, not a sentence each: notes-style
+# minutes write "* Last week, a doc … was promised for this week. There is a draft …" as one note.
+NOTE_CHARS = 320
+_BULLET = re.compile(r"^[ \t]*[-•*·▪][ \t]+\S")
 
 
 def _next_line_end(text: str, newline: int) -> int:
