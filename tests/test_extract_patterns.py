@@ -92,6 +92,8 @@ def test_owners_from_text(text, owners):
     ("JB to report back by 30 April 2018", ("30 April 2018", "2018-04-30")),
     ("█ to summarise paper at next SWS Standing Committee.", ("next SWS Standing Committee", None)),
     ("Clerk to circulate at the next meeting", ("next meeting", None)),
+    ("Will put together a brief doc, get some input and then figure out next steps.", (None, None)),
+    ("Dana to send the figures by next week", ("next week", None)),
     ("Confirm availability for the suggested meeting dates in 2016", (None, None)),
 ])
 def test_due_from_text(text, due):

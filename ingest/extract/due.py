@@ -20,8 +20,10 @@ DUE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("deadline", re.compile(r"\b(?:deadline|due|target|completion)(?:\s+date)?(?:\s+(?:of|is|by|for))?\s*:?\s+(?P<due>(?P<date>.+))$", re.I)),
     # "by 30 April 2018", "no later than 1 May", "before the end of June 2018"
     ("by", re.compile(r"\b(?:by|before|no later than|not later than|on or before|until)\s+(?:the\s+)?(?P<due>(?P<date>.+))$", re.I)),
-    # "at next SWS Standing Committee", "by the next meeting", "for the next Board"
-    ("next", re.compile(r"\b(?:at|by|before|for|to|until)?\s*(?:the\s+)?(?P<due>next\s+(?:meeting|(?:[A-Z][\w/&'-]*\s*)+))", re.I)),
+    # "at next SWS Standing Committee", "by the next meeting", "for the next Board", "by next week"
+    # (a body's name is capitalised: "then figure out next steps" is no deadline)
+    ("next", re.compile(r"\b(?:at|by|before|for|to|until)?\s*(?:the\s+)?(?P<due>next\s+(?:meeting|call|week|month|"
+                        r"(?:(?-i:[A-Z])[\w/&'-]*\s*)+))", re.I)),
     # "ASAP", "as soon as possible", "within 2 weeks", "immediately"
     ("phrase", re.compile(r"\b(?P<due>ASAP|as soon as possible|immediately|within\s+\w+\s+(?:days?|weeks?|months?)|by return)\b", re.I)),
 ]
