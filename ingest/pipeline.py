@@ -33,7 +33,10 @@ PAGE_SEPARATOR = "\n\n"
 #     review items with "Assigned:" / "Status:", "Name ACTION:", "Todo: Name will …"); a "**Minutes**" section
 #     under the meeting's own title is not a new document.
 # 16: an Action entry level with two lines goes to the first (ties within 0.01 pt), in either PDF reader.
-PIPELINE_VERSION = "20"
+# 21: a numbered clause or part label ("11. SERVICE STANDARDS", "SCHEDULE 16 STOCK POLICY") opens no paper;
+#     a deed's title under its "DATED:" line, a letter's its subject line; an "ACTION: AH" tag's action starts
+#     at the sentence naming AH.
+PIPELINE_VERSION = "21"
 
 # An attachment of an attachment of ... (a ZIP in a ZIP in an e-mail): deeper is not read.
 MAX_NESTING = limit("nesting")

@@ -19,7 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from ingest.chunking import chunk_passages
-from ingest.furniture import BACKREF_LINE, OWNER_TAG_LINE
+from ingest.furniture import BACKREF_LINE, CONTENTS_LINE, OWNER_TAG_LINE
 from ingest.headers import (
     _MONTH,
     GROUP_CAPS_RE,
@@ -97,6 +97,10 @@ _PLAN_TITLE = re.compile(
 _GROUP_HEADER = re.compile(
     r"^\W*(?:[A-Z][A-Z&'’-]*\s+){0,6}(?:GROUP|COMMITTEE|BOARD|PANEL|FORUM|PARTNERSHIP|COUNCIL|NETWORK|AUTHORITY|COMMISSION)\W*$"
 )
+# A numbered clause ("11. SERVICE STANDARDS") or a part bound in ("SCHEDULE 16 STOCK POLICY",
+# "APPENDIX 2 …") belongs to the paper it is in: a contract's list of schedules is not twenty policies.
+_PART_LABEL = re.compile(r"^\W*(?:(?:schedule|appendix|annexe?|part|section|chapter|enclosure)\s+(?:\d{1,3}[A-Z]?|[IVX]{1,5})\b"
+                         r"|\d{1,3}(?:\.\d{1,3})*\.?\s)", re.I)
 _LETTER_OPEN = re.compile(r"^\s*Dear\s+\S", re.I)
 _LETTER_CLOSE = re.compile(r"^\s*Yours\s+(sincerely|faithfully)", re.I)
 
@@ -146,6 +150,20 @@ def _attendance_before_agenda(lines: list[Line], nonblank: list[int], i: int) ->
         if _MEETING_HEADER_FIELD.match(lines[j].clean) and not _BULLET.match(lines[j].text):
             return True
     return False
+
+
+def _letter_subject(lines: list[Line], nonblank: list[int], first: int, last: int) -> Line | None:
+    """A letter's subject: the heading under "Dear Ms Kingston" ("FOI REQUEST - REFERENCE NUMBER
+    2013-040", "Re: …"), not the date or the addressee it opens on."""
+    written = [j for j in nonblank[bisect.bisect_left(nonblank, first):][:25] if j <= last]
+    for k, j in enumerate(written[:-1]):
+        if _LETTER_OPEN.match(lines[j].clean):
+            line = lines[written[k + 1]]
+            text = line.clean
+            if len(text.split()) <= 15 and (is_caps(text) or re.match(r"(?i)\W*(?:re|subject)\s*:", text)):
+                return line
+            return None
+    return None
 
 
 def _title_like(line: str, max_words: int = 30) -> bool:
@@ -217,6 +235,7 @@ def detect_start(lines: list[Line], i: int, current: str | None, nonblank: list[
         and is_caps(clean, 0.9)
         and 2 <= len(clean.split()) <= 10
         and _GUIDANCE_WORDS.search(clean)
+        and not _PART_LABEL.match(clean)
     ):
         return Start(i, "guidance", i)
     return None
@@ -300,6 +319,9 @@ def _pick_group(first_line: str, zone: str, body: str, known: list[str], casing:
     the group's acronym ("NSG", "Subject: MDG"). Near-identical names ("... Strategic Oversight
     Group" / "... Strategic Group") are one group, spelt as the release spells it elsewhere.
     """
+    # a table of contents names clauses, not the body that wrote them ("4. Asset Sale and
+    # Transfer of Authority Assets ....13")
+    zone, body = CONTENTS_LINE.sub("", zone), CONTENTS_LINE.sub("", body)
     header_weight: Counter = Counter()
     body_weight: Counter = Counter()
     # "Carrick Vale Council – Licensing Board": the body that met is named last
@@ -371,6 +393,7 @@ def segment_documents(
 ) -> list[Document]:
     """Cut a file's text into Documents (offsets re-based to each document's own text)."""
     lines = split_lines(text)
+    nonblank = [j for j, line in enumerate(lines) if line.clean]
     starts = find_starts(lines)
     before = [ln for ln in lines[: starts[0].line] if ln.clean] if starts else []
     if starts and 0 < len(before) <= 3:
@@ -450,8 +473,23 @@ def segment_documents(
         if not named and doc_type in ("minutes", "agenda"):
             named = _name_over_title([ln.clean for ln in zone_lines if ln.clean][:6])
         group = smart_title(_meeting_name(named) or "", casing) if named else None
-        group = group or _pick_group(letterhead[-1] if letterhead else lines[first].text, zone, doc_text, known, casing)
-        title = _title_for(doc_type, header_lines if doc_type not in ("email", "meeting_request") else zone_lines, casing, group)
+        if not group:
+            group_zone = zone
+            if not _group_mentions(zone, casing):
+                # a cover spaces its parties down the page: the header's next twelve written lines
+                after = bisect.bisect_right(nonblank, header_end)
+                written = [lines[j].text for j in nonblank[after:after + 12] if j <= last]
+                group_zone = "\n".join([ln.text for ln in header_lines] + written)
+            group = _pick_group(letterhead[-1] if letterhead else lines[first].text, group_zone, doc_text, known, casing)
+        titling = header_lines if doc_type not in ("email", "meeting_request") else zone_lines
+        subject = _letter_subject(lines, nonblank, first, last) if doc_type == "letter" else None
+        if subject is not None:
+            titling = [subject]
+        elif doc_type not in ("email", "meeting_request", "minutes", "agenda", "letter") and header_lines \
+                and _DATE_LINE.match(header_lines[0].clean):
+            # a deed's cover opens on "DATED: 18 JULY 2012" over its title
+            titling = [ln for ln in zone_lines[1:] if ln.clean][:1] or header_lines
+        title = _title_for(doc_type, titling, casing, group)
         if doc_type in ("minutes", "agenda") and not re.search(r"minutes|agenda|notes?\b", title, re.I):
             # a letterhead opens the page ("Suffolk's Libraries IPS"): the heading under it says what it is
             heading = next((ln.clean for ln in zone_lines[1:] if _TITLE_WORD.search(ln.clean)
@@ -499,6 +537,9 @@ def segment_documents(
             last_meeting[doc.source] = doc
     return docs
 
+
+# A line that is only a date ("DATED: 18 JULY 2012", "18 July 2012")
+_DATE_LINE = re.compile(r"^\W*(?:dated?\s*:?\s*)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}\W*$", re.I)
 
 # A day, a month name and a year, whether or not they make a real date.
 _LOOKS_LIKE_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"\.?,?\s+\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b", re.I)

@@ -384,3 +384,33 @@ def test_a_boards_directors_are_its_people_and_its_reports_part_of_it(tmp_path: 
     owners = sorted(o for a in doc.actions for o in a.owners)
     # "Continue", "Ready" and a reporter nobody lists are no owners; the directors, absent or not, are
     assert owners == ["Omar", "Ravi"], [(a.owners, a.text) for a in doc.actions]
+
+
+TAGGED = """\
+Minutes of Trustees of The Friends of Weyford Library
+Meeting held 5th May 2015
+
+Present: Dan Thomas (DT), Ann Hale (AH), Mo Shah (MS)
+
+3. Events and Fundraising
+
+3.1 DT asked that this meeting concentrate on future events, in particular sponsorship of the
+stair risers. AH will approach the artist to determine if she is able to undertake the artwork
+for all 18 risers. She had previously quoted £100 per riser.
+ACTION: AH
+
+3.2 The trustees discussed the summer fair and agreed that it should run on two days this year
+with a book stall and a raffle.
+ACTION: MS
+"""
+
+
+def test_an_action_tag_gives_the_owner_the_sentence_that_names_them(tmp_path: Path) -> None:
+    # the paragraph above "ACTION: AH" opens on what DT asked; AH's task starts where AH is named
+    doc = _doc(tmp_path, "friends-minutes-2015-05-05.txt", TAGGED)
+    artist = _by_text(doc, "approach the artist")
+    assert artist.text.startswith("AH will approach the artist") and "£100 per riser" in artist.text
+    assert artist.owners == ["AH"]
+    # a paragraph that never names its owner is the action whole
+    fair = _by_text(doc, "summer fair")
+    assert fair.text.startswith("3.2 The trustees discussed") and fair.owners == ["MS"]

@@ -162,3 +162,37 @@ def test_an_action_log_after_the_agenda_is_that_meetings_and_its_rows_are_no_tit
         ("action_list", "2021-03-03", "Parks Committee"),
     ]
     assert len(docs[1].actions) == 2  # "Report on the tree survey" is a row, not a report's title
+
+
+def test_a_deed_with_its_contents_and_schedules_is_one_dated_document(tmp_path):
+    """A contract as councils publish it: a cover dated over its title and parties, spaced down the
+    page; a contents list naming clauses and schedules ("SCHEDULE 16 STOCK POLICY"); clauses headed
+    in capitals ("11. SERVICE STANDARDS"). One paper, dated and named by its cover."""
+    contents = "\n".join(f"{n}.    {name}{'.' * 40}{n + 2}" for n, name in enumerate(
+        ["Definitions", "Term", "Asset Sale and Transfer of Authority Assets", "Premises of the Authority",
+         "Service Standards", "Insurance"], start=1))
+    schedules = "\n\n".join(f"SCHEDULE {n} {name}" for n, name in [
+        (14, "DATA PROTECTION"), (15, "SERVICE LEVELS"), (16, "STOCK POLICY"), (17, "SUPPORT SERVICES POLICY")])
+    clauses = "\n\n".join(
+        f"{n}. {title}\n\n{n}.1 The Provider shall meet the {title.lower()} set by the Authority as its Data Processor"
+        f" for the Authority and report to the Authority every quarter."
+        for n, title in [(5, "SERVICE STANDARDS"), (6, "INSURANCE"), (7, "STOCK POLICY")])
+    deed = (f"DATED: 18 JULY 2012\n\n\n\nLIBRARY SERVICES CONTRACT\n\n\n\n\nbetween\n\n\n\n\nWEYFORD COUNTY COUNCIL"
+            f"\n\n\n\nand\n\n\n\nWEYFORD LIBRARIES TRUST\n\n\n\nCONTENTS\n\nCLAUSE\n{contents}\n\n{schedules}\n\n"
+            f"THIS AGREEMENT is dated 18 July 2012.\n\n{clauses}\n")
+    path = tmp_path / "library-services-contract.txt"
+    path.write_text(deed, encoding="utf-8")
+    docs = extract_file(str(path)).documents
+    assert [(d.title, d.date, d.group) for d in docs] == [
+        ("Library Services Contract", "2012-07-18", "Weyford County Council")]
+
+
+def test_a_letter_is_titled_by_its_subject_not_its_date_or_addressee(tmp_path):
+    letter = ("26 November 2013\n\n\nMs Jane Doe\n\n\n\nBy email: jane@example.org\n\n\n\nDear Ms Doe\n\n"
+              "FOI REQUEST - REFERENCE NUMBER 2013-040\n\nI refer to your request for access to documents under "
+              "the Freedom of Information Act in your email of 22 September 2013.\n\nI have decided to release the "
+              "documents in part.\n\nYours sincerely\n\nA Officer\nFOI Coordinator\n")
+    path = tmp_path / "2013-040 decision.txt"
+    path.write_text(letter, encoding="utf-8")
+    (doc,) = extract_file(str(path)).documents
+    assert (doc.doc_type, doc.title, doc.date) == ("letter", "FOI Request - Reference Number 2013-040", "2013-11-26")

@@ -185,6 +185,7 @@ def find_text_actions(text: str, skip: list[tuple[int, int]] | None = None) -> l
             prev = _previous_paragraph(text, m.start(), width)
             if prev:
                 start, end = prev
+                start = _owner_sentence(text, start, end, tag)
                 words = text[start:end].strip()
                 if words.endswith(":"):
                     # "… the following needed to be resolved:" with its list under the tag line
@@ -385,6 +386,18 @@ def find_owner_items(text: str, skip: list[tuple[int, int]] | None = None,
         body = _unwrap(text[body_start:end])
         found.append(OwnedItem(body_start, end, body, None, owners, status))
     return found
+
+
+def _owner_sentence(text: str, start: int, end: int, owners: list[str]) -> int:
+    """Where the paragraph above an "ACTION: AH" tag gives the tagged owner the task: its sentence
+    that opens on the owner ("DT asked that we concentrate on fundraising. AH will approach the
+    artist …": AH's action starts at "AH will"), else the paragraph's start."""
+    names = [re.escape(o) for o in owners if o and o[:1].isalpha()]
+    if not names:
+        return start
+    opening = re.compile(r"(?<=[.!?])\s+(?=(?:" + "|".join(names) + r")\b(?:\s+\w+)?\s+(?:will|to|would|agreed|should)\b)")
+    m = opening.search(text, start, end)
+    return m.end() if m else start
 
 
 def _previous_paragraph(text: str, pos: int, width: int) -> tuple[int, int] | None:
