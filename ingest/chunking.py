@@ -12,6 +12,8 @@ heading, a page or a table row. Measured on judged queries over real minutes (se
 
 from __future__ import annotations
 
+import re
+
 from ingest.models import Document, Passage
 
 # About 200 words: an item's few paragraphs, or a bullet and its notes, read as one passage.
@@ -34,6 +36,11 @@ def _lone_title_over(current: Passage, block: Passage) -> bool:
 
 
 SHORT_POINT_WORDS = 8
+
+
+# A bullet's mark: the usual ones, and the "o" a word processor prints for a second-level bullet
+# ("o   Bank mandate changes"; the word "o" before a capital is otherwise unknown in minutes).
+BULLET = re.compile(r"^[ \t]*(?:[-•*–·▪◦]|o(?=[ \t]+[A-Z0-9(]))[ \t]+(?=\S)")
 
 
 def line_indent(text: str) -> int:

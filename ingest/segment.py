@@ -18,7 +18,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from ingest.chunking import chunk_passages
+from ingest.chunking import BULLET, chunk_passages
 from ingest.furniture import BACKREF_LINE, CONTENTS_LINE, OWNER_TAG_LINE
 from ingest.headers import (
     _MONTH,
@@ -137,7 +137,7 @@ _MEETING_HEADER_FIELD = re.compile(
 
 def _has_meeting_header(lines: list[Line], nonblank: list[int], i: int) -> bool:
     # a bulleted "- Chair: Katy Huff" is a list (officers elected), not a header field
-    return any(_MEETING_HEADER_FIELD.match(lines[j].clean) and not _BULLET.match(lines[j].text)
+    return any(_MEETING_HEADER_FIELD.match(lines[j].clean) and not BULLET.match(lines[j].text)
                for j in _next_nonblank(nonblank, i, 12))
 
 
@@ -147,7 +147,7 @@ def _attendance_before_agenda(lines: list[Line], nonblank: list[int], i: int) ->
     for j in _next_nonblank(nonblank, i, 12):
         if re.search(r"\bagenda\b", lines[j].clean, re.I) and _title_like(lines[j].clean, 8):
             return False
-        if _MEETING_HEADER_FIELD.match(lines[j].clean) and not _BULLET.match(lines[j].text):
+        if _MEETING_HEADER_FIELD.match(lines[j].clean) and not BULLET.match(lines[j].text):
             return True
     return False
 
@@ -175,7 +175,7 @@ def detect_start(lines: list[Line], i: int, current: str | None, nonblank: list[
     """The document that starts at line ``i``, if one does (``nonblank``: the indices of the
     non-blank lines)."""
     clean = lines[i].clean
-    if not clean or _BULLET.match(clean):
+    if not clean or BULLET.match(clean):
         return None  # a bulleted line is a list item, never a document's title
     ahead = _next_nonblank(nonblank, i, 45)
     near = ahead[:6]
@@ -608,9 +608,8 @@ _ITEM_NUMBER = re.compile(
     r"^[\s*#]{0,3}(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\)|(?<=\.\d)|(?<=\.\d\d))\s+(?!" + _MONTH + r"\b)(?=\S)",
     re.I,
 )
-_BULLET = re.compile(r"^\s*[-•*–·▪◦]\s+")
 _ITEM_WORD = re.compile(r"^\W{0,3}(?P<num>(?:Item|Agenda item|Paragraph|Para)\s+\d{1,2}(?:\.\d{1,2})*)\b", re.I)
-_LIST_ITEM = re.compile(r"^\s*(?:[-•*–·▪◦]|\(?[a-z0-9]{1,3}[).]|\(\d+(?:\.\d+)?\))\s+")
+_LIST_ITEM = re.compile(BULLET.pattern + r"|^\s*(?:\(?[a-z0-9]{1,3}[).]|\(\d+(?:\.\d+)?\))\s+")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.I)
 _ACTION_LINE = re.compile(r"^\W{0,3}(ACTION|Action(?: point)?|AP)\b", re.I)
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,2})\s+[A-Z]")
@@ -644,7 +643,7 @@ _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday 
 
 
 def _is_heading(block: list[Line], heading_offsets: set[int]) -> bool:
-    if len(block) != 1 or _BULLET.match(block[0].text):
+    if len(block) != 1 or BULLET.match(block[0].text):
         return False
     line = block[0]
     text = line.clean
@@ -753,7 +752,7 @@ def build_passages(doc: Document) -> None:
         after_sentence = not current or current[-1].clean.endswith((".", ":", ";", "?", "!", "**")) or _is_heading(
             current, heading_offsets
         ) or bool(OWNER_TAG_LINE.match(current[-1].clean))
-        starts_new = bool(_BULLET.match(line.text) or line.clean.startswith("ACTION")) or i in titles or (
+        starts_new = bool(BULLET.match(line.text) or line.clean.startswith("ACTION")) or i in titles or (
             i - 1) in titles or after_sentence and bool(
             _LIST_ITEM.match(line.text) or _ITEM_NUMBER.match(line.clean) or _ITEM_WORD.match(line.clean) or _ACTION_LINE.match(line.clean)
         )
@@ -773,6 +772,7 @@ def build_passages(doc: Document) -> None:
             and block[0].start not in row_at
             and merged[-1][0].start not in row_at
             and (first[:1].islower() or doc.page_at(merged[-1][-1].start) != doc.page_at(block[0].start))
+            and not BULLET.match(block[0].text)  # "o Contract summary" opens on a bullet, not a lower-case word
             and not merged[-1][-1].clean.endswith((".", ":", "?", "!", ";", "**"))
             and not OWNER_TAG_LINE.match(merged[-1][-1].clean)
             and block[0].start not in title_starts
@@ -818,7 +818,7 @@ def build_passages(doc: Document) -> None:
                 kind = "list_item"
                 para_count += 1
                 location = item
-            elif numbered and not _BULLET.match(first_line.text):
+            elif numbered and not BULLET.match(first_line.text):
                 item = numbered.group("num")
                 if item.lower().startswith(("item", "agenda item", "para")):
                     item = item[:1].upper() + item[1:]

@@ -310,3 +310,66 @@ def test_a_bullet_note_of_two_sentences_is_one_follow_up(tmp_path):
     chain = _trace(traces, "brief doc describing the problem")["chain"]
     notes = [link["text"] for link in chain if "doc describing the problem" in link["text"]]
     assert notes and "There is a draft" in notes[0] and "being discussed" in notes[0], chain
+
+
+# A word processor's second-level bullet ("o   Bank mandate changes") under a lead-in that says
+# what became of every point on the list.
+OCTOBER_BOARD = """Weyford Libraries Board
+
+Minutes of the Board meeting held on 17th October 2012
+
+Present: Ann West (AW), Carl Dunn (CD), Mona Harte (MH)
+
+4. Matters arising
+
+g) Outcome of the Chair's meeting with county councillors - the Chair
+reported a constructive meeting.
+
+h) Completed decisions - it was noted that these had been
+completed:
+
+o Bank mandate changes
+o Confirmation of head lease renewals to the county
+o Contract summary
+o Document management system
+
+5. General Manager report
+
+The written report was noted.
+"""
+
+SEPTEMBER_BOARD = """Weyford Libraries Board
+
+Minutes of the Board meeting held on 11th September 2012
+
+Present: Ann West (AW), Carl Dunn (CD), Mona Harte (MH)
+
+6. Finance
+
+The new signatories were agreed. AW to complete the bank mandate changes with the bank.
+
+7. Premises
+
+The leases of four branch premises expire this year.
+"""
+
+
+def test_a_list_of_short_points_under_its_lead_in_is_one_report(tmp_path):
+    traces = traced(tmp_path, {"board-minutes-2012-09-11.txt": SEPTEMBER_BOARD,
+                               "board-minutes-2012-10-17.txt": OCTOBER_BOARD})
+    chain = _trace(traces, "bank mandate")["chain"]
+    links = [link for link in chain if "Bank mandate changes" in link["text"]]
+    assert links and "Completed decisions" in links[0]["text"], chain
+    assert links[0]["relation"] == "completed"
+
+
+def test_a_word_processors_o_bullet_opens_a_list_item(tmp_path):
+    from ingest.pipeline import extract_path
+
+    folder = write_papers(tmp_path, {"board-minutes-2012-10-17.txt": OCTOBER_BOARD})
+    (doc,) = extract_path(str(folder))
+    # each "o" point is a block of its own, not a lower-case line continuing the one above
+    bank = next(p for p in doc.passages if "Bank mandate changes" in p.text)
+    starts = {bank.start + part for part in bank.parts} | {bank.start}
+    for point in ("o Confirmation of head lease", "o Contract summary", "o Document management system"):
+        assert doc.text.find(point) in starts, (point, bank.parts, bank.text)

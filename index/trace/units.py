@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.trace.text import Acronyms, content_stems, sequence
-from ingest.chunking import line_indent
+from ingest.chunking import BULLET, SHORT_POINT_WORDS, line_indent
 from ingest.extract.actions import ASSIGNEE_LINE, STATUS_LINE, speaker_above
 from ingest.furniture import BACKREF_RE, OWNER_TAG_LINE
 from ingest.models import Action, Document, Passage
@@ -98,20 +98,36 @@ def _block_sentences(passage: Passage) -> list[tuple[int, int, int, int]]:
     cuts += [m.end() for m in _BLANK_LINE.finditer(text)]
     cuts = sorted(set(cuts)) + [len(text)]
     out: list[tuple[int, int, int, int]] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    pieces = list(zip(cuts, cuts[1:], strict=False))
+    k = 0
+    while k < len(pieces):
+        a, b = pieces[k]
         block = text[a:b]
-        if _BULLET.match(block) and len(block.strip()) <= NOTE_CHARS:
+        run = k + 1
+        while block.rstrip().endswith(":") and run < len(pieces) and _short_point(text[slice(*pieces[run])]):
+            run += 1
+        if run > k + 2:
+            # "Completed decisions – these had been completed:" over a list of short points: one
+            # report, the lead-in saying what became of every point
+            out.append((a, pieces[run - 1][0] + len(text[slice(*pieces[run - 1])].rstrip()), a, pieces[run - 1][1]))
+            k = run
+            continue
+        k += 1
+        if BULLET.match(block) and len(block.strip()) <= NOTE_CHARS:
             out.append((a, a + len(block.rstrip()), a, b))  # one note: its sentences say one thing
             continue
         out += [(a + x, a + y, a, b) for x, y in sentences(block)]
     return out
 
 
+def _short_point(block: str) -> bool:
+    return bool(BULLET.match(block)) and len(block.split()) <= SHORT_POINT_WORDS + 1
+
+
 _NEW_ITEM = re.compile(r"^[ \t]*(?:[-•*·▪]|\d{1,3}[.)])[ \t]+\S")
 # A bullet note of up to this many characters is one follow-up, not a sentence each: notes-style
 # minutes write "* Last week, a doc … was promised for this week. There is a draft …" as one note.
 NOTE_CHARS = 320
-_BULLET = re.compile(r"^[ \t]*[-•*·▪][ \t]+\S")
 
 
 def _next_line_end(text: str, newline: int) -> int:
