@@ -33,3 +33,21 @@ def test_an_enquiry_still_to_make_is_not(tmp_path: Path) -> None:
     chain = _trace(tmp_path, "3. Matters Arising\n\n3.1 Storage for the chairs: Ali will speak to the council property "
                              "manager about a storage shed in the disabled parking area.\n")
     assert chain and all(x.relation != "completed" for x in chain)
+
+
+def _invite(tmp_path: Path, later: str):
+    (tmp_path / "2024-03-05-minutes.txt").write_text(HEAD.format(day="5 March 2024") + (
+        "7. Annual general meeting\n\n7.1 The trustees agreed the date of the AGM. MS to invite the new chief "
+        "executive of the library service to the AGM.\n"), encoding="utf-8")
+    (tmp_path / "2024-04-09-minutes.txt").write_text(HEAD.format(day="9 April 2024") + later, encoding="utf-8")
+    tracer = Tracer(extract_path(str(tmp_path)))
+    (aid,) = [a for a, action in tracer.actions().items() if "invite" in action.text]
+    return tracer.trace(aid).chain
+
+
+def test_an_invitation_answered_is_completed(tmp_path: Path) -> None:
+    # an invitation is a question put to someone: their answer reported closes it
+    chain = _invite(tmp_path, "4. AGM\n\n4.1 MS advised that Jo Bell, newly appointed chief executive of the library "
+                              "service, has confirmed attendance at AGM and awards evening.\n")
+    (link,) = [x for x in chain if "has confirmed" in x.unit.text]
+    assert link.relation == "completed"

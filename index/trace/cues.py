@@ -14,11 +14,12 @@ DELIVERY_VERBS = frozenset(
     "produce prepare draft write return disseminate give pass enclose upload table".split()
 )
 EVENT_VERBS = frozenset("organise organize hold arrange convene run host set meet schedule deliver attend".split())
-# An action to find something out ("Ali said she would enquire if …", "MS to talk to the bank") is
-# done when its answer is reported ("Ali had spoken to SCC Property …", "Mike advised that we
-# would remain with HSBC").
+# An action to find something out ("Ali said she would enquire if …", "MS to talk to the bank") or
+# to put a question to someone ("SB to invite the new CEO to the AGM") is done when its answer is
+# reported ("Ali had spoken to SCC Property …", "Mike advised that we would remain with HSBC", "the
+# new CEO has confirmed attendance").
 ENQUIRY_VERBS = frozenset("enquire inquire ask check investigate find look talk speak contact approach explore "
-                          "clarify establish research query".split())
+                          "clarify establish research query invite".split())
 ANSWERED_RE = re.compile(r"\b(?:advised|confirmed|explained|found|learnt|learned|established|discovered|clarified|"
                          r"ascertained|(?:had|has|have) (?:spoken|talked|contacted|enquired|asked|checked|investigated))\b",
                          re.IGNORECASE)
