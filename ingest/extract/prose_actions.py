@@ -29,7 +29,8 @@ _LINK = (
     r"(?:will(?:\s+also)?(?!\s+not\b)(?:\s+be(?=\s+\w+ing\b))?|(?:has|have)\s+agreed\s+to|agreed\s+to|is\s+to|are\s+to"
     r"|to(?=\s+[a-z])|offered\s+to|volunteered\s+to|undertook\s+to"
     r"|(?:was|were|has\s+been|have\s+been)\s+(?:asked|requested)\s+(?:to|if\s+they\s+could|whether\s+they\s+could)"
-    r"|asked\s+to|(?:is|are)\s+going\s+to)"
+    r"|asked\s+to|(?:is|are)\s+going\s+to"
+    r"|(?:may|might)(?:\s+try\s+to)?)"  # "Myles may try to get …": a tentative task, for someone listed only
 )
 _SUBJECT_ACTION = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^\W)|(?<=\band\s)|(?<=\bbut\s)|(?<=,\s)|(?<=[a-z]\s))\s*" + _OWNER
                              + r"(?P<comma>,)?\s+(?P<link>" + _LINK + r")\s+(?P<verb>[a-z][a-z'-]+)\b")
@@ -75,6 +76,10 @@ _WORD_QUOTES = re.compile(r"(?<![\w'’])[‘“\"](?=\w)|(?<=\w)[’”\"](?![\
 # ("Will this affect …?"), not a name ("Will Smith to …"), not a passive ("Will be discussed …")
 _ELIDED_WILL = re.compile(r"^Will\s+(?!(?:this|that|the|these|those|there|it|we|they|he|she|you|i|a|an|any|be|not|no"
                           r"|and|or|also|need|have|continue|remain|require|depend|mean|include|affect|happen)\b)[a-z][a-z'-]+\b")
+# An item put off to a later meeting: the meeting owes it a return ("We will defer this until we have
+# quorum", "deferred until next meeting", "Myles not here defer to next time")
+_DEFERRED = re.compile(r"\b(?:defer|deferred|postpone|postponed)\b(?:\s+\w+){0,4}?\s+(?:to|until|till)\s+"
+                       r"(?:the\s+)?(?:next|a\s+later|later|a\s+future|we\s+have)\b", re.I)
 # a sentence ends at its stop, or where a bullet opens the next line ("* Nominating X [#694]" /
 # "  * No objections, Michael will check …")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘])|\n(?=[ \t]*[-*•▪][ \t])")
@@ -232,6 +237,8 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
             return None  # "The Board agreed to adopt …": the meeting deciding, not a task
         if not people and "will" in m.group("link") and re.fullmatch(r"[A-Z]{2,6}", owner):
             return None  # "RMA will deliver …": a body's plans, where nobody is listed
+        if m.group("link").startswith(("may", "might")) and not listed:
+            return None  # "Councils may apply …": what anyone may do, unless someone present says it
     if pattern is _BY_AGENT and not _ROLE_WORDS.search(owner):
         return None  # "… will be considered by the NSG": by a role, or it is no task
     if pattern is _WITH_ACTION and not _listed_initials(owner, people):
@@ -267,7 +274,8 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
             owners = _task_owners(bare, people)
             if owners:
                 found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, owners))
-            elif _ELIDED_WILL.match(bare) and not bare.rstrip().endswith("?"):
-                # notes that drop the speaker ("Will put together a brief doc …"): a task, owner unnamed
+            elif (_ELIDED_WILL.match(bare) or _DEFERRED.search(bare)) and not bare.rstrip().endswith("?"):
+                # notes that drop the speaker ("Will put together a brief doc …"), or an item put off
+                # to a later meeting ("Myles not here, defer to next time"): a task, owner unnamed
                 found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, []))
     return found
