@@ -373,3 +373,41 @@ def test_a_word_processors_o_bullet_opens_a_list_item(tmp_path):
     starts = {bank.start + part for part in bank.parts} | {bank.start}
     for point in ("o Confirmation of head lease", "o Contract summary", "o Document management system"):
         assert doc.text.find(point) in starts, (point, bank.parts, bank.text)
+
+
+NOTES_FEB = """# Weyford Tools Committee Meeting 2019-02-06
+
+## Present
+
+* Ann West
+* Carl Dunn
+
+## Agenda
+
+* Release schedule
+  * Version 11 goes out next week.
+* Tracking issue for updating the committee on board meetings [#476]
+  * Dana not here, defer to next time.
+"""
+
+NOTES_MARCH = """# Weyford Tools Committee Meeting 2019-03-06
+
+## Present
+
+* Ann West
+* Dana Okafor
+
+## Agenda
+
+* Release schedule
+  * Version 11 went out with two fixes.
+* Tracking issue for updating the committee on board meetings [#476]
+  * Board meeting on Friday 8th, nothing on its agenda from the committee.
+"""
+
+
+def test_an_item_title_bullet_is_shown_with_the_note_under_it(tmp_path):
+    traces = traced(tmp_path, {"2019-02-06.md": NOTES_FEB, "2019-03-06.md": NOTES_MARCH})
+    chain = _trace(traces, "defer to next time")["chain"]
+    later = [link["text"] for link in chain if link["date"] == "2019-03-06"]
+    assert later and "Board meeting on Friday 8th" in later[0], chain

@@ -112,12 +112,31 @@ def _block_sentences(passage: Passage) -> list[tuple[int, int, int, int]]:
             out.append((a, pieces[run - 1][0] + len(text[slice(*pieces[run - 1])].rstrip()), a, pieces[run - 1][1]))
             k = run
             continue
-        k += 1
-        if BULLET.match(block) and len(block.strip()) <= NOTE_CHARS:
-            out.append((a, a + len(block.rstrip()), a, b))  # one note: its sentences say one thing
+        if k + 1 < len(pieces) and _bullet_title_over(block, text[slice(*pieces[k + 1])]):
+            # "* Tracking issue for board updates [#476]" over "  * Board meeting on Friday": the
+            # item's title says nothing of what became of it; it is read with its first note
+            c, d = pieces[k + 1]
+            out += [(a, y, a, d) if n == 0 else (x, y, c, d) for n, (x, y) in enumerate(_spans(text, c, d))]
+            k += 2
             continue
-        out += [(a + x, a + y, a, b) for x, y in sentences(block)]
+        k += 1
+        out += [(x, y, a, b) for x, y in _spans(text, a, b)]
     return out
+
+
+def _spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The units of one block: a short bullet note whole (its sentences say one thing), else its sentences."""
+    block = text[a:b]
+    if BULLET.match(block) and len(block.strip()) <= NOTE_CHARS:
+        return [(a, a + len(block.rstrip()))]
+    return [(a + x, a + y) for x, y in sentences(block)]
+
+
+def _bullet_title_over(block: str, below: str) -> bool:
+    """A bullet that is an item's title (no sentence, a line) over a note set in under it."""
+    title = block.strip()
+    return (bool(BULLET.match(block)) and bool(BULLET.match(below)) and line_indent(below) > line_indent(block)
+            and "\n" not in title and not title.endswith((".", ":", "?", "!")) and len(title.split()) <= 16)
 
 
 def _short_point(block: str) -> bool:
