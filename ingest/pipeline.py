@@ -35,7 +35,8 @@ PAGE_SEPARATOR = "\n\n"
 # 16: an Action entry level with two lines goes to the first (ties within 0.01 pt), in either PDF reader.
 # 21: a numbered clause or part label ("11. SERVICE STANDARDS", "SCHEDULE 16 STOCK POLICY") opens no paper;
 #     a deed's title under its "DATED:" line, a letter's its subject line; an "ACTION: AH" tag's action starts
-#     at the sentence naming AH; a word processor's "o" bullet opens a list item.
+#     at the sentence naming AH; a word processor's "o" bullet opens a list item; deferrals and "Name may try
+#     to …" are actions.
 PIPELINE_VERSION = "21"
 
 # An attachment of an attachment of ... (a ZIP in a ZIP in an e-mail): deeper is not read.
