@@ -425,3 +425,65 @@ def test_an_action_tag_gives_the_owner_the_sentence_that_names_them(tmp_path: Pa
     # a paragraph that never names its owner is the action whole
     fair = _by_text(doc, "summer fair")
     assert fair.text.startswith("3.2 The trustees discussed") and fair.owners == ["MS"]
+
+
+NOTES_AFTER_AGENDA = """\
+# Harbour Steering Committee Meeting 2025-03-26
+
+## Agenda
+
+## Previous Action Items
+
+## Workshops for students
+
+------------------------------------------------
+
+## Steering Committee Minutes
+
+### Attendance:
+
+Greg Wilson
+Katy Huff
+Raniere Silva
+Karin Lagesen
+
+### Apologies
+
+Jason Williams
+
+## Previous Action Items
+
+**Actions/Resolutions**
+
+ - KDH/All: Strategic plan
+ - all: decide whether to invite the old committee to the first meetings
+ - Titus: send the sprint dates
+
+## Mentorship
+
+- RS will send a pull request with a document for how email will be handled.
+
+## Workshops for students
+
+GW: propose this to instructors.
+
+GW: will ask for a pair of volunteers from lab meeting next week.
+
+KL: will be great to bring this to the instructors.
+"""
+
+
+def test_a_committees_own_shorthand_for_its_members(tmp_path: Path) -> None:
+    """Attendance under a third-level heading; "all" and a middle initial ("KDH" for Katy Huff) as
+    owners; a speaker's "GW: will ask …"."""
+    path = tmp_path / "minutes-2025-03-26.md"
+    path.write_text(NOTES_AFTER_AGENDA, encoding="utf-8")
+    docs = extract_file(str(path)).documents
+    doc = next(d for d in docs if "Strategic plan" in d.text)
+    assert _by_text(doc, "Strategic plan").owners == ["KDH", "All"]
+    assert _by_text(doc, "decide whether to invite").owners == ["all"]
+    assert _by_text(doc, "RS will send a pull request").owners == ["RS"]
+    assert _by_text(doc, "ask for a pair of volunteers").owners == ["GW"]
+    texts = " | ".join(a.text for a in doc.actions)
+    assert "sprint dates" not in texts  # Titus is nobody the minutes list
+    assert "great to bring this" not in texts  # "will be": nothing to do

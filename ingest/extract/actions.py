@@ -274,7 +274,8 @@ def _link_speaker(text: str, pos: int) -> list[str]:
 # an item that opens with who is to act and a colon.
 _OWNER_COLON = re.compile(
     r"^(?P<indent>[ \t]*)(?:(?P<bullet>[-•*·▪–]|\d{1,2}[.)])[ \t]+)?(?:AI:[ \t]*)?(?P<at>@)?"
-    r"(?P<owner>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}(?:[ \t]*(?:/|&|\+|,|and)[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)?)*)"
+    r"(?P<owner>(?-i:all|everyone)|[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}"
+    r"(?:[ \t]*(?:/|&|\+|,|and)[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)?)*)"
     r":[ \t]+(?P<task>\S.*)$",
     re.MULTILINE,
 )
@@ -304,6 +305,7 @@ _NOT_OWNERS = {"assigned", "owner", "owners", "responsible", "due", "date", "sta
                "question", "answer", "response", "total", "meeting", "page", "tel", "email", "e-mail", "web", "url"}
 
 
+_EVERYONE = frozenset({"all", "everyone"})
 # "Treasurer's Report: …", "Library Manager's Update: …": a heading, not who acts.
 _REPORT_HEAD = re.compile(r"\b(?:report|update|minutes|notes|items?|matters|business|news|summary)$", re.I)
 
@@ -380,7 +382,9 @@ def find_owner_items(text: str, skip: list[tuple[int, int]] | None = None,
         if _among_fields(text, m.start(), len(m.group("indent"))):
             continue  # "* Assigned: Katy / * Done: http://…": another field of one item
         owners = owner_tag(owner) or [owner]
-        if not m.group("at") and people and not all(named(o, people) for o in owners):
+        if owner.lower() in _EVERYONE:
+            owners = [owner]  # "all: decide whether …" in a list of actions: the whole meeting's task
+        elif not m.group("at") and people and not all(named(o, people) or o.lower() in _EVERYONE for o in owners):
             continue  # "Goal: …", "Concern: …", "PR: …": a field of an item, not someone the paper lists
         body_start = m.start("owner")
         body = _unwrap(text[body_start:end])

@@ -33,7 +33,7 @@ _LINK = (
     r"|(?:may|might)(?:\s+try\s+to)?)"  # "Myles may try to get …": a tentative task, for someone listed only
 )
 _SUBJECT_ACTION = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^\W)|(?<=\band\s)|(?<=\bbut\s)|(?<=,\s)|(?<=[a-z]\s))\s*" + _OWNER
-                             + r"(?P<comma>,)?\s+(?P<link>" + _LINK + r")\s+(?P<verb>[a-z][a-z'-]+)\b")
+                             + r"(?P<comma>[,:])?\s+(?P<link>" + _LINK + r")\s+(?P<verb>[a-z][a-z'-]+)\b")
 # "…, with AB to take the lead"
 _WITH_ACTION = re.compile(r"\bwith\s+" + _OWNER + r"\s+to\s+(?P<verb>[a-z][a-z'-]+)\b")
 # "It was agreed that the Clerk would …", "It was requested that DT ask …"
@@ -96,7 +96,7 @@ class ProseAction:
 
 # The header fields that list who was at a meeting.
 _ATTENDANCE = re.compile(
-    r"^\W{0,3}(?:" + ROLL_CALL_LABELS + r")"
+    r"^(?:#{1,6}[ \t]*)?\W{0,3}(?:" + ROLL_CALL_LABELS + r")"
     r"\b\s*[:;\t]?\s*(?P<rest>.*)$", re.I)
 _ATTENDANCE_FIELD = re.compile(r"^[#*\s]*[A-Z][A-Za-z ]{0,20}?(?:[:;\t]|\*\*|$)")
 HEADER_LINES = 60  # a minutes header's fields (Present, Apologies, …) come within these
@@ -165,8 +165,8 @@ def named(owner: str, people: People) -> bool:
     if _ROLE_WORDS.search(owner):
         return True
     known = {i.upper() for i in people.initials}
-    if known and all(w.upper() in known for w in core):
-        return True  # initials the attendance gives, however cased ("Ahop" for AHop)
+    if known and all(_initials_of(w, known) or w.lower() in ("all", "everyone") for w in core):
+        return True  # initials the attendance gives, however cased ("Ahop" for AHop); "KDH/All"
     if all(re.fullmatch(r"[A-Z][A-Za-z]{0,4}", w) and sum(c.isupper() for c in w) >= 2 for w in core):
         # initials: "DT", "AHop", "ST/AW"
         return False if people else len(core[0]) <= 3
@@ -176,6 +176,13 @@ def named(owner: str, people: People) -> bool:
         return False
     # a person's name: "Richard", "Sheila and Mike"
     return all(w.lower() in people.names for w in core) if people else len(core) <= 2
+
+
+def _initials_of(word: str, known: set[str]) -> bool:
+    """Initials of someone listed, however cased, or with a middle initial the list leaves out
+    ("KDH" for Katy Huff, listed as KH)."""
+    up = word.upper()
+    return up in known or (len(up) == 3 and up.isalpha() and word.isupper() and up[0] + up[-1] in known)
 
 
 def _listed_person(owner: str, people: People) -> bool:
@@ -231,8 +238,9 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
         if m.start("owner") > 3 and not re.search(r"(?:\band|\bbut|,)\s*$", sentence[:m.start("owner")]) \
                 and not listed:
             return None  # the owner opens the sentence or a clause, unless someone present is named
-        if m.group("comma") and not (listed and m.group("link").startswith("will")):
-            return None  # "Rod, will post …": a speaker's note on what they will do
+        if m.group("comma") and not ((listed or (m.group("comma") == ":" and _listed_initials(owner, people)))
+                                     and m.group("link").startswith("will")):
+            return None  # "Rod, will post …", "GW: will ask …": a speaker's note on what they will do
         if _MEETING_BODY.fullmatch(owner) and "agreed" in m.group("link"):
             return None  # "The Board agreed to adopt …": the meeting deciding, not a task
         if not people and "will" in m.group("link") and re.fullmatch(r"[A-Z]{2,6}", owner):
