@@ -487,3 +487,25 @@ def test_a_committees_own_shorthand_for_its_members(tmp_path: Path) -> None:
     texts = " | ".join(a.text for a in doc.actions)
     assert "sprint dates" not in texts  # Titus is nobody the minutes list
     assert "great to bring this" not in texts  # "will be": nothing to do
+
+
+UNLISTED = """\
+Weyford Pharmacy Committee
+
+Minutes of the Committee meeting held on 7 March 2018
+
+1. Strategy
+
+Agreed to invite the new chief executive to the AGM. The invitation was agreed by all.
+Committee to propose ideas for costing and inclusion in the strategy.
+Just to note, the strategy day is just before the AGM.
+Rosa to book the room for the strategy day.
+"""
+
+
+def test_a_word_the_paper_writes_in_lower_case_owns_nothing(tmp_path: Path) -> None:
+    # nobody is listed: "Agreed" and "Just" are words of the paper, Rosa a name, the Committee a body
+    doc = _doc(tmp_path, "minutes-2018-03-07.txt", UNLISTED)
+    owners = {a.text.split()[0]: a.owners for a in doc.actions}
+    assert owners.get("Rosa") == ["Rosa"] and owners.get("Committee") == ["Committee"]
+    assert "Agreed" not in owners and "Just" not in owners, owners

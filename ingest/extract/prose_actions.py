@@ -11,6 +11,7 @@ report of what was done, not a passive without its agent).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.extract.owners import split_owners
@@ -261,6 +262,9 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
     attendance, when the caller has read it."""
     found: list[ProseAction] = []
     people = attendance(text) if people is None else people
+    # where nobody is listed, a one-word "owner" the paper also writes in lower case is a word, not
+    # a name ("Stuff to read but not discuss:", "Priority to people who …", "Just to note, …")
+    common = Counter(re.findall(r"\b[a-z][a-z'’-]+\b", text)) if not people else Counter()
 
     def skipped(a: int, b: int) -> bool:
         return any(a < e and s < b for s, e in skip)
@@ -280,6 +284,8 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
             # a word set off in quotes is still the word ("Gabriel ‘volunteered’ to confirm …")
             bare = _WORD_QUOTES.sub("", flat)
             owners = _task_owners(bare, people)
+            if owners and len(owners) == 1 and common[owners[0].lower()] and not _ROLE_WORDS.search(owners[0]):
+                owners = None
             if owners:
                 found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, owners))
             elif (_ELIDED_WILL.match(bare) or _DEFERRED.search(bare)) and not bare.rstrip().endswith("?"):
