@@ -47,7 +47,10 @@ NOT_FOR_SEARCH = ("search_cli.cmd_ingest", "search_cli.cmd_extract", "search_cli
                   # dataclasses' use of it (search_cli/lean_imports.py: every dataclass has a docstring)
                   "inspect",
                   # Whoosh's utilities (with random): the length table is written out in whoosh_eval
-                  "whoosh.util")
+                  "whoosh.util",
+                  # pickle's functions are _pickle's (index/engine/whoosh_imports.py); the
+                  # engine's write lock is an ingest's
+                  "pickle", "fcntl")
 
 # The console script's own code (`foi = search_cli.entry:main`), reporting the modules loaded at exit.
 RUN_FOI = """
@@ -110,12 +113,16 @@ def test_whoosh_imports_without_its_web_client_and_both_names_still_work() -> No
     script = (
         "import sys\n"
         "import index.engine.whoosh_backend, index.search\n"
-        "print(sorted(m for m in ('urllib.request', 'http.client', 'ssl') if m in sys.modules))\n"
+        "print(sorted(m for m in ('urllib.request', 'http.client', 'ssl', 'pickle') if m in sys.modules))\n"
         "import urllib.request, whoosh.compat\n"
         "print(urllib.request.urlretrieve.__module__, callable(whoosh.compat.urlretrieve))\n"
+        "import pickle\n"
+        "c = whoosh.compat\n"
+        "print(all(getattr(c, n) is getattr(pickle, n) for n in ('dumps', 'loads', 'dump', 'load')),\n"
+        "      c.pickle.PicklingError is pickle.PicklingError, c.pickle.loads is pickle.loads)\n"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert out.stdout.split("\n")[:2] == ["[]", "urllib.request True"], out.stdout + out.stderr
+    assert out.stdout.split("\n")[:3] == ["[]", "urllib.request True", "True True True"], out.stdout + out.stderr
 
 
 def test_the_detail_records_are_still_ingest_models_names() -> None:

@@ -11,7 +11,6 @@ counts), so `foi search` starts without them.
 from __future__ import annotations
 
 import errno
-import fcntl
 import math
 import os
 from collections.abc import Iterable, Sequence
@@ -97,6 +96,8 @@ def clear_stale_engine_lock(engine_path: str) -> bool:
     locked now is therefore left over (a killed writer) and is removed, so no Whoosh build
     that takes the file's existence as the lock can refuse to write. One still held belongs
     to a live foreign writer: fail clearly rather than write beside it."""
+    import fcntl  # here, not at the top: an ingest's question, never a search's
+
     lock = os.path.join(engine_path, ENGINE_LOCK)
     try:
         fd = os.open(lock, os.O_WRONLY)

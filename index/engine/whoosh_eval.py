@@ -53,13 +53,15 @@ import re
 import struct
 import sys
 import zlib
+
+# _pickle's own names, the ones pickle re-exports: the pickle module (~1 ms) is no search's business
+from _pickle import Unpickler, UnpicklingError, dumps, loads
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from io import BytesIO
 from itertools import accumulate, groupby
 from math import log
 from operator import itemgetter
-from pickle import Unpickler, UnpicklingError, dumps, loads
 
 from index.engine.analysis import pair_term
 from index.engine.score_tree import Scores, intersect, union, weighted_tree

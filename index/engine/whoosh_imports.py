@@ -4,9 +4,11 @@ whoosh.compat (Whoosh 2.7.4) imports ``urllib.request`` only to re-export ``urlr
 which nothing in Whoosh or in foisearch calls; with it come http.client, ssl, socket and the
 email package: about 25 ms and 7 MB of every `foi search`, a sixth of its imports. It also
 imports ``html`` (and html.entities) for ``escape`` and ``queue`` to re-export, neither used by
-a search. `light_whoosh_compat` lets whoosh.compat import stand-ins (whose names load the real
-module when first used), then takes them out of ``sys.modules``, so a later ``import
-urllib.request`` (``html``, ``queue``) anywhere gets the real module. The engine package calls
+a search, and ``pickle`` (~1 ms) for four functions that are ``_pickle``'s (pickle re-exports
+them). `light_whoosh_compat` lets whoosh.compat import stand-ins (whose names load the real
+module when first used; the pickle one holds ``_pickle``'s four functions, the same objects),
+then takes them out of ``sys.modules``, so a later ``import urllib.request`` (``html``,
+``queue``, ``pickle``) anywhere gets the real module. The engine package calls
 it before anything imports Whoosh; a module already loaded is left as it is, and nothing is
 done once Whoosh is loaded.
 
@@ -54,6 +56,12 @@ def light_whoosh_compat() -> None:
         html.escape = _later("html", "escape")  # type: ignore[attr-defined]
     if "queue" not in sys.modules:
         stand_ins["queue"] = LazyModule("queue")
+    if "pickle" not in sys.modules:
+        import _pickle
+
+        pickle = stand_ins["pickle"] = _PickleStandIn("pickle")
+        # whoosh.compat's `from pickle import dumps, loads, dump, load`: pickle's are these
+        pickle.dumps, pickle.loads, pickle.dump, pickle.load = _pickle.dumps, _pickle.loads, _pickle.dump, _pickle.load
     sys.modules.update(stand_ins)  # type: ignore[arg-type]
     try:
         import whoosh.compat  # noqa: F401 - imported here, with the stand-ins in place
@@ -65,6 +73,20 @@ def light_whoosh_compat() -> None:
 
         if "urllib.request" in stand_ins and getattr(urllib, "request", None) is stand_ins["urllib.request"]:
             del urllib.request
+
+
+class _PickleStandIn(types.ModuleType):
+    """whoosh.compat's ``pickle``: any name but the four it was given loads the real module
+    (whoosh.index asks it for PicklingError when it writes a schema)."""
+
+    def __getattr__(self, attr: str):
+        if attr.startswith("__"):  # the import system's questions (__path__, ...): a plain module's answer
+            raise AttributeError(attr)
+        import importlib
+
+        if sys.modules.get("pickle") is self:  # asked while standing in: the real one from now on
+            del sys.modules["pickle"]
+        return getattr(importlib.import_module("pickle"), attr)
 
 
 class LazyModule:
