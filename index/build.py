@@ -110,6 +110,10 @@ class IngestLock:
 # ---- what the engine gets for a document ---------------------------------------------------
 
 
+MEETING_PAPERS = frozenset({"minutes", "agenda", "action_list"})
+TITLED_WORDS = 20  # a passage this long carries its paper's title into the index
+
+
 def engine_text(doc: Document, start: int, end: int, text: str) -> str:
     """The passage text with every redaction span written as one █ run, so a PDF box or DOCX
     shading (whose marker may be the visible text underneath) is one marker token, and text
@@ -137,8 +141,12 @@ def passage_rows(doc: Document) -> tuple[dict[str, PassageRow], dict[str, str]]:
         text = engine_text(doc, p.start, p.end, p.text)
         toks = analysis.terms(text)
         # What the passage sits under is indexed with it (not shown): a paragraph of item "4.
-        # Election of Treasurer" of the Friends' minutes answers "who is the Friends' treasurer".
-        context = " ".join(dict.fromkeys(c for c in (p.context, doc.group) if c and c not in text))
+        # Election of Treasurer" of the Friends' minutes answers "who is the Friends' treasurer",
+        # a clause of the "Library Services Contract" answers "library services contract insurance".
+        # A meeting paper's title is its group and a date ("Minutes of the Board meeting held on
+        # …"), already there; a fragment ("• any children") is found by its own words and heading.
+        title = doc.title if doc.doc_type not in MEETING_PAPERS and len(toks) >= TITLED_WORDS else None
+        context = " ".join(dict.fromkeys(c for c in (p.context, doc.group, title) if c and c not in text))
         # Duplicate key: the indexed tokens, so spacing, case and marker spelling do not matter.
         # Very short passages ("Apologies", "Item 3") are too common to call duplicates.
         dup_key = hashlib.sha1(" ".join(toks).encode()).hexdigest()[:20] if len(toks) >= 4 else ""

@@ -62,7 +62,7 @@ def answer(index: str, query: str, **options) -> dict:
         "total": result.total,
         "hits": [(h.passage.passage_id, round(h.score, 6)) for h in result.hits],
         "texts": [h.passage.text for h in result.hits],
-        "docs": [(h.doc.doc_type, h.doc.date, h.doc.group) for h in result.hits],
+        "docs": [(h.doc.doc_type, h.doc.date, h.doc.group, h.doc.title) for h in result.hits],
         "recs": [set(h.passage.recommendations) for h in result.hits],
         "snippets": [h.snippet for h in result.hits],
         "suggestion": result.suggestion,
@@ -138,7 +138,8 @@ FORMS = [
     ("year:2017 ViSOR", None, lambda text, doc, recs: (doc[1] or "").startswith("2017")),
     ("rec:9", None, lambda text, doc, recs: 9 in recs),
     ("redacted", None, lambda text, doc, recs: bool(re.search(r"\[?redact|\u2588", text, re.I))),
-    ("workshop OR conference", None, lambda text, doc, recs: re.search(r"workshop|conference", text, re.I)),
+    # a passage of a paper titled for a workshop is about it (build.py indexes the title with it)
+    ("workshop OR conference", None, lambda text, doc, recs: re.search(r"workshop|conference", f"{text} {doc[3]}", re.I)),
     ("NPPV", "The requirements for NPPV 2 and NPPV 3 vetting", None),
     ("the", None, None),
 ]

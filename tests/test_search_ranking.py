@@ -219,3 +219,21 @@ def test_a_table_of_contents_ranks_below_the_clause_it_lists(tmp_path):
         "notice of voluntary termination to the other party.",          # p2: the clause
     ])])
     assert ids(run(path, "voluntary termination notice period"))[:2] == ["k-p2", "k-p1"]
+
+
+def test_a_papers_title_finds_its_clauses_but_not_its_fragments(tmp_path):
+    path = str(tmp_path / ".foi")
+    clause = ("37.1 The Society shall maintain public liability insurance with a limit of indemnity of not less "
+              "than five million pounds in relation to any one claim, and shall produce the policy on request.")
+    contract = Document(doc_id="lsc", source="lsc.pdf", title="Library Services Contract", doc_type="other",
+                        group="Weyford County Council", date="2012-07-18", text=f"{clause}\n\n• any children")
+    contract.passages = [Passage("lsc-p1", "lsc", 37, "37.1", clause, 0, len(clause)),
+                         Passage("lsc-p2", "lsc", 38, "para 2", "• any children", len(clause) + 2, len(clause) + 16)]
+    write_documents(path, "lsc.pdf", [contract])
+    write_documents(path, "b.txt", [make_doc("b", "2013-05-29", [
+        "The insurance renewal for the mobile library was noted by the board.",       # b-p1
+    ])])
+    # the clause names neither the contract nor its services: its paper's title does
+    assert ids(run(path, "library services contract insurance"))[0] == "lsc-p1"
+    # a fragment is found by its own words, not by the title of the paper it sits in
+    assert "lsc-p2" not in ids(run(path, "contract"))
