@@ -31,11 +31,13 @@ import contextlib
 import ctypes
 import functools
 import io
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import compress, repeat
+from operator import itemgetter
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -1097,24 +1099,9 @@ def _add_piece(out: list[Obj], reader: _CharReader, s: int, e: int,
 def _explode_overlaps(items: list[Obj], reader: _CharReader) -> list[Obj]:
     """Runs that overlap other text on their line, read glyph by glyph: pdfplumber's layout
     orders overprinted or overflowing text glyph by glyph (by x), not run by run."""
-    runs = [c for c in items if "glyphs" in c]
-    if not runs:
+    if not any("glyphs" in c for c in items):
         return items
-    by_top = sorted(items, key=lambda c: c["top"])
-    tops = [c["top"] for c in by_top]
-    tallest = max(c["bottom"] - c["top"] for c in items)
-    overlapping: set[int] = set()
-    for run in runs:
-        lo = bisect.bisect_left(tops, run["top"] - tallest)
-        hi = bisect.bisect_right(tops, run["bottom"])
-        for other in by_top[lo:hi]:
-            if other is run or other["bottom"] <= run["top"] or other["top"] >= run["bottom"]:
-                continue
-            if other["x0"] < run["x1"] - _TOUCH and run["x0"] < other["x1"] - _TOUCH:
-                overlapping.add(id(run))
-                if "glyphs" in other:
-                    overlapping.add(id(other))
-    overlapping |= _line_overlaps(items)
+    overlapping = _box_overlaps(items) | _line_overlaps(items)
     if not overlapping:
         return items
     out: list[Obj] = []
@@ -1129,6 +1116,42 @@ def _explode_overlaps(items: list[Obj], reader: _CharReader) -> list[Obj]:
             out.append(c)
     _check_dropped_spaces(pairs, out)
     return out
+
+
+def _box_overlaps(items: list[Obj]) -> set[int]:
+    """The runs whose boxes overlap another item's (across x by more than `_TOUCH`, down y at
+    all), by a sweep down the page: each item meets only those still open at its top. (A
+    window of the tallest item's height above each run met most of a page with one tall item.)"""
+    if not all(math.isfinite(c["top"]) and math.isfinite(c["bottom"]) for c in items):
+        return _box_overlaps_scan(items)  # (NaN sorts nowhere: a crafted file's are scanned)
+    out: set[int] = set()
+    open_: list[Obj] = []  # items above that reach below the current one's top
+    for c in sorted(items, key=_TOP):
+        top, bottom = c["top"], c["bottom"]
+        open_ = [o for o in open_ if o["bottom"] > top]
+        c_run = "glyphs" in c
+        for o in open_:
+            # (the test is symmetric: as the scan below makes it with either as the run)
+            if (c_run or "glyphs" in o) and o is not c and not (o["bottom"] <= top or o["top"] >= bottom) \
+                    and o["x0"] < c["x1"] - _TOUCH and c["x0"] < o["x1"] - _TOUCH:
+                out.update(id(x) for x in (o, c) if "glyphs" in x)
+        open_.append(c)
+    return out
+
+
+def _box_overlaps_scan(items: list[Obj]) -> set[int]:
+    """`_box_overlaps`, every run against every item."""
+    out: set[int] = set()
+    for run in (c for c in items if "glyphs" in c):
+        for other in items:
+            if other is run or other["bottom"] <= run["top"] or other["top"] >= run["bottom"]:
+                continue
+            if other["x0"] < run["x1"] - _TOUCH and run["x0"] < other["x1"] - _TOUCH:
+                out.update(id(x) for x in (run, other) if "glyphs" in x)
+    return out
+
+
+_TOP = itemgetter("top")
 
 
 def _check_dropped_spaces(pairs: list[tuple[Obj, Obj]], items: list[Obj]) -> None:
