@@ -563,7 +563,7 @@ class _CharReader:
         self.advances: dict[tuple[int, str], float | None] = {}  # (font address, character) -> advance per point
         self.tight = tuple(ctypes.c_double() for _ in range(4))  # left, right, bottom, top
         self.tight_at = tuple(map(ctypes.addressof, self.tight))
-        self.at = (-1, 0)  # the glyph `_metrics` last asked about, and its text object's address
+        self.at = (-1, 0)  # the glyph `_key` last asked about, and its text object's address
         self.width = ctypes.c_float()
         self.width_at = ctypes.addressof(self.width)
         self.mapped: dict[int, set[str]] = {}  # font handle -> characters known to be mapped
@@ -600,7 +600,9 @@ class _CharReader:
         """Raise _Fallback when a glyph of the run at ``s`` has no Unicode mapping. A font maps
         a code the same way wherever it is used, so each character is asked about once per font
         (a page's body text is a few fonts over and over)."""
-        font = _font_of(self.page, s)
+        key = self._key(s)
+        known = self.scales.get(key) if key else None  # (a text object met before: its font is known)
+        font = known[1] if known is not None else ((_FONT_AT(key) or 0) if key else 0)
         seen = self.mapped.setdefault(font, set()) if font else set()
         for ch in set(text) - seen:
             if _MAP_ERROR(self.page, s + text.index(ch)) == 1:
@@ -614,11 +616,17 @@ class _CharReader:
         matrix (pdfium reports the size the text operator set, e.g. "1 Tf" under a 12-point Tm)."""
         return self._metrics(i)[0]
 
+    def _key(self, i: int) -> int:
+        """The address of glyph ``i``'s text object (0 where this pdfium cannot tell), kept in
+        ``at`` for the next question about the same glyph (`_metrics`, `right`)."""
+        key = (_TEXT_OBJECT_AT(self.page, i) or 0) if _TEXT_OBJECT_AT is not None else 0
+        self.at = (i, key)
+        return key
+
     def _metrics(self, i: int) -> tuple[float, float]:
         """Glyph ``i``'s size and its font's descent per point, asked once per text object (its
         glyphs share font, size and matrix; a form drawn twice is two sets of objects)."""
-        key = (_TEXT_OBJECT_AT(self.page, i) or 0) if _TEXT_OBJECT_AT is not None else 0
-        self.at = (i, key)  # (`right` asks the same glyph's object next)
+        key = self.at[1] if self.at[0] == i else self._key(i)
         known = self.objects.get(key) if key else None
         if known is not None:
             return known
@@ -818,12 +826,6 @@ def _glyph_font(tp: Any, i: int) -> Any:
     """Glyph ``i``'s font handle (None where this pdfium cannot tell)."""
     obj = _GET_TEXT_OBJECT(tp, i) if _GET_TEXT_OBJECT is not None else None
     return R.FPDFTextObj_GetFont(obj) if obj else None
-
-
-def _font_of(tp: Any, i: int) -> int:
-    """The address of glyph ``i``'s font (0 where this pdfium cannot tell)."""
-    obj = _TEXT_OBJECT_AT(tp, i) if _TEXT_OBJECT_AT is not None else None
-    return (_FONT_AT(obj) or 0) if obj else 0
 
 
 def _page_text(tp: Any) -> str | None:
@@ -1159,17 +1161,26 @@ def _box_overlaps(items: list[Obj]) -> set[int]:
     if not all(math.isfinite(c["top"]) and math.isfinite(c["bottom"]) for c in items):
         return _box_overlaps_scan(items)  # (NaN sorts nowhere: a crafted file's are scanned)
     out: set[int] = set()
-    open_: list[Obj] = []  # items above that reach below the current one's top
-    for c in sorted(items, key=_TOP):
-        top, bottom = c["top"], c["bottom"]
-        open_ = [o for o in open_ if o["bottom"] > top]
-        c_run = "glyphs" in c
-        for o in open_:
+    # (top, bottom, x0, x1 - _TOUCH, whether a run, item) by top; the items above that reach
+    # below the current one's top, and the least of their bottoms (the list is cut only when
+    # one of them has ended: most items share their line's bottom)
+    boxes = sorted(((c["top"], c["bottom"], c["x0"], c["x1"] - _TOUCH, "glyphs" in c, c) for c in items),
+                   key=itemgetter(0))
+    open_: list[tuple[float, float, float, float, bool, Obj]] = []
+    ends = math.inf
+    for box in boxes:
+        top, bottom, x0, x1t, run, c = box
+        if ends <= top:
+            open_ = [o for o in open_ if o[1] > top]
+            ends = min((o[1] for o in open_), default=math.inf)
+        for o_top, o_bottom, o_x0, o_x1t, o_run, o in open_:
             # (the test is symmetric: as the scan below makes it with either as the run)
-            if (c_run or "glyphs" in o) and o is not c and not (o["bottom"] <= top or o["top"] >= bottom) \
-                    and o["x0"] < c["x1"] - _TOUCH and c["x0"] < o["x1"] - _TOUCH:
+            if (run or o_run) and o is not c and not (o_bottom <= top or o_top >= bottom) \
+                    and o_x0 < x1t and x0 < o_x1t:
                 out.update(id(x) for x in (o, c) if "glyphs" in x)
-        open_.append(c)
+        open_.append(box)
+        if bottom < ends:
+            ends = bottom
     return out
 
 
