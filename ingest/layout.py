@@ -371,10 +371,23 @@ def lay_out_table(rows: list[list[Cell]], settings: LayoutSettings = SETTINGS,
                   side_x: float | None = None, side_head: str = "Action") -> LaidOut:
     """The table as its author laid it out (see the module docstring). ``side_x``: the left
     edge of an Action column whose heading stands above the table (found by the reader)."""
-    headed = side_x is not None or any(_side_heading_row(row) for row in rows[:3])
-    side_col: int | None = None  # the Action column's index where cells have no positions (DOCX)
-    if not (headed and _fits_layout(rows, settings)) and not is_prose_table(rows, settings):
+    if not is_flow_table(rows, settings, side_x):
         return LaidOut(rows=rows)
+    return LaidOut(lines=flow_lines(rows, settings, side_x, side_head))
+
+
+def is_flow_table(rows: list[list[Cell]], settings: LayoutSettings = SETTINGS, side_x: float | None = None) -> bool:
+    """Whether `lay_out_table` reads the table as a flow of lines. It looks at the cells'
+    text alone (never at positions), so a reader that lays one table out several times
+    with its lines moved asks once."""
+    headed = side_x is not None or any(_side_heading_row(row) for row in rows[:3])
+    return (headed and _fits_layout(rows, settings)) or is_prose_table(rows, settings)
+
+
+def flow_lines(rows: list[list[Cell]], settings: LayoutSettings = SETTINGS, side_x: float | None = None,
+               side_head: str = "Action") -> list[CellLine]:
+    """The lines `lay_out_table` reads a flow table (`is_flow_table`) as."""
+    side_col: int | None = None  # the Action column's index where cells have no positions (DOCX)
     out: list[CellLine] = []
     for row in rows:
         filled = [c for c in row if c.filled]
@@ -421,7 +434,7 @@ def lay_out_table(rows: list[list[Cell]], settings: LayoutSettings = SETTINGS,
         _emit_row(out, number, body, side, side_head)
     while out and not out[-1].text:
         out.pop()
-    return LaidOut(lines=out)
+    return out
 
 
 def lay_out_columns(main: list[CellLine], side: list[CellLine], side_head: str) -> list[CellLine]:

@@ -31,11 +31,13 @@ import contextlib
 import ctypes
 import functools
 import io
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import compress, repeat
+from operator import itemgetter
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -268,7 +270,9 @@ def _then(m: Matrix, n: Matrix) -> Matrix:
 class _PageObjects:
     """The page's paths as pdfplumber's lines, rects and curves, and the blank text objects
     pdfium's text page leaves out; form XObjects are read through (pdfminer draws a form's
-    contents with its matrix, pdfium keeps them as the form's children)."""
+    contents with its matrix, pdfium keeps them as the form's children). Page objects are
+    handled as addresses, through `_plain_call` prototypes (a ruled page has hundreds of
+    paths: the bindings' pointer types and ``byref`` cost a few times the calls)."""
 
     # A text object pdfium's text page drops as a duplicate (fake bold) is read as twin glyphs
     # by pdfplumber; `read_pdf._dedupe` drops a twin within this distance.
@@ -283,36 +287,40 @@ class _PageObjects:
         self.images: list[Obj] = []
         self.extents: dict[int, tuple[float, float]] = {}  # text object address -> its left and right on the page
         self.merged: list[MergedSpaces] = []  # spaces the text page left out, for the layout to judge
-        self.twins: list[Any] = []  # text objects pdfium may drop as copies out of _dedupe's reach
+        self.twins: list[int] = []  # text objects pdfium may drop as copies out of _dedupe's reach
         self.m = R.FS_MATRIX()
+        self.m_at = ctypes.addressof(self.m)
         self.x, self.y = ctypes.c_float(), ctypes.c_float()
         self.xy_at = (ctypes.addressof(self.x), ctypes.addressof(self.y))
         self.fillmode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.mode_at = (ctypes.addressof(self.fillmode), ctypes.addressof(self.stroke))
         self.rgba = tuple(ctypes.c_uint() for _ in range(4))
         self.bounds = tuple(ctypes.c_float() for _ in range(4))
-        self.bounds_refs = tuple(map(ctypes.byref, self.bounds))
-        self.rgba_refs = tuple(map(ctypes.byref, self.rgba))
+        self.bounds_at = tuple(map(ctypes.addressof, self.bounds))
+        self.rgba_at = tuple(map(ctypes.addressof, self.rgba))
         self.size = ctypes.c_float()
+        self.size_at = ctypes.addressof(self.size)
         self.fonts: dict[int, tuple[float, float]] = {}  # font address -> (space's advance, descent) per point
 
     def read(self, page: Any) -> _PageObjects | None:
-        raw = page.raw
+        raw = _address(page.raw)
         try:
-            self._holder([R.FPDFPage_GetObject(raw, i) for i in range(R.FPDFPage_CountObjects(raw))], _IDENTITY, 0)
+            self._holder([_PAGE_OBJECT(raw, i) for i in range(_COUNT_PAGE_OBJECTS(raw))], _IDENTITY, 0)
         except _Fallback as why:
             return fallback(str(why))
         return self
 
-    def _matrix(self, obj: Any) -> Matrix:
+    def _matrix(self, obj: int) -> Matrix:
         m = self.m
-        R.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+        _OBJECT_MATRIX(obj, self.m_at)
         return (m.a, m.b, m.c, m.d, m.e, m.f)
 
-    def _holder(self, objects: list[Any], outer: Matrix, depth: int) -> None:
-        """One content stream's objects (the page's or a form's); ``outer`` maps it to the page."""
-        recent: list[tuple[Rect, Any]] = []  # the last text objects: twin checks
+    def _holder(self, objects: list[int], outer: Matrix, depth: int) -> None:
+        """One content stream's objects (the page's or a form's, as addresses); ``outer`` maps
+        it to the page."""
+        recent: list[tuple[Rect, int]] = []  # the last text objects: twin checks
         for obj in objects:
-            kind = R.FPDFPageObj_GetType(obj)
+            kind = _OBJECT_TYPE(obj)
             if kind == R.FPDF_PAGEOBJ_TEXT:
                 self._text(obj, outer, recent)
             elif kind == R.FPDF_PAGEOBJ_PATH:
@@ -321,14 +329,13 @@ class _PageObjects:
                 self.images.append(self._image(obj, outer))
             elif kind == R.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
                 inner = _then(self._matrix(obj), outer)
-                self._holder([R.FPDFFormObj_GetObject(obj, i) for i in range(R.FPDFFormObj_CountObjects(obj))],
-                             inner, depth + 1)
+                self._holder([_FORM_OBJECT(obj, i) for i in range(_COUNT_FORM_OBJECTS(obj))], inner, depth + 1)
             else:
                 # shadings: pdfplumber reads this page
                 raise _Fallback({R.FPDF_PAGEOBJ_FORM: "forms nested deep",
                                  R.FPDF_PAGEOBJ_SHADING: "shading"}.get(kind, "other page object"))
 
-    def _image(self, obj: Any, outer: Matrix) -> Obj:
+    def _image(self, obj: int, outer: Matrix) -> Obj:
         """An image as pdfplumber's: the box of the unit square its matrix maps (pdfminer
         draws it as a figure of that box), which is all `read_pdf` asks of it."""
         a, b, c, d, e, f = _then(self._matrix(obj), outer)
@@ -338,19 +345,19 @@ class _PageObjects:
         return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
                 "object_type": "image"}
 
-    def _text(self, obj: Any, outer: Matrix, recent: list[tuple[Rect, Any]]) -> None:
+    def _text(self, obj: int, outer: Matrix, recent: list[tuple[Rect, int]]) -> None:
         """pdfium's text page leaves out a text object of no width (a lone space: pdfplumber
         reads it as a space char, which can make a line of its own) and one that repeats one
         of the five before it (fake bold). The first comes back here as a blank char; the
         second is pdfplumber's twin glyphs only when it lies within `_dedupe`'s reach, so an
         object that may be a copy from farther away is checked against the text page
         (`check_twins`)."""
-        if R.FPDFTextObj_GetTextRenderMode(obj) in _INVISIBLE:
+        if _RENDER_MODE(obj) in _INVISIBLE:
             # An OCR layer over a scan: glyphs piled close, which pdfium's text page merges
             # and drops by rules of its own.
             raise _Fallback("invisible text (an OCR layer)")
         left, bottom, right, top = self.bounds
-        R.FPDFPageObj_GetBounds(obj, *self.bounds_refs)
+        _OBJECT_BOUNDS(obj, *self.bounds_at)
         rect = (left.value, bottom.value, right.value, top.value)
         width = rect[2] - rect[0]
         if abs(width) < _PDFIUM_EPSILON:
@@ -358,7 +365,7 @@ class _PageObjects:
         else:
             a, b, c, d, e, f = outer
             if b == 0 and c == 0 and a > 0:  # (a turned form's text is turned: pdfplumber reads it)
-                self.extents[_address(obj)] = (a * rect[0] + e, a * rect[2] + e)
+                self.extents[obj] = (a * rect[0] + e, a * rect[2] + e)
             x0, x1 = rect[0], rect[2]
             for other, other_obj in recent:  # (size and place asked only of overlapping pairs)
                 if other[2] <= x0 or x1 <= other[0]:
@@ -371,11 +378,11 @@ class _PageObjects:
         recent.append((rect, obj))  # pdfium compares with a blank too (an empty box: never a twin)
         del recent[:-5]
 
-    def _apart(self, obj: Any, other: Any, outer: Matrix) -> bool:
+    def _apart(self, obj: int, other: int, outer: Matrix) -> bool:
         """Two text objects of one size placed farther apart than `_dedupe` reaches."""
         sizes = []
         for o in (obj, other):
-            R.FPDFTextObj_GetFontSize(o, ctypes.byref(self.size))
+            _FONT_SIZE(o, self.size_at)
             sizes.append(self.size.value)
         if sizes[0] != sizes[1]:
             return False
@@ -386,18 +393,20 @@ class _PageObjects:
     def check_twins(self, tp: Any) -> None:
         """Raise _Fallback when pdfium's text page dropped one of `twins` (it has no text
         there): pdfplumber reads both copies."""
+        page = _address(tp)
         for obj in self.twins:
-            if R.FPDFTextObj_GetText(obj, tp, None, 0) <= 2:  # bytes of UTF-16 text and its end
+            if _OBJECT_TEXT(obj, page, None, 0) <= 2:  # bytes of UTF-16 text and its end
                 raise _Fallback("text printed twice, apart")
 
-    def _blank(self, obj: Any, m: Matrix) -> Obj:
+    def _blank(self, address: int, m: Matrix) -> Obj:
         """A text object of no width as pdfplumber's space char: at its origin, a space's
         advance wide, standing on its font's descent as the glyphs of `_CharReader` do."""
         a, b, c, d, e, f = m
         if not _upright(a, b, c, d):
             raise _Fallback("text rotated, skewed or mirrored")
-        R.FPDFTextObj_GetFontSize(obj, ctypes.byref(self.size))
+        _FONT_SIZE(address, self.size_at)
         size = self.size.value
+        obj = ctypes.cast(address, R.FPDF_PAGEOBJECT)  # (the bindings' handle: the font calls below take it)
         font = R.FPDFTextObj_GetFont(obj)
         if not font:
             raise _Fallback("text object without a font")
@@ -412,31 +421,30 @@ class _PageObjects:
             metrics = self.fonts[addr] = (advance.value, _descent(font, self.facts))
         space, descent = metrics
         r, g, bl, al = self.rgba
-        R.FPDFPageObj_GetFillColor(obj, *self.rgba_refs)
+        _FILL_COLOUR(address, *self.rgba_at)
         char_size = round(size * d, _SIZE_ROUND)
         bottom = self.height - (f + descent * char_size)
         return {"text": " ", "x0": round(e, _ROUND), "x1": round(e + space * size * a, _ROUND),
                 "top": bottom - char_size, "bottom": bottom, "size": char_size, "fontname": "",
                 "non_stroking_color": _colour(r.value, g.value, bl.value), "upright": True}
 
-    def _path(self, obj: Any, outer: Matrix) -> None:
+    def _path(self, path: int, outer: Matrix) -> None:
         fillmode, stroke = self.fillmode, self.stroke
-        R.FPDFPath_GetDrawMode(obj, ctypes.byref(fillmode), ctypes.byref(stroke))
+        _DRAW_MODE(path, *self.mode_at)
         if not fillmode.value and not stroke.value:
             return  # a clipping or invisible path draws nothing
-        ma, mb, mc, md, me, mf = _then(self._matrix(obj), outer)
+        ma, mb, mc, md, me, mf = _then(self._matrix(path), outer)
         height = self.height
         x, y = self.x, self.y
         # Bound once: this loop runs per segment of every path (a ruled table has hundreds).
         get_segment, get_point, get_type, get_close = _SEGMENT, _SEGMENT_POINT, _SEGMENT_TYPE, _SEGMENT_CLOSE
         move_to, bezier_to = R.FPDF_SEGMENT_MOVETO, R.FPDF_SEGMENT_BEZIERTO
         x_ref, y_ref = self.xy_at
-        path = _address(obj)
         # The subpaths (each begins at a move), with whether each curves and is closed.
         subpaths: list[tuple[list[tuple[float, float]], bool, bool]] = []
         pts: list[tuple[float, float]] = []
         curved = closed = False
-        for s in range(R.FPDFPath_CountSegments(obj)):
+        for s in range(_COUNT_SEGMENTS(path)):
             seg = get_segment(path, s)
             get_point(seg, x_ref, y_ref)
             st = get_type(seg)
@@ -458,7 +466,7 @@ class _PageObjects:
         fill_colour: tuple[float, ...] = (0.0,)
         if fillmode.value:
             r, g, b, a = self.rgba
-            R.FPDFPageObj_GetFillColor(obj, *self.rgba_refs)
+            _FILL_COLOUR(path, *self.rgba_at)
             fill_colour = _colour(r.value, g.value, b.value)
         for pts, curved, closed in subpaths:
             self._shape(pts, curved, closed, bool(fillmode.value), bool(stroke.value), fill_colour)
@@ -541,19 +549,23 @@ class _CharReader:
         self.box = R.FS_RECTF()
         self.box_at = ctypes.addressof(self.box)
         self.rgba = tuple(ctypes.c_uint() for _ in range(4))
+        self.rgba_at = tuple(map(ctypes.addressof, self.rgba))
         self.name_buf, self.flags = ctypes.create_string_buffer(128), ctypes.c_int()
+        self.font_info = (ctypes.addressof(self.name_buf), len(self.name_buf), ctypes.addressof(self.flags))
         self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
         self.origin_at = (ctypes.addressof(self.ox), ctypes.addressof(self.oy))
         self.matrix = R.FS_MATRIX()
+        self.matrix_at = ctypes.addressof(self.matrix)
         self.descents: dict[int, float] = {}  # font address -> its descent per point of size
         self.objects: dict[int, tuple[float, float]] = {}  # text object address -> `_metrics`
-        # text object address -> its font, points per unit of advance, the font's address
-        self.scales: dict[int, tuple[Any, float, int]] = {}
+        # text object address -> its points per unit of advance and its font's address
+        self.scales: dict[int, tuple[float, int]] = {}
         self.advances: dict[tuple[int, str], float | None] = {}  # (font address, character) -> advance per point
         self.tight = tuple(ctypes.c_double() for _ in range(4))  # left, right, bottom, top
         self.tight_at = tuple(map(ctypes.addressof, self.tight))
-        self.at = (-1, 0)  # the glyph `_metrics` last asked about, and its text object's address
+        self.at = (-1, 0)  # the glyph `_key` last asked about, and its text object's address
         self.width = ctypes.c_float()
+        self.width_at = ctypes.addressof(self.width)
         self.mapped: dict[int, set[str]] = {}  # font handle -> characters known to be mapped
         self.shapes: _Bands | None = None  # dark shapes, where known: colour is read under them only
 
@@ -562,7 +574,7 @@ class _CharReader:
         code = ord(ch)
         if code in (0, 0xFFFE, 0xFFFF, 0xFFFD) or _MAP_ERROR(self.page, i) == 1:
             raise _Fallback("glyph without a Unicode mapping")  # pdfminer writes these as "(cid:N)": the slow path keeps that behaviour
-        if code >= 0x80 and _symbolic(self.tp, i, self.name_buf, self.flags) and not (
+        if code >= 0x80 and self._symbolic(i) and not (
             b"Dingbats" in self.name_buf.value and ch in _DINGBAT_CHARS
         ) and not self.facts.maps(self.name_buf.value.decode("latin-1"), ch, _glyph_font(self.tp, i)):
             # A symbolic font without its own Unicode map (ZapfDingbats' black square, Symbol's
@@ -570,6 +582,11 @@ class _CharReader:
             # ("n" for the square). pdfplumber, the reader of record, reads this page. A font
             # whose ToUnicode map gives the character is read through that map by both.
             raise _Fallback("symbolic font without a Unicode map")
+
+    def _symbolic(self, i: int) -> bool:
+        """Whether glyph ``i``'s font has the symbolic flag (its name is left in ``name_buf``)."""
+        _FONT_INFO(self.page, i, *self.font_info)
+        return bool(self.flags.value & _SYMBOLIC)
 
     def _under_shape(self, x0: float, top: float, x1: float, bottom: float) -> bool:
         """Whether a dark shape overlaps this glyph (only a glyph it may hide needs a colour:
@@ -583,7 +600,9 @@ class _CharReader:
         """Raise _Fallback when a glyph of the run at ``s`` has no Unicode mapping. A font maps
         a code the same way wherever it is used, so each character is asked about once per font
         (a page's body text is a few fonts over and over)."""
-        font = _font_of(self.page, s)
+        key = self._key(s)
+        known = self.scales.get(key) if key else None  # (a text object met before: its font is known)
+        font = known[1] if known is not None else ((_FONT_AT(key) or 0) if key else 0)
         seen = self.mapped.setdefault(font, set()) if font else set()
         for ch in set(text) - seen:
             if _MAP_ERROR(self.page, s + text.index(ch)) == 1:
@@ -597,32 +616,36 @@ class _CharReader:
         matrix (pdfium reports the size the text operator set, e.g. "1 Tf" under a 12-point Tm)."""
         return self._metrics(i)[0]
 
+    def _key(self, i: int) -> int:
+        """The address of glyph ``i``'s text object (0 where this pdfium cannot tell), kept in
+        ``at`` for the next question about the same glyph (`_metrics`, `right`)."""
+        key = (_TEXT_OBJECT_AT(self.page, i) or 0) if _TEXT_OBJECT_AT is not None else 0
+        self.at = (i, key)
+        return key
+
     def _metrics(self, i: int) -> tuple[float, float]:
         """Glyph ``i``'s size and its font's descent per point, asked once per text object (its
         glyphs share font, size and matrix; a form drawn twice is two sets of objects)."""
-        key = (_TEXT_OBJECT_AT(self.page, i) or 0) if _TEXT_OBJECT_AT is not None else 0
-        self.at = (i, key)  # (`right` asks the same glyph's object next)
+        key = self.at[1] if self.at[0] == i else self._key(i)
         known = self.objects.get(key) if key else None
         if known is not None:
             return known
         m = self.matrix
-        R.FPDFText_GetMatrix(self.tp, i, m)
+        _TEXT_MATRIX(self.page, i, self.matrix_at)
         if not _upright(m.a, m.b, m.c, m.d):
             raise _Fallback("text rotated, skewed or mirrored")
-        font_size = R.FPDFText_GetFontSize(self.tp, i)
+        font_size = _TEXT_FONT_SIZE(self.page, i)
         size = round(font_size * m.d, _SIZE_ROUND)
-        obj = _GET_TEXT_OBJECT(self.tp, i) if _GET_TEXT_OBJECT is not None else None
-        font = R.FPDFTextObj_GetFont(obj) if obj else None
-        if not font:
+        address = (_FONT_AT(key) or 0) if key else 0  # (the font's handle, as an address)
+        if not address:
             raise _Fallback("glyph without a font pdfium shows")
-        address = _address(font)
         descent = self.descents.get(address)
         if descent is None:
-            descent = self.descents[address] = _descent(font, self.facts)
+            descent = self.descents[address] = _descent(ctypes.cast(address, R.FPDF_FONT), self.facts)
         known = (size, descent)
         if key:
             self.objects[key] = known
-            self.scales[key] = (font, font_size * m.a, address)
+            self.scales[key] = (font_size * m.a, address)
         return known
 
     def right(self, i: int, ox: float, box: Any) -> float:
@@ -637,13 +660,13 @@ class _CharReader:
             return loose
         if self.at[0] != i:
             self._metrics(i)
-        font, scale, address = self.scales.get(self.at[1], _NO_SCALE)
-        if font is None:
+        scale, address = self.scales.get(self.at[1], _NO_SCALE)
+        if not address:
             return loose
         ch = self.text[i]
         per_point = self.advances.get((address, ch), 0.0)
         if per_point == 0.0:
-            ok = R.FPDFFont_GetGlyphWidth(font, ord(ch), ctypes.c_float(1.0), ctypes.byref(self.width))
+            ok = _GLYPH_WIDTH(address, ord(ch), 1.0, self.width_at)
             per_point = self.advances[(address, ch)] = self.width.value if ok and self.width.value > 0 else None
         if per_point is None:
             return loose
@@ -679,7 +702,7 @@ class _CharReader:
         colour = _BLACK
         if self.with_colour and self._under_shape(ox, bottom - size, box.right, bottom):
             r, g, b, a = self.rgba
-            R.FPDFText_GetFillColor(self.tp, i, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a))
+            _TEXT_FILL_COLOUR(self.page, i, *self.rgba_at)
             colour = _colour(r.value, g.value, b.value)
         return {
             "text": ch, "x0": round(ox, _ROUND), "x1": round(self.right(i, ox, box), _ROUND),
@@ -689,7 +712,7 @@ class _CharReader:
 
 
 _BLACK: tuple[float, ...] = (0.0,)
-_NO_SCALE: tuple[Any, float, int] = (None, 0.0, 0)
+_NO_SCALE: tuple[float, int] = (0.0, 0)
 # pdfium's boxes are float32: a loose box's right edge this near the ink's is the ink's.
 _INK_TIE = 1e-3
 # Sizes are float32 products in pdfium (10.98 comes back as 10.97999...): rounded back to
@@ -728,6 +751,27 @@ _SEGMENT = _plain_call(R.FPDFPath_GetPathSegment, _P, _P, _I)
 _SEGMENT_POINT = _plain_call(R.FPDFPathSegment_GetPoint, _I, _P, _P, _P)
 _SEGMENT_TYPE = _plain_call(R.FPDFPathSegment_GetType, _I, _P)
 _SEGMENT_CLOSE = _plain_call(R.FPDFPathSegment_GetClose, _I, _P)
+# The calls made per page object (`_PageObjects`: objects, buffers and matrices as addresses).
+_COUNT_PAGE_OBJECTS = _plain_call(R.FPDFPage_CountObjects, _I, _P)
+_PAGE_OBJECT = _plain_call(R.FPDFPage_GetObject, _P, _P, _I)
+_COUNT_FORM_OBJECTS = _plain_call(R.FPDFFormObj_CountObjects, _I, _P)
+_FORM_OBJECT = _plain_call(R.FPDFFormObj_GetObject, _P, _P, ctypes.c_ulong)
+_OBJECT_TYPE = _plain_call(R.FPDFPageObj_GetType, _I, _P)
+_OBJECT_MATRIX = _plain_call(R.FPDFPageObj_GetMatrix, _I, _P, _P)
+_OBJECT_BOUNDS = _plain_call(R.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)
+_FILL_COLOUR = _plain_call(R.FPDFPageObj_GetFillColor, _I, _P, _P, _P, _P, _P)
+_DRAW_MODE = _plain_call(R.FPDFPath_GetDrawMode, _I, _P, _P, _P)
+_COUNT_SEGMENTS = _plain_call(R.FPDFPath_CountSegments, _I, _P)
+_RENDER_MODE = _plain_call(R.FPDFTextObj_GetTextRenderMode, _I, _P)
+_FONT_SIZE = _plain_call(R.FPDFTextObj_GetFontSize, _I, _P, _P)
+_OBJECT_TEXT = _plain_call(R.FPDFTextObj_GetText, ctypes.c_ulong, _P, _P, _P, ctypes.c_ulong)
+# ... and per text object of the text page (`_CharReader._metrics`, `right`).
+_TEXT_MATRIX = _plain_call(R.FPDFText_GetMatrix, _I, _P, _I, _P)
+_TEXT_FONT_SIZE = _plain_call(R.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
+_GLYPH_WIDTH = _plain_call(R.FPDFFont_GetGlyphWidth, _I, _P, ctypes.c_uint, ctypes.c_float, _P)
+# ... and per glyph that needs them (`_CharReader.check`, `char`).
+_FONT_INFO = _plain_call(R.FPDFText_GetFontInfo, ctypes.c_ulong, _P, _I, _P, ctypes.c_ulong, _P)
+_TEXT_FILL_COLOUR = _plain_call(R.FPDFText_GetFillColor, _I, _P, _I, _P, _P, _P, _P)
 
 
 def _descent(font: Any, facts: _Facts) -> float:
@@ -782,12 +826,6 @@ def _glyph_font(tp: Any, i: int) -> Any:
     """Glyph ``i``'s font handle (None where this pdfium cannot tell)."""
     obj = _GET_TEXT_OBJECT(tp, i) if _GET_TEXT_OBJECT is not None else None
     return R.FPDFTextObj_GetFont(obj) if obj else None
-
-
-def _font_of(tp: Any, i: int) -> int:
-    """The address of glyph ``i``'s font (0 where this pdfium cannot tell)."""
-    obj = _TEXT_OBJECT_AT(tp, i) if _TEXT_OBJECT_AT is not None else None
-    return (_FONT_AT(obj) or 0) if obj else 0
 
 
 def _page_text(tp: Any) -> str | None:
@@ -1097,24 +1135,9 @@ def _add_piece(out: list[Obj], reader: _CharReader, s: int, e: int,
 def _explode_overlaps(items: list[Obj], reader: _CharReader) -> list[Obj]:
     """Runs that overlap other text on their line, read glyph by glyph: pdfplumber's layout
     orders overprinted or overflowing text glyph by glyph (by x), not run by run."""
-    runs = [c for c in items if "glyphs" in c]
-    if not runs:
+    if not any("glyphs" in c for c in items):
         return items
-    by_top = sorted(items, key=lambda c: c["top"])
-    tops = [c["top"] for c in by_top]
-    tallest = max(c["bottom"] - c["top"] for c in items)
-    overlapping: set[int] = set()
-    for run in runs:
-        lo = bisect.bisect_left(tops, run["top"] - tallest)
-        hi = bisect.bisect_right(tops, run["bottom"])
-        for other in by_top[lo:hi]:
-            if other is run or other["bottom"] <= run["top"] or other["top"] >= run["bottom"]:
-                continue
-            if other["x0"] < run["x1"] - _TOUCH and run["x0"] < other["x1"] - _TOUCH:
-                overlapping.add(id(run))
-                if "glyphs" in other:
-                    overlapping.add(id(other))
-    overlapping |= _line_overlaps(items)
+    overlapping = _box_overlaps(items) | _line_overlaps(items)
     if not overlapping:
         return items
     out: list[Obj] = []
@@ -1129,6 +1152,51 @@ def _explode_overlaps(items: list[Obj], reader: _CharReader) -> list[Obj]:
             out.append(c)
     _check_dropped_spaces(pairs, out)
     return out
+
+
+def _box_overlaps(items: list[Obj]) -> set[int]:
+    """The runs whose boxes overlap another item's (across x by more than `_TOUCH`, down y at
+    all), by a sweep down the page: each item meets only those still open at its top. (A
+    window of the tallest item's height above each run met most of a page with one tall item.)"""
+    if not all(math.isfinite(c["top"]) and math.isfinite(c["bottom"]) for c in items):
+        return _box_overlaps_scan(items)  # (NaN sorts nowhere: a crafted file's are scanned)
+    out: set[int] = set()
+    # (top, bottom, x0, x1 - _TOUCH, whether a run, item) by top; the items above that reach
+    # below the current one's top, and the least of their bottoms (the list is cut only when
+    # one of them has ended: most items share their line's bottom)
+    boxes = sorted(((c["top"], c["bottom"], c["x0"], c["x1"] - _TOUCH, "glyphs" in c, c) for c in items),
+                   key=itemgetter(0))
+    open_: list[tuple[float, float, float, float, bool, Obj]] = []
+    ends = math.inf
+    for box in boxes:
+        top, bottom, x0, x1t, run, c = box
+        if ends <= top:
+            open_ = [o for o in open_ if o[1] > top]
+            ends = min((o[1] for o in open_), default=math.inf)
+        for o_top, o_bottom, o_x0, o_x1t, o_run, o in open_:
+            # (the test is symmetric: as the scan below makes it with either as the run)
+            if (run or o_run) and o is not c and not (o_bottom <= top or o_top >= bottom) \
+                    and o_x0 < x1t and x0 < o_x1t:
+                out.update(id(x) for x in (o, c) if "glyphs" in x)
+        open_.append(box)
+        if bottom < ends:
+            ends = bottom
+    return out
+
+
+def _box_overlaps_scan(items: list[Obj]) -> set[int]:
+    """`_box_overlaps`, every run against every item."""
+    out: set[int] = set()
+    for run in (c for c in items if "glyphs" in c):
+        for other in items:
+            if other is run or other["bottom"] <= run["top"] or other["top"] >= run["bottom"]:
+                continue
+            if other["x0"] < run["x1"] - _TOUCH and run["x0"] < other["x1"] - _TOUCH:
+                out.update(id(x) for x in (run, other) if "glyphs" in x)
+    return out
+
+
+_TOP = itemgetter("top")
 
 
 def _check_dropped_spaces(pairs: list[tuple[Obj, Obj]], items: list[Obj]) -> None:
@@ -1265,11 +1333,6 @@ def _visible_widths(reader: _CharReader, s: int, text: str) -> tuple[float, int]
 _SYMBOLIC = 4  # the PDF font-descriptor flag
 # ZapfDingbats glyphs both paths decode alike (the plumber path maps pdfminer's raw codes).
 _DINGBAT_CHARS = frozenset("\u25a0\u274f\u2750\u2751\u2752\u25cf\u25c6\u25b2\u25bc\u2605\u2714\u2718")
-
-
-def _symbolic(tp: Any, i: int, name_buf: Any, flags: Any) -> bool:
-    R.FPDFText_GetFontInfo(tp, i, name_buf, len(name_buf), ctypes.byref(flags))
-    return bool(flags.value & _SYMBOLIC)
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,18 @@ intersections and the same cells, point for point, from the same edges.
 pdfplumber's ``edges_to_intersections`` tests every vertical edge against every horizontal
 one, and ``intersections_to_cells`` scans all the points after each point (twice) and rebuilds
 sets of edge boxes at each test; on a ruled page of a few hundred rules these were most of
-the table finder's time. `LeanTableFinder` keeps pdfplumber's edge merging and table grouping
-and replaces only those two steps: the pairs tested are narrowed by sorting (then tested with
-pdfplumber's own comparisons, so float rounding decides as it does there), and each point's
-edge boxes are made into sets once. tests/test_pdf_tables.py holds both equal.
+the table finder's time. `LeanTableFinder` keeps pdfplumber's table grouping and replaces
+those two steps: the pairs tested are narrowed by sorting (then tested with pdfplumber's own
+comparisons, so float rounding decides as it does there), and each point's edge boxes are
+made into sets once. Its edge merging (snap, then join) is pdfplumber's arithmetic, step for
+step, on slim copies of the edges: pdfplumber copies every key of an edge at each move.
+tests/test_pdf_tables.py holds both equal.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from operator import itemgetter
 from typing import Any
@@ -51,9 +54,106 @@ class LeanTableFinder(TableFinder):
         self.cells = find_cells(self.intersections)
         self.tables = [Table(self.page, group) for group in cells_to_tables(self.cells)]
 
+    def get_edges(self) -> list[Obj]:
+        """pdfplumber's ``get_edges`` for the "lines" strategies (the only ones the reader
+        uses), by `merged_edges`; any other settings go to pdfplumber's."""
+        s = self.settings
+        edges = self.page.edges if (s.vertical_strategy, s.horizontal_strategy) == ("lines", "lines") \
+            and not s.explicit_vertical_lines and not s.explicit_horizontal_lines else None
+        if edges is None or not _finite(edges, ("x0", "x1", "top", "bottom", "width", "height")):
+            return super().get_edges()  # (NaN sorts and clusters nowhere: pdfplumber's own way)
+        return merged_edges(edges, s)
 
-def _finite(edges: list[Obj]) -> bool:
-    return all(math.isfinite(e[k]) for e in edges for k in ("x0", "x1", "top", "bottom"))
+
+_SLIM = ("x0", "x1", "top", "bottom", "width", "height", "orientation")
+
+
+def merged_edges(edges: list[Obj], s: Any) -> list[Obj]:
+    """pdfplumber's ``TableFinder.get_edges`` with both strategies "lines" and no explicit
+    lines: the page's upright edges at least ``edge_min_length_prefilter`` long, snapped
+    (``snap_edges``), joined (``join_edge_group``) and kept at least ``edge_min_length`` long;
+    the same sorts and the same float operations in the same order, on edges holding only
+    the keys the finder reads (``_SLIM``)."""
+    pre = s.edge_min_length_prefilter
+    v = [{k: e[k] for k in _SLIM} for e in edges if e["orientation"] == "v" and e["height"] >= pre]
+    h = [{k: e[k] for k in _SLIM} for e in edges if e["orientation"] == "h" and e["width"] >= pre]
+    if s.snap_x_tolerance > 0 or s.snap_y_tolerance > 0:
+        v = _snapped(v, "x0", "x1", s.snap_x_tolerance)
+        h = _snapped(h, "top", "bottom", s.snap_y_tolerance)
+    out: list[Obj] = []
+    ordered = sorted(v + h, key=_group)
+    for (orientation, _), group in itertools.groupby(ordered, key=_group):
+        if orientation == "h":
+            out += _joined(group, "x0", "x1", "width", s.join_x_tolerance)
+        else:
+            out += _joined(group, "top", "bottom", "height", s.join_y_tolerance)
+    least = s.edge_min_length
+    return [e for e in out if e["height" if e["orientation"] == "v" else "width"] >= least]
+
+
+def _group(e: Obj) -> tuple[str, float]:
+    return ("h", e["top"]) if e["orientation"] == "h" else ("v", e["x0"])
+
+
+def _snapped(edges: list[Obj], key: str, other: str, tolerance: float) -> list[Obj]:
+    """pdfplumber's ``snap_objects``: values within ``tolerance`` of the one before them (in
+    sorted order) form a cluster; each edge moves by (the cluster's mean - its value), its
+    far side too, clusters in order and each edge's order kept within its cluster."""
+    values = sorted(set(map(itemgetter(key), edges)))
+    clusters: list[list[float]] = []
+    if tolerance == 0 or len(values) < 2:
+        clusters = [[x] for x in values]
+    else:
+        clusters = [[values[0]]]
+        for last, x in zip(values, values[1:], strict=False):
+            if x <= last + tolerance:
+                clusters[-1].append(x)
+            else:
+                clusters.append([x])
+    index = {x: i for i, cluster in enumerate(clusters) for x in cluster}
+    members: list[list[Obj]] = [[] for _ in clusters]
+    for e in edges:
+        members[index[e[key]]].append(e)
+    out: list[Obj] = []
+    for group in members:
+        if not group:
+            continue
+        mean = sum(map(itemgetter(key), group)) / len(group)
+        for e in group:
+            by = mean - e[key]
+            e[key], e[other] = e[key] + by, e[other] + by
+            out.append(e)
+    return out
+
+
+def _joined(group: Any, low: str, high: str, length: str, tolerance: float) -> list[Obj]:
+    """pdfplumber's ``join_edge_group``: the edges of one line by their start, each that
+    starts within ``tolerance`` of the last one's end extending it (``resize_object``)."""
+    ordered = sorted(group, key=itemgetter(low))
+    joined = [ordered[0]]
+    for e in ordered[1:]:
+        last = joined[-1]
+        if e[low] <= last[high] + tolerance:
+            if e[high] > last[high]:
+                # (resize_object: x1 sets the width anew, bottom adds its change to the height)
+                grown = dict(last)
+                if high == "x1":
+                    assert e["x1"] >= last["x0"]  # (as resize_object checks)
+                    grown["x1"], grown["width"] = e["x1"], e["x1"] - last["x0"]
+                else:
+                    assert e["bottom"] >= last["top"]
+                    grown["bottom"], grown["height"] = e["bottom"], last["height"] + (e["bottom"] - last["bottom"])
+                joined[-1] = grown
+        else:
+            joined.append(e)
+    return joined
+
+
+def _finite(edges: list[Obj], keys: tuple[str, ...] = ("x0", "x1", "top", "bottom")) -> bool:
+    """Whether every edge's ``keys`` are numbers: their sum is then finite (NaN and the
+    infinities carry through a sum; a sum of finite values too large for a float says False,
+    which only sends those edges pdfplumber's own way)."""
+    return math.isfinite(sum(map(sum, map(itemgetter(*keys), edges))))
 
 
 def find_intersections(edges: list[Obj], x_tolerance: float = 1, y_tolerance: float = 1) -> Intersections:

@@ -29,8 +29,9 @@ from ingest.layout import (
     CellLine,
     LaidOut,
     drop_running_lines,
+    flow_lines,
+    is_flow_table,
     lay_out_columns,
-    lay_out_table,
     paragraph_gap,
 )
 from ingest.limits import limit
@@ -556,9 +557,13 @@ def _read_page(page: Any, number: int, carry: _Carry | None = None) -> tuple[Pag
     for table in tables:
         rows = _table_rows(table, chars, boxes, in_cells, used_boxes, avg_page)
         side = columns is not None and float(table.bbox[1]) >= columns[0] - 2.0
-        laid = _steady(fast, lambda sign, rows=rows, side=side: lay_out_table(
-            [[Cell(_nudged(c.lines, sign), c.x0) for c in row] for row in rows] if sign else rows,
-            **({"side_x": columns[1], "side_head": columns[2]} if side and columns is not None else {})))
+        where: dict[str, Any] = {"side_x": columns[1], "side_head": columns[2]} if side and columns is not None else {}
+        # (as `lay_out_table`, whose choice of rows or lines reads text alone: made once, not per nudge)
+        if not is_flow_table(rows, side_x=where.get("side_x")):
+            laid = LaidOut(rows=rows)
+        else:
+            laid = _steady(fast, lambda sign, rows=rows, where=where: LaidOut(lines=flow_lines(
+                [[Cell(_nudged(c.lines, sign), c.x0) for c in row] for row in rows] if sign else rows, **where)))
         table_blocks.append((float(table.bbox[1]), laid))
 
     flow_chars = [c for c in chars if id(c) not in in_cells]

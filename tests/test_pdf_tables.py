@@ -68,6 +68,33 @@ def test_random_grids_find_pdfplumbers_tables(seed: int) -> None:
         assert _found(LeanTableFinder(page, settings)) == _found(TableFinder(page, settings))
 
 
+def _slim(edges: list[dict[str, Any]]) -> list[tuple]:
+    return [(e["orientation"], e["x0"], e["x1"], e["top"], e["bottom"], e["width"], e["height"]) for e in edges]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_merged_edges_are_pdfplumbers_to_the_bit(seed: int) -> None:
+    # snapping averages each cluster's values and moves each edge by (mean - its value): the
+    # same sums in the same order, or a rule lands a float's ulp away and a cell can differ
+    rng = random.Random(seed)
+    edges = _random_grid(rng)
+    edges += [_edge(e["x0"] + 0.1, e["top"], e["x1"] + 0.1, e["bottom"]) for e in rng.sample(edges, len(edges) // 3)]
+    for settings in (None, {"snap_tolerance": 2.996, "join_tolerance": 3.004, "edge_min_length": 2.996},
+                     {"snap_x_tolerance": 0, "snap_y_tolerance": 1.5, "join_tolerance": 0.5},
+                     {"snap_tolerance": 0, "join_tolerance": 0}):
+        assert _slim(LeanTableFinder(_Edges(edges), settings).edges) == _slim(TableFinder(_Edges(edges), settings).get_edges())
+
+
+def test_snapped_rule_moves_by_the_difference_as_pdfplumbers() -> None:
+    # three rules snapped to one: each lands at x + (mean - x), which for the first is not the
+    # mean itself (1.9965307937522931, not ...34)
+    xs = (0.8377403976869103, 2.4514579333789674, 2.7003940501910026)
+    edges = [_edge(x, 100, x, 200) for x in xs] + [_edge(0, 100, 10, 100), _edge(0, 200, 10, 200)]
+    lean, plumber = LeanTableFinder(_Edges(edges)).edges, TableFinder(_Edges(edges)).get_edges()
+    assert _slim(lean) == _slim(plumber)
+    assert sorted({e["x0"] for e in lean if e["orientation"] == "v"}) == [1.9965307937522931, 1.9965307937522934]
+
+
 def test_grid_of_equal_rules_finds_every_cell() -> None:
     edges = [_edge(50, y, 350, y) for y in (100, 120, 140, 160)] + [_edge(x, 100, x, 160) for x in (50, 150, 250, 350)]
     lean = LeanTableFinder(_Edges(edges))
