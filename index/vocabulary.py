@@ -1,8 +1,11 @@
-"""The release's own vocabulary: abbreviations the papers define, learnt when they are indexed.
+"""The release's own vocabulary: abbreviations the papers define, or use beside their names,
+learnt when they are indexed.
 
 A definition is a long form followed by its short form in brackets, "Memorandum of
 Understanding (MoU)", "Terms of Reference (ToR)", "Environmental Risk Assessment (ERA)", or
-the reverse, "ERA (Environmental Risk Assessment)". The long form is found as Schwartz and
+the reverse, "ERA (Environmental Risk Assessment)"; or, undefined, an acronym in capitals and a
+capitalised name of the same paper whose initials spell it ("TAC" and "Travel Assistance
+Committee": `implied`). The long form of a definition is found as Schwartz and
 Hearst find it ("A simple algorithm for identifying abbreviation definitions in biomedical
 text", PSB 2003): among the few words before the brackets, the shortest run whose characters
 hold the short form's letters in order, the first letter at the start of a word. The store keeps
@@ -89,7 +92,43 @@ def definitions(text: str) -> list[tuple[str, str]]:
                 out[(words[-1], long_form)] = None
         if len(out) >= MAX_DEFINITIONS:
             break
+    defined = {short.lower() for short, _ in out}
+    for short, long_form in implied(text):
+        if short.lower() not in defined and len(out) < MAX_DEFINITIONS:
+            out[(short, long_form)] = None
     return list(out)
+
+
+# An acronym written in capitals, three to six letters ("TAC", "SCC", "AGM"), and a name in
+# capitals of as many words ("Travel Assistance Committee"; "of", "and", "for", "the" between them
+# are skipped, as acronyms skip them).
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ \t]+(?:(?:of|and|for|the|on|in|&)[ \t]+)*[A-Z][a-z]+){2,5}\b")
+_SKIPPED = frozenset({"of", "and", "for", "the", "on", "in", "&"})
+
+
+def implied(text: str) -> list[tuple[str, str]]:
+    """(short form, long form) that a paper uses without defining: an acronym and a capitalised
+    name whose initials spell it, both in the paper ("TAC" and "Travel Assistance Committee",
+    "SCC" and "Suffolk County Council"). Only where the initials point to one name: two names
+    with the same initials leave the acronym alone."""
+    acronyms = {m.group() for m in _ACRONYM.finditer(text) if len(set(m.group())) > 1}
+    if not acronyms:
+        return []
+    names: dict[str, set[str]] = {}
+    for m in _NAME.finditer(text):
+        words = m.group().split()
+        # the name to its end, its first words aside ("The Travel Assistance Committee"); never a
+        # name's first words alone ("Sexual Offences Prevention" of "… Prevention Orders")
+        # (or up to an "and" that may join two names: "Weyford Borough Council and the Western …")
+        ends = [len(words)] + [k for k, w in enumerate(words) if w in ("and", "&")]
+        for end in ends:
+            caps = [k for k in range(end) if words[k].lower() not in _SKIPPED]
+            for start in range(max(0, len(caps) - 6), len(caps) - 2):
+                initials = "".join(words[k][0] for k in caps[start:])
+                if initials in acronyms:
+                    names.setdefault(initials, set()).add(" ".join(words[caps[start]:end]))
+    return [(short, next(iter(found))) for short, found in sorted(names.items()) if len(found) == 1]
 
 
 __all__ = ["definitions"]

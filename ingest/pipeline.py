@@ -36,7 +36,8 @@ PAGE_SEPARATOR = "\n\n"
 # 21: a numbered clause or part label ("11. SERVICE STANDARDS", "SCHEDULE 16 STOCK POLICY") opens no paper;
 #     a deed's title under its "DATED:" line, a letter's its subject line; an "ACTION: AH" tag's action starts
 #     at the sentence naming AH; a word processor's "o" bullet opens a list item; deferrals and "Name may try
-#     to …" are actions; a non-meeting paper's title is indexed with its passages of 20 words or more.
+#     to …" are actions; a non-meeting paper's title is indexed with its passages of 20 words or more; an
+#     acronym a paper uses beside its name ("TAC", "Travel Assistance Committee") is learnt.
 PIPELINE_VERSION = "21"
 
 # An attachment of an attachment of ... (a ZIP in a ZIP in an e-mail): deeper is not read.

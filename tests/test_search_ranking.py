@@ -115,6 +115,17 @@ def test_definitions_are_learnt_from_text():
                      "ERA": "Environmental Risk Assessment"}
 
 
+def test_an_acronym_the_paper_uses_beside_its_name_is_learnt_undefined():
+    text = ("Travel Assistance Committee report is missing. TAC reports 26 applications, 15 funded.\n"
+            "The Sexual Offences Prevention Orders were reviewed; the SOP was not.\n"
+            "Weyford Borough Council and the Western Brass Club both wrote; WBC will reply.\n"
+            "The Annual General Meeting is in May. Papers for the AGM follow.\n")
+    found = dict(definitions(text))
+    assert found["TAC"] == "Travel Assistance Committee" and found["AGM"] == "Annual General Meeting"
+    assert "SOP" not in found  # a name's first words alone spell no acronym
+    assert "WBC" not in found  # two names with its initials: which one is meant is unknown
+
+
 def test_a_roll_call_of_bodies_defines_no_abbreviation():
     # "(SCC)" after each name says whose officer they are; the names do not spell it out.
     roll_call = ("Attendees: Stephen Taylor (SCC), Richard Hunt (SCC), Cllr Beccy Hopfensperger (SCC), "
