@@ -36,6 +36,7 @@ SETS = {
     "openwis": "real/openwis",
     "swcsc": "real/swcsc",
     "nodetsc": "real/nodetsc",
+    "vdbtsc": "real/vdbtsc",
 }
 _BOXES = {"pdf_box", "image_box", "docx_shading"}
 

@@ -38,6 +38,7 @@ SETS = {
     "openwis": ("scripts/gold/openwis.json", "real/openwis", (0.8, 0.7, 0.7)),
     "swcsc": ("scripts/gold/swcsc.json", "real/swcsc", (0.8, 0.7, 0.7)),
     "nodetsc": ("scripts/gold/nodetsc.json", "real/nodetsc", (0.8, 0.7, 0.7)),
+    "vdbtsc": ("scripts/gold/vdbtsc.json", "real/vdbtsc", (0.8, 0.7, 0.7)),
 }
 
 
