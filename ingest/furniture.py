@@ -19,7 +19,7 @@ _BACKREF = (
 # "## Attendance"). The labels are one list for ranking, tracing and reading owners.
 ROLL_CALL_LABELS = (
     r"(?:(?:executive\s+)?officers|directors|trustees|members|board\s+members|also)\s+(?:present|absent)"
-    r"|present|absent|attendees|attendance|attending|in\s+attendance|invited|guests|apologies"
+    r"|present|absent|(?:additional\s+|other\s+)?(?:attendees|attendance)|attending|in\s+attendance|invited|guests|apologies"
 )
 _ROLL_CALL = r"^\W*(?:" + ROLL_CALL_LABELS + r")\b"
 

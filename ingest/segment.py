@@ -554,7 +554,9 @@ def _date_in_name(path: str) -> str | None:
 
 # "Minutes of Trustees of The Friends of X Library", "Minutes of the meeting of the Y Board held on ..."
 _MINUTES_OF = re.compile(
-    r"^\W*(?:(?:draft|unconfirmed|approved|confirmed)\s+)?(?:minutes|notes?|agenda)\s+(?:of|for)\s+(?:the\s+)?"
+    r"^\W*(?:(?:draft|unconfirmed|approved|confirmed)\s+)?(?:minutes|notes?|agenda)\s+(?:of|for|from)\s+(?:the\s+)?"
+    # "Minutes from 6th OpenVDB TSC meeting, Jan. 24, 2019": the meeting's number is no part of its name
+    r"(?:\d{1,3}(?:st|nd|rd|th)\s+)?"
     r"(?:(?:annual\s+general\s+|general\s+|board\s+)?meeting\s+of\s+(?:the\s+)?)?(?P<name>[A-Z][^\n]{3,})$", re.I)
 _HELD = re.compile(r"\s+(?:meeting\s+)?(?:held|on|at|dated)\b.*$|\s+meeting\s*$", re.I)
 
@@ -584,6 +586,9 @@ def _meeting_name(value: str) -> str | None:
     """The meeting's own name from a header field, without a date or time written after it."""
     value = _HELD.sub("", value)
     value = re.split(r"\s+[-–—,]\s+(?=\d|" + _MONTH + r"\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)", value, flags=re.I)[0]
+    # "OpenVDB TSC meeting, Jan. 24, 2019": the date after a comma, then the word "meeting"
+    value = re.split(r",\s*(?=\d|" + _MONTH + r"\b)", value, flags=re.I)[0]
+    value = re.sub(r"\s+meeting\s*$", "", value, flags=re.I)
     value = value.strip(" -–—,:")
     return value[:120] or None
 

@@ -509,3 +509,33 @@ def test_a_word_the_paper_writes_in_lower_case_owns_nothing(tmp_path: Path) -> N
     owners = {a.text.split()[0]: a.owners for a in doc.actions}
     assert owners.get("Rosa") == ["Rosa"] and owners.get("Committee") == ["Committee"]
     assert "Agreed" not in owners and "Just" not in owners, owners
+
+
+NUMBERED_MEETING = """\
+Minutes from 6th Weyford Tools TSC meeting, Jan. 24, 2019
+
+Attendees: John M., *Jeff* L., *Nick* A., Andrew P.
+
+Additional Attendees: Bruce Chernia (Intel), Thanh Ha
+
+Agenda:
+
+1) Confirmation of quorum
+2) Release process (Dan)
+
+1) Quorum was confirmed
+
+2) Release process
+
+Jeff will draft a release document to cover the current release process.
+Thanh will investigate what is practical for the other projects.
+Kimble will raise this at the next board meeting.
+"""
+
+
+def test_a_numbered_meeting_and_members_listed_by_first_name_and_initial(tmp_path: Path) -> None:
+    doc = _doc(tmp_path, "2019-01-24.md", NUMBERED_MEETING)
+    assert (doc.group, doc.date) == ("Weyford Tools TSC", "2019-01-24")
+    assert _by_text(doc, "draft a release document").owners == ["Jeff"]  # "*Jeff* L." is listed
+    assert _by_text(doc, "investigate what is practical").owners == ["Thanh"]  # an additional attendee
+    assert not any("Kimble" in a.text for a in doc.actions)  # nobody the minutes list

@@ -104,6 +104,9 @@ HEADER_LINES = 60  # a minutes header's fields (Present, Apologies, …) come wi
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "cllr", "councillor", "prof", "professor", "sir", "dame", "rev"}
 
 
+_FIRST_AND_INITIAL = re.compile(r"\W*([A-Z][a-z]+)\W*\s+([A-Z])\.?")
+
+
 @dataclass
 class People:
     """Who a document says was at the meeting: their initials (written or derived) and names."""
@@ -151,6 +154,10 @@ def attendance(text: str) -> People:
                 people.names.update(w.lower() for w in words)
                 people.names.add(" ".join(words).lower())
                 people.initials.add("".join(w[0] for w in words).upper())
+            elif (short := _FIRST_AND_INITIAL.fullmatch(name.strip())) and short.group(1).lower() not in _TITLES:
+                # "*Jeff* L.", "John M.": a first name and the surname's initial
+                people.names.add(short.group(1).lower())
+                people.initials.add((short.group(1)[0] + short.group(2)).upper())
     return people
 
 
