@@ -530,6 +530,7 @@ Agenda:
 Jeff will draft a release document to cover the current release process.
 Thanh will investigate what is practical for the other projects.
 Kimble will raise this at the next board meeting.
+Jeff & Andrew still have to sign into the tracker.
 """
 
 
@@ -539,3 +540,4 @@ def test_a_numbered_meeting_and_members_listed_by_first_name_and_initial(tmp_pat
     assert _by_text(doc, "draft a release document").owners == ["Jeff"]  # "*Jeff* L." is listed
     assert _by_text(doc, "investigate what is practical").owners == ["Thanh"]  # an additional attendee
     assert not any("Kimble" in a.text for a in doc.actions)  # nobody the minutes list
+    assert _by_text(doc, "still have to sign into").owners == ["Jeff", "Andrew"]

@@ -31,7 +31,8 @@ _LINK = (
     r"|to(?=\s+[a-z])|offered\s+to|volunteered\s+to|undertook\s+to"
     r"|(?:was|were|has\s+been|have\s+been)\s+(?:asked|requested)\s+(?:to|if\s+they\s+could|whether\s+they\s+could)"
     r"|asked\s+to|(?:is|are)\s+going\s+to"
-    r"|(?:may|might)(?:\s+try\s+to)?)"  # "Myles may try to get …": a tentative task, for someone listed only
+    r"|(?:may|might)(?:\s+try\s+to)?"  # "Myles may try to get …": a tentative task, for someone listed only
+    r"|still\s+(?:has|have)\s+to)"  # "Jeff & Ken still have to sign into JIRA"
 )
 _SUBJECT_ACTION = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^\W)|(?<=\band\s)|(?<=\bbut\s)|(?<=,\s)|(?<=[a-z]\s))\s*" + _OWNER
                              + r"(?P<comma>[,:])?\s+(?P<link>" + _LINK + r")\s+(?P<verb>[a-z][a-z'-]+)\b")
