@@ -81,6 +81,8 @@ def test_question_words_are_ignored(index_path):
     assert ids(asked)[0] == "b2013-p1"
     # No passage is found for a question word alone when the query has content words.
     assert parse("who is the treasurer").query == Term("treasurer")
+    # "vs" joins the two things compared; it is not one of them
+    assert parse("Circle CI vs Travis").query == parse("Circle CI Travis").query
     # "decide" is asked; minutes record "agreed", "approved" …: one idea
     decide = parse("what did the board decide about it").query
     assert isinstance(decide, Ranked) and decide.items[0] == Term("board")

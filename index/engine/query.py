@@ -80,7 +80,7 @@ of off on once only or other our ours out over own same shall she should so some
 than that the their theirs them then there these they this those through to too under until
 up upon very was we were what whatever when whenever where whereas whether which while who
 whom whose why will with within would yet you your yours
-happen happens happened tell know find show please
+happen happens happened tell know find show please vs versus
 """.split())
 
 # Words that ask for redacted text: they also match every redaction marker ("[REDACTED]", █ runs).
