@@ -411,3 +411,19 @@ def test_an_item_title_bullet_is_shown_with_the_note_under_it(tmp_path):
     chain = _trace(traces, "defer to next time")["chain"]
     later = [link["text"] for link in chain if link["date"] == "2019-03-06"]
     assert later and "Board meeting on Friday 8th" in later[0], chain
+
+
+def test_the_owner_reporting_on_the_items_subject_in_other_words_is_a_follow_up(tmp_path):
+    head = "Minutes from {n}th Weyford Tools TSC meeting, {day}\n\nAttendees: Ken M., Dan B., Nick A.\n\n"
+    papers = {
+        "2019-01-17.md": head.format(n=5, day="Jan. 17, 2019") + (
+            "1) Quorum was confirmed\n\n2) Release schedule\n\nVersion 6 goes out next week with its changelog.\n\n"
+            "3) SIGGRAPH Course\n\nKen will send around an email thread to start a discussion on topics to be presented.\n"),
+        "2019-02-14.md": head.format(n=7, day="Feb. 14, 2019") + (
+            "1) Quorum was confirmed\n\n2) Release schedule\n\nVersion 6 went out with two fixes.\n\n"
+            "4) Ken submitted a proposal for the Weyford SIGGRAPH Course on Feb. 12th.\n"),
+    }
+    chain = _trace(traced(tmp_path, papers), "send around an email thread")["chain"]
+    links = [link for link in chain if "submitted a proposal" in link["text"]]
+    # linked as the owner's report on the item, not by a chance word
+    assert links and links[0]["reason"] == "owner", chain

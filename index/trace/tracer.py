@@ -198,7 +198,7 @@ class Tracer:
         elif unit.backref_section or unit.status_cell:
             s += BONUS["matters_arising"]
             reason = "matters_arising"
-        if owner and reason == "topic" and core >= 0.2:
+        if owner and reason == "topic" and (core >= 0.2 or heading >= 0.5):
             s += BONUS["owner"]
             reason = "owner"
         elif owner:
