@@ -427,3 +427,12 @@ def test_the_owner_reporting_on_the_items_subject_in_other_words_is_a_follow_up(
     links = [link for link in chain if "submitted a proposal" in link["text"]]
     # linked as the owner's report on the item, not by a chance word
     assert links and links[0]["reason"] == "owner", chain
+
+
+def test_a_web_address_in_an_action_is_no_part_of_its_subject():
+    from index.trace.text import content_stems
+
+    stems = content_stems("Dan will investigate reno, as used in https://docs.example.org/projects/lftools/en/latest/"
+                          "release-notes.html as one option, see [the packaging guide](https://example.org/a/b).")
+    assert "reno" in stems and "packag" in " ".join(stems)  # the link's own text stays
+    assert not {"http", "https", "lftool", "html", "en", "docs", "org"} & set(stems), stems

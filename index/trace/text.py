@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 
 from ingest.markers import ANY_MARKER_RE
 
+URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]+", re.IGNORECASE)
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]|\d+(?:\.\d+)?")
 REDACTED_RE = ANY_MARKER_RE  # one definition of a marker (ingest.markers)
 
@@ -99,8 +100,10 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Word tokens with redaction markers removed (a marker is never a topic)."""
-    return WORD_RE.findall(REDACTED_RE.sub(" ", text))
+    """Word tokens with redaction markers and web addresses removed (a marker is never a topic,
+    and "https://docs.releng.linuxfoundation.org/projects/lftools/en/latest" is an address, not
+    eleven words of what the action is about; a link's own text stays)."""
+    return WORD_RE.findall(URL_RE.sub(" ", REDACTED_RE.sub(" ", text)))
 
 
 @dataclass
