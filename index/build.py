@@ -144,9 +144,13 @@ def passage_rows(doc: Document) -> tuple[dict[str, PassageRow], dict[str, str]]:
         # Election of Treasurer" of the Friends' minutes answers "who is the Friends' treasurer",
         # a clause of the "Library Services Contract" answers "library services contract insurance".
         # A meeting paper's title is its group and a date ("Minutes of the Board meeting held on
-        # …"), already there; a fragment ("• any children") is found by its own words and heading.
-        title = doc.title if doc.doc_type not in MEETING_PAPERS and len(toks) >= TITLED_WORDS else None
-        context = " ".join(dict.fromkeys(c for c in (p.context, doc.group, title) if c and c not in text))
+        # …"): its group is indexed; another paper's group is whoever wrote or signed it, which
+        # its title names better (every clause of a council's contract would answer "council").
+        # A fragment ("• any children") is found by its own words and heading.
+        meeting = doc.doc_type in MEETING_PAPERS
+        title = doc.title if not meeting and len(toks) >= TITLED_WORDS else None
+        group = doc.group if meeting else None
+        context = " ".join(dict.fromkeys(c for c in (p.context, group, title) if c and c not in text))
         # Duplicate key: the indexed tokens, so spacing, case and marker spelling do not matter.
         # Very short passages ("Apologies", "Item 3") are too common to call duplicates.
         dup_key = hashlib.sha1(" ".join(toks).encode()).hexdigest()[:20] if len(toks) >= 4 else ""

@@ -250,3 +250,7 @@ def test_a_papers_title_finds_its_clauses_but_not_its_fragments(tmp_path):
     assert ids(run(path, "library services contract insurance"))[0] == "lsc-p1"
     # a fragment is found by its own words, not by the title of the paper it sits in
     assert "lsc-p2" not in ids(run(path, "contract"))
+    # a meeting's passages carry the group that met ("Library Board"); a contract's carry its title,
+    # not the council that signed it (every clause would answer "county council")
+    assert "b-p1" in ids(run(path, "board insurance"))
+    assert "lsc-p1" not in ids(run(path, "county council"))
