@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.extract.owners import owner_tag, owners_from_text
-from ingest.extract.prose_actions import People, attendance, named
+from ingest.extract.prose_actions import EVERYONE, People, attendance, named
 from ingest.layout import ITEM_REF
 
 # The head of an action line, at the start of a line (after a bullet or "**"):
@@ -305,7 +305,6 @@ _NOT_OWNERS = {"assigned", "owner", "owners", "responsible", "due", "date", "sta
                "question", "answer", "response", "total", "meeting", "page", "tel", "email", "e-mail", "web", "url"}
 
 
-_EVERYONE = frozenset({"all", "everyone"})
 # "Treasurer's Report: …", "Library Manager's Update: …": a heading, not who acts.
 _REPORT_HEAD = re.compile(r"\b(?:report|update|minutes|notes|items?|matters|business|news|summary)$", re.I)
 
@@ -382,9 +381,9 @@ def find_owner_items(text: str, skip: list[tuple[int, int]] | None = None,
         if _among_fields(text, m.start(), len(m.group("indent"))):
             continue  # "* Assigned: Katy / * Done: http://…": another field of one item
         owners = owner_tag(owner) or [owner]
-        if owner.lower() in _EVERYONE:
+        if owner.lower() in EVERYONE:
             owners = [owner]  # "all: decide whether …" in a list of actions: the whole meeting's task
-        elif not m.group("at") and people and not all(named(o, people) or o.lower() in _EVERYONE for o in owners):
+        elif not m.group("at") and people and not all(named(o, people) or o.lower() in EVERYONE for o in owners):
             continue  # "Goal: …", "Concern: …", "PR: …": a field of an item, not someone the paper lists
         body_start = m.start("owner")
         body = _unwrap(text[body_start:end])

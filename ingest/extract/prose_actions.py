@@ -105,6 +105,8 @@ HEADER_LINES = 60  # a minutes header's fields (Present, Apologies, …) come wi
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "cllr", "councillor", "prof", "professor", "sir", "dame", "rev"}
 
 
+# The whole meeting as an owner ("all: decide whether …", "KDH/All: Strategic plan").
+EVERYONE = frozenset({"all", "everyone"})
 _FIRST_AND_INITIAL = re.compile(r"\W*([A-Z][a-z]+)\W*\s+([A-Z])\.?")
 
 
@@ -174,7 +176,7 @@ def named(owner: str, people: People) -> bool:
     if _ROLE_WORDS.search(owner):
         return True
     known = {i.upper() for i in people.initials}
-    if known and all(_initials_of(w, known) or w.lower() in ("all", "everyone") for w in core):
+    if known and all(_initials_of(w, known) or w.lower() in EVERYONE for w in core):
         return True  # initials the attendance gives, however cased ("Ahop" for AHop); "KDH/All"
     if all(re.fullmatch(r"[A-Z][A-Za-z]{0,4}", w) and sum(c.isupper() for c in w) >= 2 for w in core):
         # initials: "DT", "AHop", "ST/AW"
