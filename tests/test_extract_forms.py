@@ -531,6 +531,8 @@ Jeff will draft a release document to cover the current release process.
 Thanh will investigate what is practical for the other projects.
 Kimble will raise this at the next board meeting.
 Jeff & Andrew still have to sign into the tracker.
+It was decided that Jeff would make two tweaks to his PR to match the branch names.
+It was agreed that Rosh training was a priority for the year.
 """
 
 
@@ -541,3 +543,5 @@ def test_a_numbered_meeting_and_members_listed_by_first_name_and_initial(tmp_pat
     assert _by_text(doc, "investigate what is practical").owners == ["Thanh"]  # an additional attendee
     assert not any("Kimble" in a.text for a in doc.actions)  # nobody the minutes list
     assert _by_text(doc, "still have to sign into").owners == ["Jeff", "Andrew"]
+    assert _by_text(doc, "would make two tweaks").owners == ["Jeff"]  # the name, not "Jeff would make two …"
+    assert not any("Rosh training" in a.text for a in doc.actions)  # "that Rosh training was …": no task

@@ -39,9 +39,12 @@ _SUBJECT_ACTION = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^\W)|(?<=\band\s)|(?<=\bbut
 # "…, with AB to take the lead"
 _WITH_ACTION = re.compile(r"\bwith\s+" + _OWNER + r"\s+to\s+(?P<verb>[a-z][a-z'-]+)\b")
 # "It was agreed that the Clerk would …", "It was requested that DT ask …"
+# (case-blind for its words only: the owner is capitalised, or "Nick would make two tweaks to his"
+# reads as a name)
 _THAT_ACTION = re.compile(
-    r"\b(?:it\s+was\s+)?(?:agreed|requested|resolved|decided|proposed)\s+that\s+" + _OWNER
-    + r"\s+(?:will\s+|would\s+|should\s+|shall\s+|to\s+)?(?P<verb>[a-z][a-z'-]+)\b", re.I)
+    r"\b(?i:(?:it\s+was\s+)?(?:agreed|requested|resolved|decided|proposed)\s+that)\s+" + _OWNER
+    # a modal, or the bare verb of "requested that DT ask …" (not "that Rosh training was …")
+    + r"\s+(?:(?i:will|would|should|shall|to)\s+(?P<verb>[a-z][a-z'-]+)|(?P<bare>[a-z][a-z'-]+(?<!ing)(?<!ed)))\b")
 # "The Chair asked ST to clarify …"
 _ASKED_ACTION = re.compile(r"\b(?:asked|requested|invited)\s+" + _OWNER + r"\s+to\s+(?P<verb>[a-z][a-z'-]+)\b")
 # "The dates will be arranged by the Clerk to the Board"
@@ -60,6 +63,8 @@ _NOT_OWNER_HEADS = {"it", "this", "that", "there", "these", "those", "a", "an", 
                     # before …", "Or will they …"): the writer's own note, nobody named
                     "try", "hope", "need", "needs", "want", "wants", "plan", "plans", "aim", "going", "or",
                     "and", "but", "so", "also", "then", "still", "how", "what", "why", "where"}
+_NOT_BARE_VERBS = {"was", "is", "were", "are", "has", "had", "have", "be", "been", "would", "could", "might", "may",
+                   "must", "can", "did", "does"}
 # A verb after the link that says nothing is still to do ("will be", "would like").
 _NOT_TASK_VERBS = {"be", "been", "have", "like", "need", "not", "no", "never", "also", "continue", "remain", "the", "a",
                    "an"}
@@ -240,7 +245,9 @@ def _task_owners(sentence: str, people: People) -> list[str] | None:
 
 def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, people: People) -> list[str] | None:
     """The owners of one match of a form, or None where the match is no task given to someone."""
-    verb = m.groupdict().get("verb")
+    verb = m.groupdict().get("verb") or m.groupdict().get("bare")
+    if m.groupdict().get("bare") in _NOT_BARE_VERBS:
+        return None  # "that the Board was …", "that Rosh is …": a statement, not a task
     if verb and verb in _NOT_TASK_VERBS:
         return None
     owner = m.group("owner").strip()
