@@ -533,6 +533,9 @@ Kimble will raise this at the next board meeting.
 Jeff & Andrew still have to sign into the tracker.
 It was decided that Jeff would make two tweaks to his PR to match the branch names.
 It was agreed that Rosh training was a priority for the year.
+Nick has acquired the project's handle and will make it available to the committee.
+Andrew plans to release it at his studio first.
+Kimble has moved on and will send his notes.
 """
 
 
@@ -545,3 +548,6 @@ def test_a_numbered_meeting_and_members_listed_by_first_name_and_initial(tmp_pat
     assert _by_text(doc, "still have to sign into").owners == ["Jeff", "Andrew"]
     assert _by_text(doc, "would make two tweaks").owners == ["Jeff"]  # the name, not "Jeff would make two …"
     assert not any("Rosh training" in a.text for a in doc.actions)  # "that Rosh training was …": no task
+    assert _by_text(doc, "and will make it available").owners == ["Nick"]  # the subject of both verbs
+    assert _by_text(doc, "plans to release it").owners == ["Andrew"]
+    assert not any("Kimble" in a.text for a in doc.actions)  # still nobody the minutes list

@@ -32,7 +32,9 @@ _LINK = (
     r"|(?:was|were|has\s+been|have\s+been)\s+(?:asked|requested)\s+(?:to|if\s+they\s+could|whether\s+they\s+could)"
     r"|asked\s+to|(?:is|are)\s+going\s+to"
     r"|(?:may|might)(?:\s+try\s+to)?"  # "Myles may try to get …": a tentative task, for someone listed only
-    r"|still\s+(?:has|have)\s+to)"  # "Jeff & Ken still have to sign into JIRA"
+    r"|still\s+(?:has|have)\s+to"  # "Jeff & Ken still have to sign into JIRA"
+    r"|(?:plans|intends)\s+to"  # "Ken plans to release at Weta …": someone listed only
+    r"|[^.;]{3,80}?\s+and\s+will)"  # "Dan has acquired the handle and will make it available"
 )
 _SUBJECT_ACTION = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^\W)|(?<=\band\s)|(?<=\bbut\s)|(?<=,\s)|(?<=[a-z]\s))\s*" + _OWNER
                              + r"(?P<comma>[,:])?\s+(?P<link>" + _LINK + r")\s+(?P<verb>[a-z][a-z'-]+)\b")
@@ -263,7 +265,8 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
             return None  # "The Board agreed to adopt …": the meeting deciding, not a task
         if not people and "will" in m.group("link") and re.fullmatch(r"[A-Z]{2,6}", owner):
             return None  # "RMA will deliver …": a body's plans, where nobody is listed
-        if m.group("link").startswith(("may", "might")) and not listed:
+        if (m.group("link").startswith(("may", "might", "plans", "intends")) or m.group("link").endswith(" and will")) \
+                and not (listed or _listed_initials(owner, people)):
             return None  # "Councils may apply …": what anyone may do, unless someone present says it
     if pattern is _BY_AGENT and not _ROLE_WORDS.search(owner):
         return None  # "… will be considered by the NSG": by a role, or it is no task
