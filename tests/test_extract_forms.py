@@ -536,6 +536,10 @@ It was agreed that Rosh training was a priority for the year.
 Nick has acquired the project's handle and will make it available to the committee.
 Andrew plans to release it at his studio first.
 Kimble has moved on and will send his notes.
+Call for everyone to test the build on their own platforms.
+Lint integration will be delayed until after the build PR is merged.
+A vote will be scheduled for next time about which services to keep.
+The release was delayed by a week.
 """
 
 
@@ -551,3 +555,7 @@ def test_a_numbered_meeting_and_members_listed_by_first_name_and_initial(tmp_pat
     assert _by_text(doc, "and will make it available").owners == ["Nick"]  # the subject of both verbs
     assert _by_text(doc, "plans to release it").owners == ["Andrew"]
     assert not any("Kimble" in a.text for a in doc.actions)  # still nobody the minutes list
+    assert _by_text(doc, "Call for everyone to test").owners == ["everyone"]
+    # put off to a later meeting or a later event: the meeting owes it a return
+    assert _by_text(doc, "delayed until after the build PR") and _by_text(doc, "vote will be scheduled for next time")
+    assert not any("delayed by a week" in a.text for a in doc.actions)  # a report of what happened

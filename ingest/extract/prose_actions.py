@@ -47,6 +47,9 @@ _THAT_ACTION = re.compile(
     r"\b(?i:(?:it\s+was\s+)?(?:agreed|requested|resolved|decided|proposed)\s+that)\s+" + _OWNER
     # a modal, or the bare verb of "requested that DT ask …" (not "that Rosh training was …")
     + r"\s+(?:(?i:will|would|should|shall|to)\s+(?P<verb>[a-z][a-z'-]+)|(?P<bare>[a-z][a-z'-]+(?<!ing)(?<!ed)))\b")
+# "Call for everyone to test the CMake …": the meeting asks it of all of them
+_CALL_FOR = re.compile(r"^\W*(?i:call\s+for)\s+(?P<owner>everyone|everybody|all|volunteers|[A-Z][\w'’-]+(?:\s+members)?)"
+                       r"\s+to\s+(?P<verb>[a-z][a-z'-]+)\b")
 # "The Chair asked ST to clarify …"
 _ASKED_ACTION = re.compile(r"\b(?:asked|requested|invited)\s+" + _OWNER + r"\s+to\s+(?P<verb>[a-z][a-z'-]+)\b")
 # "The dates will be arranged by the Clerk to the Board"
@@ -87,8 +90,12 @@ _ELIDED_WILL = re.compile(r"^Will\s+(?!(?:this|that|the|these|those|there|it|we|
                           r"|and|or|also|need|have|continue|remain|require|depend|mean|include|affect|happen)\b)[a-z][a-z'-]+\b")
 # An item put off to a later meeting: the meeting owes it a return ("We will defer this until we have
 # quorum", "deferred until next meeting", "Myles not here defer to next time")
-_DEFERRED = re.compile(r"\b(?:defer|deferred|postpone|postponed)\b(?:\s+\w+){0,4}?\s+(?:to|until|till)\s+"
-                       r"(?:the\s+)?(?:next|a\s+later|later|a\s+future|we\s+have)\b", re.I)
+_DEFERRED = re.compile(
+    r"\b(?:defer|deferred|postpone|postponed|delayed|tabled|left|will\s+wait)\b(?:\s+\w+){0,4}?\s+(?:to|until|till|for)\s+"
+    r"(?:the\s+)?(?:next|a\s+later|later|a\s+future|we\s+have|after)\b"
+    # "A vote will be scheduled for next time", "To be discussed at the next meeting"
+    r"|\b(?:will|to)\s+be\s+(?:scheduled|discussed|considered|revisited|reviewed|taken\s+up)\s+(?:\w+\s+){0,4}?"
+    r"(?:at|for|in)\s+(?:the\s+)?next\b", re.I)
 # a sentence ends at its stop, or where a bullet opens the next line ("* Nominating X [#694]" /
 # "  * No objections, Michael will check …")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘])|\n(?=[ \t]*[-*•▪][ \t])")
@@ -237,7 +244,7 @@ def _task_owners(sentence: str, people: People) -> list[str] | None:
     """The named owners a sentence gives a task, or None. Every match of each form is tried: the
     first may be no task ("we just need a PR to bump …") and a later one is ("… but Gabriel
     volunteered to confirm")."""
-    for pattern in (_SUBJECT_ACTION, _THAT_ACTION, _ASKED_ACTION, _WITH_ACTION, _BY_AGENT):
+    for pattern in (_SUBJECT_ACTION, _THAT_ACTION, _ASKED_ACTION, _WITH_ACTION, _BY_AGENT, _CALL_FOR):
         for m in pattern.finditer(sentence):
             owners = _match_owners(pattern, m, sentence, people)
             if owners:
@@ -268,6 +275,8 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
         if (m.group("link").startswith(("may", "might", "plans", "intends")) or m.group("link").endswith(" and will")) \
                 and not (listed or _listed_initials(owner, people)):
             return None  # "Councils may apply …": what anyone may do, unless someone present says it
+    if pattern is _CALL_FOR:
+        return [owner]  # everyone, volunteers, a body: whoever the call goes to
     if pattern is _BY_AGENT and not _ROLE_WORDS.search(owner):
         return None  # "… will be considered by the NSG": by a role, or it is no task
     if pattern is _WITH_ACTION and not _listed_initials(owner, people):
