@@ -436,3 +436,19 @@ def test_a_web_address_in_an_action_is_no_part_of_its_subject():
                           "release-notes.html as one option, see [the packaging guide](https://example.org/a/b).")
     assert "reno" in stems and "packag" in " ".join(stems)  # the link's own text stays
     assert not {"http", "https", "lftool", "html", "en", "docs", "org"} & set(stems), stems
+
+
+def test_an_item_put_off_is_followed_by_the_item_at_a_later_meeting(tmp_path):
+    head = "Weyford Libraries Board\n\nMinutes of the Board meeting held on {day}\n\nPresent: Ann West (AW), Carl Dunn (CD)\n\n"
+    papers = {
+        "board-minutes-2014-01-30.txt": head.format(day="30th January 2014") + (
+            "4. Finance\n\nThe accounts for the quarter were noted.\n\n"
+            "5. Branch signage\n\nCarl not here, deferred until next meeting.\n\n"
+            "6. Volunteers\n\nThe volunteers rota is full until Easter.\n"),
+        "board-minutes-2014-03-20.txt": head.format(day="20th March 2014") + (
+            "4. Finance\n\nThe accounts were approved.\n\n"
+            "5. Branch signage\n\nThe new branch signage designs were agreed with the county.\n\n"
+            "6. Volunteers\n\nTwo new volunteers joined in February.\n"),
+    }
+    chain = _trace(traced(tmp_path, papers), "deferred until next meeting")["chain"]
+    assert any("signage designs were agreed" in link["text"] for link in chain), chain
