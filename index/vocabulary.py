@@ -3,7 +3,8 @@ learnt when they are indexed.
 
 A definition is a long form followed by its short form in brackets, "Memorandum of
 Understanding (MoU)", "Terms of Reference (ToR)", "Environmental Risk Assessment (ERA)", or
-the reverse, "ERA (Environmental Risk Assessment)"; or, undefined, an acronym in capitals and a
+the reverse, "ERA (Environmental Risk Assessment)", or a glossary's line ("ACS: Adult and
+Community Services Directorate": `glossary`); or, undefined, an acronym in capitals and a
 capitalised name of the same paper whose initials spell it ("TAC" and "Travel Assistance
 Committee": `implied`). The long form of a definition is found as Schwartz and
 Hearst find it ("A simple algorithm for identifying abbreviation definitions in biomedical
@@ -92,11 +93,35 @@ def definitions(text: str) -> list[tuple[str, str]]:
                 out[(words[-1], long_form)] = None
         if len(out) >= MAX_DEFINITIONS:
             break
+    for short, long_form in glossary(text):
+        if len(out) < MAX_DEFINITIONS:
+            out[(short, long_form)] = None
     defined = {short.lower() for short, _ in out}
     for short, long_form in implied(text):
         if short.lower() not in defined and len(out) < MAX_DEFINITIONS:
             out[(short, long_form)] = None
     return list(out)
+
+
+# A glossary's line: "ACS: Adult and Community Services Directorate", "CJSW – Criminal Justice …"
+_GLOSSARY = re.compile(r"^[ \t]*(?P<short>[A-Z][A-Za-z&]{1,7})[ \t]*(?::|[–—-])[ \t]+(?P<long>[A-Z][^\n]{3,120})$", re.MULTILINE)
+
+
+def glossary(text: str) -> list[tuple[str, str]]:
+    """(short form, long form) of a glossary's lines: the short form, a colon or dash, then the
+    name its capitals spell from its first word ("ACS: Adult and Community Services Directorate"
+    gives "Adult and Community Services"; "Note: See the minutes" gives nothing)."""
+    out: list[tuple[str, str]] = []
+    for m in _GLOSSARY.finditer(text):
+        short = m.group("short")
+        letters = [c for c in short if c.isupper()]
+        if len(letters) < 2:
+            continue
+        words = m.group("long").split()
+        caps = [k for k, w in enumerate(words) if w.lower() not in _SKIPPED]
+        if len(caps) >= len(letters) and all(words[caps[i]][0] == c for i, c in enumerate(letters)):
+            out.append((short, " ".join(words[:caps[len(letters) - 1] + 1]).rstrip(",;.")))
+    return out
 
 
 # An acronym written in capitals, three to six letters ("TAC", "SCC", "AGM"), and a name in

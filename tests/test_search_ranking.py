@@ -126,6 +126,10 @@ def test_an_acronym_the_paper_uses_beside_its_name_is_learnt_undefined():
     assert found["TAC"] == "Travel Assistance Committee" and found["AGM"] == "Annual General Meeting"
     assert "SOP" not in found  # a name's first words alone spell no acronym
     assert "WBC" not in found  # two names with its initials: which one is meant is unknown
+    # a glossary's line defines its short form, before any name elsewhere that spells it
+    listed = dict(definitions("ACS: Adult and Community Services Directorate\nNote: See the annex\n"
+                              "45. Termination for Failure to Agree the Contract Sum. The ACS will pay."))
+    assert listed == {"ACS": "Adult and Community Services"}
 
 
 def test_a_roll_call_of_bodies_defines_no_abbreviation():
