@@ -13,15 +13,6 @@ cd "$(dirname "$0")/.."
 
 TSC=/work/.mirror/nodejs+TSC/repo
 REV=0e35767c9666d03c0e9596e636b35623887ffb6f
-if ! git --git-dir="$TSC" cat-file -e "$REV^{commit}" 2>/dev/null; then
-    echo "fetch_real_nodetsc.sh: no git directory with $REV at $TSC (run 'fetch github:nodejs/TSC' first)" >&2
-    exit 2
-fi
-
-mkdir -p real/nodetsc
-n=0
-for path in $(git --git-dir="$TSC" ls-tree -r --name-only "$REV" meetings/ | grep '^meetings/2019-0[1-4]'); do
-    git --git-dir="$TSC" show "$REV:$path" > "real/nodetsc/$(basename "$path")"
-    n=$((n + 1))
-done
-echo "real/nodetsc: $n minutes"
+paths=$(git --git-dir="$TSC" ls-tree -r --name-only "$REV" meetings/ 2>/dev/null | grep '^meetings/2019-0[1-4]' || true)
+# shellcheck disable=SC2086 # one path a word
+exec scripts/fetch_pinned.sh "$TSC" "$REV" github:nodejs/TSC real/nodetsc $paths

@@ -18,17 +18,9 @@ cd "$(dirname "$0")/.."
 
 SWC=/work/.mirror/swcarpentry+board/repo
 REV=f842112493052eb3deb89ee9ad75f4fa70ebab75
-if ! git --git-dir="$SWC" cat-file -e "$REV^{commit}" 2>/dev/null; then
-    echo "fetch_real_swcsc.sh: no git directory with $REV at $SWC (run 'fetch github:swcarpentry/board' first)" >&2
-    exit 2
-fi
-
-mkdir -p real/swcsc
-n=0
+paths=()
 for d in 2015-02-03 2015-02-12 2015-02-19 2015-02-26 2015-03-12 2015-03-26 \
          2015-04-09 2015-04-23 2015-05-21 2015-06-18 2015-07-02 2015-07-16; do
-    git --git-dir="$SWC" show "$REV:minutes/minutes-$d.md" > "real/swcsc/minutes-$d.md"
-    n=$((n + 1))
+    paths+=("minutes/minutes-$d.md")
 done
-
-echo "fetch_real_swcsc.sh: $n files in real/swcsc"
+exec scripts/fetch_pinned.sh "$SWC" "$REV" github:swcarpentry/board real/swcsc "${paths[@]}"

@@ -15,15 +15,8 @@ cd "$(dirname "$0")/.."
 
 VDB=/work/.mirror/AcademySoftwareFoundation+openvdb/repo
 REV=568538e9ecee4aa4da1735c2cbd7ad27bea1c2d1
-if ! git --git-dir="$VDB" cat-file -e "$REV^{commit}" 2>/dev/null; then
-    echo "fetch_real_vdbtsc.sh: no git directory with $REV at $VDB (run 'fetch github:AcademySoftwareFoundation/openvdb' first)" >&2
-    exit 2
-fi
-
-mkdir -p real/vdbtsc
-n=0
+paths=()
 for d in 2019-01-17 2019-01-24 2019-01-31 2019-02-14 2019-02-28 2019-03-07 2019-03-21 2019-03-28 2019-04-18 2019-04-25; do
-    git --git-dir="$VDB" show "$REV:tsc/meetings/$d.md" > "real/vdbtsc/$d.md"
-    n=$((n + 1))
+    paths+=("tsc/meetings/$d.md")
 done
-echo "real/vdbtsc: $n minutes"
+exec scripts/fetch_pinned.sh "$VDB" "$REV" github:AcademySoftwareFoundation/openvdb real/vdbtsc "${paths[@]}"
