@@ -540,6 +540,7 @@ Call for everyone to test the build on their own platforms.
 Lint integration will be delayed until after the build PR is merged.
 A vote will be scheduled for next time about which services to keep.
 The release was delayed by a week.
+The treasurer tabled the accounts for the next quarter.
 """
 
 
@@ -559,3 +560,4 @@ def test_a_numbered_meeting_and_members_listed_by_first_name_and_initial(tmp_pat
     # put off to a later meeting or a later event: the meeting owes it a return
     assert _by_text(doc, "delayed until after the build PR") and _by_text(doc, "vote will be scheduled for next time")
     assert not any("delayed by a week" in a.text for a in doc.actions)  # a report of what happened
+    assert not any("tabled the accounts" in a.text for a in doc.actions)  # "tabled": presented, here

@@ -11,7 +11,6 @@ report of what was done, not a passive without its agent).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.extract.owners import split_owners
@@ -31,10 +30,11 @@ _LINK = (
     r"|to(?=\s+[a-z])|offered\s+to|volunteered\s+to|undertook\s+to"
     r"|(?:was|were|has\s+been|have\s+been)\s+(?:asked|requested)\s+(?:to|if\s+they\s+could|whether\s+they\s+could)"
     r"|asked\s+to|(?:is|are)\s+going\s+to"
-    r"|(?:may|might)(?:\s+try\s+to)?"  # "Myles may try to get …": a tentative task, for someone listed only
     r"|still\s+(?:has|have)\s+to"  # "Jeff & Ken still have to sign into JIRA"
-    r"|(?:plans|intends)\s+to"  # "Ken plans to release at Weta …": someone listed only
-    r"|[^.;]{3,80}?\s+and\s+will)"  # "Dan has acquired the handle and will make it available"
+    # ties that make a task only of someone the paper lists: a tentative one ("Myles may try to
+    # get …", "Ken plans to release …"), or a sentence's second verb ("Dan has acquired the
+    # handle and will make it available")
+    r"|(?P<listed_only>(?:may|might)(?:\s+try\s+to)?|(?:plans|intends)\s+to|[^.;]{3,80}?\s+and\s+will))"
 )
 _SUBJECT_ACTION = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^\W)|(?<=\band\s)|(?<=\bbut\s)|(?<=,\s)|(?<=[a-z]\s))\s*" + _OWNER
                              + r"(?P<comma>[,:])?\s+(?P<link>" + _LINK + r")\s+(?P<verb>[a-z][a-z'-]+)\b")
@@ -90,11 +90,15 @@ _ELIDED_WILL = re.compile(r"^Will\s+(?!(?:this|that|the|these|those|there|it|we|
                           r"|and|or|also|need|have|continue|remain|require|depend|mean|include|affect|happen)\b)[a-z][a-z'-]+\b")
 # An item put off to a later meeting: the meeting owes it a return ("We will defer this until we have
 # quorum", "deferred until next meeting", "Myles not here defer to next time")
+_LATER = r"\s+(?:the\s+)?(?:next|a\s+later|later|a\s+future|we\s+have|after)\b"
 _DEFERRED = re.compile(
-    r"\b(?:defer|deferred|postpone|postponed|delayed|tabled|left|will\s+wait)\b(?:\s+\w+){0,4}?\s+(?:to|until|till|for)\s+"
-    r"(?:the\s+)?(?:next|a\s+later|later|a\s+future|we\s+have|after)\b"
+    # "defer this until we have quorum": only these verbs say "put off" whatever their object
+    r"\b(?:defer|deferred|postpone|postponed)\b(?:\s+\w+){0,4}?\s+(?:to|until|till|for)" + _LATER
+    # the others only right before the time ("tabled for later", "delayed until after the CMake PR"):
+    # "tabled the accounts for the next quarter", "left the meeting for the next item" put nothing off
+    + r"|\b(?:delayed|tabled|left|will\s+wait)\s+(?:to|until|till|for)" + _LATER
     # "A vote will be scheduled for next time", "To be discussed at the next meeting"
-    r"|\b(?:will|to)\s+be\s+(?:scheduled|discussed|considered|revisited|reviewed|taken\s+up)\s+(?:\w+\s+){0,4}?"
+    + r"|\b(?:will|to)\s+be\s+(?:scheduled|discussed|considered|revisited|reviewed|taken\s+up)\s+(?:\w+\s+){0,4}?"
     r"(?:at|for|in)\s+(?:the\s+)?next\b", re.I)
 # a sentence ends at its stop, or where a bullet opens the next line ("* Nominating X [#694]" /
 # "  * No objections, Michael will check …")
@@ -272,8 +276,7 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
             return None  # "The Board agreed to adopt …": the meeting deciding, not a task
         if not people and "will" in m.group("link") and re.fullmatch(r"[A-Z]{2,6}", owner):
             return None  # "RMA will deliver …": a body's plans, where nobody is listed
-        if (m.group("link").startswith(("may", "might", "plans", "intends")) or m.group("link").endswith(" and will")) \
-                and not (listed or _listed_initials(owner, people)):
+        if m.group("listed_only") and not (listed or _listed_initials(owner, people)):
             return None  # "Councils may apply …": what anyone may do, unless someone present says it
     if pattern is _CALL_FOR:
         return [owner]  # everyone, volunteers, a body: whoever the call goes to
@@ -291,9 +294,17 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
     attendance, when the caller has read it."""
     found: list[ProseAction] = []
     people = attendance(text) if people is None else people
-    # where nobody is listed, a one-word "owner" the paper also writes in lower case is a word, not
-    # a name ("Stuff to read but not discuss:", "Priority to people who …", "Just to note, …")
-    common = Counter(re.findall(r"\b[a-z][a-z'’-]+\b", text)) if not people else Counter()
+    lower_words: set[str] | None = None  # the paper's words in lower case, read when first asked
+
+    def a_word(owner: str) -> bool:
+        """Where nobody is listed, a one-word "owner" the paper also writes in lower case is a
+        word, not a name ("Stuff to read but not discuss:", "Just to note, …"); a role is a role."""
+        nonlocal lower_words
+        if people or " " in owner or _ROLE_WORDS.search(owner):
+            return False
+        if lower_words is None:
+            lower_words = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
+        return owner.lower() in lower_words
 
     def skipped(a: int, b: int) -> bool:
         return any(a < e and s < b for s, e in skip)
@@ -313,7 +324,7 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
             # a word set off in quotes is still the word ("Gabriel ‘volunteered’ to confirm …")
             bare = _WORD_QUOTES.sub("", flat)
             owners = _task_owners(bare, people)
-            if owners and len(owners) == 1 and common[owners[0].lower()] and not _ROLE_WORDS.search(owners[0]):
+            if owners and len(owners) == 1 and a_word(owners[0]):
                 owners = None
             if owners:
                 found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, owners))
