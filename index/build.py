@@ -26,7 +26,7 @@ from index import LOCK_FILE, STORE_FILE, IndexUnavailable, fault_point
 from index.engine import analysis
 from index.engine.backend import PassageRecord
 from index.store import PassageRow, Store, StoreVersionError
-from ingest.models import BLOCK_CHAR, Document
+from ingest.models import BLOCK_CHAR, MEETING_PAPERS, Document
 
 DEFAULT_LOCK_TIMEOUT = 10.0
 # Files queued per worker process ahead of the writer (bounds memory in a parallel ingest).
@@ -110,7 +110,6 @@ class IngestLock:
 # ---- what the engine gets for a document ---------------------------------------------------
 
 
-MEETING_PAPERS = frozenset({"minutes", "agenda", "action_list"})
 TITLED_WORDS = 20  # a passage this long carries its paper's title into the index
 
 

@@ -51,6 +51,8 @@ DOC_TYPES = (
     "letter",
     "other",
 )
+# The papers of a meeting itself: what it was to discuss, what it said, what it asked for.
+MEETING_PAPERS = frozenset({"minutes", "agenda", "action_list"})
 
 BLOCK_CHAR = "\u2588"
 

@@ -33,7 +33,7 @@ from ingest.headers import (
 )
 from ingest.layout import MEETING_DATE_LABELS, MEETING_NAME_LABELS, header_fields
 from ingest.limits import limit
-from ingest.models import Document, Passage, RedactionSpan, Table, TableRow
+from ingest.models import MEETING_PAPERS, Document, Passage, RedactionSpan, Table, TableRow
 
 
 @dataclass
@@ -241,12 +241,12 @@ def detect_start(lines: list[Line], i: int, current: str | None, nonblank: list[
     return None
 
 
-def find_starts(lines: list[Line]) -> list[Start]:
+def find_starts(lines: list[Line], nonblank: list[int]) -> list[Start]:
+    """Where each document of a file's lines starts (``nonblank``: the indices of its written lines)."""
     starts: list[Start] = []
     current: str | None = None
     blocked_until = -1
     body_lines = 0
-    nonblank = [j for j, line in enumerate(lines) if line.clean]
     for i, line in enumerate(lines):
         if i <= blocked_until:
             continue
@@ -394,7 +394,7 @@ def segment_documents(
     """Cut a file's text into Documents (offsets re-based to each document's own text)."""
     lines = split_lines(text)
     nonblank = [j for j, line in enumerate(lines) if line.clean]
-    starts = find_starts(lines)
+    starts = find_starts(lines, nonblank)
     before = [ln for ln in lines[: starts[0].line] if ln.clean] if starts else []
     if starts and 0 < len(before) <= 3:
         # A letterhead over the title ("Carrick Vale Council – Licensing Board" / "AGENDA for
@@ -410,7 +410,7 @@ def segment_documents(
     # Groups named in minutes/agenda/action-list headers are this release's groups.
     known: list[str] = []
     for start, _end in bounds:
-        if start.doc_type in ("minutes", "agenda", "action_list"):
+        if start.doc_type in MEETING_PAPERS:
             known += [g for g in _group_mentions(lines[start.line].text, casing)[:1] if g not in known]
     row_starts = {row.start for table in tables for row in table.rows}
     for ordinal, (start, end_line) in enumerate(bounds):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ingest.models import Document
+from ingest.models import MEETING_PAPERS, Document
 
 _MONTHS = ("january february march april may june july august september october november december "
            "jan feb mar apr jun jul aug sep sept oct nov dec").split()
@@ -59,7 +59,6 @@ class Series:
     documents: list[Document]
 
 
-_MEETING_PAPERS = frozenset({"minutes", "agenda", "action_list"})
 FOLDER_GROUP_SHARE = 0.75
 
 
@@ -77,13 +76,13 @@ def build_series(documents: list[Document], group_of: dict[str, str | None],
     # meeting papers ("## Minutes" with no name over them) are that group's too.
     named_in: dict[str, Counter[str]] = defaultdict(Counter)
     for doc in documents:
-        if group_of[doc.doc_id] and doc.doc_type in _MEETING_PAPERS:
+        if group_of[doc.doc_id] and doc.doc_type in MEETING_PAPERS:
             named_in[_folder(doc)][series_key(group_of[doc.doc_id])] += 1
     for doc in sorted(documents, key=lambda d: (date_of[d.doc_id] or "", d.source, d.ordinal)):
         key = series_key(group_of[doc.doc_id])
         named = named_in[_folder(doc)]
         usual = named.most_common(1)[0] if named else None
-        if not key and doc.doc_type in _MEETING_PAPERS and usual and usual[1] >= FOLDER_GROUP_SHARE * sum(named.values()):
+        if not key and doc.doc_type in MEETING_PAPERS and usual and usual[1] >= FOLDER_GROUP_SHARE * sum(named.values()):
             key = usual[0]
         elif not key:
             # no group read: the papers kept together in one folder are taken as one series

@@ -109,7 +109,7 @@ def _block_sentences(passage: Passage) -> list[tuple[int, int, int, int]]:
         if run > k + 2:
             # "Completed decisions – these had been completed:" over a list of short points: one
             # report, the lead-in saying what became of every point
-            out.append((a, pieces[run - 1][0] + len(text[slice(*pieces[run - 1])].rstrip()), a, pieces[run - 1][1]))
+            out.append((a, _trimmed_end(text, *pieces[run - 1]), a, pieces[run - 1][1]))
             k = run
             continue
         if k + 1 < len(pieces) and _bullet_title_over(block, text[slice(*pieces[k + 1])]):
@@ -128,8 +128,12 @@ def _spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """The units of one block: a short bullet note whole (its sentences say one thing), else its sentences."""
     block = text[a:b]
     if BULLET.match(block) and len(block.strip()) <= NOTE_CHARS:
-        return [(a, a + len(block.rstrip()))]
+        return [(a, _trimmed_end(text, a, b))]
     return [(a + x, a + y) for x, y in sentences(block)]
+
+
+def _trimmed_end(text: str, a: int, b: int) -> int:
+    return a + len(text[a:b].rstrip())
 
 
 def _bullet_title_over(block: str, below: str) -> bool:
@@ -143,7 +147,7 @@ def _short_point(block: str) -> bool:
     return bool(BULLET.match(block)) and len(block.split()) <= SHORT_POINT_WORDS + 1
 
 
-_NEW_ITEM = re.compile(r"^[ \t]*(?:[-•*·▪]|\d{1,3}[.)])[ \t]+\S")
+_NEW_ITEM = re.compile(BULLET.pattern + r"|^[ \t]*\d{1,3}[.)][ \t]+(?=\S)")  # a bullet or a numbered item
 # A bullet note of up to this many characters is one follow-up, not a sentence each: notes-style
 # minutes write "* Last week, a doc … was promised for this week. There is a draft …" as one note.
 NOTE_CHARS = 320
