@@ -342,7 +342,9 @@ def _pick_group(first_line: str, zone: str, body: str, known: list[str], casing:
     if not names:
         return None
     # Merge near-duplicates into the spelling the release itself uses most.
-    names.sort(key=lambda n: (n in known, body_weight[n], header_weight[n]), reverse=True)
+    # ties go to the longer name ("Penwith District Council" over "District Council"), then the
+    # spelling: the names come from a set, whose order changes from one process to the next
+    names.sort(key=lambda n: (n in known, body_weight[n], header_weight[n], len(n.split()), n), reverse=True)
     totals: dict[str, float] = {}
     for name in names:
         home = next((k for k in totals if _same_group(k, name)), name)
@@ -682,6 +684,28 @@ def _under(item: str, heading: str | None) -> bool:
     return bool(own and head) and (own.group(1) + ".").startswith(head.group(1) + ".")
 
 
+_AGENDA_LABEL = re.compile(r"^\W{0,4}(?:(?:draft|proposed|meeting)\s+)?agenda\b.{0,40}$", re.I)
+
+
+def _agenda_titles(block: list[Line], above: list[Line] | None) -> dict[str, str]:
+    """Number -> title of an agenda written as one numbered list under its label ("Agenda:" /
+    "1) Confirmation of quorum / 2) Selection of secretary / 3) Update from TAC"), else {}:
+    minutes whose numbered paragraphs then open with what was said ("4) Ken submitted a
+    proposal …") sit under these titles. The label is required: a report's numbered list of
+    aims is no agenda."""
+    if len(block) < 3 or not above or not _AGENDA_LABEL.match(above[-1].clean):
+        return {}
+    titles: dict[str, str] = {}
+    for line in block:
+        numbered = _ITEM_NUMBER.match(line.clean)
+        number = numbered.group("num") if numbered else ""
+        in_turn = number.isdigit() and (not titles or int(number) == int(list(titles)[-1]) + 1)
+        if not in_turn or not _is_title_line([line]):
+            return {}
+        titles[number] = line.clean
+    return titles
+
+
 def _is_title_line(block: list[Line]) -> bool:
     """A numbered item's line that names it rather than says something: alone in its block,
     short, not a sentence."""
@@ -791,10 +815,11 @@ def build_passages(doc: Document) -> None:
 
     item = None  # current item number as the document writes it
     section = None  # current heading text
+    agenda: dict[str, str] = {}  # the agenda's titles by number, once a numbered agenda list is read
     para_count = 0
     passages: list[Passage] = []
     header_done = doc.doc_type not in ("email", "meeting_request")
-    for block in merged:
+    for index, block in enumerate(merged):
         first_line = block[0]
         start, end = first_line.start, block[-1].end
         body = text[start:end]
@@ -824,6 +849,8 @@ def build_passages(doc: Document) -> None:
                 para_count += 1
                 location = item
             elif numbered and not BULLET.match(first_line.text):
+                listed = _agenda_titles(block, merged[index - 1] if index else None)
+                agenda = listed or agenda
                 item = numbered.group("num")
                 if item.lower().startswith(("item", "agenda item", "para")):
                     item = item[:1].upper() + item[1:]
@@ -833,6 +860,8 @@ def build_passages(doc: Document) -> None:
                 # a sub-item ("6.1 No report …" under "6 Feedback from …") keeps its parent's
                 if kind == "heading" or _is_title_line(block):
                     section = first_line.clean
+                elif not listed and item in agenda:
+                    section = agenda[item]
                 elif not _under(item, section):
                     section = None
                 location = item

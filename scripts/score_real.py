@@ -37,6 +37,7 @@ SETS = {
     "swcsc": "real/swcsc",
     "nodetsc": "real/nodetsc",
     "vdbtsc": "real/vdbtsc",
+    "aswftac": "real/aswftac",
 }
 _BOXES = {"pdf_box", "image_box", "docx_shading"}
 

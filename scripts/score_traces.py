@@ -39,6 +39,7 @@ SETS = {
     "swcsc": ("scripts/gold/swcsc.json", "real/swcsc", (0.8, 0.7, 0.7)),
     "nodetsc": ("scripts/gold/nodetsc.json", "real/nodetsc", (0.8, 0.7, 0.7)),
     "vdbtsc": ("scripts/gold/vdbtsc.json", "real/vdbtsc", (0.8, 0.7, 0.7)),
+    "aswftac": ("scripts/gold/aswftac.json", "real/aswftac", (0.8, 0.7, 0.7)),
 }
 
 

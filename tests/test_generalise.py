@@ -196,3 +196,105 @@ def test_a_letter_is_titled_by_its_subject_not_its_date_or_addressee(tmp_path):
     path.write_text(letter, encoding="utf-8")
     (doc,) = extract_file(str(path)).documents
     assert (doc.doc_type, doc.title, doc.date) == ("letter", "FOI Request - Reference Number 2013-040", "2013-11-26")
+
+
+NUMBERED_NOTES = """Minutes from 3rd Tidewater Rowing Club committee meeting, March 7, 2021
+
+Attendees: Dana H., Kofi T., Priya A.
+
+Agenda:
+
+1) Confirmation of quorum
+2) Boathouse roof repair
+3) Summer regatta
+4) Schedule next meeting
+
+1) A quorum was confirmed.
+
+2) Dana received two quotes for the roof. The lower one is from a local firm and covers the
+gutters as well.
+
+3) Kofi has booked the river marshals. Entries open in April.
+
+4) The next meeting is on April 4.
+"""
+
+REPORT_LISTS = """Quarterly report of the Tidewater Rowing Club, March 2021
+
+Aims for the quarter:
+1. http://example.org/club/events/spring
+2. Grow the junior squad
+3. Finish the boathouse move
+
+Three most important issues:
+
+1. We plan to move the boats before the summer.
+
+2. Recruit two new coaches.
+
+3. Keep up community engagement.
+"""
+
+
+def test_numbered_paragraphs_sit_under_the_agenda_titles_they_answer(tmp_path):
+    path = tmp_path / "2021-03-07.md"
+    path.write_text(NUMBERED_NOTES, encoding="utf-8")
+    (doc,) = extract_file(str(path)).documents
+    by_start = {p.text.split()[0]: p.context for p in doc.passages if p.kind == "item" and "\n" not in p.text[:30]}
+    # "2) Dana received two quotes …" is item 2 of the agenda: its subject is the roof repair
+    assert by_start["2)"] == "2) Boathouse roof repair"
+    assert by_start["3)"] == "3) Summer regatta"
+
+
+def test_a_numbered_list_without_an_agenda_label_titles_nothing(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT_LISTS, encoding="utf-8")
+    (doc,) = extract_file(str(path)).documents
+    contexts = [p.context for p in doc.passages if p.text.lstrip().startswith(("2. Recruit", "3. Keep"))]
+    assert contexts and not any(c and "boathouse" in c.lower() for c in contexts)
+    assert not any(c and "junior" in c.lower() for c in contexts)
+
+
+FOOTED_EMAIL = """Hi Sam
+
+My apologies for the time this has taken. The register you asked for is a
+public one, and is updated on a frequent and regular basis; your request
+coincided with annual leave and with the monthly update of the spreadsheet.
+As the definition of a house in multiple occupation differs between the
+housing and the planning rules, I have also sent your request on to the
+planning manager, who will answer it on his own.
+
+If I can be of further help please contact me.
+
+Jo Bloggs
+Environmental Health Officer
+Housing and Community Safety
+
+--
+
+****************************************************************
+Any opinions expressed are not necessarily those of Kernow
+District Council. This e-mail and any attachments are confidential.
+****************************************************************
+
+Kernow District Council
+"""
+
+
+def test_the_group_is_the_same_whatever_the_process_hash_seed(tmp_path):
+    # "District Council" and "Kernow District Council" tie on the evidence; the name picked must
+    # not depend on the order of a set, which changes from one process to the next
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "reply.txt"
+    path.write_text(FOOTED_EMAIL, encoding="utf-8")
+    code = "import sys; from ingest.pipeline import extract_file; print(extract_file(sys.argv[1]).documents[0].group)"
+    groups = set()
+    for seed in range(6):
+        env = dict(os.environ, PYTHONHASHSEED=str(seed))
+        out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, env=env,
+                             cwd=Path(__file__).parent.parent, check=True)
+        groups.add(out.stdout.strip())
+    assert groups == {"Kernow District Council"}
