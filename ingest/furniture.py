@@ -20,6 +20,8 @@ _BACKREF = (
 ROLL_CALL_LABELS = (
     r"(?:(?:executive\s+)?officers|directors|trustees|members|board\s+members|also)\s+(?:present|absent)"
     r"|present|absent|(?:additional\s+|other\s+)?(?:attendees|attendance)|attending|in\s+attendance|invited|guests|apologies"
+    # "Voting Member Attendees", "Voting Member Regrets" (regrets: apologies, as US minutes say)
+    r"|(?:(?:non-)?voting\s+)?(?:members?\s+)?(?:attendees|attendance|regrets)"
 )
 _ROLL_CALL = r"^\W*(?:" + ROLL_CALL_LABELS + r")\b"
 

@@ -69,10 +69,14 @@ _START_FIELD = re.compile(r"^\s*Start(?: time)?:\s*\S", re.I)
 _ACTION_LIST_TITLE = re.compile(
     r"\b(action\s+(?:list|log|tracker|schedule|register|points?)|actions?\s+arising)\s*:?\s*$", re.I
 )
+_DATE_AHEAD = r"(?=\d{1,4}\b|\d{1,2}(?:st|nd|rd|th)\b|" + _MONTH + r"\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)"
+# "AWSF TAC Meeting - September 12, 2018", "TSC Meeting 2019-01-10": a meeting named, then its date
+_NAMED_MEETING = re.compile(r"^[\s#*]*(?P<name>(?:[A-Z][\w&.'’()-]*\s+){1,6}?)meeting\s*[-–—,:]?\s*(?:(?:held\s+)?on\s+)?"
+                            + _DATE_AHEAD, re.I)
 _MINUTES_TITLE = re.compile(
     r"^\W*(minutes\b|note of (?:the )?meeting|meeting note\b|unconfirmed minutes|draft minutes)"
     r"|\b(group|committee|board|panel|forum|council|partnership|authority|network)\s+(?:\([A-Z][\w&.-]{1,10}\)\s+)?meeting\b"
-    r"|\bminutes of (?:the )?meeting\b",
+    r"|\bminutes of (?:the )?meeting\b|" + _NAMED_MEETING.pattern,
     re.I,
 )
 # "MINUTES OF MEETING – THURSDAY 4th May 2017", "Minutes", "DRAFT MINUTES": not "[name] (minutes)".
@@ -132,6 +136,7 @@ def _title_case(line: str, max_words: int) -> bool:
 # an agenda item of the document it sits in, not a document of its own.
 _MEETING_HEADER_FIELD = re.compile(
     r"^(?:#{1,6}\s*)?\W{0,3}(?:present|attendees|attendance|attending|in attendance|members present|apologies|venue|place|location"
+    r"|(?:(?:non-)?voting\s+)?(?:members?\s+)?(?:attendees|attendance|regrets)"
     r"|date|time|chair|title of meeting)\b\s*(?:[:;\t]|$)", re.I)
 
 
@@ -297,6 +302,41 @@ def _guess_type(text: str, path: str) -> str:
     return "other"
 
 
+_FRONT_MATTER_FIELD = re.compile(r"^(?:[A-Za-z_][\w-]*\s*:.*|\s+\S.*|-\s.*|)$")
+FRONT_MATTER_LINES = 40
+
+
+def _past_front_matter(lines: list[Line], first: int, last: int) -> int:
+    """The first written line after the YAML block a static-site page opens with ("---" /
+    "title: \"2018-09-12\"" / "parent: Meetings" / "---"): the page's settings, which name no
+    title and no group. ``first`` when there is no such block."""
+    if lines[first].clean != "---":
+        return first
+    for k in range(first + 1, min(last, first + FRONT_MATTER_LINES) + 1):
+        if lines[k].clean == "---":
+            after = k + 1
+            while after < last and not lines[after].clean:
+                after += 1
+            return after if after <= last and k > first + 1 else first
+        if not _FRONT_MATTER_FIELD.match(lines[k].text):
+            return first
+    return first
+
+
+_ONLY_DATE = re.compile(r"[\s\d\W]*")
+_PAGE_TITLE = re.compile(r"^title\s*:\s*[\"']?(?P<title>.*?)[\"']?\s*$", re.I)
+
+
+def _front_matter_title(block: list[Line]) -> Line | None:
+    """The page's own title from its settings block ("title: OpenWIS Steering Committee 2017
+    December"), as a line of its own; None for none, or for a title that is only a date."""
+    for line in block:
+        m = _PAGE_TITLE.match(line.text)
+        if m and not _ONLY_DATE.fullmatch(m.group("title")):
+            return Line(line.start + m.start("title"), line.start + m.end("title"), m.group("title"))
+    return None
+
+
 def _header_value(lines: list[Line], name: str, limit: int = 15) -> str | None:
     pattern = re.compile(rf"^\s*{name}:\s*(.*)$", re.I)
     for line in lines[:limit]:
@@ -372,6 +412,7 @@ def _title_for(doc_type: str, header: list[Line], casing: dict[str, str], group:
             tail = f"Agenda – {tail}" if tail else "Agenda"
         return " – ".join(p for p in (group or smart_title(texts[0], casing), smart_title(tail, casing)) if p)
     title = " ".join(texts[:3]) if texts[0].endswith(",") else texts[0]
+    title = re.sub(r"^(?:#{1,6}\s+)+", "", title)  # a Markdown heading's marks are no words of it
     return smart_title(title, casing)[:200]
 
 
@@ -397,7 +438,9 @@ def segment_documents(
     lines = split_lines(text)
     nonblank = [j for j, line in enumerate(lines) if line.clean]
     starts = find_starts(lines, nonblank)
-    before = [ln for ln in lines[: starts[0].line] if ln.clean] if starts else []
+    # a static-site page's settings block over the title is no document of its own
+    top = _past_front_matter(lines, nonblank[0], len(lines) - 1) if nonblank else 0
+    before = [ln for ln in lines[top: starts[0].line] if ln.clean] if starts else []
     if starts and 0 < len(before) <= 3:
         # A letterhead over the title ("Carrick Vale Council – Licensing Board" / "AGENDA for
         # the meeting on ...") opens that document.
@@ -425,6 +468,8 @@ def segment_documents(
             first += 1
         doc_start, doc_end = lines[first].start, lines[last].end
         doc_text = text[doc_start:doc_end]
+        doc_first, first = first, _past_front_matter(lines, first, last)
+        page_title = _front_matter_title(lines[doc_first:first])
         header_end = max(start.header_end, first)
         header_lines = [ln for ln in lines[first : header_end + 1]]
         zone_lines = [ln for ln in lines[first : min(last + 1, header_end + 13)]]
@@ -442,7 +487,8 @@ def segment_documents(
             fields: dict[str, str] = {}
         else:
             # A header block of label/value rows names and dates the meeting.
-            fields = header_fields([ln.clean for ln in lines[first : min(last + 1, first + 30)]])
+            # a page's settings ("title: OpenWIS Steering Committee 2017 December") are fields too
+            fields = header_fields([ln.clean for ln in lines[doc_first : min(last + 1, first + 30)]])
             written = next((v for k, v in fields.items() if MEETING_DATE_LABELS.match(k)), None)
             field_date = first_date(written) if written else None
             if written and not field_date and _LOOKS_LIKE_DATE.search(written):
@@ -464,7 +510,8 @@ def segment_documents(
         # A letterhead may stack bodies ("RIVERSIDE BOROUGH COUNCIL" / "HOUSING COMMITTEE"):
         # the last one above the title is the group that met.
         letterhead = [ln.text for ln in header_lines if _GROUP_HEADER.match(ln.clean) and is_caps(ln.clean)]
-        named = next((v for k, v in fields.items() if MEETING_NAME_LABELS.match(k)), None)
+        # a "title" that is only a date ("2018-09-12") names no meeting
+        named = next((v for k, v in fields.items() if MEETING_NAME_LABELS.match(k) and not _ONLY_DATE.fullmatch(v)), None)
         titled = _MINUTES_OF.match(lines[first].clean) if doc_type in ("minutes", "agenda") else None
         if titled and not named:
             if not _GENERIC_BODY.fullmatch(_HELD.sub("", titled.group("name")).strip()):
@@ -474,6 +521,10 @@ def segment_documents(
                              None)
         if not named and doc_type in ("minutes", "agenda"):
             named = _name_over_title([ln.clean for ln in zone_lines if ln.clean][:6])
+        if not named and doc_type in ("minutes", "agenda") and not _group_mentions(lines[first].text, casing):
+            # "AWSF TAC Meeting - September 12, 2018": a body without a "Committee" in its name
+            meeting = _NAMED_MEETING.match(lines[first].clean)
+            named = meeting.group("name") if meeting else None
         group = smart_title(_meeting_name(named) or "", casing) if named else None
         if not group:
             group_zone = zone
@@ -487,6 +538,8 @@ def segment_documents(
         subject = _letter_subject(lines, nonblank, first, last) if doc_type == "letter" else None
         if subject is not None:
             titling = [subject]
+        elif page_title is not None and doc_type not in ("email", "meeting_request"):
+            titling = [page_title]
         elif doc_type not in ("email", "meeting_request", "minutes", "agenda", "letter") and header_lines \
                 and _DATE_LINE.match(header_lines[0].clean):
             # a deed's cover opens on "DATED: 18 JULY 2012" over its title

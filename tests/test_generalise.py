@@ -298,3 +298,64 @@ def test_the_group_is_the_same_whatever_the_process_hash_seed(tmp_path):
                              cwd=Path(__file__).parent.parent, check=True)
         groups.add(out.stdout.strip())
     assert groups == {"Kernow District Council"}
+
+
+SITE_PAGE = """---
+title: "2021-05-12"
+parent: Meetings
+---
+# HRWG Meeting - May 12, 2021
+
+## Voting Member Attendees
+
+- Dana Holt, Tidewater Rowing Club
+- Kofi Tembo, Harbour Sailing Trust
+
+## Voting Member Regrets
+
+- Priya Ashworth, Estuary Canoe Club
+
+# Action Items (AIs)
+
+- Marta to draft the shared insurance proposal for the June meeting.
+
+# Notes
+
+Marta presented the insurers' quotes and indicated that she would circulate them by Friday.
+Kofi said he would ask the harbour master about the slipway hours.
+Dana noted that the regatta budget is unchanged.
+"""
+
+TITLED_PAGE = """---
+layout: page
+title: Harbour Users Steering Committee 2021 June
+---
+
+#### 9th June 2021 - video call
+
+Present: Dana Holt, Kofi Tembo
+
+Kofi will book the hall for the open day.
+"""
+
+
+def test_a_site_page_is_titled_and_grouped_by_its_heading_not_its_settings(tmp_path):
+    path = tmp_path / "2021-05-12.md"
+    path.write_text(SITE_PAGE, encoding="utf-8")
+    (doc,) = extract_file(str(path)).documents  # the settings block is no document of its own
+    assert (doc.doc_type, doc.date, doc.group) == ("minutes", "2021-05-12", "HRWG")
+    assert doc.title == "HRWG Meeting - May 12, 2021"
+    # Marta is on no attendance list, but presents at the meeting: she owns the listed action
+    assert any(a.owners == ["Marta"] and a.text.startswith("Marta to draft") for a in doc.actions)
+    # a promise reported: "Kofi said he would ask …"
+    assert any(a.owners == ["Kofi"] and "harbour master" in a.text for a in doc.actions)
+    # "Dana noted that the budget is unchanged" gives nobody a task
+    assert not any("budget" in a.text for a in doc.actions)
+
+
+def test_a_site_page_title_setting_names_the_paper_when_it_is_more_than_a_date(tmp_path):
+    path = tmp_path / "2021-06-09-steering.md"
+    path.write_text(TITLED_PAGE, encoding="utf-8")
+    (doc,) = extract_file(str(path)).documents
+    assert doc.title == "Harbour Users Steering Committee 2021 June"
+    assert doc.date == "2021-06-09"

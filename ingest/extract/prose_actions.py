@@ -31,6 +31,8 @@ _LINK = (
     r"|(?:was|were|has\s+been|have\s+been)\s+(?:asked|requested)\s+(?:to|if\s+they\s+could|whether\s+they\s+could)"
     r"|asked\s+to|(?:is|are)\s+going\s+to"
     r"|still\s+(?:has|have)\s+to"  # "Jeff & Ken still have to sign into JIRA"
+    # a promise reported: "Thanh said he would work with …", "Andrew indicated that he would share …"
+    r"|(?:said|indicated|stated|confirmed|promised)\s+(?:that\s+)?(?:he|she|they)\s+(?:would|will|can)(?:\s+(?:also|try\s+to))?"
     # ties that make a task only of someone the paper lists: a tentative one ("Myles may try to
     # get …", "Ken plans to release …"), or a sentence's second verb ("Dan has acquired the
     # handle and will make it available")
@@ -47,6 +49,10 @@ _THAT_ACTION = re.compile(
     r"\b(?i:(?:it\s+was\s+)?(?:agreed|requested|resolved|decided|proposed)\s+that)\s+" + _OWNER
     # a modal, or the bare verb of "requested that DT ask …" (not "that Rosh training was …")
     + r"\s+(?:(?i:will|would|should|shall|to)\s+(?P<verb>[a-z][a-z'-]+)|(?P<bare>[a-z][a-z'-]+(?<!ing)(?<!ed)))\b")
+# "Mike indicated that the legal committee should review …": a task reported of someone else
+# (with its modal only: "said that Rosh training was …" reports no task)
+_SAID_THAT = re.compile(r"\b(?:said|indicated|stated|confirmed|suggested)\s+that\s+" + _OWNER
+                        + r"\s+(?:will|would|should|shall)\s+(?P<verb>[a-z][a-z'-]+)\b")
 # "Call for everyone to test the CMake …": the meeting asks it of all of them
 _CALL_FOR = re.compile(r"^\W*(?i:call\s+for)\s+(?P<owner>everyone|everybody|all|volunteers|[A-Z][\w'’-]+(?:\s+members)?)"
                        r"\s+to\s+(?P<verb>[a-z][a-z'-]+)\b")
@@ -123,6 +129,12 @@ HEADER_LINES = 60  # a minutes header's fields (Present, Apologies, …) come wi
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "cllr", "councillor", "prof", "professor", "sir", "dame", "rev"}
 
 
+# A name opening a sentence or a line, then what that person said or did at the meeting.
+_SPEAKER = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t*-]*(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:also\s+)?"
+                      r"(?:said|indicated|noted|asked|reported|presented|explained|mentioned|suggested|proposed"
+                      r"|shared|stated|confirmed|gave|offered|raised|announced|introduced|replied|added|commented)\b")
+
+
 # The whole meeting as an owner ("all: decide whether …", "KDH/All: Strategic plan").
 EVERYONE = frozenset({"all", "everyone"})
 _FIRST_AND_INITIAL = re.compile(r"\W*([A-Z][a-z]+)\W*\s+([A-Z])\.?")
@@ -179,6 +191,15 @@ def attendance(text: str) -> People:
                 # "*Jeff* L.", "John M.": a first name and the surname's initial
                 people.names.add(short.group(1).lower())
                 people.initials.add((short.group(1)[0] + short.group(2)).upper())
+    if people:
+        # who speaks in the minutes was there, listed or not ("Andrew indicated that …", "Thanh
+        # said …": the staff who attend a committee are often not on its members' list)
+        for m in _SPEAKER.finditer(text):
+            name = m.group("name")
+            if name.split()[0].lower() not in _PRONOUNS | _NOT_OWNER_HEADS | _TITLES and not _ROLE_WORDS.search(name) \
+                    and not _MEETING_BODY.fullmatch(name):
+                people.names.update(w.lower() for w in name.split())
+                people.names.add(name.lower())
     return people
 
 
@@ -248,7 +269,7 @@ def _task_owners(sentence: str, people: People) -> list[str] | None:
     """The named owners a sentence gives a task, or None. Every match of each form is tried: the
     first may be no task ("we just need a PR to bump …") and a later one is ("… but Gabriel
     volunteered to confirm")."""
-    for pattern in (_SUBJECT_ACTION, _THAT_ACTION, _ASKED_ACTION, _WITH_ACTION, _BY_AGENT, _CALL_FOR):
+    for pattern in (_SUBJECT_ACTION, _THAT_ACTION, _SAID_THAT, _ASKED_ACTION, _WITH_ACTION, _BY_AGENT, _CALL_FOR):
         for m in pattern.finditer(sentence):
             owners = _match_owners(pattern, m, sentence, people)
             if owners:
