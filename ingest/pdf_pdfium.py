@@ -62,6 +62,9 @@ class FastPage:
     lines: list[Obj]
     images: list[Obj] = field(default_factory=list)
     merged: list[MergedSpaces] = field(default_factory=list)  # for `read_pdf` to judge
+    # The table finder's tolerance `find_tables` uses (None: its default, ties checked);
+    # `read_pdf` sets each of `TOLERANCES` when a page's rules lie the tolerance apart.
+    tolerance: float | None = None
 
     @property
     def edges(self) -> list[Obj]:
@@ -222,10 +225,14 @@ class EdgesPage:
         self.chars = chars
 
 
-def find_tables(page: FastPage, exclude: set[int]) -> list[Any]:
-    """pdfplumber's table finder (default settings) on this page's paths minus ``exclude`` (ids)."""
-    from pdfplumber.table import TableSettings
+# The table finder's tolerance, then those either side of it that float noise may stand for
+# (see `_TIE`).
+TOLERANCES = (_TABLE_TOLERANCE, _TABLE_TOLERANCE - 2 * _TIE, _TABLE_TOLERANCE + 2 * _TIE)
 
+
+def find_tables(page: FastPage, exclude: set[int]) -> list[Any]:
+    """pdfplumber's table finder (default settings, or ``page.tolerance``) on this page's paths
+    minus ``exclude`` (ids)."""
     from ingest.pdf_tables import LeanTableFinder as TableFinder
 
     keep = [o for o in page.lines if id(o) not in exclude], [o for o in page.rects if id(o) not in exclude], \
@@ -233,15 +240,24 @@ def find_tables(page: FastPage, exclude: set[int]) -> list[Any]:
     if not any(keep):
         return []
     view = EdgesPage(page.bbox, page_edges(*keep), page.chars)
-    tables = TableFinder(view, TableSettings.resolve(None)).tables  # type: ignore[arg-type]
-    if _at_tolerance(view.edges):
+    tables = TableFinder(view, _table_settings(page.tolerance)).tables  # type: ignore[arg-type]
+    if page.tolerance is None and _at_tolerance(view.edges):
         # Rules the tolerance apart: the tables must not turn on which side of it they fall.
-        for tolerance in (_TABLE_TOLERANCE - 2 * _TIE, _TABLE_TOLERANCE + 2 * _TIE):
-            settings = TableSettings.resolve({"snap_tolerance": tolerance, "join_tolerance": tolerance,
-                                              "intersection_tolerance": tolerance, "edge_min_length": tolerance})
-            if [t.cells for t in TableFinder(view, settings).tables] != [t.cells for t in tables]:  # type: ignore[arg-type]
-                raise NotAlike("rules the table finder's tolerance apart")
+        for tolerance in TOLERANCES[1:]:
+            if [t.cells for t in TableFinder(view, _table_settings(tolerance)).tables] \
+                    != [t.cells for t in tables]:  # type: ignore[arg-type]
+                raise TablesAtTolerance("rules the table finder's tolerance apart")
     return tables
+
+
+def _table_settings(tolerance: float | None) -> Any:
+    """pdfplumber's default table settings, with every tolerance ``tolerance`` where given."""
+    from pdfplumber.table import TableSettings
+
+    if tolerance is None:
+        return TableSettings.resolve(None)
+    return TableSettings.resolve({"snap_tolerance": tolerance, "join_tolerance": tolerance,
+                                  "intersection_tolerance": tolerance, "edge_min_length": tolerance})
 
 
 def _is_darkish(colour: tuple[float, ...]) -> bool:
@@ -538,6 +554,12 @@ class _Fallback(Exception):
 
 
 NotAlike = _Fallback  # raised by `find_tables` from inside the layout; its message is the reason
+
+
+class TablesAtTolerance(_Fallback):
+    """The page's tables turn on which side of the table finder's tolerance its rules fall
+    (pdfminer's coordinates may fall on the other): `read_pdf` reads the page at each of
+    `TOLERANCES`, and keeps pdfium's page only where every reading is the same."""
 
 
 class _CharReader:
