@@ -1019,7 +1019,9 @@ class _Bands:
         """Every rectangle reaching from ``top`` to ``bottom`` (and some others)."""
         if not self.bins:
             return []
-        lo, hi = self._band(top), self._band(bottom)
+        # (`_band` written out: asked twice for every run of a ruled page)
+        step, last = self._STEP, self.last
+        lo, hi = min(max(int(top // step), -1), last), min(max(int(bottom // step), -1), last)
         if lo == hi:
             return self.bins.get(lo, [])
         if lo > hi:
@@ -1062,6 +1064,7 @@ def _check_ends(reader: _CharReader, first: dict[int, int], last: dict[int, int]
         f, lst = first.get(key), last.get(key)
         if f is None or lst is None:
             continue  # not in the text page: a blank, or a twin `check_twins` asked about
+        reader.at = (f, key)  # (glyph f's text object, as `_key` would ask pdfium again)
         size = reader.size(f)
         reach = _DROPPED_GLYPH * size
         x_first = reader.origin_x(f)
@@ -1295,9 +1298,12 @@ def _run(reader: _CharReader, s: int, e: int, shapes: _Bands, zones: _Bands) -> 
     if first.top - first.bottom <= 0:
         return None
     bottom = reader.height - (first_y + descent * size)
-    x_last, last = reader.origin_and_box(e - 1)
-    if reader.oy.value != first_y or reader.size(e - 1) != size or last.top - last.bottom <= 0:
-        return None
+    if e - s > 1:
+        x_last, last = reader.origin_and_box(e - 1)
+        if reader.oy.value != first_y or reader.size(e - 1) != size or last.top - last.bottom <= 0:
+            return None
+    else:
+        x_last, last = x0, first  # one glyph (a third of all runs): its own last, already read
     top = bottom - size
     x1 = reader.right(e - 1, x_last, last)
     for z0, ztop, z1, zbottom in zones.near(top, bottom):
