@@ -126,18 +126,23 @@ class MergedSpaces:
 _BOX_ROUND = 4
 
 
-# Annotations drawn over the page that may hide its text: filled shapes, stamps, free text,
-# redaction marks (a highlight or a link shows the text through).
+# Annotations drawn over the page that may hide its text: the kinds `read_pdf` reads as a box
+# when filled with an interior colour (its _FILLED_ANNOTS: shapes, free text, redaction marks).
+# Any other (a stamp, ink, a highlight, a link) is no part of pdfplumber's reading either.
 _COVERING_ANNOTS = {getattr(R, f"FPDF_ANNOT_{n}", -1) for n in ("SQUARE", "CIRCLE", "POLYGON", "FREETEXT",
-                                                                 "REDACT", "STAMP", "INK")}
+                                                                 "REDACT")}
 
 
 def _may_cover_text(page: Any) -> bool:
+    """Whether an annotation may hide text as `read_pdf._covering_annotations` reads it (then
+    pdfplumber, which reads annotations, reads the page): one of its kinds with an interior
+    colour (/IC) at all. Without one (a typewriter's text box, an outlined square) it hides
+    nothing in either reading, so its rectangle, flags and opacity need not be read alike."""
     count = R.FPDFPage_GetAnnotCount(page.raw)
     for i in range(count):
         annot = R.FPDFPage_GetAnnot(page.raw, i)
         try:
-            if R.FPDFAnnot_GetSubtype(annot) in _COVERING_ANNOTS:
+            if R.FPDFAnnot_GetSubtype(annot) in _COVERING_ANNOTS and R.FPDFAnnot_HasKey(annot, b"IC"):
                 return True
         finally:
             R.FPDFPage_CloseAnnot(annot)

@@ -685,3 +685,43 @@ def test_rules_the_tolerance_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     fast = signature(path, "fast")
     assert fast == signature(path, "plumber")
     assert "Review vetting\tJ Brown" in fast[0][1]
+
+
+def _with_annotations(path: Path, kinds: list[str]) -> Path:
+    """Annotations over the page's first line, as review tools add them: "typewriter" a free
+    text box with no interior colour, "stamp" a stamp, "filled" a square filled white."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as R
+
+    pdf = pdfium.PdfDocument(str(path))
+    page = pdf[0]
+    subtypes = {"typewriter": R.FPDF_ANNOT_FREETEXT, "stamp": R.FPDF_ANNOT_STAMP, "filled": R.FPDF_ANNOT_SQUARE}
+    for kind in kinds:
+        annot = R.FPDFPage_CreateAnnot(page.raw, subtypes[kind])
+        R.FPDFAnnot_SetRect(annot, R.FS_RECTF(130, 712, 210, 696))  # left, top, right, bottom
+        if kind == "filled":
+            R.FPDFAnnot_SetColor(annot, R.FPDFANNOT_COLORTYPE_InteriorColor, 255, 255, 255, 255)
+        R.FPDFPage_CloseAnnot(annot)
+    page.close()
+    out = path.with_name("annotated.pdf")
+    pdf.save(str(out))
+    pdf.close()
+    out.replace(path)
+    return path
+
+
+@pytest.mark.parametrize(("kinds", "claimed"), [(["typewriter", "stamp"], True), (["typewriter", "filled"], False)])
+def test_annotations_over_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kinds: list[str],
+                                   claimed: bool) -> None:
+    """A typewriter's text box with no interior colour and a stamp over a line hide nothing in
+    pdfplumber's reading (which turns only a filled shape, text box or redaction mark into a
+    box): pdfium reads the page. A square filled white over a name hides it: pdfplumber, which
+    reads annotations, reads that page."""
+    path = tmp_path / "annotated-source.pdf"
+    c = new_canvas(path)
+    c.drawString(72, 700, "Signed by Peter Quayle for the trust.")
+    c.drawString(72, 680, "The board noted the report.")
+    c.save()
+    _with_annotations(path, kinds)
+    fast = assert_page_read_as(path, monkeypatch, claimed, "annotations over the page")
+    assert ("Peter Quayle" in fast[0][1]) == claimed and len(fast[0][2]) == (0 if claimed else 1)
