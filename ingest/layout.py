@@ -139,7 +139,7 @@ def is_prose_table(rows: list[list[Cell]], settings: LayoutSettings = SETTINGS) 
     """A grid that holds running text: some cell is a paragraph, no row names data columns
     (an action log's "Action | Owner | Due" header keeps it a data table), and no row has
     more filled cells than a layout grid uses."""
-    from ingest.extract.action_tables import column_roles  # the one vocabulary of column names
+    from ingest.extract.columns import column_roles  # the one vocabulary of column names
 
     prose_chars, all_chars = 0, 0
     for row in rows:
@@ -169,7 +169,7 @@ def _side_heading_row(row: list[Cell]) -> bool:
 
 def _fits_layout(rows: list[list[Cell]], settings: LayoutSettings) -> bool:
     """Few filled cells a row and no data-column header: a minutes grid, whatever its cells hold."""
-    from ingest.extract.action_tables import column_roles
+    from ingest.extract.columns import column_roles
 
     return all(len([c for c in row if c.filled]) <= settings.max_columns for row in rows) and not any(
         column_roles([c.text.strip() for c in row]) is not None for row in rows)

@@ -62,6 +62,9 @@ class FastPage:
     lines: list[Obj]
     images: list[Obj] = field(default_factory=list)
     merged: list[MergedSpaces] = field(default_factory=list)  # for `read_pdf` to judge
+    # The table finder's tolerance `find_tables` uses (None: its default, ties checked);
+    # `read_pdf` sets each of `TOLERANCES` when a page's rules lie the tolerance apart.
+    tolerance: float | None = None
 
     @property
     def edges(self) -> list[Obj]:
@@ -123,18 +126,23 @@ class MergedSpaces:
 _BOX_ROUND = 4
 
 
-# Annotations drawn over the page that may hide its text: filled shapes, stamps, free text,
-# redaction marks (a highlight or a link shows the text through).
+# Annotations drawn over the page that may hide its text: the kinds `read_pdf` reads as a box
+# when filled with an interior colour (its _FILLED_ANNOTS: shapes, free text, redaction marks).
+# Any other (a stamp, ink, a highlight, a link) is no part of pdfplumber's reading either.
 _COVERING_ANNOTS = {getattr(R, f"FPDF_ANNOT_{n}", -1) for n in ("SQUARE", "CIRCLE", "POLYGON", "FREETEXT",
-                                                                 "REDACT", "STAMP", "INK")}
+                                                                 "REDACT")}
 
 
 def _may_cover_text(page: Any) -> bool:
+    """Whether an annotation may hide text as `read_pdf._covering_annotations` reads it (then
+    pdfplumber, which reads annotations, reads the page): one of its kinds with an interior
+    colour (/IC) at all. Without one (a typewriter's text box, an outlined square) it hides
+    nothing in either reading, so its rectangle, flags and opacity need not be read alike."""
     count = R.FPDFPage_GetAnnotCount(page.raw)
     for i in range(count):
         annot = R.FPDFPage_GetAnnot(page.raw, i)
         try:
-            if R.FPDFAnnot_GetSubtype(annot) in _COVERING_ANNOTS:
+            if R.FPDFAnnot_GetSubtype(annot) in _COVERING_ANNOTS and R.FPDFAnnot_HasKey(annot, b"IC"):
                 return True
         finally:
             R.FPDFPage_CloseAnnot(annot)
@@ -222,10 +230,14 @@ class EdgesPage:
         self.chars = chars
 
 
-def find_tables(page: FastPage, exclude: set[int]) -> list[Any]:
-    """pdfplumber's table finder (default settings) on this page's paths minus ``exclude`` (ids)."""
-    from pdfplumber.table import TableSettings
+# The table finder's tolerance, then those either side of it that float noise may stand for
+# (see `_TIE`).
+TOLERANCES = (_TABLE_TOLERANCE, _TABLE_TOLERANCE - 2 * _TIE, _TABLE_TOLERANCE + 2 * _TIE)
 
+
+def find_tables(page: FastPage, exclude: set[int]) -> list[Any]:
+    """pdfplumber's table finder (default settings, or ``page.tolerance``) on this page's paths
+    minus ``exclude`` (ids)."""
     from ingest.pdf_tables import LeanTableFinder as TableFinder
 
     keep = [o for o in page.lines if id(o) not in exclude], [o for o in page.rects if id(o) not in exclude], \
@@ -233,15 +245,24 @@ def find_tables(page: FastPage, exclude: set[int]) -> list[Any]:
     if not any(keep):
         return []
     view = EdgesPage(page.bbox, page_edges(*keep), page.chars)
-    tables = TableFinder(view, TableSettings.resolve(None)).tables  # type: ignore[arg-type]
-    if _at_tolerance(view.edges):
+    tables = TableFinder(view, _table_settings(page.tolerance)).tables  # type: ignore[arg-type]
+    if page.tolerance is None and _at_tolerance(view.edges):
         # Rules the tolerance apart: the tables must not turn on which side of it they fall.
-        for tolerance in (_TABLE_TOLERANCE - 2 * _TIE, _TABLE_TOLERANCE + 2 * _TIE):
-            settings = TableSettings.resolve({"snap_tolerance": tolerance, "join_tolerance": tolerance,
-                                              "intersection_tolerance": tolerance, "edge_min_length": tolerance})
-            if [t.cells for t in TableFinder(view, settings).tables] != [t.cells for t in tables]:  # type: ignore[arg-type]
-                raise NotAlike("rules the table finder's tolerance apart")
+        for tolerance in TOLERANCES[1:]:
+            if [t.cells for t in TableFinder(view, _table_settings(tolerance)).tables] \
+                    != [t.cells for t in tables]:  # type: ignore[arg-type]
+                raise TablesAtTolerance("rules the table finder's tolerance apart")
     return tables
+
+
+def _table_settings(tolerance: float | None) -> Any:
+    """pdfplumber's default table settings, with every tolerance ``tolerance`` where given."""
+    from pdfplumber.table import TableSettings
+
+    if tolerance is None:
+        return TableSettings.resolve(None)
+    return TableSettings.resolve({"snap_tolerance": tolerance, "join_tolerance": tolerance,
+                                  "intersection_tolerance": tolerance, "edge_min_length": tolerance})
 
 
 def _is_darkish(colour: tuple[float, ...]) -> bool:
@@ -538,6 +559,12 @@ class _Fallback(Exception):
 
 
 NotAlike = _Fallback  # raised by `find_tables` from inside the layout; its message is the reason
+
+
+class TablesAtTolerance(_Fallback):
+    """The page's tables turn on which side of the table finder's tolerance its rules fall
+    (pdfminer's coordinates may fall on the other): `read_pdf` reads the page at each of
+    `TOLERANCES`, and keeps pdfium's page only where every reading is the same."""
 
 
 class _CharReader:
@@ -997,7 +1024,9 @@ class _Bands:
         """Every rectangle reaching from ``top`` to ``bottom`` (and some others)."""
         if not self.bins:
             return []
-        lo, hi = self._band(top), self._band(bottom)
+        # (`_band` written out: asked twice for every run of a ruled page)
+        step, last = self._STEP, self.last
+        lo, hi = min(max(int(top // step), -1), last), min(max(int(bottom // step), -1), last)
         if lo == hi:
             return self.bins.get(lo, [])
         if lo > hi:
@@ -1040,6 +1069,7 @@ def _check_ends(reader: _CharReader, first: dict[int, int], last: dict[int, int]
         f, lst = first.get(key), last.get(key)
         if f is None or lst is None:
             continue  # not in the text page: a blank, or a twin `check_twins` asked about
+        reader.at = (f, key)  # (glyph f's text object, as `_key` would ask pdfium again)
         size = reader.size(f)
         reach = _DROPPED_GLYPH * size
         x_first = reader.origin_x(f)
@@ -1273,9 +1303,12 @@ def _run(reader: _CharReader, s: int, e: int, shapes: _Bands, zones: _Bands) -> 
     if first.top - first.bottom <= 0:
         return None
     bottom = reader.height - (first_y + descent * size)
-    x_last, last = reader.origin_and_box(e - 1)
-    if reader.oy.value != first_y or reader.size(e - 1) != size or last.top - last.bottom <= 0:
-        return None
+    if e - s > 1:
+        x_last, last = reader.origin_and_box(e - 1)
+        if reader.oy.value != first_y or reader.size(e - 1) != size or last.top - last.bottom <= 0:
+            return None
+    else:
+        x_last, last = x0, first  # one glyph (a third of all runs): its own last, already read
     top = bottom - size
     x1 = reader.right(e - 1, x_last, last)
     for z0, ztop, z1, zbottom in zones.near(top, bottom):

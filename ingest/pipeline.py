@@ -327,7 +327,7 @@ def _sheet_documents(
     (a CSV's rows: "row 5"). A sheet that holds an action log's header row is an action list."""
     import bisect
 
-    from ingest.extract.action_tables import column_roles
+    from ingest.extract.columns import column_roles
     from ingest.headers import first_date
     from ingest.segment import _date_in_name, _doc_id, _guess_type, build_passages
 

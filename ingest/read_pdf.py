@@ -37,7 +37,17 @@ from ingest.layout import (
 from ingest.limits import limit
 from ingest.models import BLOCK_CHAR, Page, ReadError, RedactionSpan, SourceFile, Table, TableRow
 from ingest.ocr import OcrJob, OcrSettings, ocr_pages
-from ingest.pdf_pdfium import FastPage, FontFacts, FontsOf, MergedSpaces, NotAlike, fallback, font_facts
+from ingest.pdf_pdfium import (
+    TOLERANCES,
+    FastPage,
+    FontFacts,
+    FontsOf,
+    MergedSpaces,
+    NotAlike,
+    TablesAtTolerance,
+    fallback,
+    font_facts,
+)
 from ingest.pdf_pdfium import find_tables as fast_find_tables
 from ingest.pdf_plumber_page import lean_pages
 from ingest.pdf_tables import LeanTableFinder
@@ -440,12 +450,38 @@ def _read_page_from(fast: FastPage | None, plumber_page: Callable[[], Any], numb
     if fast is not None:
         before = carry.side if carry is not None else None
         try:
-            return _read_page(fast, number, carry)
+            try:
+                return _read_page(fast, number, carry)
+            except TablesAtTolerance:
+                return _read_at_nudged_tolerances(fast, number, carry, before)
         except Exception as exc:  # noqa: BLE001 - whatever pdfium gave that the layout could not use
             fallback(str(exc) if isinstance(exc, NotAlike) else f"layout could not use pdfium's page ({type(exc).__name__})")
             if carry is not None:
                 carry.side = before
     return _read_page(plumber_page(), number, carry)
+
+
+def _read_at_nudged_tolerances(fast: FastPage, number: int, carry: _Carry | None,
+                               before: tuple[float, str] | None) -> tuple[Page, str | None]:
+    """pdfium's page where its tables turn on which side of the table finder's tolerance its
+    rules fall: read with the tables found at the tolerance and either side of it
+    (`TOLERANCES`: pdfminer's coordinates, a float's noise from ours, fall on one side or the
+    other), kept only when all read the same (then the side changes nothing the page says:
+    a cell's border moves where no text is, a stray rule snaps to its neighbour or not);
+    else raise TablesAtTolerance (pdfplumber reads the page)."""
+    readings = []
+    try:
+        for tolerance in TOLERANCES:
+            fast.tolerance = tolerance
+            if carry is not None:
+                carry.side = before
+            page, kind = _read_page(fast, number, carry)
+            readings.append((page, kind, carry.side if carry is not None else None))
+    finally:
+        fast.tolerance = None
+    if any(reading != readings[0] for reading in readings[1:]):
+        raise TablesAtTolerance("rules the table finder's tolerance apart")
+    return readings[0][0], readings[0][1]
 
 
 # ---------------------------------------------------------------------------- page level

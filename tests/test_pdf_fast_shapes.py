@@ -646,3 +646,82 @@ def test_spaces_placed_across_a_rule(tmp_path: Path, monkeypatch: pytest.MonkeyP
     fast = signature(path, "fast")
     assert fast == signature(path, "plumber")
     assert "Ann Lee" in fast[0][1] and (second_cell or "Organisation") in fast[0][1]
+
+
+def _table_with_a_rule_apart(path: Path, stray: str) -> Path:
+    """A ruled table of actions with a rule drawn exactly the table finder's tolerance (3 pt)
+    from one of its own: ``stray`` "under" is a short rule under a row's rule inside one cell
+    (snapped to it or not, the cell's border moves where no text is); "beside" doubles the
+    middle column rule 3 pt to its right (a column of its own or not)."""
+    c = new_canvas(path)
+    c.setFont(FONT, 10)
+    xs, tops = (72, 250, 450), (740, 718, 696, 674)
+    for y in tops:
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, tops[0], x, tops[-1])
+    if stray == "under":
+        c.line(262, tops[1] - 3, 438, tops[1] - 3)
+    else:
+        c.line(xs[1] + 3, tops[0], xs[1] + 3, tops[-1])
+    for r, row in enumerate((("Action", "Owner"), ("Review vetting", "J Brown"), ("Send the minutes", "A Smith"))):
+        for k, text in enumerate(row):
+            c.drawString(xs[k] + 6, tops[r] - 15, text)
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize(("stray", "claimed"), [("under", True), ("beside", False)])
+def test_rules_the_tolerance_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stray: str, claimed: bool) -> None:
+    """Rules exactly the table finder's tolerance apart: pdfminer's coordinates may fall on
+    either side of it, so pdfium's page is kept only where the page reads the same at the
+    tolerance and a float's noise either side of it (a stray rule under a row's rule moves a
+    cell's border where no text is); where a column comes and goes with it, pdfplumber reads
+    the page."""
+    path = _table_with_a_rule_apart(tmp_path / f"apart-{stray}.pdf", stray)
+    pdf_pdfium.FALLBACKS.clear()
+    assert claims(path, monkeypatch) == [True]  # pdfium read the page; where it matters, its layout gave it back
+    assert pdf_pdfium.FALLBACKS == ({} if claimed else {"rules the table finder's tolerance apart": 1})
+    fast = signature(path, "fast")
+    assert fast == signature(path, "plumber")
+    assert "Review vetting\tJ Brown" in fast[0][1]
+
+
+def _with_annotations(path: Path, kinds: list[str]) -> Path:
+    """Annotations over the page's first line, as review tools add them: "typewriter" a free
+    text box with no interior colour, "stamp" a stamp, "filled" a square filled white."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as R
+
+    pdf = pdfium.PdfDocument(str(path))
+    page = pdf[0]
+    subtypes = {"typewriter": R.FPDF_ANNOT_FREETEXT, "stamp": R.FPDF_ANNOT_STAMP, "filled": R.FPDF_ANNOT_SQUARE}
+    for kind in kinds:
+        annot = R.FPDFPage_CreateAnnot(page.raw, subtypes[kind])
+        R.FPDFAnnot_SetRect(annot, R.FS_RECTF(130, 712, 210, 696))  # left, top, right, bottom
+        if kind == "filled":
+            R.FPDFAnnot_SetColor(annot, R.FPDFANNOT_COLORTYPE_InteriorColor, 255, 255, 255, 255)
+        R.FPDFPage_CloseAnnot(annot)
+    page.close()
+    out = path.with_name("annotated.pdf")
+    pdf.save(str(out))
+    pdf.close()
+    out.replace(path)
+    return path
+
+
+@pytest.mark.parametrize(("kinds", "claimed"), [(["typewriter", "stamp"], True), (["typewriter", "filled"], False)])
+def test_annotations_over_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kinds: list[str],
+                                   claimed: bool) -> None:
+    """A typewriter's text box with no interior colour and a stamp over a line hide nothing in
+    pdfplumber's reading (which turns only a filled shape, text box or redaction mark into a
+    box): pdfium reads the page. A square filled white over a name hides it: pdfplumber, which
+    reads annotations, reads that page."""
+    path = tmp_path / "annotated-source.pdf"
+    c = new_canvas(path)
+    c.drawString(72, 700, "Signed by Peter Quayle for the trust.")
+    c.drawString(72, 680, "The board noted the report.")
+    c.save()
+    _with_annotations(path, kinds)
+    fast = assert_page_read_as(path, monkeypatch, claimed, "annotations over the page")
+    assert ("Peter Quayle" in fast[0][1]) == claimed and len(fast[0][2]) == (0 if claimed else 1)

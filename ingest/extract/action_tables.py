@@ -7,7 +7,7 @@ break words ("MILESTON E/DEADLI NE").
 
 Rows with only one filled cell are section titles ("Thematic Inspection") and are
 skipped. A plan row may hold several numbered tasks in one cell; they are matched to the
-lines of the lead and milestone cells by position.
+lines of the lead and milestone cells by position. The column names are `ingest.extract.columns`.
 """
 
 from __future__ import annotations
@@ -15,31 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.extract.columns import column_roles
 from ingest.extract.due import due_from_cell
 from ingest.extract.owners import owners_from_cell
 from ingest.markers import BLOCK_RE, MARKER_RE
 from ingest.models import Table, TableRow
 
-# Column roles by header name (spaces removed, lower case), first match wins, in this order.
-COLUMN_ROLES: list[tuple[str, re.Pattern[str]]] = [
-    # "Action by", "Actioned by", "Owner", "Lead", "Agency/Lead", "Responsible", "By whom", "Who"
-    ("owner", re.compile(r"^(?:actionby|actionedby|actionowner|owner|leads?|.*/lead|leadofficer|responsible"
-                         r"|responsibility|bywhom|who|assignedto|officer)")),
-    # "Timescale", "Due", "Due date", "Deadline", "By when", "Target date", "Milestone/Deadline"
-    ("due", re.compile(r"^(?:timescales?|due|duedate|deadline|bywhen|when|target|targetdate|completiondate"
-                       r"|milestone|datedue|timeline)")),
-    # "Meeting date", "Date raised", "Date of meeting", "Date agreed" (an action log spanning meetings)
-    ("meeting_date", re.compile(r"^(?:meetingdate|dateraised|dateofmeeting|dateagreed|date)$")),
-    # "Status", "Progress", "RAG", "Update", "Progress/update", "Current position", "Comments"
-    ("status", re.compile(r"^(?:status|progress|rag|rag?status|update|latestupdate|currentposition|position)")),
-    # "No.", "Ref", "Action no", "#", "Issue/RAG" (plan issue letter)
-    ("number", re.compile(r"^(?:no\.?|number|ref\.?|reference|#|actionno\.?|actionref|itemno\.?|issue)")),
-    # "Action", "Actions", "Action required", "Agreed action", "Task(s)", "Description"
-    ("text", re.compile(r"^(?:actions?|actionrequired|actionagreed|agreedactions?|actionpoint|tasks?"
-                        r"|description|detail)")),
-    # "Item" (the action column when there is no "Action" column), "Title/Outcomes"
-    ("item", re.compile(r"^(?:item|agendaitem|title|subject|outcomes?|topic)")),
-]
 # Progress words read out of a longer progress cell, as written: "IN PROGRESS", "Complete".
 STATUS_WORDS = re.compile(
     r"\b(?:complete[d]?|closed|done|ongoing|on-going|in progress|open|not started|overdue|on track|delayed"
@@ -62,28 +43,6 @@ class TableAction:
     meeting_date: str | None = None
     row_index: int = 0
     cell_texts: list[str] = field(default_factory=list)
-
-
-def _norm(cell: str) -> str:
-    return re.sub(r"\s+", "", cell).lower()
-
-
-def column_roles(cells: list[str]) -> dict[str, int] | None:
-    """Role -> column index when ``cells`` is an action table's header row, else None."""
-    roles: dict[str, int] = {}
-    for i, cell in enumerate(cells):
-        if len(cell) > 40 or ":" in cell.strip().rstrip(":"):
-            continue
-        key = _norm(cell)
-        for role, pattern in COLUMN_ROLES:
-            if key and pattern.match(key) and role not in roles:
-                roles[role] = i
-                break
-    if "text" not in roles and "item" in roles:
-        roles["text"] = roles.pop("item")
-    if "text" in roles and ("owner" in roles or "due" in roles):
-        return roles
-    return None
 
 
 def _cell(row: TableRow, roles: dict[str, int], role: str, width: int) -> tuple[str, int] | None:

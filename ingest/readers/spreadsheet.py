@@ -1,7 +1,7 @@
 """Spreadsheets: ``.xlsx`` workbooks (openpyxl) and ``.csv`` files (the stdlib).
 
 Each sheet becomes a ``Sheet``: one line per non-blank row, cells joined by a tab, all of
-them one ``Table`` (so an action log's header row is found by ``action_tables.column_roles``
+them one ``Table`` (so an action log's header row is found by ``columns.column_roles``
 wherever it sits, and its rows give actions as a DOCX table's do). The pipeline makes each
 sheet a document and locates each row as the sheet names it: ``Sheet1!row 5``.
 
