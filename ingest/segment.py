@@ -308,8 +308,8 @@ FRONT_MATTER_LINES = 40
 
 def _past_front_matter(lines: list[Line], first: int, last: int) -> int:
     """The first written line after the YAML block a static-site page opens with ("---" /
-    "title: \"2018-09-12\"" / "parent: Meetings" / "---"): the page's settings, which name no
-    title and no group. ``first`` when there is no such block."""
+    "title: \"2018-09-12\"" / "parent: Meetings" / "---"): the page's settings, not its title
+    line (``_front_matter_title`` reads the one they may hold). ``first`` when there is no such block."""
     if lines[first].clean != "---":
         return first
     for k in range(first + 1, min(last, first + FRONT_MATTER_LINES) + 1):
