@@ -38,7 +38,10 @@ PAGE_SEPARATOR = "\n\n"
 #     at the sentence naming AH; a word processor's "o" bullet opens a list item; deferrals and "Name may try
 #     to …" are actions; a non-meeting paper's title is indexed with its passages of 20 words or more; an
 #     acronym a paper uses beside its name ("TAC", "Travel Assistance Committee") is learnt.
-PIPELINE_VERSION = "21"
+# 22: a site page's settings block is no document or title (its "title:" names the paper when more than a
+#     date); "<Name> Meeting - <date>" opens minutes; voting-member roll calls; numbered notes sit under
+#     their agenda's titles; reported promises are actions; near-identical group names tie to the longer.
+PIPELINE_VERSION = "22"
 
 # An attachment of an attachment of ... (a ZIP in a ZIP in an e-mail): deeper is not read.
 MAX_NESTING = limit("nesting")
