@@ -359,3 +359,31 @@ def test_a_site_page_title_setting_names_the_paper_when_it_is_more_than_a_date(t
     (doc,) = extract_file(str(path)).documents
     assert doc.title == "Harbour Users Steering Committee 2021 June"
     assert doc.date == "2021-06-09"
+
+
+EVERYONE_NOTES = """Minutes from 9th Tidewater Rowing Club committee meeting, May 6, 2021
+
+Attendees: Dana H., Kofi T., Priya A.
+
+1) Safety policy
+
+All committee members to read Dana's draft safety policy before the next meeting.
+
+Everyone should renew their coaching licence by June.
+
+All present should ask their crews about the new launch times.
+
+We need to buy a new launch before the season, and we will write to the council about moorings.
+"""
+
+
+def test_a_task_given_to_everyone_at_the_meeting_is_an_action_of_theirs(tmp_path):
+    path = tmp_path / "2021-05-06.md"
+    path.write_text(EVERYONE_NOTES.replace("All committee members", "All RC members"), encoding="utf-8")
+    (doc,) = extract_file(str(path)).documents
+    owned = {a.text.split()[0] + " " + a.text.split()[1]: a.owners for a in doc.actions}
+    assert owned["All RC"] == ["All RC members"]
+    assert owned["Everyone should"] == ["Everyone"]
+    assert owned["All present"] == ["All present"]
+    # "we need to …" is how a report writes its plans too: no task given to anyone here
+    assert not any(a.text.startswith("We need") for a in doc.actions)

@@ -53,6 +53,13 @@ _THAT_ACTION = re.compile(
 # (with its modal only: "said that Rosh training was …" reports no task)
 _SAID_THAT = re.compile(r"\b(?:said|indicated|stated|confirmed|suggested)\s+that\s+" + _OWNER
                         + r"\s+(?:will|would|should|shall)\s+(?P<verb>[a-z][a-z'-]+)\b")
+# "All TSC members to look at …", "Everyone should do the rights management": the meeting gives the
+# task to all of its members (not "we need to …", which a report also writes of its plans)
+_ALL_OF_US = re.compile(r"^\W*(?P<owner>(?i:all)(?:\s+(?:[A-Z]{2,6}\s+)?members|\s+present)?|(?i:everyone|everybody)"
+                        r"|[A-Z]{2,6}\s+members)\s+(?:to|should|must|need\s+to)(?:\s+(?:also|all))?"
+                        r"\s+(?!be\b|have\b|not\b|need\b|continue\b|remain\b)[a-z][a-z'-]+\b")
+
+
 # "Call for everyone to test the CMake …": the meeting asks it of all of them
 _CALL_FOR = re.compile(r"^\W*(?i:call\s+for)\s+(?P<owner>everyone|everybody|all|volunteers|[A-Z][\w'’-]+(?:\s+members)?)"
                        r"\s+to\s+(?P<verb>[a-z][a-z'-]+)\b")
@@ -349,6 +356,8 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
                 owners = None
             if owners:
                 found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, owners))
+            elif (everyone := _ALL_OF_US.match(bare)) and not bare.rstrip().endswith("?"):
+                found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, [everyone.group("owner")]))
             elif (_ELIDED_WILL.match(bare) or _DEFERRED.search(bare)) and not bare.rstrip().endswith("?"):
                 # notes that drop the speaker ("Will put together a brief doc …"), or an item put off
                 # to a later meeting ("Myles not here, defer to next time"): a task, owner unnamed
