@@ -387,3 +387,36 @@ def test_a_task_given_to_everyone_at_the_meeting_is_an_action_of_theirs(tmp_path
     assert owned["All present"] == ["All present"]
     # "we need to …" is how a report writes its plans too: no task given to anyone here
     assert not any(a.text.startswith("We need") for a in doc.actions)
+
+
+LISTED_ACTIONS = """# HRWG Meeting - June 9, 2021
+
+## Voting Member Attendees
+
+- Dana Holt, Tidewater Rowing Club
+- Kofi Tembo, Harbour Sailing Trust
+
+# Action Items (AIs)
+
+- Marta to book the hall for the open day.
+
+# Notes
+
+Dana reported on the slipway.
+
+- Follow up: check with the harbour office about the mooring fees.
+
+Rosa to send the minutes round.
+"""
+
+
+def test_owners_of_the_papers_own_action_list_need_not_be_on_its_attendance_list(tmp_path):
+    path = tmp_path / "2021-06-09.md"
+    path.write_text(LISTED_ACTIONS, encoding="utf-8")
+    (doc,) = extract_file(str(path)).documents
+    by_text = {a.text.split(":")[0] if a.text.startswith("Follow") else a.text.split()[0]: a.owners for a in doc.actions}
+    assert by_text["Marta"] == ["Marta"]  # staff who write the list are not voting members
+    # outside the list, a name nobody lists and who says nothing at the meeting owns nothing
+    assert "Rosa" not in by_text
+    # a task labelled as one, with nobody named
+    assert by_text["Follow up"] == []

@@ -330,6 +330,18 @@ def _among_fields(text: str, line_start: int, indent: int) -> bool:
                for x in above + below)
 
 
+def action_sections(text: str) -> list[tuple[int, int]]:
+    """Spans of the paper's lists of actions ("# Action Items (AIs)", "Actions arising", "New
+    actions"): each runs to the next Markdown heading or bold title line (at most 20,000 characters)."""
+    section_at = [m.start() for m in re.finditer(r"^[^\n]*$", text, re.MULTILINE)
+                  if _ACTION_SECTION.match(text[m.start():m.end()])]
+    sections = []
+    for h in section_at:
+        nxt = _NEXT_HEADING.search(text, _line_end(text, h) + 1)
+        sections.append((h, min(nxt.start() if nxt else len(text), h + 20000)))
+    return sections
+
+
 def find_owner_items(text: str, skip: list[tuple[int, int]] | None = None,
                      people: People | None = None) -> list[OwnedItem]:
     """Action items written "Owner: task" (bulleted, "@Owner:" or "AI: Owner:"), with the
@@ -346,13 +358,7 @@ def find_owner_items(text: str, skip: list[tuple[int, int]] | None = None,
         found.append(OwnedItem(body_start, end, _unwrap(text[body_start:end]), None, owners))
     skip = skip + [(f.start, f.end) for f in found]
     people = attendance(text) if people is None else people
-    section_at = [m.start() for m in re.finditer(r"^[^\n]*$", text, re.MULTILINE) if _ACTION_SECTION.match(
-        text[m.start():m.end()])]
-    # a section runs to the next Markdown heading or bold title line (at most 20,000 characters)
-    sections = []
-    for h in section_at:
-        nxt = _NEXT_HEADING.search(text, _line_end(text, h) + 1)
-        sections.append((h, min(nxt.start() if nxt else len(text), h + 20000)))
+    sections = action_sections(text)
     for m in _OWNER_COLON.finditer(text):
         if any(a <= m.start() < b for a, b in skip):
             continue

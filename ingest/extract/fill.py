@@ -12,6 +12,7 @@ from ingest.extract.actions import (
     OwnedItem,
     TextAction,
     _wrap_width,
+    action_sections,
     find_owner_items,
     find_text_actions,
 )
@@ -51,6 +52,12 @@ class _Unit:
 
 
 _BLOCK_START = re.compile(r"^[ \t]*(?:[-•*▪]|\(?\d{1,2}(?:\.\d+)*[.)]?\s|action\b|ap\d|item\s+\d)", re.IGNORECASE)
+
+
+# A Markdown list of this meeting's actions ("# Action Items (AIs)", "**New actions**"): its owners
+# need not be on the attendance list. Not "Matters arising", and not a PDF's heading, whose section
+# has no written end.
+_ACTION_LIST_HEADING = re.compile(r"[ \t]*(?:#{1,6}|\*\*)[ \t]*(?:new\s+|open\s+)?actions?(?:\s+(?:items?|points?|list))?\b", re.I)
 
 
 def _units(text: str) -> list[tuple[int, int]]:
@@ -215,7 +222,8 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
     if doc.doc_type in PROSE_ACTION_TYPES:
         # sentences that give a named owner a task, outside tables and marked actions
         taken = spans + [(a.start, a.end) for a in found]
-        found.extend(find_prose_actions(text, [(u.start, u.end) for u in units], taken, people))
+        lists = [(a, b) for a, b in action_sections(text) if _ACTION_LIST_HEADING.match(text, a)]
+        found.extend(find_prose_actions(text, [(u.start, u.end) for u in units], taken, people, lists))
     found.sort(key=lambda a: (a.start, getattr(a, "number", 0) or 0))
 
     meeting_date = doc.date if doc.doc_type in MEETING_TYPES else None

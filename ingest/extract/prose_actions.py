@@ -101,6 +101,8 @@ _WORD_QUOTES = re.compile(r"(?<![\w'’])[‘“\"](?=\w)|(?<=\w)[’”\"](?![\
 # ("Will this affect …?"), not a name ("Will Smith to …"), not a passive ("Will be discussed …")
 _ELIDED_WILL = re.compile(r"^Will\s+(?!(?:this|that|the|these|those|there|it|we|they|he|she|you|i|a|an|any|be|not|no"
                           r"|and|or|also|need|have|continue|remain|require|depend|mean|include|affect|happen)\b)[a-z][a-z'-]+\b")
+# "Follow up: Check with Linux Foundation about …", "To do: book the hall": a task labelled as one
+_LABELLED_TASK = re.compile(r"^(?:follow[- ]?ups?|to[- ]?dos?)\s*:\s*\S", re.I)
 # An item put off to a later meeting: the meeting owes it a return ("We will defer this until we have
 # quorum", "deferred until next meeting", "Myles not here defer to next time")
 _LATER = r"\s+(?:the\s+)?(?:next|a\s+later|later|a\s+future|we\s+have|after)\b"
@@ -316,10 +318,12 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
 
 
 def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple[int, int]],
-                       people: People | None = None) -> list[ProseAction]:
+                       people: People | None = None, lists: list[tuple[int, int]] = ()) -> list[ProseAction]:
     """Sentences of ``units`` (paragraph spans of ``text``) that give a named owner a task;
     nothing inside the ``skip`` ranges (marked actions, tables). ``people``: the paper's
-    attendance, when the caller has read it."""
+    attendance, when the caller has read it. ``lists``: the paper's own lists of actions, where
+    an owner need not be on the attendance list ("John to follow up …" under "Action Items",
+    John being the staff who minutes it)."""
     found: list[ProseAction] = []
     people = attendance(text) if people is None else people
     lower_words: set[str] | None = None  # the paper's words in lower case, read when first asked
@@ -351,14 +355,16 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
             flat = re.sub(r"\s+", " ", body)
             # a word set off in quotes is still the word ("Gabriel ‘volunteered’ to confirm …")
             bare = _WORD_QUOTES.sub("", flat)
-            owners = _task_owners(bare, people)
+            listed_action = any(a <= s < b for a, b in lists)
+            owners = _task_owners(bare, People() if listed_action and people else people)
             if owners and len(owners) == 1 and a_word(owners[0]):
                 owners = None
             if owners:
                 found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, owners))
             elif (everyone := _ALL_OF_US.match(bare)) and not bare.rstrip().endswith("?"):
                 found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, [everyone.group("owner")]))
-            elif (_ELIDED_WILL.match(bare) or _DEFERRED.search(bare)) and not bare.rstrip().endswith("?"):
+            elif (_ELIDED_WILL.match(bare) or _LABELLED_TASK.match(bare) or _DEFERRED.search(bare)) \
+                    and not bare.rstrip().endswith("?"):
                 # notes that drop the speaker ("Will put together a brief doc …"), or an item put off
                 # to a later meeting ("Myles not here, defer to next time"): a task, owner unnamed
                 found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, []))
