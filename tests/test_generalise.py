@@ -420,3 +420,33 @@ def test_owners_of_the_papers_own_action_list_need_not_be_on_its_attendance_list
     assert "Rosa" not in by_text
     # a task labelled as one, with nobody named
     assert by_text["Follow up"] == []
+
+
+ROLL_OF_BULLETS = """# Harbour Users Committee
+
+## Meeting Attendance
+
+### In Attendance
+*    Dana Holt
+*    Kofi Tembo, Harbour Sailing Trust, Estuary Office
+*    Priya Ashworth - Treasurer, Estuary Canoe Club
+
+### Notes
+
+KT: will send out the mooring fees before the next meeting.
+PA: will circulate the accounts.
+"""
+
+
+def test_a_bulleted_roll_call_gives_each_person_once_with_their_initials(tmp_path):
+    from ingest.extract.prose_actions import attendance
+
+    people = attendance(ROLL_OF_BULLETS)
+    # one person a line, then their body or role: not "harbour sailing trust" as a name
+    assert {"kofi tembo", "priya ashworth", "dana holt"} <= people.names
+    assert not any("trust" in name or "treasurer" in name for name in people.names)
+    assert {"KT", "PA", "DH"} <= people.initials
+    path = tmp_path / "minutes-2021-07-01.md"
+    path.write_text(ROLL_OF_BULLETS, encoding="utf-8")
+    (doc,) = extract_file(str(path)).documents
+    assert {tuple(a.owners) for a in doc.actions} >= {("KT",), ("PA",)}

@@ -144,6 +144,8 @@ _SPEAKER = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t*-]*(?P<name>[A-Z][a-z]+(?
                       r"|shared|stated|confirmed|gave|offered|raised|announced|introduced|replied|added|commented)\b")
 
 
+_ROLL_BULLET = re.compile(r"^\s*[-*•]\s+")
+_TICK_BOX = re.compile(r"^\s*(?:[-*]\s+)?\[[ xX✓✔]?\]\s*")
 # The whole meeting as an owner ("all: decide whether …", "KDH/All: Strategic plan").
 EVERYONE = frozenset({"all", "everyone"})
 _FIRST_AND_INITIAL = re.compile(r"\W*([A-Z][a-z]+)\W*\s+([A-Z])\.?")
@@ -185,6 +187,13 @@ def attendance(text: str) -> People:
         # Services Manager) Nikki Sturmey (Clerk)" lists two people without a comma
         # under a heading of its own, one name a line ("# Attendance:" / "Aleksandra Pawlik" /
         # "Katy Huff") is a list; lines after a field's own text wrap it (or are a table's rows)
+        # a roll call of tick boxes ("[X] Daniel Heckenberg - Chairperson, Animal Logic" / "[ ]
+        # Gordon Bradley, Autodesk"): one person a line, then their role and body; the unticked
+        # are on the roll as those sending apologies are
+        # so is a bulleted list of "- Kimball Thurston, Weta Digital Limited"
+        rows = [line for line in block[1:] if line.strip()]
+        if not block[0].strip() and rows and all(_TICK_BOX.match(line) or _ROLL_BULLET.match(line) for line in rows):
+            block = ["", *(re.split(r",|\s[-–—]\s", _ROLL_BULLET.sub("", _TICK_BOX.sub("", line)))[0] for line in rows)]
         one_a_line = not block[0].strip() and not any(re.search(r"[,;]", line) for line in block)
         for entry in re.split(r"[,;\n]|\band\b|(?<=\))", ("\n" if one_a_line else " ").join(block)):
             for tag in re.findall(r"\(([^()]{1,40})\)", entry):
