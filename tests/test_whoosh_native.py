@@ -601,6 +601,23 @@ def test_only_the_blocks_holding_the_documents_are_decoded(long_backend):
     long_backend._drop_searcher()
 
 
+def test_weights_at_few_or_many_documents_are_the_postings(long_backend):
+    """A block asked at a few documents (found by bisection) or at many (by its ids' dict)
+    gives each one's weight, None where the term is absent."""
+    long_backend._drop_searcher()
+    files = long_backend._read()
+    for seg in files.segments:
+        for btext in (b"the", b"board", b"next"):
+            p = seg.term("text", btext)
+            ids, weights = p.all()
+            at = dict(zip(ids, weights, strict=True))
+            every = list(range(seg.n))
+            for docs in (every, every[::7], every[::37], ids[::9], ids[::2], [every[-1]], []):
+                p.release()
+                assert p.weights_at(docs) == [at.get(d) for d in docs]
+    long_backend._drop_searcher()
+
+
 def test_weights_and_records_read_together_are_those_read_apart(long_backend):
     """A phrase's words read once for weights and records give what the two reads give."""
     long_backend._drop_searcher()
