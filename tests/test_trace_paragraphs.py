@@ -452,3 +452,54 @@ def test_an_item_put_off_is_followed_by_the_item_at_a_later_meeting(tmp_path):
     }
     chain = _trace(traced(tmp_path, papers), "deferred until next meeting")["chain"]
     assert any("signage designs were agreed" in link["text"] for link in chain), chain
+
+
+NOTES_JAN = """Minutes from 5th Harbour Rowing TSC meeting, Jan. 17, 2019
+
+Attendees: *Ken* M., *Nick* A., *Dan* B.
+
+Agenda:
+
+1) Confirmation of quorum
+2) Boathouse roof
+3) Summer course
+4) Schedule next meeting
+
+1) A quorum was confirmed.
+
+2) The roof quotes are due next month.
+
+3) Summer course: a proposal is due in February. Ken will send around an email thread to start a
+discussion on the topics to be presented.
+
+4) The next meeting is on Feb. 14.
+"""
+
+NOTES_FEB = """Minutes from 6th Harbour Rowing TSC meeting, Feb. 14, 2019
+
+Attendees: *Ken* M., *Nick* A., *Dan* B.
+
+Agenda:
+
+1) Confirmation of quorum
+2) Summer course
+3) Schedule next meeting
+
+1) A quorum was confirmed.
+
+2) Ken submitted a proposal for the Harbour Rowing summer course on Feb. 12th. The
+submission is still open for a 90 minute slot and has room for one more talk.
+The first topic, presented by Ken, will be an update since the last course.
+Nick will present the new rigging guide.
+
+3) The next meeting is on March 7.
+"""
+
+
+def test_a_numbered_paragraph_opening_on_prose_is_read_whole_not_under_its_first_line(tmp_path):
+    # "2) Ken submitted a proposal … on Feb. 12th. The" is the paragraph's first line, not a
+    # title: the report is that sentence and the ones after it, read as one paragraph
+    traces = traced(tmp_path, {"2019-01-17.md": NOTES_JAN, "2019-02-14.md": NOTES_FEB})
+    (trace,) = [t for t in traces if t["action"]["text"].startswith("Ken will send around")]
+    (link,) = trace["chain"]  # one report, not its first sentence and another one apart
+    assert "Ken submitted a proposal" in link["text"] and "The first topic, presented by Ken" in link["text"]

@@ -266,11 +266,18 @@ def _section_headings(doc: Document) -> dict[str, str]:
     return heads
 
 
+_SENTENCE_ON = re.compile(r"[.!?]\s+[A-Z]")
+_ITEM_NO = re.compile(r"^\W*(?:item\s+)?\d{1,2}(?:\.\d{1,2})*[.)]?\s+", re.I)
+
+
 def heading_line(passage: Passage) -> str:
     """The heading or item line that opens a passage (the text under it joins it), or ''."""
     if passage.kind not in ("heading", "item"):
         return ""
     first = passage.text.split("\n", 1)[0].strip()
+    said = _ITEM_NO.sub("", first)  # "6. Status of …": the number's stop ends no sentence
+    if passage.kind == "item" and (len(said.split()) > 14 or _SENTENCE_ON.search(said)):
+        return ""  # "4) Ken submitted a proposal for the course on Feb. 12th. The": prose, wrapped
     return first if len(first) < 120 and (passage.kind == "heading" or "\n" in passage.text) else ""
 
 
