@@ -454,7 +454,7 @@ def test_an_item_put_off_is_followed_by_the_item_at_a_later_meeting(tmp_path):
     assert any("signage designs were agreed" in link["text"] for link in chain), chain
 
 
-NOTES_JAN = """Minutes from 5th Harbour Rowing TSC meeting, Jan. 17, 2019
+ROWING_JAN = """Minutes from 5th Harbour Rowing TSC meeting, Jan. 17, 2019
 
 Attendees: *Ken* M., *Nick* A., *Dan* B.
 
@@ -475,7 +475,7 @@ discussion on the topics to be presented.
 4) The next meeting is on Feb. 14.
 """
 
-NOTES_FEB = """Minutes from 6th Harbour Rowing TSC meeting, Feb. 14, 2019
+ROWING_FEB = """Minutes from 6th Harbour Rowing TSC meeting, Feb. 14, 2019
 
 Attendees: *Ken* M., *Nick* A., *Dan* B.
 
@@ -499,7 +499,7 @@ Nick will present the new rigging guide.
 def test_a_numbered_paragraph_opening_on_prose_is_read_whole_not_under_its_first_line(tmp_path):
     # "2) Ken submitted a proposal … on Feb. 12th. The" is the paragraph's first line, not a
     # title: the report is that sentence and the ones after it, read as one paragraph
-    traces = traced(tmp_path, {"2019-01-17.md": NOTES_JAN, "2019-02-14.md": NOTES_FEB})
+    traces = traced(tmp_path, {"2019-01-17.md": ROWING_JAN, "2019-02-14.md": ROWING_FEB})
     (trace,) = [t for t in traces if t["action"]["text"].startswith("Ken will send around")]
     (link,) = trace["chain"]  # one report, not its first sentence and another one apart
     assert "Ken submitted a proposal" in link["text"] and "The first topic, presented by Ken" in link["text"]
