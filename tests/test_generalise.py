@@ -450,3 +450,26 @@ def test_a_bulleted_roll_call_gives_each_person_once_with_their_initials(tmp_pat
     path.write_text(ROLL_OF_BULLETS, encoding="utf-8")
     (doc,) = extract_file(str(path)).documents
     assert {tuple(a.owners) for a in doc.actions} >= {("KT",), ("PA",)}
+
+
+PARISH_MINUTES = """Minutes of the Meeting of Tidewater Parish Council held on 4 March 2021
+
+Present: Cllr John Smith (Chair), Mrs Ann Jones (Clerk), Dr Peter Hale
+
+1. Highways
+
+Cllr Smith will contact the highways team about the potholes on Mill Lane.
+It was agreed that Dr. Hale would review the tree survey before the next meeting.
+Mr Brown will attend the county forum.
+"""
+
+
+def test_an_owner_written_with_a_title_is_the_person_listed(tmp_path):
+    path = tmp_path / "parish-council-minutes-2021-03-04.txt"
+    path.write_text(PARISH_MINUTES, encoding="utf-8")
+    (doc,) = extract_file(str(path)).documents
+    owners = {a.text.split()[1] if a.text.startswith("Cllr") else a.text[:20]: a.owners for a in doc.actions}
+    assert ["Cllr Smith"] in owners.values()
+    assert ["Dr. Hale"] in owners.values()
+    # Mr Brown is on no list and says nothing at the meeting: a title does not make a name an owner
+    assert not any("Brown" in " ".join(a.owners) for a in doc.actions)

@@ -20,8 +20,10 @@ from ingest.furniture import ROLL_CALL_LABELS
 # "The Clerk to the Board"), several joined by and/&/,//. Checked again by ``owner_tag``.
 _NAME = r"(?:[A-Z][A-Za-z'’-]*|[A-Z]{2,5})"
 _JOINER = r"(?:\s*(?:,|/|&|\band\b)\s*)"
+# "Cllr Smith", "Mr. Mertic", "Dr Hale": a title before a name is part of the owner as written
+_TITLE = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Prof|Professor|Sir|Dame|Rev)\.?\s+)?"
 _OWNER = (
-    r"(?P<owner>(?:[Tt]he\s+)?" + _NAME + r"(?:\s+(?:(?:of|to|for|and|&)(?:\s+the)?)?\s*" + _NAME + r"){0,5}"
+    r"(?P<owner>(?:[Tt]he\s+)?" + _TITLE + _NAME + r"(?:\s+(?:(?:of|to|for|and|&)(?:\s+the)?)?\s*" + _NAME + r"){0,5}"
     r"(?:" + _JOINER + r"(?:[Tt]he\s+)?" + _NAME + r"(?:\s+" + _NAME + r"){0,3})*)"
 )
 # What ties the owner to a task still to do.
@@ -117,7 +119,9 @@ _DEFERRED = re.compile(
     r"(?:at|for|in)\s+(?:the\s+)?next\b", re.I)
 # a sentence ends at its stop, or where a bullet opens the next line ("* Nominating X [#694]" /
 # "  * No objections, Michael will check …")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'“‘])|\n(?=[ \t]*[-*•▪][ \t])")
+# ("Dr. Hale would review …": a title's stop ends no sentence)
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bCllr\.)(?<!\bProf\.)(?<!\bRev\.)"
+                           r"\s+(?=[A-Z(\"'“‘])|\n(?=[ \t]*[-*•▪][ \t])")
 
 
 @dataclass
@@ -227,7 +231,7 @@ def named(owner: str, people: People) -> bool:
     words = owner.replace("/", " ").replace("&", " ").split()
     if not words or words[0].lower() in _PRONOUNS or words[0].lower() in _NOT_OWNER_HEADS:
         return False
-    core = [w for w in words if w.lower() not in ("the", "and", "of", "to", "for")]
+    core = [w for w in words if w.lower() not in ("the", "and", "of", "to", "for") and w.lower().rstrip(".") not in _TITLES]
     if not core:
         return False
     if _ROLE_WORDS.search(owner):
@@ -255,7 +259,8 @@ def _initials_of(word: str, known: set[str]) -> bool:
 
 def _listed_person(owner: str, people: People) -> bool:
     """A name the attendance lists ("Michael", "Michael Z"), not a role or a body."""
-    core = [w for k, w in enumerate(owner.split()) if not (k and re.fullmatch(r"[A-Z]\.?", w))]
+    core = [w for k, w in enumerate(owner.split()) if not (k and re.fullmatch(r"[A-Z]\.?", w))
+            and w.lower().rstrip(".") not in _TITLES]
     return bool(people.names) and 1 <= len(core) <= 2 and all(
         w[:1].isupper() and w[1:].islower() and w.lower() in people.names for w in core)
 
