@@ -313,8 +313,9 @@ def _ideas(items: list[_Item], abbreviations: Abbreviations) -> list[tuple[Query
         elif forms:
             ideas.append((Or((Term(it.text), *(Phrase(f) for f in forms))), (it.text, *forms)))
         else:
-            compound = _compound(it.text, optional[k + 1] if k + 1 < len(optional) else None)
-            if compound:  # "backed up" is also "backups", "set up" also "setup"
+            following = optional[k + 1] if k + 1 < len(optional) else None
+            compound = _compound(it.text, following) or _joined(it.text, following)
+            if compound:  # "backed up" is also "backups", "set up" also "setup", "Circle CI" "CircleCI"
                 ideas.append((Or((Term(it.text), Term(compound))), (it.text, compound)))
             else:
                 ideas.append((Term(it.text), (it.text,)))
@@ -334,6 +335,19 @@ def _compound(word: str, following: _Item | None) -> str | None:
     if len(stems) != 1 or not stems[0].isalpha() or len(stems[0]) < 3:
         return None
     return stems[0] + _plain(following.text)
+
+
+def _joined(word: str, following: _Item | None) -> str | None:
+    """Two words typed side by side as one ("Circle CI" -> "circleci", "back pay" -> "backpay",
+    "web site" -> "website"); not before a name ("Gireesh Punathil" joined is a handle, "@gireeshpunathil").
+    A joined form the index does not hold ("boarddecide") matches nothing and leaves the idea's
+    score and bonus as they were (an absent term's IDF is left out of the bonus)."""
+    if following is None or following.kind != "word" or following.negated or following.required:
+        return None
+    nxt = following.text
+    if not (word.isalpha() and nxt.isalpha()) or _is_stop(word) or _is_stop(nxt) or nxt.istitle():
+        return None  # a capitalised second word is a name's ("Circle CI" and "back pay" join, "CI Travis" not)
+    return (word + nxt).lower()
 
 
 def _ranked(queries: list[Query], extras: list[Query] = ()) -> Query:
