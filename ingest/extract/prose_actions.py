@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.chunking import BULLET
 from ingest.extract.owners import split_owners
 from ingest.furniture import ROLL_CALL_LABELS
 
@@ -148,7 +149,6 @@ _SPEAKER = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t*-]*(?P<name>[A-Z][a-z]+(?
                       r"|shared|stated|confirmed|gave|offered|raised|announced|introduced|replied|added|commented)\b")
 
 
-_ROLL_BULLET = re.compile(r"^\s*[-*•]\s+")
 _TICK_BOX = re.compile(r"^\s*(?:[-*]\s+)?\[[ xX✓✔]?\]\s*")
 # The whole meeting as an owner ("all: decide whether …", "KDH/All: Strategic plan").
 EVERYONE = frozenset({"all", "everyone"})
@@ -196,8 +196,8 @@ def attendance(text: str) -> People:
         # are on the roll as those sending apologies are
         # so is a bulleted list of "- Kimball Thurston, Weta Digital Limited"
         rows = [line for line in block[1:] if line.strip()]
-        if not block[0].strip() and rows and all(_TICK_BOX.match(line) or _ROLL_BULLET.match(line) for line in rows):
-            block = ["", *(re.split(r",|\s[-–—]\s", _ROLL_BULLET.sub("", _TICK_BOX.sub("", line)))[0] for line in rows)]
+        if not block[0].strip() and rows and all(_TICK_BOX.match(line) or BULLET.match(line) for line in rows):
+            block = ["", *(re.split(r",|\s[-–—]\s", BULLET.sub("", _TICK_BOX.sub("", line)))[0] for line in rows)]
         one_a_line = not block[0].strip() and not any(re.search(r"[,;]", line) for line in block)
         for entry in re.split(r"[,;\n]|\band\b|(?<=\))", ("\n" if one_a_line else " ").join(block)):
             for tag in re.findall(r"\(([^()]{1,40})\)", entry):
