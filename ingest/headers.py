@@ -81,7 +81,7 @@ _LEADING_NOISE = {"The", "A", "An", "Of", "And", "For", "On", "Meeting", "Minute
 
 def clean_group(name: str) -> str:
     words = name.split()
-    while words and (words[0] in _LEADING_NOISE or words[0].upper() in {"THE", "MEETING", "MINUTES", "OF"}):
+    while words and (words[0] in _LEADING_NOISE or words[0].upper() in {"THE", "MEETING", "MINUTES", "OF", "DRAFT"}):
         words = words[1:]
     return " ".join(words)
 

@@ -352,6 +352,9 @@ def _group_mentions(text: str, casing: dict[str, str]) -> list[str]:
     return [n for n in names if len(n.split()) >= 2]
 
 
+TITLE_EVIDENCE = 10  # a group named on the paper's first line outweighs any mention under it
+
+
 def _pick_group(first_line: str, zone: str, body: str, known: list[str], casing: dict[str, str]) -> str | None:
     """The group a document belongs to.
 
@@ -366,7 +369,7 @@ def _pick_group(first_line: str, zone: str, body: str, known: list[str], casing:
     body_weight: Counter = Counter()
     # "Carrick Vale Council – Licensing Board": the body that met is named last
     for name in _group_mentions(first_line, casing)[-1:]:
-        header_weight[name] += 10
+        header_weight[name] += TITLE_EVIDENCE
     for name in _group_mentions(zone, casing):
         header_weight[name] += 3
     for name in _group_mentions(body, casing):
@@ -386,11 +389,20 @@ def _pick_group(first_line: str, zone: str, body: str, known: list[str], casing:
     # spelling: the names come from a set, whose order changes from one process to the next
     names.sort(key=lambda n: (n in known, body_weight[n], header_weight[n], len(n.split()), n), reverse=True)
     totals: dict[str, float] = {}
+    members: dict[str, list[str]] = {}
     for name in names:
         home = next((k for k in totals if _same_group(k, name)), name)
         totals[home] = totals.get(home, 0.0) + header_weight[name] + body_weight[name]
+        members.setdefault(home, []).append(name)
     best, score = max(totals.items(), key=lambda kv: kv[1])
-    return best if score >= 1 else None
+    if score < 1:
+        return None
+    # "Stoke Ferry Parish Council" at the head, "the Parish Council" in every item: the group is
+    # the name on the first line that the commoner one ends ("MAPPA National Strategic Group"
+    # and a report's "… Strategic Oversight Group" stay the release's spelling)
+    fuller = [n for n in members[best] if header_weight[n] >= TITLE_EVIDENCE and best not in known
+              and len(n) > len(best) and n.lower().endswith(" " + best.lower())]
+    return max(fuller, key=lambda n: (len(n.split()), n)) if fuller else best
 
 
 def _same_group(a: str, b: str) -> bool:
@@ -475,6 +487,9 @@ def segment_documents(
         zone_lines = [ln for ln in lines[first : min(last + 1, header_end + 13)]]
         zone = "\n".join(ln.text for ln in zone_lines)
         doc_type = start.doc_type or _guess_type(doc_text, source)
+        if doc_type == "other" and page_title is not None:
+            # a page's title says what it holds ("Stoke Ferry Parish Council April Meeting Minutes")
+            doc_type = next((kind for kind, pattern in _TYPE_HINTS if pattern.search(page_title.text)), doc_type)
         date_problem: str | None = None
         if doc_type in ("email", "meeting_request") or (file_headers and "From" in file_headers and not start.doc_type):
             date_field = _header_value(lines[first : last + 1], "Start" if doc_type == "meeting_request" else "Sent") or _header_value(
@@ -486,9 +501,11 @@ def segment_documents(
                 doc_type = "email"
             fields: dict[str, str] = {}
         else:
-            # A header block of label/value rows names and dates the meeting.
-            # a page's settings ("title: OpenWIS Steering Committee 2017 December") are fields too
-            fields = header_fields([ln.clean for ln in lines[doc_first : min(last + 1, first + 30)]])
+            # A header block of label/value rows names and dates the meeting. A page's settings
+            # ("title: OpenWIS Steering Committee 2017 December", "date: 2018-07-28") are the
+            # page's: its publication date, and a title that names the group only where the
+            # paper itself does not (read below).
+            fields = header_fields([ln.clean for ln in lines[first : min(last + 1, first + 30)]])
             written = next((v for k, v in fields.items() if MEETING_DATE_LABELS.match(k)), None)
             field_date = first_date(written) if written else None
             if written and not field_date and _LOOKS_LIKE_DATE.search(written):
@@ -503,6 +520,11 @@ def segment_documents(
                 date = None
             date_source = ("header" if field_date else "title" if date and first_date(zone_lines[0].text) == date
                            else "body" if date else "none")
+        page_fields = header_fields([ln.clean for ln in lines[doc_first:first]]) if doc_first < first else {}
+        if not date and page_fields:
+            # the page's own date ("date: 2018-07-28", when it was published) where the paper has none
+            date = first_date(next((v for k, v in page_fields.items() if MEETING_DATE_LABELS.match(k)), "") or "")
+            date_source = "page" if date else "none"
         if not date and not bundle:
             # the file name is the last resort, and says so
             date = _date_in_name(source)
@@ -512,6 +534,7 @@ def segment_documents(
         letterhead = [ln.text for ln in header_lines if _GROUP_HEADER.match(ln.clean) and is_caps(ln.clean)]
         # a "title" that is only a date ("2018-09-12") names no meeting
         named = next((v for k, v in fields.items() if MEETING_NAME_LABELS.match(k) and not _ONLY_DATE.fullmatch(v)), None)
+
         titled = _MINUTES_OF.match(lines[first].clean) if doc_type in ("minutes", "agenda") else None
         if titled and not named:
             if not _GENERIC_BODY.fullmatch(_HELD.sub("", titled.group("name")).strip()):
@@ -533,7 +556,10 @@ def segment_documents(
                 after = bisect.bisect_right(nonblank, header_end)
                 written = [lines[j].text for j in nonblank[after:after + 12] if j <= last]
                 group_zone = "\n".join([ln.text for ln in header_lines] + written)
-            group = _pick_group(letterhead[-1] if letterhead else lines[first].text, group_zone, doc_text, known, casing)
+            opening = letterhead[-1] if letterhead else lines[first].text
+            if page_title is not None and not _group_mentions(opening, casing):
+                opening = page_title.text  # the page's title, where the paper opens naming no group
+            group = _pick_group(opening, group_zone, doc_text, known, casing)
         titling = header_lines if doc_type not in ("email", "meeting_request") else zone_lines
         subject = _letter_subject(lines, nonblank, first, last) if doc_type == "letter" else None
         if subject is not None:

@@ -38,6 +38,7 @@ SETS = {
     "nodetsc": "real/nodetsc",
     "vdbtsc": "real/vdbtsc",
     "aswftac": "real/aswftac",
+    "sfpc": "real/sfpc",
 }
 _BOXES = {"pdf_box", "image_box", "docx_shading"}
 

@@ -40,6 +40,7 @@ SETS = {
     "nodetsc": ("scripts/gold/nodetsc.json", "real/nodetsc", (0.8, 0.7, 0.7)),
     "vdbtsc": ("scripts/gold/vdbtsc.json", "real/vdbtsc", (0.8, 0.7, 0.7)),
     "aswftac": ("scripts/gold/aswftac.json", "real/aswftac", (0.8, 0.7, 0.7)),
+    "sfpc": ("scripts/gold/sfpc.json", "real/sfpc", (0.8, 0.7, 0.7)),
 }
 
 

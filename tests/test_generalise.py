@@ -473,3 +473,33 @@ def test_an_owner_written_with_a_title_is_the_person_listed(tmp_path):
     assert ["Dr. Hale"] in owners.values()
     # Mr Brown is on no list and says nothing at the meeting: a title does not make a name an owner
     assert not any("Brown" in " ".join(a.owners) for a in doc.actions)
+
+
+PARISH_PAGE = """---
+title: "Tidewater Parish Council April Meeting Minutes"
+date: "2018-07-28"
+categories:
+  - "parish-councils"
+---
+
+TIDEWATER PARISH COUNCIL Draft Minutes Subject to the Approval at the next Meeting Ordinary Meeting of the Parish Council Wednesday 4 April 2018 at 7.00 pm Tidewater Village Hall
+
+Attendance: Cllr Dana Holt Chair Cllr Kofi Tembo Cllr Priya Ashworth Jo Bloggs Parish Clerk
+
+68/18 Apologies There were no apologies.
+
+69/18 Grit Bins The Parish Council agreed to ask the county to fill the grit bins. The Parish Council noted the cost.
+
+70/18 Village Sign The Parish Council discussed the village sign and the Parish Council agreed to seek quotes.
+"""
+
+
+def test_a_council_page_is_dated_by_its_meeting_not_its_publication(tmp_path):
+    path = tmp_path / "index.md"
+    path.write_text(PARISH_PAGE, encoding="utf-8")
+    (doc,) = extract_file(str(path)).documents
+    # the page was published on 28 July; the meeting was on 4 April
+    assert doc.date == "2018-04-04"
+    # "the Parish Council" in every item is the one named in full at the head
+    assert doc.group == "Tidewater Parish Council"
+    assert doc.doc_type == "minutes"  # as the page's title says
