@@ -503,3 +503,28 @@ def test_a_council_page_is_dated_by_its_meeting_not_its_publication(tmp_path):
     # "the Parish Council" in every item is the one named in full at the head
     assert doc.group == "Tidewater Parish Council"
     assert doc.doc_type == "minutes"  # as the page's title says
+
+
+PARISH_ITEMS = """TIDEWATER PARISH COUNCIL Minutes of the Ordinary Meeting of the Parish Council Wednesday 2 May 2018
+
+Attendance: Cllr Dana Holt Chair Cllr Kofi Tembo Cllr Priya Ashworth Jo Bloggs Parish Clerk
+
+Also, in attendance: Cllr Martin Storey Norfolk County Council Mr Chris Philpott Footpath Warden
+
+72/18 Matters Arising The following items were raised as matters arising: • Grit Bins – The Clerk agreed to chase up the county again. • Poppy Wreath – Cllr Kofi Tembo shared that wreaths could be left. • Benches – Cllr Priya Ashworth agreed to get two prices.
+
+73/18 Highways Following a request Cllr Martin Storey agreed to ask the county about the speed signs.
+"""
+
+
+def test_a_councils_items_give_their_tasks_to_those_on_its_roll(tmp_path):
+    path = tmp_path / "parish-council-minutes-2018-05-02.txt"
+    path.write_text(PARISH_ITEMS, encoding="utf-8")
+    (doc,) = extract_file(str(path)).documents
+    owned = {a.owners[0]: a.text for a in doc.actions if a.owners}
+    # matters arising written as bullets inside one line, each "Subject – who agreed to what"
+    assert owned["Clerk"].startswith("Grit Bins – The Clerk agreed") or "chase up the county" in owned["Clerk"]
+    assert "two prices" in owned["Cllr Priya Ashworth"]
+    # a roll without commas, each person after a title; "Also, in attendance" is a roll too
+    assert "speed signs" in owned["Cllr Martin Storey"]
+    assert not any("wreaths" in text for text in owned.values())

@@ -41,7 +41,7 @@ _LINK = (
     # handle and will make it available")
     r"|(?P<listed_only>(?:may|might)(?:\s+try\s+to)?|(?:plans|intends)\s+to|[^.;]{3,80}?\s+and\s+will))"
 )
-_SUBJECT_ACTION = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^\W)|(?<=\band\s)|(?<=\bbut\s)|(?<=,\s)|(?<=[a-z]\s))\s*" + _OWNER
+_SUBJECT_ACTION = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^\W)|(?<=\band\s)|(?<=\bbut\s)|(?<=,\s)|(?<=[a-z]\s)|(?<=[–—]\s))\s*" + _OWNER
                              + r"(?P<comma>[,:])?\s+(?P<link>" + _LINK + r")\s+(?P<verb>[a-z][a-z'-]+)\b")
 # "…, with AB to take the lead"
 _WITH_ACTION = re.compile(r"\bwith\s+" + _OWNER + r"\s+to\s+(?P<verb>[a-z][a-z'-]+)\b")
@@ -120,9 +120,10 @@ _DEFERRED = re.compile(
     r"(?:at|for|in)\s+(?:the\s+)?next\b", re.I)
 # a sentence ends at its stop, or where a bullet opens the next line ("* Nominating X [#694]" /
 # "  * No objections, Michael will check …")
-# ("Dr. Hale would review …": a title's stop ends no sentence)
+# ("Dr. Hale would review …": a title's stop ends no sentence; a bullet set inside a line, as a
+# page pasted from a PDF keeps a list, does)
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bCllr\.)(?<!\bProf\.)(?<!\bRev\.)"
-                           r"\s+(?=[A-Z(\"'“‘])|\n(?=[ \t]*[-*•▪][ \t])")
+                           r"\s+(?=[A-Z(\"'“‘])|\n(?=[ \t]*[-*•▪][ \t])|\s+•\s+")
 
 
 @dataclass
@@ -149,6 +150,8 @@ _SPEAKER = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t*-]*(?P<name>[A-Z][a-z]+(?
                       r"|shared|stated|confirmed|gave|offered|raised|announced|introduced|replied|added|commented)\b")
 
 
+_TITLED_ENTRY = re.compile(r"^\s*(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]")
+_TITLED_ROLL = re.compile(r"\s+(?=(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z])")
 _TICK_BOX = re.compile(r"^\s*(?:[-*]\s+)?\[[ xX✓✔]?\]\s*")
 # The whole meeting as an owner ("all: decide whether …", "KDH/All: Strategic plan").
 EVERYONE = frozenset({"all", "everyone"})
@@ -199,12 +202,18 @@ def attendance(text: str) -> People:
         if not block[0].strip() and rows and all(_TICK_BOX.match(line) or BULLET.match(line) for line in rows):
             block = ["", *(re.split(r",|\s[-–—]\s", BULLET.sub("", _TICK_BOX.sub("", line)))[0] for line in rows)]
         one_a_line = not block[0].strip() and not any(re.search(r"[,;]", line) for line in block)
-        for entry in re.split(r"[,;\n]|\band\b|(?<=\))", ("\n" if one_a_line else " ").join(block)):
+        listed = ("\n" if one_a_line else " ").join(block)
+        # "Cllr Sue Lintern Chair Cllr Daphne Clements Cllr Mandy Leamon": a roll written without
+        # commas, each person opening on a title
+        listed = _TITLED_ROLL.sub(",", listed)
+        for entry in re.split(r"[,;\n]|\band\b|(?<=\))", listed):
             for tag in re.findall(r"\(([^()]{1,40})\)", entry):
                 if re.fullmatch(r"[A-Z][A-Za-z]{1,4}", tag.strip()) and sum(c.isupper() for c in tag) >= 2:
                     people.initials.add(tag.strip())
             name = re.sub(r"\([^()]*\)", " ", entry)
             words = [w for w in re.findall(r"[A-Z][A-Za-z'’-]+", name) if w.lower() not in _TITLES]
+            if _TITLED_ENTRY.match(entry):
+                words = words[:2]  # "Cllr Martin Storey Norfolk County Council": the name, then the body
             if 2 <= len(words) <= 4:
                 people.names.update(w.lower() for w in words)
                 people.names.add(" ".join(words).lower())
@@ -310,7 +319,8 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
     owner = m.group("owner").strip()
     if pattern is _SUBJECT_ACTION:
         listed = _listed_person(owner, people)
-        if m.start("owner") > 3 and not re.search(r"(?:\band|\bbut|,)\s*$", sentence[:m.start("owner")]) \
+        # (or after the subject's label: "Grit Bins – The Clerk agreed to chase …")
+        if m.start("owner") > 3 and not re.search(r"(?:\band|\bbut|,|\s[–—])\s*$", sentence[:m.start("owner")]) \
                 and not listed:
             return None  # the owner opens the sentence or a clause, unless someone present is named
         if m.group("comma") and not ((listed or (m.group("comma") == ":" and _listed_initials(owner, people)))
