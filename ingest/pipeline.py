@@ -41,7 +41,11 @@ PAGE_SEPARATOR = "\n\n"
 # 22: a site page's settings block is no document or title (its "title:" names the paper when more than a
 #     date); "<Name> Meeting - <date>" opens minutes; voting-member roll calls; numbered notes sit under
 #     their agenda's titles; reported promises are actions; near-identical group names tie to the longer.
-PIPELINE_VERSION = "22"
+# 23: a meeting's task for all its members; owners of a Markdown action list need not be on the roll;
+#     "Follow up:" / "TODO:" tasks; one-per-line and comma-less titled rolls; titled owners ("Cllr Smith");
+#     a page's settings date only where the paper has none; "the Parish Council" is the council the
+#     first line names; inline "•" bullets end sentences; trace reads a prose-first numbered paragraph whole.
+PIPELINE_VERSION = "23"
 
 # An attachment of an attachment of ... (a ZIP in a ZIP in an e-mail): deeper is not read.
 MAX_NESTING = limit("nesting")
