@@ -548,6 +548,10 @@ def segment_documents(
             # "AWSF TAC Meeting - September 12, 2018": a body without a "Committee" in its name
             meeting = _NAMED_MEETING.match(lines[first].clean)
             named = meeting.group("name") if meeting else None
+        if not named and page_title is not None and not _group_mentions(lines[first].text, casing):
+            # a page whose paper opens naming no group ("#### 7th December 2017 - WebEx") is named by
+            # its title ("OpenWIS Steering Committee 2017 December")
+            named = page_title.text
         group = smart_title(_meeting_name(named) or "", casing) if named else None
         if not group:
             group_zone = zone
@@ -556,10 +560,7 @@ def segment_documents(
                 after = bisect.bisect_right(nonblank, header_end)
                 written = [lines[j].text for j in nonblank[after:after + 12] if j <= last]
                 group_zone = "\n".join([ln.text for ln in header_lines] + written)
-            opening = letterhead[-1] if letterhead else lines[first].text
-            if page_title is not None and not _group_mentions(opening, casing):
-                opening = page_title.text  # the page's title, where the paper opens naming no group
-            group = _pick_group(opening, group_zone, doc_text, known, casing)
+            group = _pick_group(letterhead[-1] if letterhead else lines[first].text, group_zone, doc_text, known, casing)
         titling = header_lines if doc_type not in ("email", "meeting_request") else zone_lines
         subject = _letter_subject(lines, nonblank, first, last) if doc_type == "letter" else None
         if subject is not None:
