@@ -234,13 +234,18 @@ def attendance(text: str) -> People:
     return people
 
 
+def _is_title(word: str) -> bool:
+    """"Cllr", "Mr.", "Dr" before a name; not initials that spell one ("MS" is Mike Shaw)."""
+    return word.lower().rstrip(".") in _TITLES and not word.isupper()
+
+
 def named(owner: str, people: People) -> bool:
     """A person or body the minutes name: initials or a name of someone the attendance lists
     (any initials or name where the document lists nobody), or a role; never a pronoun or a thing."""
     words = owner.replace("/", " ").replace("&", " ").split()
     if not words or words[0].lower() in _PRONOUNS or words[0].lower() in _NOT_OWNER_HEADS:
         return False
-    core = [w for w in words if w.lower() not in ("the", "and", "of", "to", "for") and w.lower().rstrip(".") not in _TITLES]
+    core = [w for w in words if w.lower() not in ("the", "and", "of", "to", "for") and not _is_title(w)]
     if not core:
         return False
     if _ROLE_WORDS.search(owner):
@@ -269,7 +274,7 @@ def _initials_of(word: str, known: set[str]) -> bool:
 def _listed_person(owner: str, people: People) -> bool:
     """A name the attendance lists ("Michael", "Michael Z"), not a role or a body."""
     core = [w for k, w in enumerate(owner.split()) if not (k and re.fullmatch(r"[A-Z]\.?", w))
-            and w.lower().rstrip(".") not in _TITLES]
+            and not _is_title(w)]
     return bool(people.names) and 1 <= len(core) <= 2 and all(
         w[:1].isupper() and w[1:].islower() and w.lower() in people.names for w in core)
 
