@@ -531,3 +531,23 @@ def test_a_councils_items_give_their_tasks_to_those_on_its_roll(tmp_path):
     # a roll without commas, each person after a title; "Also, in attendance" is a roll too
     assert "speed signs" in owned["Cllr Martin Storey"]
     assert not any("wreaths" in text for text in owned.values())
+
+
+RUN_IN_MINUTES = """TIDEWATER PARISH COUNCIL Minutes of the Ordinary Meeting of the Parish Council Wednesday 6 June 2018
+
+Attendance: Cllr Dana Holt Chair Cllr Kit Hesketh-Harvey Jo Bloggs Parish Clerk
+
+133/18 Approval of Communications Protocol The Clerk agreed to amend and circulate it again before July.
+
+134/18 Village Sign Cllr Kit Hesketh-Harvey agreed to ask local artists for designs.
+"""
+
+
+def test_a_minute_run_in_after_its_number_and_title_and_a_double_barrelled_owner(tmp_path):
+    path = tmp_path / "parish-council-minutes-2018-06-06.txt"
+    path.write_text(RUN_IN_MINUTES, encoding="utf-8")
+    (doc,) = extract_file(str(path)).documents
+    owned = {a.owners[0]: a.text for a in doc.actions if a.owners}
+    # "133/18 Approval of Communications Protocol The Clerk agreed …": the title is no part of the owner
+    assert "amend and circulate" in owned["Clerk"]
+    assert "local artists" in owned["Cllr Kit Hesketh-Harvey"]

@@ -234,6 +234,16 @@ def attendance(text: str) -> People:
     return people
 
 
+def _name_cased(word: str) -> bool:
+    """Written as a name: "Sheila", "Hesketh-Harvey", "O’Gorman"."""
+    return all(part[:1].isupper() and part[1:].islower() for part in re.split(r"[-'’]", word) if part)
+
+
+# A council's minute opening on its reference and title, then the text ("133/18 Approval of
+# Communications Protocol The Clerk agreed …").
+_RUN_IN_HEADING = re.compile(r"\W*\d{1,3}/\d{2,4}\s+[A-Z][\w'’&/-]*\s+(?:(?:[A-Z][\w'’&/-]*|of|and|the|for|to|on|in|at|a)\s+){0,10}")
+
+
 def _is_title(word: str) -> bool:
     """"Cllr", "Mr.", "Dr" before a name; not initials that spell one ("MS" is Mike Shaw)."""
     return word.lower().rstrip(".") in _TITLES and not word.isupper()
@@ -258,7 +268,7 @@ def named(owner: str, people: People) -> bool:
         return False if people else len(core[0]) <= 3
     # a surname's initial after a name ("Michael Z will find out …") is part of the name
     core = [w for k, w in enumerate(core) if not (k and re.fullmatch(r"[A-Z]\.?", w))]
-    if not all(w[:1].isupper() and w[1:].islower() for w in core) or len(core) > 4:
+    if not all(_name_cased(w) for w in core) or len(core) > 4:
         return False
     # a person's name: "Richard", "Sheila and Mike"
     return all(w.lower() in people.names for w in core) if people else len(core) <= 2
@@ -276,7 +286,7 @@ def _listed_person(owner: str, people: People) -> bool:
     core = [w for k, w in enumerate(owner.split()) if not (k and re.fullmatch(r"[A-Z]\.?", w))
             and not _is_title(w)]
     return bool(people.names) and 1 <= len(core) <= 2 and all(
-        w[:1].isupper() and w[1:].islower() and w.lower() in people.names for w in core)
+        _name_cased(w) and w.lower() in people.names for w in core)
 
 
 def _listed_initials(owner: str, people: People) -> bool:
@@ -322,10 +332,16 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
     if verb and verb in _NOT_TASK_VERBS:
         return None
     owner = m.group("owner").strip()
+    if pattern is _SUBJECT_ACTION and (inner := re.search(r"\s(?:The|Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s", owner)):
+        # "Communications Protocol The Clerk", "Village Sign Cllr Kit Hesketh-Harvey": a run-in
+        # title, then the owner
+        owner = owner[inner.start() + 1:]
     if pattern is _SUBJECT_ACTION:
         listed = _listed_person(owner, people)
         # (or after the subject's label: "Grit Bins – The Clerk agreed to chase …")
+        # (or after a run-in heading: "133/18 Approval of Communications Protocol The Clerk agreed …")
         if m.start("owner") > 3 and not re.search(r"(?:\band|\bbut|,|\s[–—])\s*$", sentence[:m.start("owner")]) \
+                and not _RUN_IN_HEADING.fullmatch(sentence[:m.start("owner")]) \
                 and not listed:
             return None  # the owner opens the sentence or a clause, unless someone present is named
         if m.group("comma") and not ((listed or (m.group("comma") == ":" and _listed_initials(owner, people)))
