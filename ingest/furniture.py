@@ -24,6 +24,11 @@ ROLL_CALL_LABELS = (
     r"|(?:(?:non-)?voting\s+)?(?:members?\s+)?(?:attendees|attendance|regrets)"
 )
 _ROLL_CALL = r"^\W*(?:" + ROLL_CALL_LABELS + r")\b"
+# Titles written before a name on a roll or in the text ("Cllr Smith", "Dr. Hale"): one list for
+# reading owners (ingest/extract) and for finding names a release left visible (index/audit).
+HONORIFICS = frozenset("mr mrs ms miss dr prof professor cllr councillor sir dame lord lady rev".split())
+# The same, as a regular expression alternation ("Councillor|Professor|…|Mr"), longest first.
+HONORIFIC_ALT = "|".join(sorted((t.capitalize() for t in HONORIFICS), key=lambda t: (-len(t), t)))
 
 _PATTERNS: dict[str, tuple[str, int]] = {
     "BACKREF_RE": (_BACKREF, re.IGNORECASE),

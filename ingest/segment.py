@@ -19,7 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from ingest.chunking import BULLET, chunk_passages
-from ingest.furniture import BACKREF_LINE, CONTENTS_LINE, OWNER_TAG_LINE
+from ingest.furniture import BACKREF_LINE, CONTENTS_LINE, OWNER_TAG_LINE, ROLL_CALL_LABELS
 from ingest.headers import (
     _MONTH,
     GROUP_CAPS_RE,
@@ -69,7 +69,8 @@ _START_FIELD = re.compile(r"^\s*Start(?: time)?:\s*\S", re.I)
 _ACTION_LIST_TITLE = re.compile(
     r"\b(action\s+(?:list|log|tracker|schedule|register|points?)|actions?\s+arising)\s*:?\s*$", re.I
 )
-_DATE_AHEAD = r"(?=\d{1,4}\b|\d{1,2}(?:st|nd|rd|th)\b|" + _MONTH + r"\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)"
+# A date follows: a number, a month or a weekday ("- September 12, 2018", ", Thursday 4 May").
+_DATE_AHEAD = r"(?=\d|" + _MONTH + r"\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)"
 # "AWSF TAC Meeting - September 12, 2018", "TSC Meeting 2019-01-10": a meeting named, then its date
 _NAMED_MEETING = re.compile(r"^[\s#*]*(?P<name>(?:[A-Z][\w&.'’()-]*\s+){1,6}?)meeting\s*[-–—,:]?\s*(?:(?:held\s+)?on\s+)?"
                             + _DATE_AHEAD, re.I)
@@ -134,10 +135,10 @@ def _title_case(line: str, max_words: int) -> bool:
 
 # Fields of a meeting's header: a later "Minutes of the meeting held on ..." without them is
 # an agenda item of the document it sits in, not a document of its own.
+# A field of a meeting's header: the roll call (one list, ingest/furniture.py) or where and when.
 _MEETING_HEADER_FIELD = re.compile(
-    r"^(?:#{1,6}\s*)?\W{0,3}(?:present|attendees|attendance|attending|in attendance|members present|apologies|venue|place|location"
-    r"|(?:(?:non-)?voting\s+)?(?:members?\s+)?(?:attendees|attendance|regrets)"
-    r"|date|time|chair|title of meeting)\b\s*(?:[:;\t]|$)", re.I)
+    r"^(?:#{1,6}\s*)?\W{0,3}(?:" + ROLL_CALL_LABELS + r"|venue|place|location|date|time|chair|title of meeting)\b\s*(?:[:;\t]|$)",
+    re.I)
 
 
 def _has_meeting_header(lines: list[Line], nonblank: list[int], i: int) -> bool:
@@ -309,7 +310,7 @@ FRONT_MATTER_LINES = 40
 def _past_front_matter(lines: list[Line], first: int, last: int) -> int:
     """The first written line after the YAML block a static-site page opens with ("---" /
     "title: \"2018-09-12\"" / "parent: Meetings" / "---"): the page's settings, not its title
-    line (``_front_matter_title`` reads the one they may hold). ``first`` when there is no such block."""
+    line (``_page_title`` reads the one they may hold). ``first`` when there is no such block."""
     if lines[first].clean != "---":
         return first
     for k in range(first + 1, min(last, first + FRONT_MATTER_LINES) + 1):
@@ -324,17 +325,13 @@ def _past_front_matter(lines: list[Line], first: int, last: int) -> int:
 
 
 _ONLY_DATE = re.compile(r"[\s\d\W]*")
-_PAGE_TITLE = re.compile(r"^title\s*:\s*[\"']?(?P<title>.*?)[\"']?\s*$", re.I)
 
 
-def _front_matter_title(block: list[Line]) -> Line | None:
-    """The page's own title from its settings block ("title: OpenWIS Steering Committee 2017
-    December"), as a line of its own; None for none, or for a title that is only a date."""
-    for line in block:
-        m = _PAGE_TITLE.match(line.text)
-        if m and not _ONLY_DATE.fullmatch(m.group("title")):
-            return Line(line.start + m.start("title"), line.start + m.end("title"), m.group("title"))
-    return None
+def _page_title(page_fields: dict[str, str]) -> str | None:
+    """The page's own title from its settings ("title: OpenWIS Steering Committee 2017 December");
+    None for none, or for a title that is only a date ("title: \"2018-09-12\"")."""
+    title = next((v for k, v in page_fields.items() if k.lower() == "title"), "").strip("\"' ")
+    return title if title and not _ONLY_DATE.fullmatch(title) else None
 
 
 def _header_value(lines: list[Line], name: str, limit: int = 15) -> str | None:
@@ -481,7 +478,10 @@ def segment_documents(
         doc_start, doc_end = lines[first].start, lines[last].end
         doc_text = text[doc_start:doc_end]
         doc_first, first = first, _past_front_matter(lines, first, last)
-        page_title = _front_matter_title(lines[doc_first:first])
+        settings = lines[doc_first:first]  # a site page's settings block, or none
+        page_fields = header_fields([ln.clean for ln in settings]) if settings else {}
+        page_title = _page_title(page_fields)
+        opening_names_group = bool(_group_mentions(lines[first].text, casing))
         header_end = max(start.header_end, first)
         header_lines = [ln for ln in lines[first : header_end + 1]]
         zone_lines = [ln for ln in lines[first : min(last + 1, header_end + 13)]]
@@ -489,7 +489,7 @@ def segment_documents(
         doc_type = start.doc_type or _guess_type(doc_text, source)
         if doc_type == "other" and page_title is not None:
             # a page's title says what it holds ("Stoke Ferry Parish Council April Meeting Minutes")
-            doc_type = next((kind for kind, pattern in _TYPE_HINTS if pattern.search(page_title.text)), doc_type)
+            doc_type = next((kind for kind, pattern in _TYPE_HINTS if pattern.search(page_title)), doc_type)
         date_problem: str | None = None
         if doc_type in ("email", "meeting_request") or (file_headers and "From" in file_headers and not start.doc_type):
             date_field = _header_value(lines[first : last + 1], "Start" if doc_type == "meeting_request" else "Sent") or _header_value(
@@ -520,7 +520,6 @@ def segment_documents(
                 date = None
             date_source = ("header" if field_date else "title" if date and first_date(zone_lines[0].text) == date
                            else "body" if date else "none")
-        page_fields = header_fields([ln.clean for ln in lines[doc_first:first]]) if doc_first < first else {}
         if not date and page_fields:
             # the page's own date ("date: 2018-07-28", when it was published) where the paper has none
             date = first_date(next((v for k, v in page_fields.items() if MEETING_DATE_LABELS.match(k)), "") or "")
@@ -544,14 +543,14 @@ def segment_documents(
                              None)
         if not named and doc_type in ("minutes", "agenda"):
             named = _name_over_title([ln.clean for ln in zone_lines if ln.clean][:6])
-        if not named and doc_type in ("minutes", "agenda") and not _group_mentions(lines[first].text, casing):
+        if not named and doc_type in ("minutes", "agenda") and not opening_names_group:
             # "AWSF TAC Meeting - September 12, 2018": a body without a "Committee" in its name
             meeting = _NAMED_MEETING.match(lines[first].clean)
             named = meeting.group("name") if meeting else None
-        if not named and page_title is not None and not _group_mentions(lines[first].text, casing):
+        if not named and page_title is not None and not opening_names_group:
             # a page whose paper opens naming no group ("#### 7th December 2017 - WebEx") is named by
             # its title ("OpenWIS Steering Committee 2017 December")
-            named = page_title.text
+            named = page_title
         group = smart_title(_meeting_name(named) or "", casing) if named else None
         if not group:
             group_zone = zone
@@ -566,7 +565,7 @@ def segment_documents(
         if subject is not None:
             titling = [subject]
         elif page_title is not None and doc_type not in ("email", "meeting_request"):
-            titling = [page_title]
+            titling = [Line(settings[0].start, settings[-1].end, page_title)]  # read from the settings block
         elif doc_type not in ("email", "meeting_request", "minutes", "agenda", "letter") and header_lines \
                 and _DATE_LINE.match(header_lines[0].clean):
             # a deed's cover opens on "DATED: 18 JULY 2012" over its title
@@ -667,7 +666,7 @@ def _name_over_title(top: list[str]) -> str | None:
 def _meeting_name(value: str) -> str | None:
     """The meeting's own name from a header field, without a date or time written after it."""
     value = _HELD.sub("", value)
-    value = re.split(r"\s+[-–—,]\s+(?=\d|" + _MONTH + r"\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)", value, flags=re.I)[0]
+    value = re.split(r"\s+[-–—,]\s+" + _DATE_AHEAD, value, flags=re.I)[0]
     # "OpenVDB TSC meeting, Jan. 24, 2019": the date after a comma, then the word "meeting"
     value = re.split(r",\s*(?=\d|" + _MONTH + r"\b)", value, flags=re.I)[0]
     value = re.sub(r"\s+meeting\s*$", "", value, flags=re.I)

@@ -2,7 +2,8 @@
 # Copies files of one commit of a fetched repository into a git-ignored folder under real/:
 #   scripts/fetch_pinned.sh GIT_DIR REV FETCH_SOURCE DEST PATH...
 # GIT_DIR is the git directory `fetch FETCH_SOURCE` printed; each PATH at REV is written to
-# DEST/<its base name>. The series scripts (fetch_real_*.sh) say which papers, and why.
+# DEST/<its base name>, or to DEST/NAME when given as NAME=PATH (a site whose pages are all
+# index.md). The series scripts (fetch_real_*.sh) say which papers, and why.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +23,10 @@ if [ $# -eq 0 ]; then
 fi
 mkdir -p "$dest"
 for path in "$@"; do
-    git --git-dir="$git_dir" show "$rev:$path" > "$dest/$(basename "$path")"
+    name=$(basename "$path")
+    if [[ $path == *=* ]]; then
+        name=${path%%=*} path=${path#*=}
+    fi
+    git --git-dir="$git_dir" show "$rev:$path" > "$dest/$name"
 done
 echo "$dest: $# files"

@@ -6,6 +6,8 @@ Positions are given the reportlab way (points, y up from the bottom of the page)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
@@ -87,3 +89,19 @@ def blank_line(c: canvas.Canvas, x: float, y: float, size: float = SIZE) -> None
     """An empty paragraph as Word writes it: a text object holding one space."""
     c.setFont(FONT, size)
     c.drawString(x, y, " ")
+
+
+@contextmanager
+def first_page_saved(path: Path) -> Iterator:
+    """The first page of the PDF at ``path`` (pypdfium2), for a test to add annotations to; the
+    file is saved over itself when the block ends, as a review tool saves what it marked."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    page = pdf[0]
+    yield page
+    page.close()
+    out = path.with_name("annotated.pdf")
+    pdf.save(str(out))
+    pdf.close()
+    out.replace(path)

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pypdfium2.raw as R
 import pytest
-from pdf_fixtures import box_over, new_canvas, width, x_after
+from pdf_fixtures import box_over, first_page_saved, new_canvas, width, x_after
 
 from index.audit import run_audit
 from ingest.pipeline import documents_from_source
@@ -56,19 +55,12 @@ def test_text_scaled_by_its_matrix_is_found_under_a_box(tmp_path: Path, engine: 
 
 def _with_square_annotation(path: Path, rect: tuple[float, float, float, float], rgb=(255, 255, 255)) -> None:
     """Add a Square annotation filled (interior colour) over ``rect`` (PDF user space)."""
-    pdf = pdfium.PdfDocument(str(path))
-    page = pdf[0]
-    annot = R.FPDFPage_CreateAnnot(page.raw, R.FPDF_ANNOT_SQUARE)
-    r = R.FS_RECTF(*rect)  # left, top, right, bottom
-    R.FPDFAnnot_SetRect(annot, r)
-    R.FPDFAnnot_SetColor(annot, R.FPDFANNOT_COLORTYPE_InteriorColor, *rgb, 255)
-    R.FPDFAnnot_SetColor(annot, R.FPDFANNOT_COLORTYPE_Color, *rgb, 255)
-    R.FPDFPage_CloseAnnot(annot)
-    page.close()
-    out = path.with_name("annotated.pdf")
-    pdf.save(str(out))
-    pdf.close()
-    out.replace(path)
+    with first_page_saved(path) as page:
+        annot = R.FPDFPage_CreateAnnot(page.raw, R.FPDF_ANNOT_SQUARE)
+        R.FPDFAnnot_SetRect(annot, R.FS_RECTF(*rect))  # left, top, right, bottom
+        R.FPDFAnnot_SetColor(annot, R.FPDFANNOT_COLORTYPE_InteriorColor, *rgb, 255)
+        R.FPDFAnnot_SetColor(annot, R.FPDFANNOT_COLORTYPE_Color, *rgb, 255)
+        R.FPDFPage_CloseAnnot(annot)
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ingest.models import Document
 from ingest.pipeline import extract_file
 
 BOARD = Path(__file__).parent / "fixtures" / "unseen" / "2019-03-14 clinical governance committee minutes.txt"
+
+
+def _read(tmp_path: Path, name: str, text: str) -> list[Document]:
+    """The documents read from ``text`` written to a file ``name`` under ``tmp_path``."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extract_file(str(path)).documents
 
 
 def test_board_minutes_and_trailing_action_log():
@@ -91,9 +99,7 @@ The accounts were approved.
 
 
 def test_notes_printed_after_the_agenda_are_that_meetings_minutes(tmp_path):
-    path = tmp_path / "minutes-2015-03-26.md"
-    path.write_text(AGENDA_THEN_NOTES, encoding="utf-8")
-    agenda, minutes = extract_file(str(path)).documents
+    agenda, minutes = _read(tmp_path, "minutes-2015-03-26.md", AGENDA_THEN_NOTES)
     assert (agenda.doc_type, agenda.date) == ("agenda", "2015-03-26")
     assert minutes.doc_type == "minutes" and "accounts were approved" in minutes.text
     # the notes name no date of their own: they are the meeting's whose agenda they follow
@@ -101,10 +107,8 @@ def test_notes_printed_after_the_agenda_are_that_meetings_minutes(tmp_path):
 
 
 def test_a_year_slip_in_the_title_is_no_meeting_date(tmp_path):
-    path = tmp_path / "minutes-2015-06-18.md"
-    path.write_text("#Steering Committee Minutes\n##June 18, 1015\n\n###Attending:\n* Dana Ortiz\n\n"
-                    "## Budget\n\nThe accounts were approved.\n", encoding="utf-8")
-    doc = extract_file(str(path)).documents[0]
+    doc = _read(tmp_path, "minutes-2015-06-18.md", "#Steering Committee Minutes\n##June 18, 1015\n\n###Attending:\n"
+                "* Dana Ortiz\n\n## Budget\n\nThe accounts were approved.\n")[0]
     assert (doc.date, doc.date_source) == ("2015-06-18", "file_name")
     assert doc.date_problem and "1015" in doc.date_problem
 
@@ -136,9 +140,7 @@ TSC_MINUTES = """# Acme.io Foundation Technical Steering Committee (TSC) Meeting
 
 
 def test_a_committee_meeting_titled_in_title_case_over_its_attendance(tmp_path):
-    path = tmp_path / "2019-01-30.md"  # the file name says nothing of its kind
-    path.write_text(TSC_MINUTES, encoding="utf-8")
-    doc = extract_file(str(path)).documents[0]
+    doc = _read(tmp_path, "2019-01-30.md", TSC_MINUTES)[0]  # the file name says nothing of its kind
     assert (doc.doc_type, doc.date) == ("minutes", "2019-01-30")
     assert doc.group == "Acme.io Foundation Technical Steering Committee"
     # owners are the people under "## Present"; "Trying to …" and "Welcome to …" are no owners
@@ -180,9 +182,7 @@ def test_a_deed_with_its_contents_and_schedules_is_one_dated_document(tmp_path):
     deed = (f"DATED: 18 JULY 2012\n\n\n\nLIBRARY SERVICES CONTRACT\n\n\n\n\nbetween\n\n\n\n\nWEYFORD COUNTY COUNCIL"
             f"\n\n\n\nand\n\n\n\nWEYFORD LIBRARIES TRUST\n\n\n\nCONTENTS\n\nCLAUSE\n{contents}\n\n{schedules}\n\n"
             f"THIS AGREEMENT is dated 18 July 2012.\n\n{clauses}\n")
-    path = tmp_path / "library-services-contract.txt"
-    path.write_text(deed, encoding="utf-8")
-    docs = extract_file(str(path)).documents
+    docs = _read(tmp_path, "library-services-contract.txt", deed)
     assert [(d.title, d.date, d.group) for d in docs] == [
         ("Library Services Contract", "2012-07-18", "Weyford County Council")]
 
@@ -192,9 +192,7 @@ def test_a_letter_is_titled_by_its_subject_not_its_date_or_addressee(tmp_path):
               "FOI REQUEST - REFERENCE NUMBER 2013-040\n\nI refer to your request for access to documents under "
               "the Freedom of Information Act in your email of 22 September 2013.\n\nI have decided to release the "
               "documents in part.\n\nYours sincerely\n\nA Officer\nFOI Coordinator\n")
-    path = tmp_path / "2013-040 decision.txt"
-    path.write_text(letter, encoding="utf-8")
-    (doc,) = extract_file(str(path)).documents
+    (doc,) = _read(tmp_path, "2013-040 decision.txt", letter)
     assert (doc.doc_type, doc.title, doc.date) == ("letter", "FOI Request - Reference Number 2013-040", "2013-11-26")
 
 
@@ -237,9 +235,7 @@ Three most important issues:
 
 
 def test_numbered_paragraphs_sit_under_the_agenda_titles_they_answer(tmp_path):
-    path = tmp_path / "2021-03-07.md"
-    path.write_text(NUMBERED_NOTES, encoding="utf-8")
-    (doc,) = extract_file(str(path)).documents
+    (doc,) = _read(tmp_path, "2021-03-07.md", NUMBERED_NOTES)
     by_start = {p.text.split()[0]: p.context for p in doc.passages if p.kind == "item" and "\n" not in p.text[:30]}
     # "2) Dana received two quotes …" is item 2 of the agenda: its subject is the roof repair
     assert by_start["2)"] == "2) Boathouse roof repair"
@@ -247,9 +243,7 @@ def test_numbered_paragraphs_sit_under_the_agenda_titles_they_answer(tmp_path):
 
 
 def test_a_numbered_list_without_an_agenda_label_titles_nothing(tmp_path):
-    path = tmp_path / "report.txt"
-    path.write_text(REPORT_LISTS, encoding="utf-8")
-    (doc,) = extract_file(str(path)).documents
+    (doc,) = _read(tmp_path, "report.txt", REPORT_LISTS)
     contexts = [p.context for p in doc.passages if p.text.lstrip().startswith(("2. Recruit", "3. Keep"))]
     assert contexts and not any(c and "boathouse" in c.lower() for c in contexts)
     assert not any(c and "junior" in c.lower() for c in contexts)
@@ -340,9 +334,7 @@ Kofi will book the hall for the open day.
 
 
 def test_a_site_page_is_titled_and_grouped_by_its_heading_not_its_settings(tmp_path):
-    path = tmp_path / "2021-05-12.md"
-    path.write_text(SITE_PAGE, encoding="utf-8")
-    (doc,) = extract_file(str(path)).documents  # the settings block is no document of its own
+    (doc,) = _read(tmp_path, "2021-05-12.md", SITE_PAGE)  # the settings block is no document of its own
     assert (doc.doc_type, doc.date, doc.group) == ("minutes", "2021-05-12", "HRWG")
     assert doc.title == "HRWG Meeting - May 12, 2021"
     # Marta is on no attendance list, but presents at the meeting: she owns the listed action
@@ -354,9 +346,7 @@ def test_a_site_page_is_titled_and_grouped_by_its_heading_not_its_settings(tmp_p
 
 
 def test_a_site_page_title_setting_names_the_paper_when_it_is_more_than_a_date(tmp_path):
-    path = tmp_path / "2021-06-09-steering.md"
-    path.write_text(TITLED_PAGE, encoding="utf-8")
-    (doc,) = extract_file(str(path)).documents
+    (doc,) = _read(tmp_path, "2021-06-09-steering.md", TITLED_PAGE)
     assert doc.title == "Harbour Users Steering Committee 2021 June"
     assert doc.date == "2021-06-09"
 
@@ -378,9 +368,7 @@ We need to buy a new launch before the season, and we will write to the council 
 
 
 def test_a_task_given_to_everyone_at_the_meeting_is_an_action_of_theirs(tmp_path):
-    path = tmp_path / "2021-05-06.md"
-    path.write_text(EVERYONE_NOTES.replace("All committee members", "All RC members"), encoding="utf-8")
-    (doc,) = extract_file(str(path)).documents
+    (doc,) = _read(tmp_path, "2021-05-06.md", EVERYONE_NOTES.replace("All committee members", "All RC members"))
     owned = {a.text.split()[0] + " " + a.text.split()[1]: a.owners for a in doc.actions}
     assert owned["All RC"] == ["All RC members"]
     assert owned["Everyone should"] == ["Everyone"]
@@ -411,9 +399,7 @@ Rosa to send the minutes round.
 
 
 def test_owners_of_the_papers_own_action_list_need_not_be_on_its_attendance_list(tmp_path):
-    path = tmp_path / "2021-06-09.md"
-    path.write_text(LISTED_ACTIONS, encoding="utf-8")
-    (doc,) = extract_file(str(path)).documents
+    (doc,) = _read(tmp_path, "2021-06-09.md", LISTED_ACTIONS)
     by_text = {a.text.split(":")[0] if a.text.startswith("Follow") else a.text.split()[0]: a.owners for a in doc.actions}
     assert by_text["Marta"] == ["Marta"]  # staff who write the list are not voting members
     # outside the list, a name nobody lists and who says nothing at the meeting owns nothing
@@ -446,9 +432,7 @@ def test_a_bulleted_roll_call_gives_each_person_once_with_their_initials(tmp_pat
     assert {"kofi tembo", "priya ashworth", "dana holt"} <= people.names
     assert not any("trust" in name or "treasurer" in name for name in people.names)
     assert {"KT", "PA", "DH"} <= people.initials
-    path = tmp_path / "minutes-2021-07-01.md"
-    path.write_text(ROLL_OF_BULLETS, encoding="utf-8")
-    (doc,) = extract_file(str(path)).documents
+    (doc,) = _read(tmp_path, "minutes-2021-07-01.md", ROLL_OF_BULLETS)
     assert {tuple(a.owners) for a in doc.actions} >= {("KT",), ("PA",)}
 
 
@@ -466,9 +450,7 @@ MS to book the hall for the open day.
 
 
 def test_an_owner_written_with_a_title_is_the_person_listed(tmp_path):
-    path = tmp_path / "parish-council-minutes-2021-03-04.txt"
-    path.write_text(PARISH_MINUTES, encoding="utf-8")
-    (doc,) = extract_file(str(path)).documents
+    (doc,) = _read(tmp_path, "parish-council-minutes-2021-03-04.txt", PARISH_MINUTES)
     owners = {a.text.split()[1] if a.text.startswith("Cllr") else a.text[:20]: a.owners for a in doc.actions}
     assert ["Cllr Smith"] in owners.values()
     assert ["Dr. Hale"] in owners.values()
@@ -498,9 +480,7 @@ Attendance: Cllr Dana Holt Chair Cllr Kofi Tembo Cllr Priya Ashworth Jo Bloggs P
 
 
 def test_a_council_page_is_dated_by_its_meeting_not_its_publication(tmp_path):
-    path = tmp_path / "index.md"
-    path.write_text(PARISH_PAGE, encoding="utf-8")
-    (doc,) = extract_file(str(path)).documents
+    (doc,) = _read(tmp_path, "index.md", PARISH_PAGE)
     # the page was published on 28 July; the meeting was on 4 April
     assert doc.date == "2018-04-04"
     # "the Parish Council" in every item is the one named in full at the head
@@ -521,9 +501,7 @@ Also, in attendance: Cllr Martin Storey Norfolk County Council Mr Chris Philpott
 
 
 def test_a_councils_items_give_their_tasks_to_those_on_its_roll(tmp_path):
-    path = tmp_path / "parish-council-minutes-2018-05-02.txt"
-    path.write_text(PARISH_ITEMS, encoding="utf-8")
-    (doc,) = extract_file(str(path)).documents
+    (doc,) = _read(tmp_path, "parish-council-minutes-2018-05-02.txt", PARISH_ITEMS)
     owned = {a.owners[0]: a.text for a in doc.actions if a.owners}
     # matters arising written as bullets inside one line, each "Subject – who agreed to what"
     assert owned["Clerk"].startswith("Grit Bins – The Clerk agreed") or "chase up the county" in owned["Clerk"]
@@ -544,9 +522,7 @@ Attendance: Cllr Dana Holt Chair Cllr Kit Hesketh-Harvey Jo Bloggs Parish Clerk
 
 
 def test_a_minute_run_in_after_its_number_and_title_and_a_double_barrelled_owner(tmp_path):
-    path = tmp_path / "parish-council-minutes-2018-06-06.txt"
-    path.write_text(RUN_IN_MINUTES, encoding="utf-8")
-    (doc,) = extract_file(str(path)).documents
+    (doc,) = _read(tmp_path, "parish-council-minutes-2018-06-06.txt", RUN_IN_MINUTES)
     owned = {a.owners[0]: a.text for a in doc.actions if a.owners}
     # "133/18 Approval of Communications Protocol The Clerk agreed …": the title is no part of the owner
     assert "amend and circulate" in owned["Clerk"]

@@ -15,6 +15,7 @@ from pdf_fixtures import (
     SIZE,
     blank_line,
     box_over,
+    first_page_saved,
     new_canvas,
     scaled_line,
     width,
@@ -690,23 +691,16 @@ def test_rules_the_tolerance_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def _with_annotations(path: Path, kinds: list[str]) -> Path:
     """Annotations over the page's first line, as review tools add them: "typewriter" a free
     text box with no interior colour, "stamp" a stamp, "filled" a square filled white."""
-    import pypdfium2 as pdfium
     import pypdfium2.raw as R
 
-    pdf = pdfium.PdfDocument(str(path))
-    page = pdf[0]
     subtypes = {"typewriter": R.FPDF_ANNOT_FREETEXT, "stamp": R.FPDF_ANNOT_STAMP, "filled": R.FPDF_ANNOT_SQUARE}
-    for kind in kinds:
-        annot = R.FPDFPage_CreateAnnot(page.raw, subtypes[kind])
-        R.FPDFAnnot_SetRect(annot, R.FS_RECTF(130, 712, 210, 696))  # left, top, right, bottom
-        if kind == "filled":
-            R.FPDFAnnot_SetColor(annot, R.FPDFANNOT_COLORTYPE_InteriorColor, 255, 255, 255, 255)
-        R.FPDFPage_CloseAnnot(annot)
-    page.close()
-    out = path.with_name("annotated.pdf")
-    pdf.save(str(out))
-    pdf.close()
-    out.replace(path)
+    with first_page_saved(path) as page:
+        for kind in kinds:
+            annot = R.FPDFPage_CreateAnnot(page.raw, subtypes[kind])
+            R.FPDFAnnot_SetRect(annot, R.FS_RECTF(130, 712, 210, 696))  # left, top, right, bottom
+            if kind == "filled":
+                R.FPDFAnnot_SetColor(annot, R.FPDFANNOT_COLORTYPE_InteriorColor, 255, 255, 255, 255)
+            R.FPDFPage_CloseAnnot(annot)
     return path
 
 

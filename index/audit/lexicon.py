@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ingest.furniture import HONORIFICS
 from ingest.models import Document
 
 # Job titles: the word that makes "X, SG Head of ..." a role slot. Lower-cased.
@@ -42,8 +43,6 @@ partnership trust university college house room quay street road city region are
 ministry executive parliament court courts constabulary commission federation institute
 hospital nhs hmp hmps ltd plc limited church school
 """.split())
-
-HONORIFICS = frozenset("mr mrs ms miss dr prof professor cllr councillor sir dame lord lady rev".split())
 
 # Two- and three-letter capitals that are words, not someone's initials.
 COMMON_CAPS = frozenset("""

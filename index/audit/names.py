@@ -21,7 +21,6 @@ from typing import Any
 
 from index.audit.lexicon import (
     DETERMINERS,
-    HONORIFICS,
     ROLE_WORDS,
     SPEECH_VERBS,
     Lexicon,
@@ -29,6 +28,7 @@ from index.audit.lexicon import (
     is_name_shape,
 )
 from index.audit.model import Finding, Place, place, window
+from ingest.furniture import HONORIFICS
 from ingest.markers import is_marker
 from ingest.models import Document
 

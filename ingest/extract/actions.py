@@ -343,10 +343,11 @@ def action_sections(text: str) -> list[tuple[int, int]]:
 
 
 def find_owner_items(text: str, skip: list[tuple[int, int]] | None = None,
-                     people: People | None = None) -> list[OwnedItem]:
+                     people: People | None = None, sections: list[tuple[int, int]] | None = None) -> list[OwnedItem]:
     """Action items written "Owner: task" (bulleted, "@Owner:" or "AI: Owner:"), with the
     "Status: …" line that follows one kept as its status. A plain "Name: text" line counts only
-    under an action-items heading or with a Status line: elsewhere it may be a speaker or a field."""
+    under an action-items heading or with a Status line: elsewhere it may be a speaker or a field.
+    ``people`` and ``sections`` (``action_sections``): when the caller has read them."""
     skip = skip or []
     found: list[OwnedItem] = []
     for m in _REF_OWNER.finditer(text):
@@ -358,7 +359,7 @@ def find_owner_items(text: str, skip: list[tuple[int, int]] | None = None,
         found.append(OwnedItem(body_start, end, _unwrap(text[body_start:end]), None, owners))
     skip = skip + [(f.start, f.end) for f in found]
     people = attendance(text) if people is None else people
-    sections = action_sections(text)
+    sections = action_sections(text) if sections is None else sections
     for m in _OWNER_COLON.finditer(text):
         if any(a <= m.start() < b for a, b in skip):
             continue

@@ -214,7 +214,8 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
     spans = [(t.start, t.end) for t in tables if t.rows]
     found: list[TextAction | TableAction | ProseAction | OwnedItem] = list(find_text_actions(text, spans))
     people = attendance(text)  # read once: who may own an "Owner: task" line or a sentence's task
-    found += find_owner_items(text, spans + [(a.start, a.span_end or a.end) for a in found], people)
+    sections = action_sections(text)  # read once: "Owner: task" lines and the prose under them use it
+    found += find_owner_items(text, spans + [(a.start, a.span_end or a.end) for a in found], people, sections)
     roles, width = None, 0
     for table in tables:
         acts, roles, width = actions_from_table(table, roles, width, year, doc.date)
@@ -222,7 +223,7 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
     if doc.doc_type in PROSE_ACTION_TYPES:
         # sentences that give a named owner a task, outside tables and marked actions
         taken = spans + [(a.start, a.end) for a in found]
-        lists = [(a, b) for a, b in action_sections(text) if _ACTION_LIST_HEADING.match(text, a)]
+        lists = [(a, b) for a, b in sections if _ACTION_LIST_HEADING.match(text, a)]
         found.extend(find_prose_actions(text, [(u.start, u.end) for u in units], taken, people, lists))
     found.sort(key=lambda a: (a.start, getattr(a, "number", 0) or 0))
 

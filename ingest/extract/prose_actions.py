@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 
 from ingest.chunking import BULLET
 from ingest.extract.owners import split_owners
-from ingest.furniture import ROLL_CALL_LABELS
+from ingest.furniture import HONORIFIC_ALT, HONORIFICS, ROLL_CALL_LABELS
 
 # An owner as minutes write one: initials ("DT", "AHop"), names, roles ("the General Manager",
 # "The Clerk to the Board"), several joined by and/&/,//. Checked again by ``owner_tag``.
 _NAME = r"(?:[A-Z][A-Za-z'’-]*|[A-Z]{2,5})"
 _JOINER = r"(?:\s*(?:,|/|&|\band\b)\s*)"
 # "Cllr Smith", "Mr. Mertic", "Dr Hale": a title before a name is part of the owner as written
-_TITLE = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Prof|Professor|Sir|Dame|Rev)\.?\s+)?"
+_TITLE = r"(?:(?:" + HONORIFIC_ALT + r")\.?\s+)?"
 _OWNER = (
     r"(?P<owner>(?:[Tt]he\s+)?" + _TITLE + _NAME + r"(?:\s+(?:(?:of|to|for|and|&)(?:\s+the)?)?\s*" + _NAME + r"){0,5}"
     r"(?:" + _JOINER + r"(?:[Tt]he\s+)?" + _NAME + r"(?:\s+" + _NAME + r"){0,3})*)"
@@ -122,8 +122,8 @@ _DEFERRED = re.compile(
 # "  * No objections, Michael will check …")
 # ("Dr. Hale would review …": a title's stop ends no sentence; a bullet set inside a line, as a
 # page pasted from a PDF keeps a list, does)
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bCllr\.)(?<!\bProf\.)(?<!\bRev\.)"
-                           r"\s+(?=[A-Z(\"'“‘])|\n(?=[ \t]*[-*•▪][ \t])|\s+•\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])" + "".join(rf"(?<!\b{t}\.)" for t in HONORIFIC_ALT.split("|"))
+                           + r"\s+(?=[A-Z(\"'“‘])|\n(?=[ \t]*[-*•▪][ \t])|\s+•\s+")
 
 
 @dataclass
@@ -141,7 +141,7 @@ _ATTENDANCE = re.compile(
     r"\b\s*[:;\t]?\s*(?P<rest>.*)$", re.I)
 _ATTENDANCE_FIELD = re.compile(r"^[#*\s]*[A-Z][A-Za-z ]{0,20}?(?:[:;\t]|\*\*|$)")
 HEADER_LINES = 60  # a minutes header's fields (Present, Apologies, …) come within these
-_TITLES = {"mr", "mrs", "ms", "miss", "dr", "cllr", "councillor", "prof", "professor", "sir", "dame", "rev"}
+_TITLES = HONORIFICS
 
 
 # A name opening a sentence or a line, then what that person said or did at the meeting.
@@ -150,8 +150,10 @@ _SPEAKER = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t*-]*(?P<name>[A-Z][a-z]+(?
                       r"|shared|stated|confirmed|gave|offered|raised|announced|introduced|replied|added|commented)\b")
 
 
-_TITLED_ENTRY = re.compile(r"^\s*(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]")
-_TITLED_ROLL = re.compile(r"\s+(?=(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z])")
+_TITLED_ENTRY = re.compile(r"^\s*(?:" + HONORIFIC_ALT + r")\.?\s+[A-Z]")
+_TITLED_ROLL = re.compile(r"\s+(?=(?:" + HONORIFIC_ALT + r")\.?\s+[A-Z])")
+# a title inside an owner phrase: what came before it was a run-in heading
+_INNER_TITLE = re.compile(r"\s(?:The|" + HONORIFIC_ALT + r")\.?\s")
 _TICK_BOX = re.compile(r"^\s*(?:[-*]\s+)?\[[ xX✓✔]?\]\s*")
 # The whole meeting as an owner ("all: decide whether …", "KDH/All: Strategic plan").
 EVERYONE = frozenset({"all", "everyone"})
@@ -332,7 +334,7 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
     if verb and verb in _NOT_TASK_VERBS:
         return None
     owner = m.group("owner").strip()
-    if pattern is _SUBJECT_ACTION and (inner := re.search(r"\s(?:The|Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr)\.?\s", owner)):
+    if pattern is _SUBJECT_ACTION and (inner := _INNER_TITLE.search(owner)):
         # "Communications Protocol The Clerk", "Village Sign Cllr Kit Hesketh-Harvey": a run-in
         # title, then the owner
         owner = owner[inner.start() + 1:]
