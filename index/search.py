@@ -16,7 +16,7 @@ file, two copies of one e-mail) is one hit whose ``also_in`` lists the other pla
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from index import Index
 from index.engine import analysis
@@ -29,10 +29,11 @@ from index.engine.backend import (
     Not,
     Or,
     Query,
+    Ranked,
 )
-from index.engine.query import parse
+from index.engine.query import STOP_WORDS, parse
 from index.store import ActionFilters
-from ingest.furniture import ROLL_CALL_LINE, ROLL_CALL_RE, is_contents
+from ingest.furniture import HONORIFICS, ROLL_CALL_LINE, ROLL_CALL_RE, is_contents
 from ingest.limits import limit
 from ingest.models import Document, Passage
 
@@ -296,6 +297,44 @@ def _action_passages(store, fields: dict[str, list[str]]) -> list[str] | None:
     return sorted(wanted or ())
 
 
+# A person named in a query: a title and a capitalised name ("Cllr Kit Hesketh-Harvey"), or two
+# or three capitalised words ("Daphne Clements").
+_NAME_WORD = r"(?:[A-Z]['\u2019])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)*"  # O'Neil, McNeill, Hesketh-Harvey
+_PERSON_RE = re.compile(rf"\b(?:(?P<title>[A-Z][a-z]+)\.?\s+)?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\b")
+
+
+def named_people(text: str) -> list[str]:
+    """The people a query names, as typed (without their title): "what has Cllr Daphne Clements
+    agreed to do" -> ["Daphne Clements"]. A lone capitalised word is a name only after a title;
+    a question's first word ("What", "Who") is never one."""
+    out: list[str] = []
+    for m in _PERSON_RE.finditer(text or ""):
+        title = m.group("title")
+        words = m.group("name").split()
+        if title and title.lower() not in HONORIFICS:
+            words = [title, *words]
+        while words and words[0].lower() in STOP_WORDS:
+            words = words[1:]
+        if len(words) >= 2 or (words and title and title.lower() in HONORIFICS):
+            out.append(" ".join(words))
+    return out
+
+
+def _owner_boost(store, text: str, query: Query) -> Query:
+    """A query that names an action's owner ("what has Cllr Daphne Clements agreed to do") also
+    scores the passages holding that person's actions, as one more idea of the query: minutes
+    record a person's tasks in words ("agreed to", "will", "ACTION: DC") no query can list."""
+    if not isinstance(query, Ranked):
+        return query
+    passages: set[str] = set()
+    for name in named_people(text):
+        passages.update(store.owned_passages(name))
+    if not passages:
+        return query
+    owned = Or(tuple(FieldIs("passage_id", p) for p in sorted(passages)))
+    return replace(query, extras=(*query.extras, owned))
+
+
 def search(index: Index, options: SearchOptions) -> SearchResult:
     store = index.store
     text, notices = bounded_query(options.query)
@@ -303,7 +342,7 @@ def search(index: Index, options: SearchOptions) -> SearchResult:
     # The stored group names (a scan of the documents) only when a group is asked for.
     asks_group = bool(options.groups) or any(_names_group(q) for q in (parsed.query, parsed.relaxed) if q is not None)
     known_groups = store.groups() if asks_group else []
-    query = _rewrite_groups(parsed.query, known_groups)
+    query = _owner_boost(store, text, _rewrite_groups(parsed.query, known_groups))
     groups: list[str] = []
     for g in options.groups:
         groups += resolve_groups(g, known_groups)

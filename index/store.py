@@ -695,6 +695,22 @@ class Store:
     def groups(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT grp FROM documents WHERE grp IS NOT NULL ORDER BY grp")]
 
+    def owned_passages(self, name: str) -> list[str]:
+        """The passages holding an action one of whose owners contains every word of ``name``
+        (case-blind): "Kit Hesketh-Harvey" is "Cllr Kit Hesketh-Harvey"'s. SQLite picks the rows
+        that mention the name's longest word; only those are decoded."""
+        words = name.lower().split()
+        if not words:
+            return []
+        longest = max(words, key=len).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        found: list[str] = []
+        for (data,) in self.db.execute("SELECT data FROM actions WHERE data LIKE ? ESCAPE '\\'", (f"%{longest}%",)):
+            action = json.loads(data)
+            pid = action.get("passage_id")
+            if pid and any(all(w in o.lower().split() for w in words) for o in action.get("owners") or ()):
+                found.append(pid)
+        return sorted(set(found))
+
     def actions(self, filters: ActionFilters | None = None) -> list[Action]:
         """Actions by meeting date (undated last), then document order, filtered."""
         f = filters or ActionFilters()
