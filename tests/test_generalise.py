@@ -527,3 +527,32 @@ def test_a_minute_run_in_after_its_number_and_title_and_a_double_barrelled_owner
     # "133/18 Approval of Communications Protocol The Clerk agreed …": the title is no part of the owner
     assert "amend and circulate" in owned["Clerk"]
     assert "local artists" in owned["Cllr Kit Hesketh-Harvey"]
+
+
+# A council's minutes pasted from a PDF into a web page: every item on one line, lettered points
+# and minute numbers run in after the stop that ends the sentence before them.
+ONE_LINE_MINUTES = (
+    "MARSHFORD PARISH COUNCIL Minutes of the Ordinary Meeting of the Parish Council Wednesday 7 March 2018 "
+    "Attendance: Cllr Dana Holt Chair Cllr Owen Price Cllr Rhian Lloyd Jo Bloggs Parish Clerk "
+    "52/18 Matters Arising a) The Parish Council affirmed that the grit bins were in place. The Clerk agreed to "
+    "enquire about their re-filling after the snow. b) The Emergency Plan would be on the April agenda. "
+    "53/18 Footpaths A resident reported a fallen tree on the bridleway. Following a request from Councillors "
+    "Cllr Owen Price agreed to ask the landowner to clear it. 54/18 Communications The Clerk agreed to draft a "
+    "protocol for review at the April meeting. 55/18 Date of Next Meeting Wednesday 4 April 2018.\n"
+)
+
+
+def test_a_sentence_ends_before_a_lettered_point_or_minute_number_run_in_after_it(tmp_path):
+    (doc,) = _read(tmp_path, "parish-council-minutes-2018-03-07.md", ONE_LINE_MINUTES)
+    tasks = {a.text: a.owners for a in doc.actions}
+    assert tasks["The Clerk agreed to enquire about their re-filling after the snow."] == ["Clerk"]
+    # the minute's number and title run in before its task are the minute's, not the sentence before
+    assert tasks["54/18 Communications The Clerk agreed to draft a protocol for review at the April meeting."] == ["Clerk"]
+    assert tasks["Following a request from Councillors Cllr Owen Price agreed to ask the landowner to clear it."]
+
+
+def test_an_owner_after_what_led_to_the_task_is_its_owner(tmp_path):
+    (doc,) = _read(tmp_path, "parish-council-minutes-2018-03-07.md", ONE_LINE_MINUTES)
+    owned = {a.owners[0]: a.text for a in doc.actions if a.owners}
+    # "Following a request from Councillors Cllr Owen Price agreed to …": no comma after the lead-in
+    assert owned["Cllr Owen Price"].startswith("Following a request from Councillors Cllr Owen Price agreed to ask")

@@ -121,9 +121,11 @@ _DEFERRED = re.compile(
 # a sentence ends at its stop, or where a bullet opens the next line ("* Nominating X [#694]" /
 # "  * No objections, Michael will check …")
 # ("Dr. Hale would review …": a title's stop ends no sentence; a bullet set inside a line, as a
-# page pasted from a PDF keeps a list, does)
+# page pasted from a PDF keeps a list, does; so does a lettered point or a minute number run in
+# after a stop: "… the recent bad weather. d) The Emergency Plan …", "… at the April meeting.
+# 59/18 Parish Councillor Training …")
 _SENTENCE_END = re.compile(r"(?<=[.!?])" + "".join(rf"(?<!\b{t}\.)" for t in HONORIFIC_ALT.split("|"))
-                           + r"\s+(?=[A-Z(\"'“‘])|\n(?=[ \t]*[-*•▪][ \t])|\s+•\s+")
+                           + r"\s+(?=[A-Z(\"'“‘]|[a-z]\)\s|\d{1,4}/\d{2,4}\s)|\n(?=[ \t]*[-*•▪][ \t])|\s+•\s+")
 
 
 @dataclass
@@ -244,6 +246,9 @@ def _name_cased(word: str) -> bool:
 # A council's minute opening on its reference and title, then the text ("133/18 Approval of
 # Communications Protocol The Clerk agreed …").
 _RUN_IN_HEADING = re.compile(r"\W*\d{1,3}/\d{2,4}\s+[A-Z][\w'’&/-]*\s+(?:(?:[A-Z][\w'’&/-]*|of|and|the|for|to|on|in|at|a)\s+){0,10}")
+# What led to the task, before its owner: "Following a request from Councillors the Clerk agreed
+# to contact …", "After the meeting Cllr Jane Roe agreed to …" (a comma there is optional).
+_LEAD_IN = re.compile(r"\W*(?:Following|After)(?:\s+[\w'’-]+){1,4}\s*,?\s*")
 
 
 def _is_title(word: str) -> bool:
@@ -344,6 +349,7 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
         # (or after a run-in heading: "133/18 Approval of Communications Protocol The Clerk agreed …")
         if m.start("owner") > 3 and not re.search(r"(?:\band|\bbut|,|\s[–—])\s*$", sentence[:m.start("owner")]) \
                 and not _RUN_IN_HEADING.fullmatch(sentence[:m.start("owner")]) \
+                and not _LEAD_IN.fullmatch(sentence[:m.start("owner")]) \
                 and not listed:
             return None  # the owner opens the sentence or a clause, unless someone present is named
         if m.group("comma") and not ((listed or (m.group("comma") == ":" and _listed_initials(owner, people)))
