@@ -303,11 +303,19 @@ _NAME_WORD = r"(?:[A-Z]['\u2019])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)*" 
 _PERSON_RE = re.compile(rf"\b(?:(?P<title>[A-Z][a-z]+)\.?\s+)?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\b")
 
 
+# Words of a question about someone's tasks: with them a single name ("what did Dan agree to do",
+# "Ken action items", "what is the Clerk chasing") asks for that person's actions; without, a lone
+# capitalised word is as often a place or a project as a person ("Katy strategic planning").
+_TASK_CUE = re.compile(r"\b(?:agree[ds]?|agreeing|actions?|tasks?|responsib\w*|do|doing|done|will|chas\w*|"
+                       r"follow(?:ing)?[\s-]up|owes?|owned|owns|assigned|promised|volunteered)\b", re.I)
+
+
 def named_people(text: str) -> list[str]:
-    """The people a query names, as typed (without their title): "what has Cllr Daphne Clements
-    agreed to do" -> ["Daphne Clements"]. A lone capitalised word is a name only after a title;
-    a question's first word ("What", "Who") is never one."""
+    """The names a query gives (people, roles, bodies), as typed and without a title: "what has
+    Cllr Daphne Clements agreed to do" -> ["Daphne Clements"]. One capitalised word is a name
+    after a title, or in a question about tasks; a question's first word ("What") is never one."""
     out: list[str] = []
+    asks_tasks = bool(_TASK_CUE.search(text or ""))
     for m in _PERSON_RE.finditer(text or ""):
         title = m.group("title")
         words = m.group("name").split()
@@ -315,7 +323,7 @@ def named_people(text: str) -> list[str]:
             words = [title, *words]
         while words and words[0].lower() in STOP_WORDS:
             words = words[1:]
-        if len(words) >= 2 or (words and title and title.lower() in HONORIFICS):
+        if len(words) >= 2 or (words and ((title and title.lower() in HONORIFICS) or asks_tasks)):
             out.append(" ".join(words))
     return out
 
