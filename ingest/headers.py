@@ -79,7 +79,13 @@ GROUP_CAPS_RE = re.compile(
 _LEADING_NOISE = {"The", "A", "An", "Of", "And", "For", "On", "Meeting", "Minutes", "Report", "Draft", "Note"}
 
 
+# "September Meeting of Wretton Parish Council": which meeting it was, before the body that met
+_WHICH_MEETING = re.compile(r"^(?:" + _MONTH + r"|annual|ordinary|extraordinary|special|monthly|general)\s+meeting\s+of\s+",
+                            re.I)
+
+
 def clean_group(name: str) -> str:
+    name = _WHICH_MEETING.sub("", name)
     words = name.split()
     while words and (words[0] in _LEADING_NOISE or words[0].upper() in {"THE", "MEETING", "MINUTES", "OF", "DRAFT"}):
         words = words[1:]

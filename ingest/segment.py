@@ -449,8 +449,13 @@ def segment_documents(
     starts = find_starts(lines, nonblank)
     # a static-site page's settings block over the title is no document of its own
     top = _past_front_matter(lines, nonblank[0], len(lines) - 1) if nonblank else 0
+    # its title setting ('title: "MINUTES OF WRETTON PARISH COUNCIL MEETING"') starts nothing: the
+    # block opens the paper under it
+    in_settings = bool(nonblank) and top > nonblank[0] and any(s.line < top for s in starts)
+    if in_settings:
+        starts = [s for s in starts if s.line >= top]
     before = [ln for ln in lines[top: starts[0].line] if ln.clean] if starts else []
-    if starts and 0 < len(before) <= 3:
+    if starts and (0 < len(before) <= 3 or (in_settings and not before)):
         # A letterhead over the title ("Carrick Vale Council – Licensing Board" / "AGENDA for
         # the meeting on ...") opens that document.
         starts[0] = Start(0, starts[0].doc_type, starts[0].header_end)
@@ -540,7 +545,11 @@ def segment_documents(
                 named = titled.group("name")
             else:  # "Minutes of the Committee Meeting" / "NORTH OF TYNE LPC COMMITTEE": the line under names it
                 named = next((ln.clean for ln in zone_lines[1:4] if _GROUP_HEADER.match(ln.clean) and is_caps(ln.clean)),
-                             None)
+                             None) or _titled_below(zone_lines[1:4])
+        if named and titled:
+            # "Minutes of the November meeting of Wretton PC" over "MINUTES OF WRETTON PARISH COUNCIL
+            # MEETING": the name the paper spells out
+            named = _spelt_out(_meeting_name(named) or named, zone_lines[1:4]) or named
         if not named and doc_type in ("minutes", "agenda"):
             named = _name_over_title([ln.clean for ln in zone_lines if ln.clean][:6])
         if not named and doc_type in ("minutes", "agenda") and not opening_names_group:
@@ -550,7 +559,8 @@ def segment_documents(
         if not named and page_title is not None and not opening_names_group:
             # a page whose paper opens naming no group ("#### 7th December 2017 - WebEx") is named by
             # its title ("OpenWIS Steering Committee 2017 December")
-            named = page_title
+            titled_page = _MINUTES_OF.match(page_title)  # 'title: "MINUTES OF WRETTON PARISH COUNCIL MEETING"'
+            named = titled_page.group("name") if titled_page else page_title
         group = smart_title(_meeting_name(named) or "", casing) if named else None
         if not group:
             group_zone = zone
@@ -638,8 +648,39 @@ _MINUTES_OF = re.compile(
     r"^\W*(?:(?:draft|unconfirmed|approved|confirmed)\s+)?(?:minutes|notes?|agenda)\s+(?:of|for|from)\s+(?:the\s+)?"
     # "Minutes from 6th OpenVDB TSC meeting, Jan. 24, 2019": the meeting's number is no part of its name
     r"(?:\d{1,3}(?:st|nd|rd|th)\s+)?"
-    r"(?:(?:annual\s+general\s+|general\s+|board\s+)?meeting\s+of\s+(?:the\s+)?)?(?P<name>[A-Z][^\n]{3,})$", re.I)
+    # "Minutes of the November meeting of Wretton PC": which meeting it was is no part of the name
+    r"(?:(?:(?:annual\s+general|general|board|ordinary|extraordinary|special|annual|monthly|full|"
+    + _MONTH + r")\s+)?meeting\s+of\s+(?:the\s+)?)?(?P<name>[A-Z][^\n]{3,})$", re.I)
 _HELD = re.compile(r"\s+(?:meeting\s+)?(?:held|on|at|dated)\b.*$|\s+meeting\s*$", re.I)
+
+
+def _titled_below(lines: list[Line]) -> str | None:
+    """The group a minutes title under the first line names ("Minutes of the meeting held on 14th
+    July 2009" / "DRAFT MINUTES OF WRETTON PARISH COUNCIL MEETING")."""
+    for ln in lines:
+        m = _MINUTES_OF.match(ln.clean)
+        if m and not _GENERIC_BODY.fullmatch(_HELD.sub("", m.group("name")).strip()):
+            return m.group("name")
+    return None
+
+
+def _spelt_out(name: str, lines: list[Line]) -> str | None:
+    """The same name spelt out on a line under the title, where ``name`` ends in capitals that
+    are its initials: "Wretton PC" and "MINUTES OF WRETTON PARISH COUNCIL MEETING" give
+    "WRETTON PARISH COUNCIL"."""
+    words = name.split()
+    short = [w for w in words if w.isupper() and 2 <= len(w) <= 5]
+    if not short or words[-len(short):] != short:
+        return None
+    lead = [w.lower() for w in words[:-len(short)]]
+    for ln in lines:
+        m = _MINUTES_OF.match(ln.clean)
+        long = (_meeting_name(m.group("name")) or "").split() if m else []
+        if [w.lower() for w in long[:len(lead)]] == lead and len(long) > len(lead):
+            rest = long[len(lead):]
+            if "".join(w[0] for w in rest).upper() == "".join(short):
+                return " ".join(long)
+    return None
 
 
 _GENERIC_BODY = re.compile(r"(?:the\s+)?(?:committee|board|group|panel|forum|trust|council|meeting|trustees)", re.I)

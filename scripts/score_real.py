@@ -39,6 +39,7 @@ SETS = {
     "vdbtsc": "real/vdbtsc",
     "aswftac": "real/aswftac",
     "sfpc": "real/sfpc",
+    "wretton": "real/wretton",
 }
 _BOXES = {"pdf_box", "image_box", "docx_shading"}
 

@@ -41,6 +41,7 @@ SETS = {
     "vdbtsc": ("scripts/gold/vdbtsc.json", "real/vdbtsc", (0.8, 0.7, 0.7)),
     "aswftac": ("scripts/gold/aswftac.json", "real/aswftac", (0.8, 0.7, 0.7)),
     "sfpc": ("scripts/gold/sfpc.json", "real/sfpc", (0.8, 0.7, 0.7)),
+    "wretton": ("scripts/gold/wretton.json", "real/wretton", (0.8, 0.7, 0.7)),
 }
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ingest.models import Document
 from ingest.pipeline import extract_file
 
@@ -556,3 +558,28 @@ def test_an_owner_after_what_led_to_the_task_is_its_owner(tmp_path):
     owned = {a.owners[0]: a.text for a in doc.actions if a.owners}
     # "Following a request from Councillors Cllr Owen Price agreed to …": no comma after the lead-in
     assert owned["Cllr Owen Price"].startswith("Following a request from Councillors Cllr Owen Price agreed to ask")
+
+
+def _parish_page(title_setting: str, opening: str) -> str:
+    """A village website's page of a parish council's minutes: settings, then the minutes."""
+    return (f'---\ntitle: "{title_setting}"\ndate: "2009-11-01"\ncategories: \n  - "parish-councils"\n---\n\n'
+            f"{opening}\n\nHELD AT THE CHURCH ON MONDAY 16TH NOVEMBER 2009\n\n"
+            "Present: Cllr D Lloyd - Chairman, Cllr M Peake, Cllr A Box\n\n"
+            "1\\. Apologies for Absence: none.\n\n"
+            "2\\. Matters Arising: The Clerk will write to Highways about the flooding on Church Lane.\n")
+
+
+@pytest.mark.parametrize("title_setting, opening", [
+    # the month's meeting, the body abbreviated; spelt out on the line under
+    ("Marshford PC Minutes", "Minutes of the November meeting of Marshford PC\n\nMINUTES OF MARSHFORD PARISH COUNCIL MEETING"),
+    # a first line naming no body; the title under it does
+    ("Minutes", "Minutes of the meeting held on 16th November 2009\n\nDRAFT MINUTES OF MARSHFORD PARISH COUNCIL MEETING"),
+    # a misspelt first line: the body after "<month> Meeting of"
+    ("Marshford PC", "Minuites of the November Meeting of Marshford Parish Council\n\nMINUTES OF MARSHFORD PARISH COUNCIL MEETING"),
+    # the settings' title reads like a minutes heading: still the page's settings, not a paper
+    ("MINUTES OF MARSHFORD PARISH COUNCIL MEETING", "MINUTES OF THE MEETING HELD AT THE CHURCH"),
+])
+def test_a_parish_council_page_is_one_paper_of_the_council(tmp_path, title_setting, opening):
+    (doc,) = _read(tmp_path, "minutes-of-marshford-parish-council.md", _parish_page(title_setting, opening))
+    assert (doc.doc_type, doc.date, doc.group) == ("minutes", "2009-11-16", "Marshford Parish Council")
+    assert "flooding on Church Lane" in doc.text
