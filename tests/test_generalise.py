@@ -583,3 +583,25 @@ def test_a_parish_council_page_is_one_paper_of_the_council(tmp_path, title_setti
     (doc,) = _read(tmp_path, "minutes-of-marshford-parish-council.md", _parish_page(title_setting, opening))
     assert (doc.doc_type, doc.date, doc.group) == ("minutes", "2009-11-16", "Marshford Parish Council")
     assert "flooding on Church Lane" in doc.text
+
+
+INITIALLED_ROLL_MINUTES = """MINUTES OF MARSHFORD PARISH COUNCIL MEETING
+
+HELD AT THE CHURCH TUESDAY 14th JULY 2009
+
+Present: Cllr D Lloyd - Chairman,
+
+Cllr M Peake, Cllr A Box, Cllr. L Hart, Cllr B Glover.
+
+1\\. Play area: the old bin was beyond repair. Cllr. L. Hart offered to supply posts for a new one.
+
+2\\. Footpaths: Cllr. A Box offered to submit a quotation to clear the briar himself.
+"""
+
+
+def test_a_roll_of_titles_and_initials_that_runs_on_after_a_blank_line_gives_its_owners(tmp_path):
+    (doc,) = _read(tmp_path, "minutes-2009-07-14.md", INITIALLED_ROLL_MINUTES)
+    tasks = {a.text: a.owners for a in doc.actions}
+    # "Cllr. L. Hart": neither the title's stop nor the initial's ends the sentence
+    assert any(text.startswith("Cllr. L. Hart offered to supply posts") for text in tasks)
+    assert ["Cllr. A Box"] in tasks.values()  # listed as "Cllr A Box" on the line after the blank one

@@ -120,11 +120,11 @@ _DEFERRED = re.compile(
     r"(?:at|for|in)\s+(?:the\s+)?next\b", re.I)
 # a sentence ends at its stop, or where a bullet opens the next line ("* Nominating X [#694]" /
 # "  * No objections, Michael will check …")
-# ("Dr. Hale would review …": a title's stop ends no sentence; a bullet set inside a line, as a
+# ("Dr. Hale would review …", "Cllr. L. Peake offered …": a title's or an initial's stop ends no sentence; a bullet set inside a line, as a
 # page pasted from a PDF keeps a list, does; so does a lettered point or a minute number run in
 # after a stop: "… the recent bad weather. d) The Emergency Plan …", "… at the April meeting.
 # 59/18 Parish Councillor Training …")
-_SENTENCE_END = re.compile(r"(?<=[.!?])" + "".join(rf"(?<!\b{t}\.)" for t in HONORIFIC_ALT.split("|"))
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)" + "".join(rf"(?<!\b{t}\.)" for t in HONORIFIC_ALT.split("|"))
                            + r"\s+(?=[A-Z(\"'“‘]|[a-z]\)\s|\d{1,4}/\d{2,4}\s)|\n(?=[ \t]*[-*•▪][ \t])|\s+•\s+")
 
 
@@ -190,8 +190,16 @@ def attendance(text: str) -> People:
         if not m.group("rest").strip():  # "## Present" over its list of names, a blank line between
             while i < len(head) and not head[i].strip():
                 i += 1
-        while i < len(head) and head[i].strip() and not _ATTENDANCE.match(head[i].strip()) and not re.match(
+        while i < len(head) and not _ATTENDANCE.match(head[i].strip()) and not re.match(
                 r"^\W{0,3}(?:\d{1,2}[.)]|[A-Z][a-z]+:)\s", head[i].strip()):
+            if not head[i].strip():
+                # "Present: Cllr D Lloyd - Chairman," / "" / "Cllr M Peake, Cllr A Box": a list
+                # that ends on a comma goes on after the blank line
+                nxt = next((k for k in range(i, min(i + 3, len(head))) if head[k].strip()), None)
+                if nxt is None or not block[-1].rstrip().endswith(","):
+                    break
+                i = nxt
+                continue
             block.append(head[i])
             i += 1
         # entries end at commas, semicolons, "and", and after a bracket: "Sue Gleave (Support
@@ -218,7 +226,11 @@ def attendance(text: str) -> People:
             words = [w for w in re.findall(r"[A-Z][A-Za-z'’-]+", name) if w.lower() not in _TITLES]
             if _TITLED_ENTRY.match(entry):
                 words = words[:2]  # "Cllr Martin Storey Norfolk County Council": the name, then the body
-            if 2 <= len(words) <= 4:
+            if len(words) == 1 and (initial := re.search(r"\b([A-Z])\.?\s+" + re.escape(words[0]) + r"\b", name)):
+                # "Cllr M Peake", "Mrs C Hardy": an initial and a surname
+                people.names.add(words[0].lower())
+                people.initials.add(initial.group(1) + words[0][0])
+            elif 2 <= len(words) <= 4:
                 people.names.update(w.lower() for w in words)
                 people.names.add(" ".join(words).lower())
                 people.initials.add("".join(w[0] for w in words).upper())
@@ -273,8 +285,8 @@ def named(owner: str, people: People) -> bool:
     if all(re.fullmatch(r"[A-Z][A-Za-z]{0,4}", w) and sum(c.isupper() for c in w) >= 2 for w in core):
         # initials: "DT", "AHop", "ST/AW"
         return False if people else len(core[0]) <= 3
-    # a surname's initial after a name ("Michael Z will find out …") is part of the name
-    core = [w for k, w in enumerate(core) if not (k and re.fullmatch(r"[A-Z]\.?", w))]
+    # an initial is part of the name: after it ("Michael Z will find out …") or before it ("Cllr. L. Peake")
+    core = [w for w in core if not re.fullmatch(r"[A-Z]\.?", w)] or core
     if not all(_name_cased(w) for w in core) or len(core) > 4:
         return False
     # a person's name: "Richard", "Sheila and Mike"
@@ -290,8 +302,7 @@ def _initials_of(word: str, known: set[str]) -> bool:
 
 def _listed_person(owner: str, people: People) -> bool:
     """A name the attendance lists ("Michael", "Michael Z"), not a role or a body."""
-    core = [w for k, w in enumerate(owner.split()) if not (k and re.fullmatch(r"[A-Z]\.?", w))
-            and not _is_title(w)]
+    core = [w for w in owner.split() if not re.fullmatch(r"[A-Z]\.?", w) and not _is_title(w)]
     return bool(people.names) and 1 <= len(core) <= 2 and all(
         _name_cased(w) and w.lower() in people.names for w in core)
 
