@@ -596,6 +596,8 @@ Cllr M Peake, Cllr A Box, Cllr. L Hart, Cllr B Glover.
 1\\. Play area: the old bin was beyond repair. Cllr. L. Hart offered to supply posts for a new one.
 
 2\\. Footpaths: Cllr. A Box offered to submit a quotation to clear the briar himself.
+
+3\\. Drainage: Lucy Hart volunteered to look into the flooding on Church Lane.
 """
 
 
@@ -605,3 +607,4 @@ def test_a_roll_of_titles_and_initials_that_runs_on_after_a_blank_line_gives_its
     # "Cllr. L. Hart": neither the title's stop nor the initial's ends the sentence
     assert any(text.startswith("Cllr. L. Hart offered to supply posts") for text in tasks)
     assert ["Cllr. A Box"] in tasks.values()  # listed as "Cllr A Box" on the line after the blank one
+    assert ["Lucy Hart"] in tasks.values()  # "Cllr. L Hart" on the roll: her surname, with her initial

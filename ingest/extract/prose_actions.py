@@ -290,7 +290,7 @@ def named(owner: str, people: People) -> bool:
     if not all(_name_cased(w) for w in core) or len(core) > 4:
         return False
     # a person's name: "Richard", "Sheila and Mike"
-    return all(w.lower() in people.names for w in core) if people else len(core) <= 2
+    return (all(w.lower() in people.names for w in core) or _initialled(core, people)) if people else len(core) <= 2
 
 
 def _initials_of(word: str, known: set[str]) -> bool:
@@ -303,8 +303,15 @@ def _initials_of(word: str, known: set[str]) -> bool:
 def _listed_person(owner: str, people: People) -> bool:
     """A name the attendance lists ("Michael", "Michael Z"), not a role or a body."""
     core = [w for w in owner.split() if not re.fullmatch(r"[A-Z]\.?", w) and not _is_title(w)]
-    return bool(people.names) and 1 <= len(core) <= 2 and all(
-        _name_cased(w) and w.lower() in people.names for w in core)
+    return bool(people.names) and 1 <= len(core) <= 2 and all(_name_cased(w) for w in core) and (
+        all(w.lower() in people.names for w in core) or _initialled(core, people))
+
+
+def _initialled(core: list[str], people: People) -> bool:
+    """"Margaret Mansell" where the roll lists "Cllr M Mansell": the surname listed, with the
+    initial of the first name."""
+    return len(core) == 2 and core[1].lower() in people.names and (core[0][0] + core[1][0]).upper() in {
+        i.upper() for i in people.initials}
 
 
 def _listed_initials(owner: str, people: People) -> bool:
