@@ -37,7 +37,10 @@ intersected without decoding. A value is taken from its block as its record, the
 at the records' common opcodes (`pieces_at`), never the whole block unpickled: a single
 position is remembered by its record's bytes (`_OnlyPosition`), and the position lists a group
 of documents needs are unpickled together in one call (`_piece_positions`). The phrase's score
-is each word's bm25 looked up and summed in Whoosh's order in one pass (`_tree_scorer`).
+is each word's bm25 looked up and summed in Whoosh's order (`_tree_scorer`), once per distinct
+(weights, length). Work done per candidate (its once-only mask and plan group, its records
+picked from a block, an anchor's position) runs in C (map, compress, bytes.translate) rather
+than a Python step per document: a phrase of common words has tens of thousands.
 
 Anything else (another codec or schema, a query node not listed) raises `Unsupported` and the
 caller answers through Whoosh.
@@ -59,9 +62,9 @@ from _pickle import Unpickler, UnpicklingError, dumps, loads
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from io import BytesIO
-from itertools import accumulate, groupby
+from itertools import accumulate, compress, repeat
 from math import log
-from operator import itemgetter
+from operator import add, eq, getitem, itemgetter, sub
 
 from index.engine.analysis import pair_term
 from index.engine.score_tree import Scores, intersect, union, weighted_tree
@@ -772,7 +775,7 @@ class _Postings:
             return held[k]
         _maxid, _count, start, length, comp = self._blocks[k]
         raw = self.buf[start:start + length]
-        data = zlib.decompress(raw) if comp else raw
+        data = _inflate(raw) if comp else raw
         if held is not None:
             held[k] = data
         return data
@@ -848,9 +851,10 @@ class _Postings:
             i = j
             k += 1
 
-    def weights_at(self, docs: list[int]) -> list:
+    def weights_at(self, docs: list[int], members: set[int] | None = None) -> list:
         """The weight at each of ``docs`` (sorted ids; None where the term is absent), decoding
-        only the blocks that hold them."""
+        only the blocks that hold them. ``members``, the set of ``docs`` when given, picks a
+        block's weights in C (`_pick`) where it holds every one of its docs."""
         self._walk()
         if len(docs) == self.df:  # perhaps every document of the term (a phrase's own words)
             ids, weights = self.all()
@@ -864,6 +868,8 @@ class _Postings:
                 out += weights
             elif (j - i) * _SPARSE < len(ids):
                 out += _sparse_weights(ids, weights, docs[i:j])
+            elif members is not None and len(picked := _pick(members, ids, weights)[0]) == j - i:
+                out += picked
             else:
                 out += map(dict(zip(ids, weights, strict=True)).get, docs[i:j])
         out += [None] * (len(docs) - len(out))
@@ -901,10 +907,11 @@ class _Postings:
             at += len(ids)
         return at == len(docs)
 
-    def weights_records(self, docs: list[int]) -> tuple[list, list[bytes]]:
+    def weights_records(self, docs: list[int], members: set[int] | None = None) -> tuple[list, list[bytes]]:
         """The weight and the value's record (as `pieces_at` gives it) at each of ``docs``
         (sorted ids, every one the term's: a phrase's candidates; KeyError else), each block
-        holding them decoded and cut once for both (and neither kept: read once)."""
+        holding them decoded and cut once for both (and neither kept: read once). ``members``,
+        the set of ``docs`` when given, picks them from a block in C (`_pick`)."""
         blocks = self._walk()
         weights: list = []
         records: list[bytes] = []
@@ -919,12 +926,16 @@ class _Postings:
                 data = held.pop(k, None) if held is not None else None
                 if data is None:
                     raw = buf[start:start + length]
-                    data = zlib.decompress(raw) if comp else raw
+                    data = _inflate(raw) if comp else raw
                 ids, ws = found or _plain_head(data, count) or self.block(k)
                 pieces = _value_pieces(data, count) or [_record(v) for v in loads(data)[2]]
             if j - i == count and docs[i:j] == ids:
                 weights += ws
                 records += pieces
+            elif members is not None:  # a shortfall is caught by the count below
+                picked, sel = _pick(members, ids, ws)
+                weights += picked
+                records += compress(pieces, sel)
             else:
                 at = _take(docs[i:j], dict(zip(ids, range(count), strict=True)))
                 weights += _take(at, ws)
@@ -970,6 +981,17 @@ class _Postings:
             return _piece_texts(self.pieces_at(docs))
         except ValueError:  # a record cut in the wrong place: the blocks unpickled
             return _piece_texts(self.pieces_at(docs, plain=True))
+
+
+def _inflate(raw: bytes) -> bytes:
+    """A compressed block (a zlib stream) inflated as raw deflate, its two-byte header checked
+    and its trailing Adler-32 not: the checksum is a tenth of inflating a block, and a block
+    decompressed only as far as its weights (`block`) is never checked either. A damaged block
+    still fails in its pickle's layout or in inflating; a header asking for a preset dictionary
+    (whoosh3 never writes one) is inflated as zlib."""
+    if raw[0] & 0x0F == 8 and not raw[1] & 0x20 and (raw[0] << 8 | raw[1]) % 31 == 0:
+        return zlib.decompress(memoryview(raw)[2:], -15)
+    return zlib.decompress(raw)
 
 
 _LAYOUTS: dict[int, tuple[bytes, bytes, struct.Struct]] = {}
@@ -1045,6 +1067,14 @@ def _sparse_weights(ids: list[int], weights, docs: list[int]) -> list:
     return out
 
 
+def _pick(members: set[int], ids: list[int], items) -> tuple[list, list[bool]]:
+    """``items`` (one per id of a block) at the ids in ``members``, and which those are: the
+    block's docs among a sorted set's (its docs in the block's id range, as `_spans` cuts
+    them) chosen in C, where a dict of the block's ids and a lookup per doc cost twice that."""
+    sel = list(map(members.__contains__, ids))
+    return list(compress(items, sel)), sel
+
+
 def _take(keys, items) -> tuple:
     """``items`` at each of ``keys``, looked up in C (itemgetter)."""
     if len(keys) == 1:
@@ -1089,12 +1119,30 @@ def _piece_texts(pieces: list[bytes]) -> list[str]:
     """Values' texts from their pieces (UTF-8 after a 4-byte length), each checked to end where
     its record says it does (a memo put, then the "latin1" argument or its memo get)."""
     ends = [int.from_bytes(x[:4], "little") + 4 for x in pieces]
-    if not all(map(_RECORD_END.match, pieces, ends)):
+    if not _records_end(pieces, ends):
         raise ValueError("layout")
     return [x[4:n].decode("utf-8") for x, n in zip(pieces, ends, strict=True)]
 
 
 _RECORD_END = re.compile(rb"(?:q.|r....)[hjX]", re.S)
+
+
+def _records_end(pieces: list[bytes], ends: list[int]) -> bool:
+    """Whether each record ends at its ``ends`` as `_RECORD_END` says: a memo put there (BINPUT
+    q, or LONG_BINPUT r past a block's 256th memo), then h, j or X after its argument. The
+    opcodes are picked in C (getitem), a third of a regex match each."""
+    try:
+        puts = bytes(map(getitem, pieces, ends))
+        if puts.translate(None, b"qr"):
+            return False
+        after = map(add, ends, puts.translate(_PUT_SIZE))  # the byte after each put's argument
+        return not bytes(map(getitem, pieces, after)).translate(None, b"hjX")
+    except IndexError:  # a record shorter than its length says
+        return False
+
+
+# A memo put's opcode -> its size with its argument (BINPUT q: 2, LONG_BINPUT r: 5).
+_PUT_SIZE = bytes(2 if c == 0x71 else 5 if c == 0x72 else 0 for c in range(256))
 
 
 class _OnlyPosition(dict):
@@ -1117,6 +1165,14 @@ class _OnlyPosition(dict):
         return found[0]
 
 
+def _once_starts(once: _OnlyPosition, records: list[bytes], a: int) -> list[int]:
+    """The phrase's start in each document by word ``a`` occurring once there: its one position
+    (``once``, by its record's start ``x[:x[0] + 5]``) less ``a``, the records cut and looked up
+    in C (map), no Python step per document."""
+    cuts = map(slice, map(add, map(getitem, records, repeat(0)), repeat(5)))
+    return list(map(sub, map(once.__getitem__, map(getitem, records, cuts)), repeat(a)))
+
+
 def _piece_positions(pieces: list[bytes]) -> list[tuple[int, ...]]:
     """The positions of the values of records as `pieces_at` gives them, unpickled in one call.
     A value is its count (4 bytes, big-endian), then a protocol-2 pickle of its delta list:
@@ -1134,12 +1190,12 @@ def _piece_positions(pieces: list[bytes]) -> list[tuple[int, ...]]:
     # Lengths (little-endian) in [0], counts (big-endian) in [7], every other byte zero.
     if len(heads) == 8 * len(pieces) and all(heads[i::8] == zeros for i in range(1, 7)) and max(heads[7::8]) < 0x80:
         ends = [length + 4 for length in heads[0::8]]
-        if all(map(_RECORD_END.match, pieces, ends)):
+        if _records_end(pieces, ends):
             body = b"".join([x[8:e - 1] for x, e in zip(pieces, ends, strict=True)])
             try:
                 lists = loads(b"\x80\x02(" + body.decode("utf-8").encode("latin-1") + b"l.")
                 if list(map(len, lists)) == list(heads[7::8]):
-                    return [tuple(accumulate(d)) for d in lists]
+                    return list(map(tuple, map(accumulate, lists)))  # no Python frame per list
             except (UnpicklingError, EOFError, ValueError, TypeError, IndexError):
                 pass
     return [positions(t.encode("latin-1")) for t in _piece_texts(pieces)]
@@ -1458,14 +1514,15 @@ class Evaluator:
             p.hold(hold and p is not lazy)
         try:
             found: dict[_Postings, tuple[list, list[bytes] | None]] = {}
+            members = set(cands)  # each word's blocks pick their candidates by it
             if hold:
                 try:
-                    found = {p: p.weights_records(cands) for p in sizes if p is not lazy}
+                    found = {p: p.weights_records(cands, members) for p in sizes if p is not lazy}
                 except KeyError:  # a candidate a word is not in: read as asked
                     found = {}
             for p in sizes:
                 if p not in found:
-                    found[p] = (p.weights_at(cands), None)
+                    found[p] = (p.weights_at(cands, members), None)
             weights = [found[p][0] for p in posts]
             records = [found[p][1] for p in posts]
             keep = self._verify(posts, cands, weights, pairs is not None, records, skip)
@@ -1486,26 +1543,11 @@ class Evaluator:
         word ``skip``'s, in documents where no word occurs once, only where the others' do not
         decide (`_starts_check`)."""
         n = len(posts)
-        if pairs:
-            masks = _mask_builder(n)(weights)
-        else:
-            masks = [0] * len(cands)
+        if not pairs:
             skip = None  # its proof needs the pairs
-        dfs = tuple(p.df for p in posts)
-        keep: list[int] = []
-        groups: dict[tuple, list[int]] = {}
-        # Documents by mask (sorted in C, each mask's in document order), then by plan.
-        by_mask = sorted(range(len(masks)), key=masks.__getitem__)
-        for mask, idxs in groupby(by_mask, key=masks.__getitem__):
-            plan = _plan(n, mask, dfs)
-            if plan is None:
-                keep += idxs
-            else:
-                groups.setdefault(plan, []).extend(idxs)
+        keep, groups = _plan_groups(n, weights if pairs else None, len(cands), tuple(p.df for p in posts))
         if not groups:
             return keep
-        for idxs in groups.values():  # runs in document order, merged
-            idxs.sort()
         try:
             return self._check(posts, cands, groups, keep, skip, plain=False, given=records)
         except ValueError:  # a value's record cut in the wrong place: every block unpickled
@@ -1581,11 +1623,10 @@ class Evaluator:
             if anchors:
                 # The phrase's start by each run's once-only word (its one position): all must
                 # agree ...
-                a = anchors[0]
-                starts: list = [once[x[:x[0] + 5]] - a for x in take(a, idxs)]
+                starts: list = _once_starts(once, take(anchors[0], idxs), anchors[0])
                 for a in anchors[1:]:
-                    starts = [s if s == once[x[:x[0] + 5]] - a else None
-                              for s, x in zip(starts, take(a, idxs), strict=True)]
+                    starts = [s if s == t else None
+                              for s, t in zip(starts, _once_starts(once, take(a, idxs), a), strict=True)]
                 # ... and each word no run pins must be at start + its index (its positions
                 # read only where the start stands).
                 for k in rest:
@@ -1633,6 +1674,51 @@ def _plan(n: int, once: int, dfs: tuple[int, ...]) -> tuple[tuple[int, ...], tup
         return None
     anchors = tuple(min(range(a, b + 1), key=lambda i: (dfs[i], i)) for a, b in runs)
     return anchors, tuple(k for k in range(n) if k not in covered)
+
+
+def _plan_groups(n: int, weights: list[list] | None, count: int,
+                 dfs: tuple[int, ...]) -> tuple[list[int], dict[tuple, list[int]]]:
+    """`_verify`'s documents (indexes 0 .. ``count`` - 1) by `_plan` of the words occurring once
+    in each (weight 1; None: no word known to): those proved (sorted) and, per plan, those to
+    check (sorted). Up to 8 words a document's mask is one byte (`_once_masks`), split per plan
+    by `bytes.translate` and `compress`, in C: a phrase of common words has tens of thousands
+    of candidates, and masks built, sorted and grouped document by document in Python cost a
+    tenth of its time."""
+    masks: bytes | list[int] | None = bytes(count) if weights is None else _once_masks(weights, count)
+    if masks is None:  # more than 8 words
+        masks = _mask_builder(n)(weights)
+    plans: dict[tuple | None, list[int]] = {}
+    for mask in sorted(set(masks)):
+        plans.setdefault(_plan(n, mask, dfs), []).append(mask)
+    if isinstance(masks, list):
+        by_mask: dict[int, list[int]] = {}
+        for i, mask in enumerate(masks):
+            by_mask.setdefault(mask, []).append(i)
+        found = {plan: sorted(i for m in ms for i in by_mask[m]) for plan, ms in plans.items()}
+    elif len(plans) == 1:
+        found = dict.fromkeys(plans, list(range(count)))
+    else:
+        found = {}
+        for plan, ms in plans.items():
+            table = bytearray(256)
+            for m in ms:
+                table[m] = 1
+            found[plan] = list(compress(range(count), masks.translate(table)))
+    keep = found.pop(None, [])
+    return keep, found
+
+
+def _once_masks(weights: list[list], count: int) -> bytes | None:
+    """Per document, the bits of the words whose weight is 1.0, one byte each (`_mask_builder`'s
+    masks; None past 8 words): each word's comparisons made in C (map, eq) as a bytes of 0 and
+    1, read as a big int, and the words' ints shifted and added (no carries: each byte's sum is
+    under 256), with no Python step per document."""
+    if len(weights) > 8:
+        return None
+    total = 0
+    for k, ws in enumerate(weights):
+        total += int.from_bytes(bytes(map(eq, ws, repeat(1.0))), "little") << k
+    return total.to_bytes(count, "little")
 
 
 class _ScoreTables(dict):
@@ -1728,12 +1814,31 @@ def _mask_builder(n: int):
 @lru_cache(maxsize=32)
 def _tree_scorer(n: int):
     """(per-word `_ScoreTables`, per-word weight lists, length bytes) -> the phrase score of each
-    document: each word's bm25 looked up and the sums added in Whoosh's order, in one pass.
-    Built from integers only, once per phrase length."""
-    names = ", ".join(f"w{i}" for i in range(n))
+    document: each word's bm25 looked up and the sums added in Whoosh's order. Computed once
+    per distinct (weights, length) and looked up in C (`_ScoreMemo`): a phrase's tens of
+    thousands of candidates have a few thousand such keys (small counts, a length byte), and
+    a lookup of the key costs a third of the twelve lookups and five sums. Built from integers
+    only, once per phrase length."""
     tables = ", ".join(f"t{i}" for i in range(n))
-    body = _binary_tree(list(range(n)), "t{0}[w{0}][n]")
-    return eval(f"lambda tables, lists, lens: (lambda {tables}: [{body} for {names}, n in zip(*lists, lens)])(*tables)")  # noqa: S307 - no user text
+    body = _binary_tree(list(range(n)), f"t{{0}}[k[{{0}}]][k[{n}]]")  # k: (weight 0, ..., length)
+    by_key = eval(f"lambda tables: (lambda {tables}: lambda k: {body})(*tables)")  # noqa: S307 - no user text
+
+    def scores(tables: list, lists: list, lens: bytes) -> list[float]:
+        return list(map(_ScoreMemo(by_key(tables)).__getitem__, zip(*lists, lens, strict=True)))
+
+    return scores
+
+
+class _ScoreMemo(dict):
+    """(word weights..., length byte) -> the phrase's score, each computed once by ``score``."""
+
+    def __init__(self, score) -> None:
+        super().__init__()
+        self.score = score
+
+    def __missing__(self, key: tuple) -> float:
+        found = self[key] = self.score(key)
+        return found
 
 
 @lru_cache(maxsize=32)
