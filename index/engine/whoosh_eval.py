@@ -39,7 +39,7 @@ position is remembered by its record's bytes (`_OnlyPosition`), and the position
 of documents needs are unpickled together in one call (`_piece_positions`). The phrase's score
 is each word's bm25 looked up and summed in Whoosh's order (`_tree_scorer`), once per distinct
 (weights, length). Work done per candidate (its once-only mask and plan group, its records
-picked from a block, an anchor's position) runs in C (map, compress, bytes.translate) rather
+picked from a block) runs in C (map, compress, bytes.translate) rather
 than a Python step per document: a phrase of common words has tens of thousands.
 
 Anything else (another codec or schema, a query node not listed) raises `Unsupported` and the
@@ -64,7 +64,7 @@ from functools import lru_cache
 from io import BytesIO
 from itertools import accumulate, compress, repeat
 from math import log
-from operator import add, eq, getitem, itemgetter, sub
+from operator import add, eq, getitem, itemgetter
 
 from index.engine.analysis import pair_term
 from index.engine.score_tree import Scores, intersect, union, weighted_tree
@@ -1165,14 +1165,6 @@ class _OnlyPosition(dict):
         return found[0]
 
 
-def _once_starts(once: _OnlyPosition, records: list[bytes], a: int) -> list[int]:
-    """The phrase's start in each document by word ``a`` occurring once there: its one position
-    (``once``, by its record's start ``x[:x[0] + 5]``) less ``a``, the records cut and looked up
-    in C (map), no Python step per document."""
-    cuts = map(slice, map(add, map(getitem, records, repeat(0)), repeat(5)))
-    return list(map(sub, map(once.__getitem__, map(getitem, records, cuts)), repeat(a)))
-
-
 def _piece_positions(pieces: list[bytes]) -> list[tuple[int, ...]]:
     """The positions of the values of records as `pieces_at` gives them, unpickled in one call.
     A value is its count (4 bytes, big-endian), then a protocol-2 pickle of its delta list:
@@ -1623,10 +1615,11 @@ class Evaluator:
             if anchors:
                 # The phrase's start by each run's once-only word (its one position): all must
                 # agree ...
-                starts: list = _once_starts(once, take(anchors[0], idxs), anchors[0])
+                a = anchors[0]
+                starts: list = [once[x[:x[0] + 5]] - a for x in take(a, idxs)]
                 for a in anchors[1:]:
-                    starts = [s if s == t else None
-                              for s, t in zip(starts, _once_starts(once, take(a, idxs), a), strict=True)]
+                    starts = [s if s == once[x[:x[0] + 5]] - a else None
+                              for s, x in zip(starts, take(a, idxs), strict=True)]
                 # ... and each word no run pins must be at start + its index (its positions
                 # read only where the start stands).
                 for k in rest:
