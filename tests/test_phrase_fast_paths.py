@@ -9,7 +9,6 @@ finds them, with Whoosh's own scores. No timings here (bench/run.py measures).""
 from __future__ import annotations
 
 import random
-import zlib
 from itertools import groupby
 
 import pytest
@@ -75,19 +74,6 @@ def test_record_ends_are_checked_as_the_regex_checks_them():
         assert whoosh_eval._records_end(pieces, moved) == all(map(whoosh_eval._RECORD_END.match, pieces, moved))
     assert [list(p) for p in whoosh_eval._piece_positions(pieces)] == [
         list(whoosh_eval.positions(v)) for v in values]
-
-
-def test_a_block_inflates_as_zlib_inflates_it():
-    rng = random.Random(3)
-    data = bytes(rng.randrange(40) for _ in range(5000))
-    for level in range(10):
-        packed = zlib.compress(data, level)
-        assert whoosh_eval._inflate(packed) == zlib.decompress(packed) == data
-    with pytest.raises(zlib.error):
-        whoosh_eval._inflate(zlib.compress(data)[:-40])
-    with_dict = zlib.compressobj(zdict=b"abc")  # a preset dictionary: read as zlib (which refuses it)
-    with pytest.raises(zlib.error):
-        whoosh_eval._inflate(with_dict.compress(data) + with_dict.flush())
 
 
 WORDS = ["further", "update", "at", "the", "next", "meeting", "board", "report", "noted", "and"]

@@ -775,7 +775,7 @@ class _Postings:
             return held[k]
         _maxid, _count, start, length, comp = self._blocks[k]
         raw = self.buf[start:start + length]
-        data = _inflate(raw) if comp else raw
+        data = zlib.decompress(raw) if comp else raw
         if held is not None:
             held[k] = data
         return data
@@ -926,7 +926,7 @@ class _Postings:
                 data = held.pop(k, None) if held is not None else None
                 if data is None:
                     raw = buf[start:start + length]
-                    data = _inflate(raw) if comp else raw
+                    data = zlib.decompress(raw) if comp else raw
                 ids, ws = found or _plain_head(data, count) or self.block(k)
                 pieces = _value_pieces(data, count) or [_record(v) for v in loads(data)[2]]
             if j - i == count and docs[i:j] == ids:
@@ -981,17 +981,6 @@ class _Postings:
             return _piece_texts(self.pieces_at(docs))
         except ValueError:  # a record cut in the wrong place: the blocks unpickled
             return _piece_texts(self.pieces_at(docs, plain=True))
-
-
-def _inflate(raw: bytes) -> bytes:
-    """A compressed block (a zlib stream) inflated as raw deflate, its two-byte header checked
-    and its trailing Adler-32 not: the checksum is a tenth of inflating a block, and a block
-    decompressed only as far as its weights (`block`) is never checked either. A damaged block
-    still fails in its pickle's layout or in inflating; a header asking for a preset dictionary
-    (whoosh3 never writes one) is inflated as zlib."""
-    if raw[0] & 0x0F == 8 and not raw[1] & 0x20 and (raw[0] << 8 | raw[1]) % 31 == 0:
-        return zlib.decompress(memoryview(raw)[2:], -15)
-    return zlib.decompress(raw)
 
 
 _LAYOUTS: dict[int, tuple[bytes, bytes, struct.Struct]] = {}
