@@ -598,6 +598,9 @@ Cllr M Peake, Cllr A Box, Cllr. L Hart, Cllr B Glover.
 2\\. Footpaths: Cllr. A Box offered to submit a quotation to clear the briar himself.
 
 3\\. Drainage: Lucy Hart volunteered to look into the flooding on Church Lane.
+
+4\\. Other reports: Cllr M Peake has offered to clear briar along Church Road. The Chairman reported that
+he will be updating the website.
 """
 
 
@@ -608,3 +611,5 @@ def test_a_roll_of_titles_and_initials_that_runs_on_after_a_blank_line_gives_its
     assert any(text.startswith("Cllr. L. Hart offered to supply posts") for text in tasks)
     assert ["Cllr. A Box"] in tasks.values()  # listed as "Cllr A Box" on the line after the blank one
     assert ["Lucy Hart"] in tasks.values()  # "Cllr. L Hart" on the roll: her surname, with her initial
+    assert ["Cllr M Peake"] in tasks.values()  # "has offered to"
+    assert ["Chairman"] in tasks.values()  # a promise reported: "reported that he will be updating"

@@ -30,12 +30,13 @@ _OWNER = (
 # What ties the owner to a task still to do.
 _LINK = (
     r"(?:will(?:\s+also)?(?!\s+not\b)(?:\s+be(?=\s+\w+ing\b))?|(?:has|have)\s+agreed\s+to|agreed\s+to|is\s+to|are\s+to"
-    r"|to(?=\s+[a-z])|offered\s+to|volunteered\s+to|undertook\s+to"
+    r"|to(?=\s+[a-z])|(?:(?:has|have)\s+)?(?:offered|volunteered)\s+to|undertook\s+to|(?:has|have)\s+undertaken\s+to"
     r"|(?:was|were|has\s+been|have\s+been)\s+(?:asked|requested)\s+(?:to|if\s+they\s+could|whether\s+they\s+could)"
     r"|asked\s+to|(?:is|are)\s+going\s+to"
     r"|still\s+(?:has|have)\s+to"  # "Jeff & Ken still have to sign into JIRA"
     # a promise reported: "Thanh said he would work with …", "Andrew indicated that he would share …"
-    r"|(?:said|indicated|stated|confirmed|promised)\s+(?:that\s+)?(?:he|she|they)\s+(?:would|will|can)(?:\s+(?:also|try\s+to))?"
+    r"|(?:said|indicated|stated|confirmed|promised|reported)\s+(?:that\s+)?(?:he|she|they)\s+(?:would|will|can)"
+    r"(?:\s+(?:also|try\s+to))?(?:\s+be(?=\s+\w+ing\b))?"
     # ties that make a task only of someone the paper lists: a tentative one ("Myles may try to
     # get …", "Ken plans to release …"), or a sentence's second verb ("Dan has acquired the
     # handle and will make it available")
