@@ -27,6 +27,8 @@ from ingest.pdf_content import LeanInterpreter
 # Values pdfplumber's resolver hands back as they are.
 _PLAIN = frozenset({float, int, str, bool, type(None)})
 # pdfplumber's object_type of the path objects built here (its class name without "LT").
+# What pdfminer's horizontal string loop handles without a warning: displacements and strings.
+_SEQ_ITEMS = frozenset({int, float, bytes})
 _PATHS = {LTLine: "line", LTRect: "rect", LTCurve: "curve"}
 _MAX_NAMES = 256
 
@@ -163,6 +165,82 @@ class _LeanDevice(PDFPageAggregatorWithMarkedContent):
         attr["non_stroking_color"] = gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,)
         self.cur_item.add(page._placed(attr))  # type: ignore[arg-type]  # (LeanPage.process_object passes it on)
         return adv
+
+    def render_string_horizontal(self, seq: Any, matrix: Any, pos: Any, font: Any, fontsize: float,
+                                 scaling: float, charspace: float, wordspace: float, rise: float,
+                                 dxscale: float, ncs: Any, graphicstate: Any) -> Any:
+        """pdfminer's `render_string_horizontal` with `render_char` written into its loop: what
+        is the same for every glyph of the string (its colour, colour space, marked content,
+        descent, the page's box) is worked out once, and each glyph's matrix is translated in
+        place. The same arithmetic, in the same order, on the same values; a string it does not
+        cover (a vertical font, a name in bytes, operands or a matrix not plain numbers) is
+        rendered the original way, glyph by glyph through `render_char`."""
+        fontname = font.fontname
+        if font.is_vertical() or type(fontname) is bytes or not _plain_tuple(matrix) \
+                or type(pos) is not tuple or not _plain_tuple(pos) or len(pos) != 2 \
+                or not all(type(obj) in _SEQ_ITEMS for obj in seq):
+            return super().render_string_horizontal(seq, matrix, pos, font, fontsize, scaling, charspace,
+                                                    wordspace, rise, dxscale, ncs, graphicstate)
+        page = self.page
+        add = self.cur_item.add
+        to_unichr, char_width, decode = font.to_unichr, font.char_width, font.decode
+        a, b, c, d, e, f = matrix
+        mcid, tag = _resolved(self.cur_mcid), _resolved(self.cur_tag)
+        page_number, space_name = page.page_number, page._space_name(ncs.name)
+        norm = page.pdf.unicode_norm
+        gs = graphicstate
+        scolor = gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,)
+        ncolor = gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,)
+        upright = a * d * scaling > 0 and b * c <= 0
+        # (`LeanPage._placed`'s values: the page's box does not change while a string is drawn)
+        mb_x0, mb_top = page.mediabox[:2]
+        height, doctop = page.height, page.initial_doctop
+        (x, y) = pos
+        needcharspace = False
+        for obj in seq:
+            if type(obj) is not bytes:
+                x -= obj * dxscale
+                needcharspace = True
+                continue
+            for cid in decode(obj):
+                if needcharspace:
+                    x += charspace
+                # pdfminer's `translate_matrix(matrix, (x, y))`, then `render_char` as above
+                te, tf = x * a + y * c + e, x * b + y * d + f
+                try:
+                    text = to_unichr(cid)
+                    assert isinstance(text, str), str(type(text))
+                except PDFUnicodeNotDefined:
+                    text = self.handle_undefined_char(font, cid)
+                adv = char_width(cid) * fontsize * scaling
+                descent = font.get_descent() * fontsize
+                left, low, high = 0, descent + rise, descent + rise + fontsize
+                left1, bottom1 = a * left + c * low + te, b * left + d * low + tf
+                right1, bottom2 = a * adv + c * low + te, b * adv + d * low + tf
+                right2, top1 = a * adv + c * high + te, b * adv + d * high + tf
+                left2, top2 = a * left + c * high + te, b * left + d * high + tf
+                x0, y0 = min(left1, left2, right1, right2), min(bottom1, bottom2, top1, top2)
+                x1, y1 = max(left1, left2, right1, right2), max(bottom1, bottom2, top1, top2)
+                glyph_matrix = (a, b, c, d, te, tf)
+                attr = {"matrix": glyph_matrix if type(te) in _PLAIN and type(tf) in _PLAIN else _resolved(glyph_matrix),
+                        "fontname": fontname, "adv": adv, "upright": upright,
+                        "x0": x0, "y0": y0, "x1": x1, "y1": y1, "width": x1 - x0, "height": y1 - y0, "size": y1 - y0,
+                        "mcid": mcid, "tag": tag, "object_type": "char", "page_number": page_number,
+                        "ncs": space_name,
+                        "text": normalize_unicode(norm, text) if norm is not None else text,
+                        "stroking_color": scolor, "non_stroking_color": ncolor}
+                attr["top"] = (height - y1) + mb_top
+                attr["bottom"] = (height - y0) + mb_top
+                attr["doctop"] = doctop + attr["top"]
+                if mb_x0 != 0:
+                    attr["x0"] = x0 + mb_x0
+                    attr["x1"] = x1 + mb_x0
+                add(attr)  # type: ignore[arg-type]  # (LeanPage.process_object passes it on)
+                x += adv
+                if cid == 32 and wordspace:
+                    x += wordspace
+                needcharspace = True
+        return (x, y)
 
     def tag_cur_item(self) -> None:
         """pdfplumber's: the current marked-content id and tag on the last object drawn, which
