@@ -745,9 +745,11 @@ def _dedupe(chars: list[Char], tol: float = 1.0) -> list[Char]:
     """Drop a glyph printed again within ``tol`` of itself (fake bold, shadowed text).
 
     pdfplumber's own dedupe_chars sorts per group and takes seconds on a dense page;
-    a grid of ``tol``-sized cells finds the neighbours in linear time.
+    a grid of ``tol``-sized cells finds the neighbours in linear time. The grid is filed by
+    text, then row, then column: a glyph asks about its own text's rows only, with int keys
+    (no tuple made per cell asked about).
     """
-    grid: dict[tuple[str, int, int], list[Char]] = {}
+    grid: dict[str, dict[int, dict[int, list[Char]]]] = {}
     kept: list[Char] = []
     for c in chars:
         if "glyphs" in c:
@@ -756,24 +758,38 @@ def _dedupe(chars: list[Char], tol: float = 1.0) -> list[Char]:
         text = c.get("text") or ""
         x0, top = c["x0"], c["top"]
         gx, gy = int(x0 // tol), int(top // tol)
-        if _has_twin(grid, c, text, gx, gy, x0, top, tol):
+        rows = grid.get(text)
+        if rows is None:
+            rows = grid[text] = {}
+        elif _has_twin(rows, c, gx, gy, x0, top, tol):
             continue
-        grid.setdefault((text, gx, gy), []).append(c)
+        row = rows.get(gy)
+        if row is None:
+            row = rows[gy] = {}
+        cell = row.get(gx)
+        if cell is None:
+            row[gx] = [c]
+        else:
+            cell.append(c)
         kept.append(c)
     return kept
 
 
-def _has_twin(grid: dict[tuple[str, int, int], list[Char]], c: Char, text: str, gx: int, gy: int,
+def _has_twin(rows: dict[int, dict[int, list[Char]]], c: Char, gx: int, gy: int,
               x0: float, top: float, tol: float) -> bool:
     # Plain loops: this runs once per glyph, and a generator per glyph cost a third of a page's time.
-    for dx in (-1, 0, 1):
-        for dy in (-1, 0, 1):
-            bucket = grid.get((text, gx + dx, gy + dy))
-            if not bucket:
+    fontname, size = c.get("fontname"), c.get("size")
+    for y in (gy - 1, gy, gy + 1):
+        row = rows.get(y)
+        if row is None:
+            continue
+        for x in (gx - 1, gx, gx + 1):
+            bucket = row.get(x)
+            if bucket is None:
                 continue
             for o in bucket:
                 if abs(o["x0"] - x0) <= tol and abs(o["top"] - top) <= tol \
-                        and o.get("fontname") == c.get("fontname") and o.get("size") == c.get("size"):
+                        and o.get("fontname") == fontname and o.get("size") == size:
                     return True
     return False
 
@@ -1054,7 +1070,12 @@ def _table_rows(
     """Each row's cells as positioned lines (spans relative to each line); claims the chars
     and boxes it uses."""
     bbox = table.bbox  # pdfplumber works it out from the cells at every access
-    tchars = [c for c in chars if _inside(c, bbox)]
+    # Each char's middle, worked out once per table (as `_inside` works it out): the table,
+    # its rows and their cells each ask for it.
+    mids = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in chars]
+    bx0, btop, bx1, bbottom = bbox
+    tmids = [m for m in mids if bx0 <= m[0] <= bx1 and btop <= m[1] <= bbottom]
+    tchars = [m[2] for m in tmids]
     # A box belongs to the table when it sits in it or hides any of its chars.
     tboxes = [
         b for b in boxes
@@ -1074,20 +1095,21 @@ def _table_rows(
     ]
     # The table's chars by the height of their middles, so that a row looks only at those in
     # its band (a long table has hundreds of rows); each row keeps them in the page's order.
-    middles = sorted(((c["top"] + c["bottom"]) / 2, k) for k, c in enumerate(tchars))
+    middles = sorted((m[1], k) for k, m in enumerate(tmids))
     heights = [m for m, _ in middles]
     ordered = all(map(math.isfinite, heights))  # (NaN sorts nowhere: a crafted file's are scanned)
     for row in rows:
-        row_bbox = row.bbox
-        band = sorted(k for _, k in middles[bisect.bisect_left(heights, row_bbox[1]):
-                                            bisect.bisect_right(heights, row_bbox[3])]) if ordered else range(len(tchars))
-        rchars = [c for c in map(tchars.__getitem__, band) if _inside(c, row_bbox)]
+        rx0, rtop, rx1, rbottom = row.bbox
+        band = sorted(k for _, k in middles[bisect.bisect_left(heights, rtop):
+                                            bisect.bisect_right(heights, rbottom)]) if ordered else range(len(tchars))
+        rmids = [m for m in map(tmids.__getitem__, band) if rx0 <= m[0] <= rx1 and rtop <= m[1] <= rbottom]
         cells: list[Cell] = []
         for cell in row.cells:
             if cell is None:
                 cells.append(Cell())
                 continue
-            cchars = [c for c in rchars if _inside(c, cell)]
+            cx0, ctop, cx1, cbottom = cell
+            cchars = [m[2] for m in rmids if cx0 <= m[0] <= cx1 and ctop <= m[1] <= cbottom]
             in_cells.update(id(c) for c in cchars)
             cboxes = _clip_boxes(tboxes, cell, cchars)
             lines = _layout(cchars, cboxes, avg_page)
