@@ -312,7 +312,7 @@ class _PageObjects:
         self.m = R.FS_MATRIX()
         self.m_at = ctypes.addressof(self.m)
         self.x, self.y = ctypes.c_float(), ctypes.c_float()
-        self.xy_at = (ctypes.addressof(self.x), ctypes.addressof(self.y))
+        self.xy_refs = (_pointer(ctypes.addressof(self.x)), _pointer(ctypes.addressof(self.y)))
         self.fillmode, self.stroke = ctypes.c_int(), ctypes.c_int()
         self.mode_at = (ctypes.addressof(self.fillmode), ctypes.addressof(self.stroke))
         self.rgba = tuple(ctypes.c_uint() for _ in range(4))
@@ -460,13 +460,14 @@ class _PageObjects:
         # Bound once: this loop runs per segment of every path (a ruled table has hundreds).
         get_segment, get_point, get_type, get_close = _SEGMENT, _SEGMENT_POINT, _SEGMENT_TYPE, _SEGMENT_CLOSE
         move_to, bezier_to = R.FPDF_SEGMENT_MOVETO, R.FPDF_SEGMENT_BEZIERTO
-        x_ref, y_ref = self.xy_at
+        x_ref, y_ref = self.xy_refs
+        path_ref = _pointer(path)
         # The subpaths (each begins at a move), with whether each curves and is closed.
         subpaths: list[tuple[list[tuple[float, float]], bool, bool]] = []
         pts: list[tuple[float, float]] = []
         curved = closed = False
         for s in range(_COUNT_SEGMENTS(path)):
-            seg = get_segment(path, s)
+            seg = get_segment(path_ref, s)
             get_point(seg, x_ref, y_ref)
             st = get_type(seg)
             if st == move_to and pts:
@@ -572,15 +573,17 @@ class _CharReader:
 
     def __init__(self, tp: Any, text: str, height: float, with_colour: bool, facts: _Facts) -> None:
         self.tp, self.text, self.height, self.with_colour, self.facts = tp, text, height, with_colour, facts
-        self.page = _address(tp)  # the text page's address, which the per-glyph calls take (`_plain_call`)
+        # The text page and the buffers as pointer objects, which the per-glyph calls take as
+        # they are (`_bare_call`) and the others convert as they would an address.
+        self.page = _pointer(_address(tp))
         self.box = R.FS_RECTF()
-        self.box_at = ctypes.addressof(self.box)
+        self.box_at = _pointer(ctypes.addressof(self.box))
         self.rgba = tuple(ctypes.c_uint() for _ in range(4))
-        self.rgba_at = tuple(map(ctypes.addressof, self.rgba))
+        self.rgba_at = tuple(_pointer(ctypes.addressof(v)) for v in self.rgba)
         self.name_buf, self.flags = ctypes.create_string_buffer(128), ctypes.c_int()
         self.font_info = (ctypes.addressof(self.name_buf), len(self.name_buf), ctypes.addressof(self.flags))
         self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
-        self.origin_at = (ctypes.addressof(self.ox), ctypes.addressof(self.oy))
+        self.origin_at = (_pointer(ctypes.addressof(self.ox)), _pointer(ctypes.addressof(self.oy)))
         self.matrix = R.FS_MATRIX()
         self.matrix_at = ctypes.addressof(self.matrix)
         self.descents: dict[int, float] = {}  # font address -> its descent per point of size
@@ -589,7 +592,7 @@ class _CharReader:
         self.scales: dict[int, tuple[float, int]] = {}
         self.advances: dict[tuple[int, str], float | None] = {}  # (font address, character) -> advance per point
         self.tight = tuple(ctypes.c_double() for _ in range(4))  # left, right, bottom, top
-        self.tight_at = tuple(map(ctypes.addressof, self.tight))
+        self.tight_at = tuple(_pointer(ctypes.addressof(v)) for v in self.tight)
         self.at = (-1, 0)  # the glyph `_key` last asked about, and its text object's address
         self.width = ctypes.c_float()
         self.width_at = ctypes.addressof(self.width)
@@ -763,21 +766,40 @@ def _plain_call(fn: Any, restype: Any, *argtypes: Any) -> Any:
     return kind(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
 
 
+class _Handle(ctypes.c_void_p):
+    """A returned pdfium handle kept as a pointer object (a subclass of c_void_p is not turned
+    into an int), to be passed on to a `_bare_call` as it is."""
+
+
+def _bare_call(fn: Any, restype: Any) -> Any:
+    """``fn`` (a pdfium function) through a prototype without argument types: ctypes passes a
+    pointer object as it is and an int as a C int, with none of the conversions argument
+    types make (about half the cost of a `_plain_call`, on the calls made per glyph, run and
+    path segment). Its callers pass every handle and buffer as a pointer object (`_pointer`,
+    `_Handle`), never as an int (an address is wider than a C int), and only ints that are
+    C ints (glyph indices and counts)."""
+    kind = ctypes.CFUNCTYPE
+    if getattr(fn, "_flags_", 0) & getattr(ctypes, "_FUNCFLAG_STDCALL", 0):
+        kind = ctypes.WINFUNCTYPE  # type: ignore[attr-defined]  # (Windows builds only)
+    return kind(restype)(ctypes.cast(fn, ctypes.c_void_p).value)
+
+
+_pointer = ctypes.c_void_p  # an address as the pointer object a `_bare_call` takes
 _P, _I = ctypes.c_void_p, ctypes.c_int
-_TEXT_OBJECT_AT = _plain_call(_GET_TEXT_OBJECT, _P, _P, _I) if _GET_TEXT_OBJECT else None
+_TEXT_OBJECT_AT = _bare_call(_GET_TEXT_OBJECT, _P) if _GET_TEXT_OBJECT else None  # (returns an int)
 _FONT_AT = _plain_call(R.FPDFTextObj_GetFont, _P, _P)
-# The calls made per glyph, per run and per path segment (the text page, buffers and
-# segments as addresses; see `_plain_call`).
-_CHAR_ORIGIN = _plain_call(R.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
-_LOOSE_BOX = _plain_call(R.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
-_CHAR_BOX = _plain_call(R.FPDFText_GetCharBox, _I, _P, _I, _P, _P, _P, _P)
-_MAP_ERROR = _plain_call(R.FPDFText_HasUnicodeMapError, _I, _P, _I)
-_COUNT_RECTS = _plain_call(R.FPDFText_CountRects, _I, _P, _I, _I)
-_GENERATED = _plain_call(R.FPDFText_IsGenerated, _I, _P, _I)
-_SEGMENT = _plain_call(R.FPDFPath_GetPathSegment, _P, _P, _I)
-_SEGMENT_POINT = _plain_call(R.FPDFPathSegment_GetPoint, _I, _P, _P, _P)
-_SEGMENT_TYPE = _plain_call(R.FPDFPathSegment_GetType, _I, _P)
-_SEGMENT_CLOSE = _plain_call(R.FPDFPathSegment_GetClose, _I, _P)
+# The calls made per glyph, per run and per path segment: the text page, buffers and
+# segments as pointer objects (see `_bare_call`).
+_CHAR_ORIGIN = _bare_call(R.FPDFText_GetCharOrigin, _I)
+_LOOSE_BOX = _bare_call(R.FPDFText_GetLooseCharBox, _I)
+_CHAR_BOX = _bare_call(R.FPDFText_GetCharBox, _I)
+_MAP_ERROR = _bare_call(R.FPDFText_HasUnicodeMapError, _I)
+_COUNT_RECTS = _bare_call(R.FPDFText_CountRects, _I)
+_GENERATED = _bare_call(R.FPDFText_IsGenerated, _I)
+_SEGMENT = _bare_call(R.FPDFPath_GetPathSegment, _Handle)
+_SEGMENT_POINT = _bare_call(R.FPDFPathSegment_GetPoint, _I)
+_SEGMENT_TYPE = _bare_call(R.FPDFPathSegment_GetType, _I)
+_SEGMENT_CLOSE = _bare_call(R.FPDFPathSegment_GetClose, _I)
 # The calls made per page object (`_PageObjects`: objects, buffers and matrices as addresses).
 _COUNT_PAGE_OBJECTS = _plain_call(R.FPDFPage_CountObjects, _I, _P)
 _PAGE_OBJECT = _plain_call(R.FPDFPage_GetObject, _P, _P, _I)
