@@ -427,13 +427,12 @@ class _PageObjects:
             raise _Fallback("text rotated, skewed or mirrored")
         _FONT_SIZE(address, self.size_at)
         size = self.size.value
-        obj = ctypes.cast(address, R.FPDF_PAGEOBJECT)  # (the bindings' handle: the font calls below take it)
-        font = R.FPDFTextObj_GetFont(obj)
-        if not font:
+        addr = _FONT_AT(address) or 0  # (the font's handle as an address, as `_address` gives it)
+        if not addr:
             raise _Fallback("text object without a font")
-        addr = _address(font)
         metrics = self.fonts.get(addr)
         if metrics is None:
+            font = ctypes.cast(addr, R.FPDF_FONT)  # (the bindings' handle: the font calls below take it)
             advance = ctypes.c_float()
             if not R.FPDFFont_GetGlyphWidth(font, 0x20, ctypes.c_float(1.0), ctypes.byref(advance)) \
                     or advance.value <= 0:

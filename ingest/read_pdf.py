@@ -1172,6 +1172,7 @@ def _group_lines(chars: list[Char]) -> list[_Line]:
 
 
 _TOP_X0 = operator.itemgetter("top", "x0")
+_FIRST_TWO = operator.itemgetter(0, 1)  # (x, kind) of a line's items: the key a lambda made, made in C
 _X0 = operator.itemgetter("x0")
 
 
@@ -1183,7 +1184,11 @@ def _unmapped(text: str) -> bool:
 def _recover_bullet(chars: list[Char]) -> None:
     """An unmapped glyph that opens a line and stands apart from the next word is a list
     bullet (Symbol/Dingbats bullets often come out as "(cid:127)" or U+F0B7)."""
-    first = next((i for i, c in enumerate(chars) if (c.get("text") or "").strip()), None)
+    first = None
+    for i, c in enumerate(chars):  # (a plain loop: this runs once per line)
+        if (c.get("text") or "").strip():
+            first = i
+            break
     if first is None or not _unmapped(chars[first].get("text") or ""):
         return
     after = chars[first + 1] if first + 1 < len(chars) else None
@@ -1211,7 +1216,7 @@ def _avg_width(chars: list[Char]) -> float:
 def _layout(chars: list[Char], boxes: list[_Box], avg_page: float) -> list[_Rendered]:
     """Lines of ``chars`` top to bottom, each box written as a BLOCK_CHAR run on its lines."""
     lines = _group_lines(chars)
-    line_of = {id(c): ln for ln in lines for c in ln.chars}
+    line_of = {id(c): ln for ln in lines for c in ln.chars} if boxes else {}
     for box in boxes:
         hit = {id(line_of[id(c)]): line_of[id(c)] for c in box.covered if id(c) in line_of}
         if not hit:
@@ -1235,7 +1240,7 @@ def _layout(chars: list[Char], boxes: list[_Box], avg_page: float) -> list[_Rend
 def _render_line(line: _Line, avg_page: float) -> _Rendered:
     hidden: dict[int, list[Char]] = {id(b): [] for b in line.boxes}
     hidden_ids: set[int] = set()
-    in_line = {id(c) for c in line.chars}
+    in_line = {id(c) for c in line.chars} if line.boxes else set()
     for box in line.boxes:
         for c in box.covered:
             if id(c) in in_line and id(c) not in hidden_ids:
@@ -1247,7 +1252,7 @@ def _render_line(line: _Line, avg_page: float) -> _Rendered:
         under = sorted(hidden[id(box)], key=lambda c: c["x0"])
         left = min([box.x0] + [c["x0"] for c in under])
         items.append((left, 1, (box, under)))
-    items.sort(key=lambda item: (item[0], item[1]))
+    items.sort(key=_FIRST_TWO)
 
     out: list[str] = []
     spans: list[RedactionSpan] = []
