@@ -51,6 +51,30 @@ Rect = tuple[float, float, float, float]  # x0, top, x1, bottom
 _ROUND = 3
 
 
+class _Rounded(dict[float, float]):
+    """round(x, digits) of the floats asked about, remembered: a correctly rounded decimal
+    costs most of a microsecond, and the same values recur (a rule's x at every segment of a
+    ruled page, one size for every text object of a line). Only a nonzero float is kept
+    (0.0 and -0.0 are one key but round apart; an int and its float are one key but round to
+    different types); the memory is emptied when it grows large."""
+
+    _MAX = 1 << 16
+
+    def __init__(self, digits: int) -> None:
+        super().__init__()
+        self.digits = digits
+
+    def __call__(self, x: float) -> float:
+        if type(x) is float and x:
+            r = self.get(x)
+            if r is None:
+                if len(self) >= self._MAX:
+                    self.clear()
+                r = self[x] = round(x, self.digits)
+            return r
+        return round(x, self.digits)
+
+
 @dataclass
 class FastPage:
     """The parts of a pdfplumber page that `read_pdf` uses, read with pdfium."""
@@ -442,9 +466,9 @@ class _PageObjects:
         space, descent = metrics
         r, g, bl, al = self.rgba
         _FILL_COLOUR(address, *self.rgba_at)
-        char_size = round(size * d, _SIZE_ROUND)
+        char_size = _round_size(size * d)
         bottom = self.height - (f + descent * char_size)
-        return {"text": " ", "x0": round(e, _ROUND), "x1": round(e + space * size * a, _ROUND),
+        return {"text": " ", "x0": _round(e), "x1": _round(e + space * size * a),
                 "top": bottom - char_size, "bottom": bottom, "size": char_size, "fontname": "",
                 "non_stroking_color": _colour(r.value, g.value, bl.value), "upright": True}
 
@@ -461,6 +485,7 @@ class _PageObjects:
         move_to, bezier_to = R.FPDF_SEGMENT_MOVETO, R.FPDF_SEGMENT_BEZIERTO
         x_ref, y_ref = self.xy_refs
         path_ref = _pointer(path)
+        rounded = _round
         # The subpaths (each begins at a move), with whether each curves and is closed.
         subpaths: list[tuple[list[tuple[float, float]], bool, bool]] = []
         pts: list[tuple[float, float]] = []
@@ -475,7 +500,7 @@ class _PageObjects:
             curved |= st == bezier_to
             closed |= bool(get_close(seg))
             vx, vy = x.value, y.value
-            pts.append((round(ma * vx + mc * vy + me, _ROUND), round(height - (mb * vx + md * vy + mf), _ROUND)))
+            pts.append((rounded(ma * vx + mc * vy + me), rounded(height - (mb * vx + md * vy + mf))))
         if pts:
             subpaths.append((pts, curved, closed))
         if not subpaths:
@@ -664,7 +689,7 @@ class _CharReader:
         if not _upright(m.a, m.b, m.c, m.d):
             raise _Fallback("text rotated, skewed or mirrored")
         font_size = _TEXT_FONT_SIZE(self.page, i)
-        size = round(font_size * m.d, _SIZE_ROUND)
+        size = _round_size(font_size * m.d)
         address = (_FONT_AT(key) or 0) if key else 0  # (the font's handle, as an address)
         if not address:
             raise _Fallback("glyph without a font pdfium shows")
@@ -734,7 +759,7 @@ class _CharReader:
             _TEXT_FILL_COLOUR(self.page, i, *self.rgba_at)
             colour = _colour(r.value, g.value, b.value)
         return {
-            "text": ch, "x0": round(ox, _ROUND), "x1": round(self.right(i, ox, box), _ROUND),
+            "text": ch, "x0": _round(ox), "x1": _round(self.right(i, ox, box)),
             "top": bottom - size, "bottom": bottom,
             "size": size, "fontname": "", "non_stroking_color": colour, "upright": True,
         }
@@ -747,6 +772,8 @@ _INK_TIE = 1e-3
 # Sizes are float32 products in pdfium (10.98 comes back as 10.97999...): rounded back to
 # what pdfminer's float64 maths gives.
 _SIZE_ROUND = 4
+_round = _Rounded(_ROUND)
+_round_size = _Rounded(_SIZE_ROUND)
 
 
 # Older pdfium builds lack it; then map errors are asked glyph by glyph.
@@ -1132,8 +1159,8 @@ def _spaces_after(reader: _CharReader, f: int, lst: int, right: float) -> Merged
     size = reader.size(lst)
     bottom = reader.bottom(lst, size)
     # (as `_CharReader.char` gives the kept space: its x0 rounded, its box from its size and descent)
-    x0 = round(x_last, _ROUND)
-    return MergedSpaces(x0, right, bottom - size, bottom, round(reader.right(lst, x_last, box), _ROUND) - x0)
+    x0 = _round(x_last)
+    return MergedSpaces(x0, right, bottom - size, bottom, _round(reader.right(lst, x_last, box)) - x0)
 
 
 # pdfium drops a glyph printed again within this share of its size; `read_pdf._dedupe`
@@ -1344,7 +1371,7 @@ def _run(reader: _CharReader, s: int, e: int, shapes: _Bands, zones: _Bands) -> 
         elif dtop - _LINE_SLACK <= bottom and top <= dbottom + _LINE_SLACK:
             on_line = on_line or _may_be_box(d0, dtop, d1, dbottom)
     run: Obj = {
-        "text": " ".join(text.split()), "x0": round(x0, _ROUND), "x1": round(x1, _ROUND),
+        "text": " ".join(text.split()), "x0": _round(x0), "x1": _round(x1),
         "top": top, "bottom": bottom, "size": size, "fontname": "", "non_stroking_color": _BLACK,
         "upright": True, "glyphs": e - s, "span": (s, e),
     }
@@ -1379,7 +1406,7 @@ def _visible_widths(reader: _CharReader, s: int, text: str) -> tuple[float, int]
         ox, box = reader.origin_and_box(s + k)
         if box.top - box.bottom <= 0:
             return None
-        total += round(reader.right(s + k, ox, box), _ROUND) - round(ox, _ROUND)
+        total += _round(reader.right(s + k, ox, box)) - _round(ox)
         count += 1
     return total, count
 
