@@ -245,13 +245,43 @@ def page_edges(lines: list[Obj], rects: list[Obj], curves: list[Obj]) -> list[Ob
     return out
 
 
-class EdgesPage:
-    """The page pdfplumber's TableFinder needs: only ``edges`` and ``bbox`` (lines strategy)."""
+def slim_edges(lines: list[Obj], rects: list[Obj], curves: list[Obj]) -> list[Obj]:
+    """`page_edges` with only the keys `pdf_tables.LeanTableFinder` reads (x0, x1, top, bottom,
+    width, height, orientation), each value as pdfplumber's `line_to_edge`, `rect_to_edges`
+    and `curve_to_edges` give it: the same edges in the same order, without a copy of every
+    key of their path per edge (a ruled page has hundreds)."""
+    out: list[Obj] = [{"x0": ln["x0"], "x1": ln["x1"], "top": ln["top"], "bottom": ln["bottom"],
+                       "width": ln["width"], "height": ln["height"],
+                       "orientation": "h" if ln["top"] == ln["bottom"] else "v"} for ln in lines]
+    for r in rects:
+        x0, x1, top, bottom, width, height = r["x0"], r["x1"], r["top"], r["bottom"], r["width"], r["height"]
+        out += [  # (top, bottom, left and right sides, as `rect_to_edges` updates the rect's values)
+            {"x0": x0, "x1": x1, "top": top, "bottom": top, "width": width, "height": 0, "orientation": "h"},
+            {"x0": x0, "x1": x1, "top": top + height, "bottom": bottom, "width": width, "height": 0,
+             "orientation": "h"},
+            {"x0": x0, "x1": x0, "top": top, "bottom": bottom, "width": 0, "height": height, "orientation": "v"},
+            {"x0": x1, "x1": x1, "top": top, "bottom": bottom, "width": 0, "height": height, "orientation": "v"},
+        ]
+    for c in curves:
+        pts = c["pts"]
+        out += [{"x0": min(p0[0], p1[0]), "x1": max(p0[0], p1[0]), "top": min(p0[1], p1[1]),
+                 "bottom": max(p0[1], p1[1]), "width": abs(p0[0] - p1[0]), "height": abs(p0[1] - p1[1]),
+                 "orientation": "v" if p0[0] == p1[0] else ("h" if p0[1] == p1[1] else None)}
+                for p0, p1 in zip(pts, pts[1:], strict=False)]
+    return out
 
-    def __init__(self, bbox: tuple[float, float, float, float], edges: list[Obj], chars: list[Obj]) -> None:
+
+class EdgesPage:
+    """The page pdfplumber's TableFinder needs: only ``edges`` and ``bbox`` (lines strategy).
+    ``full``, where given: pdfplumber's own edges (``edges`` are then `slim_edges`), for the
+    finder's steps that are pdfplumber's (`pdf_tables.LeanTableFinder.get_edges`)."""
+
+    def __init__(self, bbox: tuple[float, float, float, float], edges: list[Obj], chars: list[Obj],
+                 full: Callable[[], list[Obj]] | None = None) -> None:
         self.bbox = bbox
         self.edges = edges
         self.chars = chars
+        self.full_edges = full
 
 
 # The table finder's tolerance, then those either side of it that float noise may stand for
@@ -268,7 +298,7 @@ def find_tables(page: FastPage, exclude: set[int]) -> list[Any]:
         [o for o in page.curves if id(o) not in exclude]
     if not any(keep):
         return []
-    view = EdgesPage(page.bbox, page_edges(*keep), page.chars)
+    view = EdgesPage(page.bbox, slim_edges(*keep), page.chars, full=lambda: page_edges(*keep))
     tables = TableFinder(view, _table_settings(page.tolerance)).tables  # type: ignore[arg-type]
     if page.tolerance is None and _at_tolerance(view.edges):
         # Rules the tolerance apart: the tables must not turn on which side of it they fall.

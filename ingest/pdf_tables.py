@@ -61,6 +61,9 @@ class LeanTableFinder(TableFinder):
         edges = self.page.edges if (s.vertical_strategy, s.horizontal_strategy) == ("lines", "lines") \
             and not s.explicit_vertical_lines and not s.explicit_horizontal_lines else None
         if edges is None or not _finite(edges, ("x0", "x1", "top", "bottom", "width", "height")):
+            full = getattr(self.page, "full_edges", None)
+            if full is not None:  # (pdfplumber's own steps read every key of its edges)
+                self.page.edges, self.page.full_edges = full(), None
             return super().get_edges()  # (NaN sorts and clusters nowhere: pdfplumber's own way)
         return merged_edges(edges, s)
 

@@ -13,7 +13,7 @@ import pytest
 from pdf_fixtures import new_canvas
 from pdfplumber.table import TableFinder
 
-from ingest.pdf_pdfium import EdgesPage, FastPage, open_document, page_edges
+from ingest.pdf_pdfium import EdgesPage, FastPage, open_document, page_edges, slim_edges
 from ingest.pdf_tables import LeanTableFinder
 
 
@@ -133,3 +133,60 @@ def test_fixture_page_tables_alike(tmp_path: Path) -> None:
     lean = LeanTableFinder(view)
     assert _found(lean) == _found(TableFinder(view))
     assert len(lean.tables) == 1 and len(lean.tables[0].rows) == 11
+
+
+def _ruled_page(path: Path) -> FastPage:
+    """A page of lines, rectangles (filled and not, one of no height) and a curve, read by the fast path."""
+    c = new_canvas(path)
+    for k in range(6):
+        c.line(60, 700 - 18 * k, 460, 700 - 18 * k)
+    c.line(60, 700, 60, 610)
+    c.rect(480, 500, 60, 40, stroke=1, fill=0)
+    c.rect(100.25, 300.125, 33.3, 12.7, stroke=0, fill=1)
+    c.rect(200, 250, 80, 0, stroke=1, fill=0)
+    # a box whose bottom is not its top plus its height in floats (25.41 + 37.81999999999999):
+    # `rect_to_edges` gives its bottom side the sum
+    c.rect(225.51, 778.66, 29.69, 37.82, stroke=0, fill=1)
+    path_ = c.beginPath()
+    path_.moveTo(300, 300)
+    path_.curveTo(320, 340, 360, 340, 380, 300)
+    path_.lineTo(380, 280)
+    c.drawPath(path_, stroke=1, fill=0)
+    c.showPage()
+    c.save()
+    doc = open_document(str(path))
+    try:
+        page = doc[0]
+        fast = FastPage.from_page(page, runs=False)
+        page.close()
+    finally:
+        doc.close()
+    assert fast is not None
+    return fast
+
+
+def test_slim_edges_are_pdfplumbers_edges_cut_down(tmp_path: Path) -> None:
+    """`slim_edges` gives each of pdfplumber's edges (`page_edges`) with the keys the finder
+    reads: the same values of the same types, in the same order."""
+    fast = _ruled_page(tmp_path / "ruled.pdf")
+    assert fast.lines and fast.rects and fast.curves
+    assert any(r["top"] + r["height"] != r["bottom"] for r in fast.rects)  # (the case `rect_to_edges` adds up)
+    full = page_edges(fast.lines, fast.rects, fast.curves)
+    slim = slim_edges(fast.lines, fast.rects, fast.curves)
+    keys = ("x0", "x1", "top", "bottom", "width", "height", "orientation")
+    expected = [[(k, e[k], type(e[k])) for k in keys] for e in full]
+    assert [[(k, e[k], type(e[k])) for k in keys] for e in slim] == expected
+    view = EdgesPage(fast.bbox, slim, fast.chars, full=lambda: full)
+    assert _found(LeanTableFinder(view)) == _found(TableFinder(EdgesPage(fast.bbox, full, fast.chars)))
+
+
+def test_slim_edges_not_finite_go_pdfplumbers_way_on_its_edges() -> None:
+    """Edges the finder cannot sort (NaN) go to pdfplumber's own steps, which read every key:
+    the view's full edges are put in first."""
+    full = [_edge(10, 100.0, 300, 100.0), _edge(10, 140.0, 300, 140.0), _edge(10, 100.0, 10, 140.0),
+            _edge(300, 100.0, 300, 140.0), _edge(float("nan"), 120.0, 50, 120.0)]
+    slim = [{k: e[k] for k in ("x0", "x1", "top", "bottom", "width", "height", "orientation")} for e in full]
+    view = EdgesPage((0, 0, 612, 842), slim, [], full=lambda: full)
+    lean = LeanTableFinder(view)
+    assert view.edges is full
+    assert [t.cells for t in lean.tables] == [t.cells for t in TableFinder(_Edges(full)).tables]
