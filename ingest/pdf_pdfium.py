@@ -1266,7 +1266,7 @@ def _box_overlaps(items: list[Obj]) -> set[int]:
     """The runs whose boxes overlap another item's (across x by more than `_TOUCH`, down y at
     all), by a sweep down the page: each item meets only those still open at its top. (A
     window of the tallest item's height above each run met most of a page with one tall item.)"""
-    if not all(math.isfinite(c["top"]) and math.isfinite(c["bottom"]) for c in items):
+    if not (all(map(math.isfinite, map(_TOP, items))) and all(map(math.isfinite, map(_BOTTOM, items)))):
         return _box_overlaps_scan(items)  # (NaN sorts nowhere: a crafted file's are scanned)
     out: set[int] = set()
     # (top, bottom, x0, x1 - _TOUCH, whether a run, item) by top; the items above that reach
@@ -1305,6 +1305,8 @@ def _box_overlaps_scan(items: list[Obj]) -> set[int]:
 
 
 _TOP = itemgetter("top")
+_BOTTOM = itemgetter("bottom")
+_TOP_X0 = itemgetter("top", "x0")
 
 
 def _check_dropped_spaces(pairs: list[tuple[Obj, Obj]], items: list[Obj]) -> None:
@@ -1332,7 +1334,7 @@ def _line_overlaps(items: list[Obj]) -> set[int]:
     out: set[int] = set()
     lines: list[list[Obj]] = []
     top = bottom = 0.0
-    for c in sorted(items, key=lambda c: (c["top"], c["x0"])):
+    for c in sorted(items, key=_TOP_X0):
         mid = (c["top"] + c["bottom"]) / 2
         if lines and top <= mid <= bottom:
             lines[-1].append(c)
