@@ -515,7 +515,7 @@ class _PageObjects:
         move_to, bezier_to = R.FPDF_SEGMENT_MOVETO, R.FPDF_SEGMENT_BEZIERTO
         x_ref, y_ref = self.xy_refs
         path_ref = _pointer(path)
-        rounded = _round
+        rounded, known = _round, _round.get  # (its memory asked here first: a call per point saved)
         # The subpaths (each begins at a move), with whether each curves and is closed.
         subpaths: list[tuple[list[tuple[float, float]], bool, bool]] = []
         pts: list[tuple[float, float]] = []
@@ -530,7 +530,10 @@ class _PageObjects:
             curved |= st == bezier_to
             closed |= bool(get_close(seg))
             vx, vy = x.value, y.value
-            pts.append((rounded(ma * vx + mc * vy + me), rounded(height - (mb * vx + md * vy + mf))))
+            px, py = ma * vx + mc * vy + me, height - (mb * vx + md * vy + mf)
+            # (floats always: a zero, never kept, is rounded by the call)
+            rx, ry = known(px), known(py)
+            pts.append((rounded(px) if rx is None else rx, rounded(py) if ry is None else ry))
         if pts:
             subpaths.append((pts, curved, closed))
         if not subpaths:

@@ -65,21 +65,27 @@ class LeanTableFinder(TableFinder):
             if full is not None:  # (pdfplumber's own steps read every key of its edges)
                 self.page.edges, self.page.full_edges = full(), None
             return super().get_edges()  # (NaN sorts and clusters nowhere: pdfplumber's own way)
-        return merged_edges(edges, s)
+        # (`pdf_pdfium.slim_edges` holds the finder's keys alone, in its order: copied whole)
+        return merged_edges(edges, s, slim=getattr(self.page, "full_edges", None) is not None)
 
 
 _SLIM = ("x0", "x1", "top", "bottom", "width", "height", "orientation")
 
 
-def merged_edges(edges: list[Obj], s: Any) -> list[Obj]:
+def merged_edges(edges: list[Obj], s: Any, slim: bool = False) -> list[Obj]:
     """pdfplumber's ``TableFinder.get_edges`` with both strategies "lines" and no explicit
     lines: the page's upright edges at least ``edge_min_length_prefilter`` long, snapped
     (``snap_edges``), joined (``join_edge_group``) and kept at least ``edge_min_length`` long;
     the same sorts and the same float operations in the same order, on edges holding only
-    the keys the finder reads (``_SLIM``)."""
+    the keys the finder reads (``_SLIM``). ``slim``: the edges hold those keys alone, in that
+    order (each is copied as it is: the steps below change their copies)."""
     pre = s.edge_min_length_prefilter
-    v = [{k: e[k] for k in _SLIM} for e in edges if e["orientation"] == "v" and e["height"] >= pre]
-    h = [{k: e[k] for k in _SLIM} for e in edges if e["orientation"] == "h" and e["width"] >= pre]
+    if slim:
+        v = [dict(e) for e in edges if e["orientation"] == "v" and e["height"] >= pre]
+        h = [dict(e) for e in edges if e["orientation"] == "h" and e["width"] >= pre]
+    else:
+        v = [{k: e[k] for k in _SLIM} for e in edges if e["orientation"] == "v" and e["height"] >= pre]
+        h = [{k: e[k] for k in _SLIM} for e in edges if e["orientation"] == "h" and e["width"] >= pre]
     if s.snap_x_tolerance > 0 or s.snap_y_tolerance > 0:
         v = _snapped(v, "x0", "x1", s.snap_x_tolerance)
         h = _snapped(h, "top", "bottom", s.snap_y_tolerance)
