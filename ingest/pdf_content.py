@@ -36,6 +36,8 @@ from ingest.pdf_tokens import FastTokens
 
 # Tokens pdfminer's `nextobject` pushes as operands as they are.
 _OPERANDS = frozenset({int, float, bool, str, bytes, PSLiteral})
+# The keywords `PDFContentParser.do_keyword` does not push as they are (an inline image's).
+_INLINE_BEGIN, _INLINE_DATA = PDFContentParser.KEYWORD_BI, PDFContentParser.KEYWORD_ID
 
 
 class LeanContentParser(FastTokens, PDFContentParser):
@@ -47,6 +49,10 @@ class LeanContentParser(FastTokens, PDFContentParser):
         while not self.results:
             pos, token = self.nexttoken()
             if type(token) in _OPERANDS:
+                if not self.context:
+                    # (outside arrays, dictionaries and procedures, pushed and flushed at once:
+                    # the stack is empty here, so the token is the one result)
+                    return pos, token
                 self.curstack.append((pos, token))
             elif token is KEYWORD_ARRAY_BEGIN:
                 self.start_type(pos, "a")
@@ -60,6 +66,8 @@ class LeanContentParser(FastTokens, PDFContentParser):
                 self.start_type(pos, "p")
             elif token is KEYWORD_PROC_END:
                 self._end(lambda: self.push(self.end_type("p")))
+            elif not self.context and token is not _INLINE_BEGIN and token is not _INLINE_DATA:
+                return pos, token  # (a keyword `do_keyword` pushes, flushed at once: as above)
             else:
                 self.do_keyword(pos, token)  # (every other token is a keyword)
             if not self.context:
