@@ -23,14 +23,26 @@ from pdfminer.pdfparser import PDFParser, PDFStreamParser
 from pdfminer.pdftypes import PDFStream
 from pdfminer.psparser import (
     HEX_PAIR,
+    KEYWORD_ARRAY_BEGIN,
+    KEYWORD_ARRAY_END,
     KEYWORD_DICT_BEGIN,
     KEYWORD_DICT_END,
+    KEYWORD_PROC_BEGIN,
+    KEYWORD_PROC_END,
     KWD,
     LIT,
     PSEOF,
     SPC,
     PSBaseParser,
+    PSException,
+    PSKeyword,
+    PSLiteral,
+    PSSyntaxError,
+    PSTypeError,
+    literal_name,
 )
+from pdfminer.psparser import log as _pdfminer_log
+from pdfminer.utils import choplist
 
 # What pdfminer's tokenizer skips between tokens: whitespace (bytes ``\s``) and NUL.
 _SKIP = re.compile(rb"[ \t\n\r\f\v\x00]*")
@@ -135,16 +147,68 @@ class FastTokens(PSBaseParser):
         return super().nexttoken()
 
 
-class LeanPDFParser(FastTokens, PDFParser):
-    """pdfminer's parser of a file's objects, with `FastTokens`."""
+_OPERAND_TYPES = (int, float, bool, str, bytes, PSLiteral)  # (pdfminer's `nextobject` pushes these as they are)
 
 
-class LeanStreamParser(FastTokens, PDFStreamParser):
-    """pdfminer's parser of an object stream's objects, with `FastTokens`."""
+class LeanObjects(PSBaseParser):
+    """pdfminer's `PSStackParser.nextobject` without its debug log calls per keyword and per
+    object (mixed in ahead of a pdfminer parser class): the same branches in the same order,
+    each parser's own `push`, `flush` and `do_keyword`."""
+
+    def nextobject(self) -> Any:
+        while not self.results:
+            (pos, token) = self.nexttoken()
+            if isinstance(token, _OPERAND_TYPES):
+                self.push((pos, token))
+            elif token == KEYWORD_ARRAY_BEGIN:
+                self.start_type(pos, "a")
+            elif token == KEYWORD_ARRAY_END:
+                try:
+                    self.push(self.end_type("a"))
+                except PSTypeError:
+                    if settings.STRICT:
+                        raise
+            elif token == KEYWORD_DICT_BEGIN:
+                self.start_type(pos, "d")
+            elif token == KEYWORD_DICT_END:
+                try:
+                    (pos, objs) = self.end_type("d")
+                    if len(objs) % 2 != 0:
+                        raise PSSyntaxError(f"Invalid dictionary construct: {objs!r}")
+                    self.push((pos, {literal_name(k): v for (k, v) in choplist(2, objs) if v is not None}))
+                except PSTypeError:
+                    if settings.STRICT:
+                        raise
+            elif token == KEYWORD_PROC_BEGIN:
+                self.start_type(pos, "p")
+            elif token == KEYWORD_PROC_END:
+                try:
+                    self.push(self.end_type("p"))
+                except PSTypeError:
+                    if settings.STRICT:
+                        raise
+            elif isinstance(token, PSKeyword):
+                self.do_keyword(pos, token)
+            else:
+                _pdfminer_log.error("unknown token: pos=%r, token=%r, stack=%r", pos, token, self.curstack)
+                self.do_keyword(pos, token)
+                raise PSException
+            if self.context:
+                continue
+            self.flush()
+        return self.results.pop(0)
 
 
-class LeanCMapParser(FastTokens, CMapParser):
-    """pdfminer's CMap parser (a font's ToUnicode map), with `FastTokens`."""
+class LeanPDFParser(FastTokens, LeanObjects, PDFParser):
+    """pdfminer's parser of a file's objects, with `FastTokens` and `LeanObjects`."""
+
+
+class LeanStreamParser(FastTokens, LeanObjects, PDFStreamParser):
+    """pdfminer's parser of an object stream's objects, with `FastTokens` and `LeanObjects`."""
+
+
+class LeanCMapParser(FastTokens, LeanObjects, CMapParser):
+    """pdfminer's CMap parser (a font's ToUnicode map), with `FastTokens` and `LeanObjects`."""
 
 
 class LeanDocument(PDFDocument):
