@@ -512,12 +512,16 @@ def _loose_lines(chars: list[Char]) -> list[_Line]:
     """Chars into lines whose tops lie within half a type size of each other: the cells of a
     heading row may sit a point or two apart."""
     lines: list[_Line] = []
+    line: _Line | None = None
     for c in sorted(chars, key=_TOP_X0):
-        if lines and c["top"] - lines[-1].top <= 0.5 * c.get("size", 10.0):
-            lines[-1].chars.append(c)
-            lines[-1].bottom = max(lines[-1].bottom, c["bottom"])
+        if line is not None and c["top"] - line.top <= 0.5 * c.get("size", 10.0):
+            line.chars.append(c)
+            bottom = c["bottom"]
+            if bottom > line.bottom:  # (as max(line.bottom, bottom) takes it)
+                line.bottom = bottom
         else:
-            lines.append(_Line(c["top"], c["bottom"], [c]))
+            line = _Line(c["top"], c["bottom"], [c])
+            lines.append(line)
     for line in lines:
         line.chars.sort(key=_X0)
     return lines
@@ -1152,19 +1156,25 @@ def _is_page_furniture(line: _Rendered, page_top: float, page_height: float) -> 
 def _group_lines(chars: list[Char]) -> list[_Line]:
     """Chars into lines: a char joins the line whose vertical band holds its middle."""
     lines: list[_Line] = []
-    line: _Line | None = None
+    # The open line's band and chars in locals (this runs for every cell and every page);
+    # a line is made when the next one opens.
+    current: list[Char] | None = None
+    line_top = line_bottom = 0.0
     for c in sorted(chars, key=_TOP_X0):
         top, bottom = c["top"], c["bottom"]
         mid = (top + bottom) / 2
-        if line is not None and line.top <= mid <= line.bottom:
-            line.chars.append(c)
-            if top < line.top:
-                line.top = top
-            if bottom > line.bottom:
-                line.bottom = bottom
+        if current is not None and line_top <= mid <= line_bottom:
+            current.append(c)
+            if top < line_top:
+                line_top = top
+            if bottom > line_bottom:
+                line_bottom = bottom
         else:
-            line = _Line(top, bottom, [c])
-            lines.append(line)
+            if current is not None:
+                lines.append(_Line(line_top, line_bottom, current))
+            current, line_top, line_bottom = [c], top, bottom
+    if current is not None:
+        lines.append(_Line(line_top, line_bottom, current))
     for line in lines:
         line.chars.sort(key=_X0)
         _recover_bullet(line.chars)
