@@ -58,7 +58,7 @@ class _Rounded(dict[float, float]):
     (0.0 and -0.0 are one key but round apart; an int and its float are one key but round to
     different types); the memory is emptied when it grows large."""
 
-    _MAX = 1 << 16
+    _MAX = 1 << 14  # (a few thousand coordinates a page: the memory stays under a megabyte or two)
 
     def __init__(self, digits: int) -> None:
         super().__init__()
