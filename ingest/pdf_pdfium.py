@@ -1054,7 +1054,8 @@ def _runs_of(tp: Any, text: str, height: float, dark: list[Obj], edges: list[Rec
     page = reader.page
     shapes = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in dark]
     reader.shapes = bands = _Bands(shapes, height)
-    zones = _Bands(_zones(edges, dark_edges), height)
+    rule_zones = _zones(edges, [])  # (the rules' zones lead the list `_zones` makes with the dark edges)
+    zones = _Bands(rule_zones + _zones([], dark_edges), height)
     out: list[Obj] = []
     # Segments end where pdfium inferred a space or a line break (only whitespace can be one).
     # A line break or U+0002 is never text (`char` drops them), so each ends a segment
@@ -1076,7 +1077,7 @@ def _runs_of(tp: Any, text: str, height: float, dark: list[Obj], edges: list[Rec
         start = end + 1
     # Before the pieces are read: a page whose text page merged spaces that matter leaves
     # here, without the cost of reading it (most pages that leave the fast path leave here).
-    _check_ends(reader, first, last, extents, _zones(edges, []), shapes, merged)
+    _check_ends(reader, first, last, extents, rule_zones, shapes, merged)
     for s, e in pieces:
         _add_piece(out, reader, s, e, bands, zones)
     return _explode_overlaps(out + blanks, reader)
@@ -1091,12 +1092,14 @@ class _Bands:
     _STEP = 16.0
 
     def __init__(self, rects: list[Rect], height: float) -> None:
-        self.last = max(int(height // self._STEP), 0) + 1
+        self.last = last = max(int(height // self._STEP), 0) + 1
         self.bins: dict[int, list[Rect]] = {}
+        step, bins = self._STEP, self.bins
         for r in rects:
-            lo, hi = self._band(r[1]), self._band(r[3])
+            # (`_band` written out: a ruled page files hundreds of zones)
+            lo, hi = min(max(int(r[1] // step), -1), last), min(max(int(r[3] // step), -1), last)
             for k in range(lo, hi + 1):
-                self.bins.setdefault(k, []).append(r)
+                bins.setdefault(k, []).append(r)
 
     def _band(self, y: float) -> int:
         return min(max(int(y // self._STEP), -1), self.last)
