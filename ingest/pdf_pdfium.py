@@ -1313,6 +1313,7 @@ def _box_overlaps_scan(items: list[Obj]) -> set[int]:
 _TOP = itemgetter("top")
 _BOTTOM = itemgetter("bottom")
 _TOP_X0 = itemgetter("top", "x0")
+_X0 = itemgetter("x0")
 
 
 def _check_dropped_spaces(pairs: list[tuple[Obj, Obj]], items: list[Obj]) -> None:
@@ -1351,7 +1352,7 @@ def _line_overlaps(items: list[Obj]) -> set[int]:
     for line in lines:
         if len(line) < 2 or not any("glyphs" in c for c in line):
             continue
-        line.sort(key=lambda c: c["x0"])
+        line.sort(key=_X0)
         open_: list[Obj] = []  # items so far that reach past the current one's start
         for c in line:
             open_ = [o for o in open_ if o["x1"] - _TOUCH > c["x0"]]

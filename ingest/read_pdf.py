@@ -633,7 +633,7 @@ def _read_page(page: Any, number: int, carry: _Carry | None = None) -> tuple[Pag
     rendered = [r for r in rendered if not _is_page_furniture(r, top, page_height)]
     items: list[tuple[float, int, Any]] = [(r.top, 0, r) for r in rendered]
     items += [(t[0], 1, t[1]) for t in table_blocks]
-    items.sort(key=lambda item: (item[0], item[1]))
+    items.sort(key=_FIRST_TWO)
     gap = paragraph_gap(rendered)
     previous_bottom: float | None = None
     parts: list[str] = []
@@ -1002,7 +1002,7 @@ class _CharIndex:
     """Chars sorted by top, so a rectangle only looks at chars in its vertical band."""
 
     def __init__(self, chars: list[Char]) -> None:
-        self.chars = sorted(chars, key=lambda c: c["top"])
+        self.chars = sorted(chars, key=_TOP)
         self.tops = [c["top"] for c in self.chars]
         self.max_h = max((c["bottom"] - c["top"] for c in chars), default=0.0)
 
@@ -1182,6 +1182,8 @@ def _group_lines(chars: list[Char]) -> list[_Line]:
 
 
 _TOP_X0 = operator.itemgetter("top", "x0")
+_TOP = operator.itemgetter("top")
+_LINE_TOP = operator.attrgetter("top")
 _FIRST_TWO = operator.itemgetter(0, 1)  # (x, kind) of a line's items: the key a lambda made, made in C
 _X0 = operator.itemgetter("x0")
 
@@ -1243,7 +1245,7 @@ def _layout(chars: list[Char], boxes: list[_Box], avg_page: float) -> list[_Rend
             hit[id(alone)] = alone
         for ln in hit.values():
             ln.boxes.append(box)
-    lines.sort(key=lambda ln: ln.top)
+    lines.sort(key=_LINE_TOP)
     return [_render_line(ln, avg_page) for ln in lines]
 
 
