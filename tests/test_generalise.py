@@ -613,3 +613,34 @@ def test_a_roll_of_titles_and_initials_that_runs_on_after_a_blank_line_gives_its
     assert ["Lucy Hart"] in tasks.values()  # "Cllr. L Hart" on the roll: her surname, with her initial
     assert ["Cllr M Peake"] in tasks.values()  # "has offered to"
     assert ["Chairman"] in tasks.values()  # a promise reported: "reported that he will be updating"
+
+
+UNMARKED_MINUTES = """MINUTES OF MARSHFORD PARISH COUNCIL MEETING
+
+HELD AT THE CHURCH TUESDAY 10th NOVEMBER 2009
+
+Present: Cllr D Lloyd - Chairman, Cllr M Peake, Cllr A Box
+
+4\\. Telephone kiosk: neither option is open and BT will be contacted to stress that a pay phone is needed.
+
+5\\. Footpaths: the footway by the school is in poor repair. A letter should be sent to Highways about it.
+
+6\\. Accounts: the accounts were approved and will be published on the website.
+
+7\\. Bus shelter: the shelter was cleaned by volunteers.
+"""
+
+MARKED_MINUTES = UNMARKED_MINUTES + "\nACTION: Cllr A Box to thank the volunteers.\n"
+
+
+def test_a_paper_that_marks_no_actions_gives_its_errands_set_in_the_passive(tmp_path):
+    (doc,) = _read(tmp_path, "minutes-2009-11-10.md", UNMARKED_MINUTES)
+    tasks = {a.text: a.owners for a in doc.actions}
+    assert [o for t, o in tasks.items() if "BT will be contacted to stress" in t] == [[]]  # nobody named
+    assert tasks.get("A letter should be sent to Highways about it.") == []
+    assert not any("cleaned by volunteers" in t for t in tasks)  # done, not to do
+
+
+def test_a_paper_that_marks_its_actions_says_by_them_which_are_tasks(tmp_path):
+    (doc,) = _read(tmp_path, "minutes-2009-11-10.md", MARKED_MINUTES)
+    assert [a.owners for a in doc.actions] == [["Cllr A Box"]]

@@ -224,7 +224,8 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
         # sentences that give a named owner a task, outside tables and marked actions
         taken = spans + [(a.start, a.end) for a in found]
         lists = [(a, b) for a, b in sections if _ACTION_LIST_HEADING.match(text, a)]
-        found.extend(find_prose_actions(text, [(u.start, u.end) for u in units], taken, people, lists))
+        found.extend(find_prose_actions(text, [(u.start, u.end) for u in units], taken, people, lists,
+                                        passive=not found))
     found.sort(key=lambda a: (a.start, getattr(a, "number", 0) or 0))
 
     meeting_date = doc.date if doc.doc_type in MEETING_TYPES else None

@@ -106,6 +106,16 @@ _WORD_QUOTES = re.compile(r"(?<![\w'’])[‘“\"](?=\w)|(?<=\w)[’”\"](?![\
 _ELIDED_WILL = re.compile(r"^Will\s+(?!(?:this|that|the|these|those|there|it|we|they|he|she|you|i|a|an|any|be|not|no"
                           r"|and|or|also|need|have|continue|remain|require|depend|mean|include|affect|happen)\b)[a-z][a-z'-]+\b")
 # "Follow up: Check with Linux Foundation about …", "To do: book the hall": a task labelled as one
+# An errand set in the passive, its doer unnamed (the clerk, as a rule): "BT will be contacted to
+# stress …", "a letter should be sent to the owner", "Document to be circulated." (a bare "to be"
+# only in a sentence that ends: "Approval of papers to be sent for EGM" heads an item). Read only
+# in a paper that marks no actions of its own (no "ACTION:" line, no action table): one that does
+# says by them which of its sentences are tasks.
+_PASSIVE_TASK = re.compile(
+    r"\b(?:(?:will|shall|should|(?:is|are)\s+to)\s+(?:also\s+|now\s+|again\s+|then\s+)?be\s+|to\s+be\s+(?=.*\.\s*$))"
+    r"(?:contacted|approached|asked|sent|sought|passed|informed|updated|placed|added|published|obtained|requested|"
+    r"invited|chased|notified|ordered|purchased|bought|repaired|replaced|installed|put|forwarded|reported|"
+    r"circulated|emailed|e-mailed|posted|drafted|organised|organized|booked|written)\b", re.I)
 _LABELLED_TASK = re.compile(r"^(?:follow[- ]?ups?|to[- ]?dos?)\s*:\s*\S", re.I)
 # An item put off to a later meeting: the meeting owes it a return ("We will defer this until we have
 # quorum", "deferred until next meeting", "Myles not here defer to next time")
@@ -390,12 +400,14 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
 
 
 def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple[int, int]],
-                       people: People | None = None, lists: list[tuple[int, int]] = ()) -> list[ProseAction]:
+                       people: People | None = None, lists: list[tuple[int, int]] = (),
+                       passive: bool = False) -> list[ProseAction]:
     """Sentences of ``units`` (paragraph spans of ``text``) that give a named owner a task;
     nothing inside the ``skip`` ranges (marked actions, tables). ``people``: the paper's
     attendance, when the caller has read it. ``lists``: the paper's own lists of actions, where
     an owner need not be on the attendance list ("John to follow up …" under "Action Items",
-    John being the staff who minutes it)."""
+    John being the staff who minutes it). ``passive``: errands set in the passive are tasks too
+    (a paper that marks no actions of its own)."""
     found: list[ProseAction] = []
     people = attendance(text) if people is None else people
     lower_words: set[str] | None = None  # the paper's words in lower case, read when first asked
@@ -435,7 +447,8 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
                 found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, owners))
             elif (everyone := _ALL_OF_US.match(bare)) and not bare.rstrip().endswith("?"):
                 found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, [everyone.group("owner")]))
-            elif (_ELIDED_WILL.match(bare) or _LABELLED_TASK.match(bare) or _DEFERRED.search(bare)) \
+            elif (_ELIDED_WILL.match(bare) or _LABELLED_TASK.match(bare) or _DEFERRED.search(bare)
+                  or (passive and _PASSIVE_TASK.search(bare))) \
                     and not bare.rstrip().endswith("?"):
                 # notes that drop the speaker ("Will put together a brief doc …"), or an item put off
                 # to a later meeting ("Myles not here, defer to next time"): a task, owner unnamed
