@@ -328,6 +328,11 @@ def named_people(text: str) -> list[str]:
     return out
 
 
+# Past this many passages a name's actions are no one person's tasks to single out (a role that
+# owns most of a large release's actions), and each would be one more term of the query.
+OWNED_MAX = 500
+
+
 def _owner_boost(store, text: str, query: Query) -> Query:
     """A query that names an action's owner ("what has Cllr Daphne Clements agreed to do") also
     scores the passages holding that person's actions, as one more idea of the query: minutes
@@ -337,7 +342,7 @@ def _owner_boost(store, text: str, query: Query) -> Query:
     passages: set[str] = set()
     for name in named_people(text):
         passages.update(store.owned_passages(name))
-    if not passages:
+    if not passages or len(passages) > OWNED_MAX:
         return query
     owned = Or(tuple(FieldIs("passage_id", p) for p in sorted(passages)))
     return replace(query, extras=(*query.extras, owned))

@@ -98,3 +98,13 @@ def test_a_name_that_owns_nothing_changes_nothing(indexes):
 ])
 def test_named_people(query, names):
     assert named_people(query) == names
+
+
+def test_a_name_owning_more_than_the_bound_scores_nothing_more(indexes, monkeypatch):
+    # A role owning most of a release's actions is no one person's tasks, and each passage would be
+    # one more term of the query: past OWNED_MAX the name is words like any other.
+    import index.search
+
+    monkeypatch.setattr(index.search, "OWNED_MAX", 0)
+    found = hits(indexes["whoosh"], "what has Cllr Jane Roe agreed to do")
+    assert not found[0]["text"].endswith("Jane Roe to write to the highways team about the verges on Mill Lane.")
