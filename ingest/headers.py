@@ -79,9 +79,11 @@ GROUP_CAPS_RE = re.compile(
 _LEADING_NOISE = {"The", "A", "An", "Of", "And", "For", "On", "Meeting", "Minutes", "Report", "Draft", "Note"}
 
 
-# "September Meeting of Wretton Parish Council": which meeting it was, before the body that met
-_WHICH_MEETING = re.compile(r"^(?:" + _MONTH + r"|annual|ordinary|extraordinary|special|monthly|general)\s+meeting\s+of\s+",
-                            re.I)
+# Which meeting it was, before the body that met: "September Meeting of Wretton Parish Council",
+# "Minutes of the Annual General meeting of the Society"
+MEETING_KIND = (r"(?:annual\s+general|general|board|ordinary|extraordinary|special|annual|monthly|full|"
+                + _MONTH + r")")
+_WHICH_MEETING = re.compile(r"^" + MEETING_KIND + r"\s+meeting\s+of\s+", re.I)
 
 
 def clean_group(name: str) -> str:

@@ -148,6 +148,9 @@ class FastTokens(PSBaseParser):
 
 
 _OPERAND_TYPES = (int, float, bool, str, bytes, PSLiteral)  # (pdfminer's `nextobject` pushes these as they are)
+# The keywords that open and close an array, a dictionary and a procedure, and the kind each is.
+_OPENS = {KEYWORD_ARRAY_BEGIN: "a", KEYWORD_DICT_BEGIN: "d", KEYWORD_PROC_BEGIN: "p"}
+_CLOSES = {KEYWORD_ARRAY_END: "a", KEYWORD_DICT_END: "d", KEYWORD_PROC_END: "p"}
 
 
 class LeanObjects(PSBaseParser):
@@ -160,30 +163,17 @@ class LeanObjects(PSBaseParser):
             (pos, token) = self.nexttoken()
             if isinstance(token, _OPERAND_TYPES):
                 self.push((pos, token))
-            elif token == KEYWORD_ARRAY_BEGIN:
-                self.start_type(pos, "a")
-            elif token == KEYWORD_ARRAY_END:
+            elif (kind := _OPENS.get(token)) is not None:
+                self.start_type(pos, kind)
+            elif (kind := _CLOSES.get(token)) is not None:
                 try:
-                    self.push(self.end_type("a"))
-                except PSTypeError:
-                    if settings.STRICT:
-                        raise
-            elif token == KEYWORD_DICT_BEGIN:
-                self.start_type(pos, "d")
-            elif token == KEYWORD_DICT_END:
-                try:
-                    (pos, objs) = self.end_type("d")
-                    if len(objs) % 2 != 0:
-                        raise PSSyntaxError(f"Invalid dictionary construct: {objs!r}")
-                    self.push((pos, {literal_name(k): v for (k, v) in choplist(2, objs) if v is not None}))
-                except PSTypeError:
-                    if settings.STRICT:
-                        raise
-            elif token == KEYWORD_PROC_BEGIN:
-                self.start_type(pos, "p")
-            elif token == KEYWORD_PROC_END:
-                try:
-                    self.push(self.end_type("p"))
+                    if kind != "d":
+                        self.push(self.end_type(kind))
+                    else:
+                        (pos, objs) = self.end_type("d")
+                        if len(objs) % 2 != 0:
+                            raise PSSyntaxError(f"Invalid dictionary construct: {objs!r}")
+                        self.push((pos, {literal_name(k): v for (k, v) in choplist(2, objs) if v is not None}))
                 except PSTypeError:
                     if settings.STRICT:
                         raise

@@ -24,6 +24,7 @@ from ingest.headers import (
     _MONTH,
     GROUP_CAPS_RE,
     GROUP_RE,
+    MEETING_KIND,
     acronyms,
     clean_group,
     first_date,
@@ -649,8 +650,7 @@ _MINUTES_OF = re.compile(
     # "Minutes from 6th OpenVDB TSC meeting, Jan. 24, 2019": the meeting's number is no part of its name
     r"(?:\d{1,3}(?:st|nd|rd|th)\s+)?"
     # "Minutes of the November meeting of Wretton PC": which meeting it was is no part of the name
-    r"(?:(?:(?:annual\s+general|general|board|ordinary|extraordinary|special|annual|monthly|full|"
-    + _MONTH + r")\s+)?meeting\s+of\s+(?:the\s+)?)?(?P<name>[A-Z][^\n]{3,})$", re.I)
+    r"(?:(?:" + MEETING_KIND + r"\s+)?meeting\s+of\s+(?:the\s+)?)?(?P<name>[A-Z][^\n]{3,})$", re.I)
 _HELD = re.compile(r"\s+(?:meeting\s+)?(?:held|on|at|dated)\b.*$|\s+meeting\s*$", re.I)
 
 

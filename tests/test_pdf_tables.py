@@ -119,16 +119,7 @@ def test_fixture_page_tables_alike(tmp_path: Path) -> None:
     for x in (60, 200, 330, 460):
         c.line(x, 700, x, 700 - 18 * 11)
     c.rect(480, 500, 60, 40, stroke=1, fill=0)
-    c.showPage()
-    c.save()
-    doc = open_document(str(path))
-    try:
-        page = doc[0]
-        fast = FastPage.from_page(page, runs=False)
-        page.close()
-    finally:
-        doc.close()
-    assert fast is not None
+    fast = _saved_fast_page(c, path)
     view = EdgesPage(fast.bbox, page_edges(fast.lines, fast.rects, fast.curves), fast.chars)
     lean = LeanTableFinder(view)
     assert _found(lean) == _found(TableFinder(view))
@@ -152,6 +143,11 @@ def _ruled_page(path: Path) -> FastPage:
     path_.curveTo(320, 340, 360, 340, 380, 300)
     path_.lineTo(380, 280)
     c.drawPath(path_, stroke=1, fill=0)
+    return _saved_fast_page(c, path)
+
+
+def _saved_fast_page(c: Any, path: Path) -> FastPage:
+    """The canvas ``c`` saved as ``path``, its one page read by the fast path."""
     c.showPage()
     c.save()
     doc = open_document(str(path))

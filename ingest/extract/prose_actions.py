@@ -177,7 +177,7 @@ _FIRST_AND_INITIAL = re.compile(r"\W*([A-Z][a-z]+)\W*\s+([A-Z])\.?")
 class People:
     """Who a document says was at the meeting: their initials (written or derived) and names."""
 
-    initials: set[str] = field(default_factory=set)
+    initials: set[str] = field(default_factory=set)  # upper case: owners write them however cased ("Ahop")
     names: set[str] = field(default_factory=set)  # first names, surnames and full names, lower case
 
     def __bool__(self) -> bool:
@@ -232,7 +232,7 @@ def attendance(text: str) -> People:
         for entry in re.split(r"[,;\n]|\band\b|(?<=\))", listed):
             for tag in re.findall(r"\(([^()]{1,40})\)", entry):
                 if re.fullmatch(r"[A-Z][A-Za-z]{1,4}", tag.strip()) and sum(c.isupper() for c in tag) >= 2:
-                    people.initials.add(tag.strip())
+                    people.initials.add(tag.strip().upper())
             name = re.sub(r"\([^()]*\)", " ", entry)
             words = [w for w in re.findall(r"[A-Z][A-Za-z'’-]+", name) if w.lower() not in _TITLES]
             if _TITLED_ENTRY.match(entry):
@@ -240,7 +240,7 @@ def attendance(text: str) -> People:
             if len(words) == 1 and (initial := re.search(r"\b([A-Z])\.?\s+" + re.escape(words[0]) + r"\b", name)):
                 # "Cllr M Peake", "Mrs C Hardy": an initial and a surname
                 people.names.add(words[0].lower())
-                people.initials.add(initial.group(1) + words[0][0])
+                people.initials.add((initial.group(1) + words[0][0]).upper())
             elif 2 <= len(words) <= 4:
                 people.names.update(w.lower() for w in words)
                 people.names.add(" ".join(words).lower())
@@ -290,7 +290,7 @@ def named(owner: str, people: People) -> bool:
         return False
     if _ROLE_WORDS.search(owner):
         return True
-    known = {i.upper() for i in people.initials}
+    known = people.initials
     if known and all(_initials_of(w, known) or w.lower() in EVERYONE for w in core):
         return True  # initials the attendance gives, however cased ("Ahop" for AHop); "KDH/All"
     if all(re.fullmatch(r"[A-Z][A-Za-z]{0,4}", w) and sum(c.isupper() for c in w) >= 2 for w in core):
@@ -301,7 +301,7 @@ def named(owner: str, people: People) -> bool:
     if not all(_name_cased(w) for w in core) or len(core) > 4:
         return False
     # a person's name: "Richard", "Sheila and Mike"
-    return (all(w.lower() in people.names for w in core) or _initialled(core, people)) if people else len(core) <= 2
+    return _listed_name(core, people) if people else len(core) <= 2
 
 
 def _initials_of(word: str, known: set[str]) -> bool:
@@ -314,21 +314,19 @@ def _initials_of(word: str, known: set[str]) -> bool:
 def _listed_person(owner: str, people: People) -> bool:
     """A name the attendance lists ("Michael", "Michael Z"), not a role or a body."""
     core = [w for w in owner.split() if not re.fullmatch(r"[A-Z]\.?", w) and not _is_title(w)]
-    return bool(people.names) and 1 <= len(core) <= 2 and all(_name_cased(w) for w in core) and (
-        all(w.lower() in people.names for w in core) or _initialled(core, people))
+    return bool(people.names) and 1 <= len(core) <= 2 and all(_name_cased(w) for w in core) and _listed_name(core, people)
 
 
-def _initialled(core: list[str], people: People) -> bool:
-    """"Margaret Mansell" where the roll lists "Cllr M Mansell": the surname listed, with the
-    initial of the first name."""
-    return len(core) == 2 and core[1].lower() in people.names and (core[0][0] + core[1][0]).upper() in {
-        i.upper() for i in people.initials}
+def _listed_name(core: list[str], people: People) -> bool:
+    """Every word of the name on the roll, or a first name and a surname whose initial the roll
+    gives with it ("Margaret Mansell" where the roll lists "Cllr M Mansell")."""
+    return all(w.lower() in people.names for w in core) or (
+        len(core) == 2 and core[1].lower() in people.names and (core[0][0] + core[1][0]).upper() in people.initials)
 
 
 def _listed_initials(owner: str, people: People) -> bool:
-    known = {i.upper() for i in people.initials}
     words = [w for w in re.split(r"[\s/&,]+|\band\b", owner) if w]
-    return bool(words) and all(w.upper() in known for w in words)
+    return bool(words) and all(w.upper() in people.initials for w in words)
 
 
 def _owners(raw: str, people: People) -> list[str] | None:
