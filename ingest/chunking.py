@@ -39,8 +39,9 @@ SHORT_POINT_WORDS = 8
 
 
 # A bullet's mark: the usual ones, and the "o" a word processor prints for a second-level bullet
-# ("o   Bank mandate changes"; the word "o" before a capital is otherwise unknown in minutes).
-BULLET = re.compile(r"^[ \t]*(?:[-•*–·▪◦]|o(?=[ \t]+[A-Z0-9(]))[ \t]+(?=\S)")
+# ("o   Bank mandate changes"; the word "o" before a capital is otherwise unknown in minutes),
+# and the arrow notes use for what came of a point ("-> Renee to make further proposals.").
+BULLET = re.compile(r"^[ \t]*(?:->|=>|→|[-•*–·▪◦]|o(?=[ \t]+[A-Z0-9(]))[ \t]+(?=\S)")
 
 
 def line_indent(text: str) -> int:

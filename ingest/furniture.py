@@ -13,7 +13,8 @@ import re
 # The heading of a section that reports on earlier actions ("Matters arising", "Review of actions").
 _BACKREF = (
     r"matters arising|update on (?:the )?actions|actions? (?:log|list|tracker) (?:update|review)|"
-    r"review of (?:the )?actions|(?:open|outstanding) actions|previous minutes|actions from (?:the )?(?:last|previous)"
+    r"review of (?:the )?actions|(?:open|outstanding) actions|previous minutes|actions from (?:the )?(?:last|previous)|"
+    r"(?:previous|last) meeting['’]?s?\s+(?:minutes|actions?)"
 )
 # Who came and who sent apologies: names, not what was done ("Present:", "Directors Absent:",
 # "## Attendance"). The labels are one list for ranking, tracing and reading owners.

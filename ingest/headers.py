@@ -30,7 +30,8 @@ _DMY_WORDS = re.compile(
 _MDY_WORDS = re.compile(r"\b(?P<m>" + _MONTH + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b", re.I)
 # 14/02/2017, 12.04.17, 4-5-2017 (one separator throughout)
 _NUMERIC = re.compile(r"(?<![\w/.-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")
-_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+# 2017-05-04, and 2022.10.22 as some wikis and East Asian papers write it
+_ISO = re.compile(r"\b(?P<y>\d{4})(?P<sep>[-.])(?P<m>\d{2})(?P=sep)(?P<d>\d{2})\b(?!\.\d)")
 _DM_NO_YEAR = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m>" + _MONTH + r")\b", re.I)
 
 

@@ -384,11 +384,52 @@ def is_flow_table(rows: list[list[Cell]], settings: LayoutSettings = SETTINGS, s
     return (headed and _fits_layout(rows, settings)) or is_prose_table(rows, settings)
 
 
+def _rows_by_numbers(row: list[Cell]) -> list[list[Cell]]:
+    """A row whose number cell holds several item numbers ("6.4" / "6.5" beside two items
+    written in one row of the author's table) as one row per number: each number opens at its
+    own line, and the row's other cells are cut at the numbers' tops (lines above the first
+    number continue the item before, from the previous row or page). Without positions (DOCX)
+    the lines cannot be placed, and the row stays as it is."""
+    filled = [c for c in row if c.filled]
+    if len(filled) < 2 or filled[0] is not row[0]:
+        return [row]
+    numbers = [ln for ln in filled[0].lines if ln.text.strip()]
+    if not numbers or not all(ITEM_CELL.match(ln.text.strip()) and ln.top is not None and ln.bottom is not None
+                              for ln in numbers):
+        return [row]
+    others = row[1:]
+    body = sorted((ln for c in others for ln in c.lines if ln.text.strip()), key=lambda ln: ln.top or 0.0)
+    if any(ln.top is None for ln in body):
+        return [row]
+    if len(numbers) == 1 and not (body and body[0].text.strip()[0].islower()):
+        return [row]  # one item's number: it heads the cell beside it, wherever it stands
+    # a line level with a number (its top within half the number's height) starts that number's
+    # item, unless it runs on a sentence in lower case (a row split across a page leaves the
+    # number beside the last words of the item before): then the next line that opens one does
+    level = [ln.top - 0.5 * (ln.bottom - ln.top) for ln in numbers]
+    tops = [ln.top for ln in body if not ln.text.strip()[0].islower()]
+    cuts = []
+    for n, at in enumerate(level):
+        limit = level[n + 1] if n + 1 < len(level) else float("inf")
+        cuts.append(next((t for t in tops if at <= t < limit), at))
+
+    out: list[list[Cell]] = []
+    for n in range(len(numbers) + 1):
+        lo = cuts[n - 1] if n else float("-inf")
+        hi = cuts[n] if n < len(numbers) else float("inf")
+        cells = [Cell([numbers[n - 1]] if n else [], row[0].x0)]
+        cells += [Cell([ln for ln in c.lines if ln.top is not None and lo <= ln.top < hi], c.x0) for c in others]
+        if any(c.filled for c in cells):
+            out.append(cells)
+    return out
+
+
 def flow_lines(rows: list[list[Cell]], settings: LayoutSettings = SETTINGS, side_x: float | None = None,
                side_head: str = "Action") -> list[CellLine]:
     """The lines `lay_out_table` reads a flow table (`is_flow_table`) as."""
     side_col: int | None = None  # the Action column's index where cells have no positions (DOCX)
     out: list[CellLine] = []
+    rows = [part for row in rows for part in _rows_by_numbers(row)]
     for row in rows:
         filled = [c for c in row if c.filled]
         if not filled:

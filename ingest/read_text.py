@@ -100,8 +100,9 @@ def _classify(line: str) -> _Line:
         raw = pipe
     if all(_RULE_CELL.match(c) for c in raw) and re.search(r"[-=]", line):
         return _Line(line, "rule")
-    # Trailing empty cells come from a trailing tab: they hold nothing and no column.
-    while raw and not raw[-1].strip():
+    # Trailing empty cells come from a trailing tab: they hold nothing and no column. Between
+    # pipes an empty cell is a column left blank ("| Obtain snacks |  |  |": no owner yet).
+    while "\t" in line and raw and not raw[-1].strip():
         raw.pop()
     filled = [c for c in raw if c.strip()]
     if len(raw) == 2 and _LIST_MARKER.match(raw[0].strip()):
@@ -207,12 +208,20 @@ def page_from_text(text: str) -> Page:
         last = blocks[i]
         rows: list[TableRow] = []
         rule_after_first = False
+        first_line = i
         for k in range(i, last + 1):
             line = lines[k]
             if line.kind == "rule":
+                if (len(rows) >= 2 and lines[k - 1].kind in ("row", "weak_row") and lines[k - 2].kind == "blank"
+                        and line.text.lstrip().startswith("|")):
+                    # a Markdown rule under a row set apart by a blank line: another table's
+                    # column names (two tables a blank line apart), so the table before ends there
+                    tables.append(Table(rows=rows[:-1], has_header=_has_header([r.cells for r in rows[:-1]],
+                                                                                rule_after_first)))
+                    rows, first_line, rule_after_first = rows[-1:], k - 1, False
                 # A rule straight under the first row marks it as the column names.
                 rule_after_first = rule_after_first or (
-                    len(rows) == 1 and all(x.kind == "blank" for x in lines[i + 1:k]))
+                    len(rows) == 1 and all(x.kind == "blank" for x in lines[first_line + 1:k]))
                 put("")  # blanked, not removed: line k of the file stays line k of the text
                 continue
             if line.kind in ("row", "weak_row"):

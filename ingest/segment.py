@@ -74,7 +74,7 @@ _ACTION_LIST_TITLE = re.compile(
 _DATE_AHEAD = r"(?=\d|" + _MONTH + r"\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)"
 # "AWSF TAC Meeting - September 12, 2018", "TSC Meeting 2019-01-10": a meeting named, then its date
 _NAMED_MEETING = re.compile(r"^[\s#*]*(?P<name>(?:[A-Z][\w&.'’()-]*\s+){1,6}?)meeting\s*[-–—,:]?\s*(?:(?:held\s+)?on\s+)?"
-                            + _DATE_AHEAD, re.I)
+                            r"\[?" + _DATE_AHEAD, re.I)  # "[2022.10.22](…)": a date written as a wiki link
 _MINUTES_TITLE = re.compile(
     r"^\W*(minutes\b|note of (?:the )?meeting|meeting note\b|unconfirmed minutes|draft minutes)"
     r"|\b(group|committee|board|panel|forum|council|partnership|authority|network)\s+(?:\([A-Z][\w&.-]{1,10}\)\s+)?meeting\b"
@@ -82,6 +82,8 @@ _MINUTES_TITLE = re.compile(
     re.I,
 )
 # "MINUTES OF MEETING – THURSDAY 4th May 2017", "Minutes", "DRAFT MINUTES": not "[name] (minutes)".
+# "Minutes" alone: a heading that says which paper follows but not which meeting
+_BARE_MINUTES = re.compile(r"^[\s*#]*(?:(?:draft|unconfirmed|approved|confirmed)\s+)?minutes\W*$", re.I)
 _MINUTES_HEADING = re.compile(r"^[\s*#]*(?:(?:draft|unconfirmed|approved|confirmed)\s+)?(?:minutes|note)(?:\s+of\b|\W*$)", re.I)
 # "Steering Committee Minutes", "Meeting Notes" as a heading of its own (a file holding the
 # agenda, then the notes taken at the meeting): the words before are a title's.
@@ -266,6 +268,11 @@ def find_starts(lines: list[Line], nonblank: list[int]) -> list[Start]:
                 and not _has_meeting_header(lines, nonblank, i)):
             # "Minutes of the meeting held on 17 October 2012", a "**Minutes**" section under the
             # meeting's own title and attendance: an item, not a document
+            start = None
+        if (start and current == start.doc_type == "minutes" and _BARE_MINUTES.match(line.clean)
+                and not any(first_date(lines[j].clean) for j in _next_nonblank(nonblank, i, 6))):
+            # "# Minutes" under the meeting's title ("Committee Meeting - 2023-03-11", its links
+            # and start time): it names no other meeting, so it is the record of this one
             start = None
         if start and (always or not starts or enough_body):
             starts.append(start)
@@ -582,12 +589,12 @@ def segment_documents(
             # a deed's cover opens on "DATED: 18 JULY 2012" over its title
             titling = [ln for ln in zone_lines[1:] if ln.clean][:1] or header_lines
         title = _title_for(doc_type, titling, casing, group)
-        if doc_type in ("minutes", "agenda") and not re.search(r"minutes|agenda|notes?\b", title, re.I):
+        if doc_type in ("minutes", "agenda") and not re.search(r"minutes|agenda|notes?\b|meeting\b", title, re.I):
             # a letterhead opens the page ("Suffolk's Libraries IPS"): the heading under it says what it is
             heading = next((ln.clean for ln in zone_lines[1:] if _TITLE_WORD.search(ln.clean)
                             and len(ln.clean.split()) <= 10 and "\t" not in ln.clean and ":" not in ln.clean), None)
             if heading:
-                title = smart_title(heading.strip("* "), casing)
+                title = smart_title(heading.strip("*# "), casing)
         doc_id = _doc_id(source, ordinal, bundle)
         doc_pages = _pages_within(page_starts, doc_start, doc_end)
         doc = Document(

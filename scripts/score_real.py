@@ -40,6 +40,7 @@ SETS = {
     "aswftac": "real/aswftac",
     "sfpc": "real/sfpc",
     "wretton": "real/wretton",
+    "artifactory": "real/artifactory",
 }
 _BOXES = {"pdf_box", "image_box", "docx_shading"}
 

@@ -42,6 +42,7 @@ SETS = {
     "aswftac": ("scripts/gold/aswftac.json", "real/aswftac", (0.8, 0.7, 0.7)),
     "sfpc": ("scripts/gold/sfpc.json", "real/sfpc", (0.8, 0.7, 0.7)),
     "wretton": ("scripts/gold/wretton.json", "real/wretton", (0.8, 0.7, 0.7)),
+    "artifactory": ("scripts/gold/artifactory.json", "real/artifactory", (0.8, 0.7, 0.7)),
 }
 
 

@@ -84,6 +84,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+# text that stops mid-sentence: a word or a comma, not a stop, colon or closing mark
+_RUNS_ON = re.compile(r"[a-z,]\Z")
 
 
 def _block_sentences(passage: Passage) -> list[tuple[int, int, int, int]]:
@@ -95,7 +97,10 @@ def _block_sentences(passage: Passage) -> list[tuple[int, int, int, int]]:
     head = heading_line(passage)
     if head:
         cuts.append(text.find("\n") + 1)
-    cuts += [m.end() for m in _BLANK_LINE.finditer(text)]
+    # a blank line inside a running sentence (a page break: "… developed by SCC for the" /
+    # "contract process had been …") cuts nothing
+    cuts += [m.end() for m in _BLANK_LINE.finditer(text)
+             if not (_RUNS_ON.search(text, 0, m.start()) and text[m.end():m.end() + 1].islower())]
     cuts = sorted(set(cuts)) + [len(text)]
     out: list[tuple[int, int, int, int]] = []
     pieces = list(zip(cuts, cuts[1:], strict=False))

@@ -140,8 +140,22 @@ def status_of(cell: str | None) -> str | None:
     return m.group() if m else None
 
 
-def _is_section_row(row: TableRow) -> bool:
-    return sum(1 for c in row.cells if c.strip()) <= 1
+_MINOR_WORDS = frozenset("a an and as at by for from in of on or the to with &".split())
+
+
+def _is_section_row(row: TableRow, text_col: int) -> bool:
+    """A row that titles the rows under it ("Governance", "HEALTH & SAFETY"): one filled cell,
+    a short title. A task written alone in the action column, its owner not yet named
+    ("Obtain big packets of snacks for Board Game Nights"), reads as a sentence and stays a row."""
+    filled = [(i, c.strip()) for i, c in enumerate(row.cells) if c.strip()]
+    if len(filled) > 1:
+        return False
+    if not filled:
+        return True
+    i, cell = filled[0]
+    words = re.findall(r"[\w'’&-]+", cell.strip("*_"))
+    titled = all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _MINOR_WORDS for w in words)
+    return i != text_col or len(words) <= 2 or titled or cell.startswith(("**", "__"))
 
 
 def _is_rule_row(row: TableRow) -> bool:
@@ -156,6 +170,11 @@ def actions_from_table(
     this table is returned with the actions."""
     out: list[TableAction] = []
     last_issue: str | None = None
+    first = next((r for r in table.rows if not _is_rule_row(r)), None)
+    if roles is not None and first is not None and len(first.cells) != width:
+        # a table of other columns (a motions table after the action list): the header carried
+        # over is not its own
+        roles = None
     for index, row in enumerate(table.rows):
         if _is_rule_row(row):
             continue
@@ -163,7 +182,7 @@ def actions_from_table(
         if header:
             roles, width = header, len(row.cells)
             continue
-        if roles is None or _is_section_row(row):
+        if roles is None or _is_section_row(row, roles.get("text", 0)):
             continue
         text_cell = _cell(row, roles, "text", width)
         owner_cell = _cell(row, roles, "owner", width)

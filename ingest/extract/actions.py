@@ -40,6 +40,8 @@ OWNER_FIRST_ACTION = re.compile(
     r"^[ \t]*(?:[-•*·▪][ \t]*)?(?P<owner>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)[ \t]+(?:ACTION|Action)[ \t]*:[ \t]*"
     r"(?P<text>\S[^\n]*)$", re.MULTILINE)
 # "Todo: Aleksandra will send it to SC for comments." at a line's start or after a sentence.
+# A line that ends on the tag in capitals, nobody named: "Fire / emergency lighting compliance ACTION"
+ACTION_LAST = re.compile(r"^[ \t]*(?:[-•*·▪][ \t]+)?(?P<text>[A-Za-z][^\n]{6,}?)[ \t.]+ACTION\.?[ \t]*$", re.MULTILINE)
 TODO = re.compile(r"(?:^[ \t]*(?:[-•*·▪][ \t]*)?|(?<=[.!?])[ \t]+)(?:todo|to-do|to do)[ \t]*:[ \t]*(?P<text>[^\n]*?\S)[ \t]*$",
                   re.IGNORECASE | re.MULTILINE)
 # A review item: the task, then its assignee and status as sub-bullets
@@ -222,6 +224,11 @@ def find_text_actions(text: str, skip: list[tuple[int, int]] | None = None) -> l
         if not owners or skipped(m.start()) or any(f.start <= m.start("text") < f.end for f in found):
             continue
         found.append(TextAction(m.start("text"), m.end("text"), m.group("text"), None, owners))
+    for m in ACTION_LAST.finditer(text):
+        # "Need to restock the first aid cabinet. ACTION.": the tag a margin column would hold, at the line's end
+        if skipped(m.start()) or any(f.start <= m.start("text") < f.end for f in found):
+            continue
+        found.append(TextAction(m.start("text"), m.end("text"), m.group("text"), None, []))
     for m in ACTION_LINK.finditer(text):
         if m.group("see") or skipped(m.start()) or any(f.start <= m.start("text") < f.end for f in found):
             continue

@@ -90,8 +90,8 @@ NUMERIC_DMY = re.compile(
     r"|(?<![\w/.\-])(?P<d2>\d{1,2})-(?P<m2>\d{1,2})-(?P<y2>\d{4})(?![\w/\-])",
     re.IGNORECASE,
 )
-# "2017-05-04" (ISO) and "2016 02 02" (year month day, as in a file name)
-NUMERIC_YMD = re.compile(r"(?<![\w/.\-])(?P<y>(?:19|20)\d\d)(?P<sep>[- ])(?P<m>\d\d)(?P=sep)(?P<d>\d\d)(?![\w/\-])")
+# "2017-05-04" (ISO), "2016 02 02" (year month day, as in a file name), "2022.10.22"
+NUMERIC_YMD = re.compile(r"(?<![\w/.\-])(?P<y>(?:19|20)\d\d)(?P<sep>[- .])(?P<m>\d\d)(?P=sep)(?P<d>\d\d)(?![\w/\-]|\.\d)")
 
 # Cues read in the sentence before a date without a year.
 _PAST_CUE = re.compile(r"\b(previous|last|held|took place|earlier|arising|ago|since)\b", re.I)

@@ -21,6 +21,7 @@ from ingest.extract.due import due_from_text
 from ingest.extract.owners import is_redaction
 from ingest.extract.prose_actions import ProseAction, attendance, find_prose_actions
 from ingest.extract.recs import find_recommendation_refs, sentence_around
+from ingest.furniture import BACKREF_RE
 from ingest.models import Action, DateMention, Document, RecommendationRef, Table
 
 # Document types whose running text agrees actions in plain sentences.
@@ -208,6 +209,13 @@ def enrich_document(doc: Document) -> None:
     doc.actions = _actions(doc, refs, units, context, starts, year)
 
 
+def _reports_back(doc: Document, table: Table) -> bool:
+    """The table stands under a heading that reports on earlier actions ("Matters arising",
+    "Review Previous Meeting's Action Items")."""
+    passage = doc.passage_at(table.rows[0].start) if table.rows else None
+    return bool(passage and passage.context and BACKREF_RE.search(passage.context))
+
+
 def _actions(doc: Document, refs, units, context, starts: list[int], year: int | None) -> list[Action]:
     text = doc.text
     tables = _tables(doc)
@@ -219,6 +227,8 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
     roles, width = None, 0
     for table in tables:
         acts, roles, width = actions_from_table(table, roles, width, year, doc.date)
+        if acts and doc.doc_type == "minutes" and _reports_back(doc, table):
+            continue  # "Review of previous actions": each row is a follow-up of an earlier task, not a new one
         found.extend(acts)
     if doc.doc_type in PROSE_ACTION_TYPES:
         # sentences that give a named owner a task, outside tables and marked actions

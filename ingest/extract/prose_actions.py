@@ -85,6 +85,8 @@ _NOT_OWNER_HEADS = {"it", "this", "that", "there", "these", "those", "a", "an", 
                     # before …", "Or will they …"): the writer's own note, nobody named
                     "try", "hope", "need", "needs", "want", "wants", "plan", "plans", "aim", "going", "or",
                     "and", "but", "so", "also", "then", "still", "how", "what", "why", "where"}
+# "Titus: …", "KDH/All: …": a point that opens on who it is for
+_NAMED_LEAD = re.compile(r"^[A-Z][\w/&.' -]{0,30}:\s")
 _NOT_BARE_VERBS = {"was", "is", "were", "are", "has", "had", "have", "be", "been", "would", "could", "might", "may",
                    "must", "can", "did", "does"}
 # A verb after the link that says nothing is still to do ("will be", "would like").
@@ -397,6 +399,12 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
     return _owners(owner, people)
 
 
+def _top_level(text: str, at: int) -> bool:
+    """The line holding ``at`` is a list's top-level point: its sub-points (indented) are notes of it."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return len(text[line_start:at]) - len(text[line_start:at].lstrip(" \t")) < 2
+
+
 def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple[int, int]],
                        people: People | None = None, lists: list[tuple[int, int]] = (),
                        passive: bool = False) -> list[ProseAction]:
@@ -432,7 +440,7 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
             if len(sentence) < 12 or skipped(s, e):
                 continue
             # an item number or bullet before the sentence is not part of it
-            head = re.match(r"^(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]?|[-•*▪–])\s+", sentence)
+            head = re.match(r"^\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+", sentence) or BULLET.match(sentence)
             body = sentence[head.end():] if head else sentence
             flat = re.sub(r"\s+", " ", body)
             # a word set off in quotes is still the word ("Gabriel ‘volunteered’ to confirm …")
@@ -446,7 +454,11 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
             elif (everyone := _ALL_OF_US.match(bare)) and not bare.rstrip().endswith("?"):
                 found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, [everyone.group("owner")]))
             elif (_ELIDED_WILL.match(bare) or _LABELLED_TASK.match(bare) or _DEFERRED.search(bare)
-                  or (passive and _PASSIVE_TASK.search(bare))) \
+                  or (passive and _PASSIVE_TASK.search(bare))
+                  # a point of the paper's own list of actions ("#### Action Items" / "* Proofread final PDF."),
+                  # not one led by a name the paper does not list ("Titus: send the sprint dates")
+                  or (listed_action and head is not None and not head.group().strip()[:1].isdigit()
+                      and not _NAMED_LEAD.match(bare) and _top_level(text, s))) \
                     and not bare.rstrip().endswith("?"):
                 # notes that drop the speaker ("Will put together a brief doc …"), or an item put off
                 # to a later meeting ("Myles not here, defer to next time"): a task, owner unnamed
