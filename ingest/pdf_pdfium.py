@@ -136,13 +136,16 @@ class MergedSpaces:
     ``advance`` wide, with origins from ``x0`` (the kept space's, a char of the page) to
     ``x1`` on the kept space's line (``top`` to ``bottom``, as its char has them). Where they
     fall in the layout is known only there: `read_pdf` decides whether they would change the
-    reading (then pdfplumber reads the page)."""
+    reading (then pdfplumber reads the page). ``left``: their text object's left end; a TJ
+    array may place one back before ``x0``, never before that (a space has no ink: the
+    object's box reaches every origin, as ``x1`` does)."""
 
     x0: float
     x1: float
     top: float
     bottom: float
     advance: float
+    left: float
 
 
 # pdfium gives page boxes as float32 (7.83 comes back as 7.82998...): rounded to what most PDFs
@@ -1175,13 +1178,13 @@ def _check_ends(reader: _CharReader, first: dict[int, int], last: dict[int, int]
                    for d0, dtop, d1, dbottom in shapes):
                 raise _Fallback("spaces pdfium's text page merged")
             if any(z0 <= x1 and x0 <= z1 and ztop <= bottom and top <= zbottom for z0, ztop, z1, zbottom in rules):
-                spaces = _spaces_after(reader, f, lst, right) if gaps == [trailing] else None
+                spaces = _spaces_after(reader, f, lst, left, right) if gaps == [trailing] else None
                 if merged is None or spaces is None:
                     raise _Fallback("spaces pdfium's text page merged")
                 merged.append(spaces)
 
 
-def _spaces_after(reader: _CharReader, f: int, lst: int, right: float) -> MergedSpaces | None:
+def _spaces_after(reader: _CharReader, f: int, lst: int, left: float, right: float) -> MergedSpaces | None:
     """The spaces left out after glyph ``lst`` (nothing left out before ``f``), the last kept
     of a text object whose kept glyphs ``f``..``lst`` are all spaces and which is set straight
     (its glyphs share one baseline in pdfminer's reading as in pdfium's); else None."""
@@ -1196,7 +1199,7 @@ def _spaces_after(reader: _CharReader, f: int, lst: int, right: float) -> Merged
     bottom = reader.bottom(lst, size)
     # (as `_CharReader.char` gives the kept space: its x0 rounded, its box from its size and descent)
     x0 = _round(x_last)
-    return MergedSpaces(x0, right, bottom - size, bottom, _round(reader.right(lst, x_last, box)) - x0)
+    return MergedSpaces(x0, right, bottom - size, bottom, _round(reader.right(lst, x_last, box)) - x0, left)
 
 
 # pdfium drops a glyph printed again within this share of its size; `read_pdf._dedupe`

@@ -837,12 +837,14 @@ def _merged_spaces_matter(merged: list[MergedSpaces], chars: list[Char], tables:
                           split_flow: bool, bullets: list[Char]) -> bool:
     """Whether spaces pdfium's text page left out (`MergedSpaces`: pdfplumber reads them) could
     change the page's reading. They cannot where no box is measured among the chars (none on
-    the page), no drawn bullet looks along their line, no other char lies within dedupe's
-    reach of them (none is dropped as their twin), and each cell they may fall in (of every
-    table: each reads its own), or the flow, either holds the kept space and, on their line,
-    only spaces on that line's very band (pdfplumber groups them there: a line of spaces, as
-    without them) or, a cell, nothing at all (a cell of one line of spaces reads as an empty
-    cell, in `lay_out_table` and in the rows)."""
+    the page), no drawn bullet looks along their line, no other blank char lies within
+    dedupe's reach of them (none is dropped as their twin) and no other char starts among
+    them (`_kept_space`), and each cell they may fall in (of every table: each reads its
+    own), or the flow, either holds the kept space and, on their line, only spaces on that
+    line's very band (pdfplumber groups them there: a line of spaces, as without them) or, a
+    cell, nothing at all (a cell of one line of spaces reads as an empty cell, in
+    `lay_out_table` and in the rows), or, the flow, holds the kept space on a line whose
+    printed chars all start before or after them (`_spaces_inert`)."""
     if boxes:
         return True
     cells = [(t, r, cell) for t in tables for r in t.rows for cell in r.cells if cell is not None]
@@ -850,24 +852,28 @@ def _merged_spaces_matter(merged: list[MergedSpaces], chars: list[Char], tables:
     def claimed(c: Char) -> bool:  # (as `_table_rows` takes a table's chars)
         return any(_inside(c, t.bbox) and _inside(c, r.bbox) and _inside(c, cell) for t, r, cell in cells)
 
+    flow_lines: list[_Line] = []  # (grouped once, for the first that needs them: few pages do)
+
+    def flow_line(kept: Char) -> _Line:
+        if not flow_lines:
+            flow_lines.extend(_group_lines([c for c in chars if not claimed(c)]))
+        return next(ln for ln in flow_lines if any(c is kept for c in ln.chars))
+
     for m in merged:
         if any(m.top - _NEAR <= (float(b["top"]) + float(b["bottom"])) / 2 <= m.bottom + _NEAR for b in bullets):
             return True
         band = [c for c in chars if c["bottom"] >= m.top - _NEAR and c["top"] <= m.bottom + _NEAR]
 
         def spaces_alike(region: list[Char], m: MergedSpaces = m) -> bool:
-            return all(c["top"] == m.top and c["bottom"] == m.bottom and not (c.get("text") or "").strip()
-                       for c in region)
+            return all(_alike(c, m) for c in region)
 
-        lo, hi = m.x0 - _NEAR, m.x1 + m.advance + _NEAR
-        near = [c for c in band if c["x1"] >= lo and c["x0"] <= hi]
-        if not near or not spaces_alike(near) or any(c["x0"] != m.x0 for c in near):
+        kept = _kept_space(m, band)
+        if kept is None:
             return True
-        kept = near[0]
         # Where their middles may lie: in each table, the cells they reach of the one row at
         # their line; the flow, wherever no cell is.
         mid = (m.top + m.bottom) / 2
-        c_lo, c_hi = m.x0 + m.advance / 2 - _NOISE_X, m.x1 + m.advance / 2 + _NOISE_X
+        c_lo, c_hi = _start(m) + m.advance / 2 - _NOISE_X, m.x1 + m.advance / 2 + _NOISE_X
         reached: list[Any] = []  # the cells they may fall in
         sure: list[tuple[float, float]] = []  # the spans of the cells of rows they surely fall in
         for t in tables:
@@ -889,9 +895,49 @@ def _merged_spaces_matter(merged: list[MergedSpaces], chars: list[Char], tables:
             else:
                 runs.append([x0, x1])
         covered = any(a + _NOISE_X <= c_lo and c_hi <= b - _NOISE_X for a, b in runs)
-        if not covered and (split_flow or claimed(kept) or not spaces_alike([c for c in band if not claimed(c)])):
-            return True  # the flow, without the kept space, or with other text on the line
+        if not covered and (split_flow or claimed(kept) or not (
+                spaces_alike([c for c in band if not claimed(c)]) or _spaces_inert(m, flow_line(kept)))):
+            return True  # the flow, without the kept space, or with text starting among them on its line
     return False
+
+
+def _alike(c: Char, m: MergedSpaces) -> bool:
+    """A blank char on the very band of spaces pdfium's text page left out."""
+    return c["top"] == m.top and c["bottom"] == m.bottom and not (c.get("text") or "").strip()
+
+
+def _start(m: MergedSpaces) -> float:
+    """The least origin spaces pdfium's text page left out may have (a TJ array may place one
+    back before the kept space, within its text object)."""
+    return min(m.left, m.x0)
+
+
+def _kept_space(m: MergedSpaces, band: list[Char]) -> Char | None:
+    """The kept space of ``m`` (a char of ``band``, the chars on its line's band), where the
+    spaces left out would change nothing the chars around them do: no other blank char lies
+    within dedupe's reach of them (it could be dropped as a twin, or drop one: dedupe pairs
+    chars of one text, ours of any blank to be sure), and no other char starts among them
+    (lines are grouped, and a line's chars ordered, by where chars start: only copies of the
+    kept space may be ordered among them). Else None. A printed char starting beside them,
+    or reaching over them from before, is left to the cells' and the flow's checks."""
+    lo, hi = _start(m) - _NEAR, m.x1 + m.advance + _NEAR
+    s_lo, s_hi = _start(m) - _NOISE_X, m.x1 + _NOISE_X
+    near = [c for c in band if (c["x1"] >= lo and c["x0"] <= hi and not (c.get("text") or "").strip())
+            or s_lo <= c["x0"] <= s_hi]
+    if not near or any(not _alike(c, m) or c["x0"] != m.x0 for c in near):
+        return None
+    return near[0]
+
+
+def _spaces_inert(m: MergedSpaces, line: _Line) -> bool:
+    """Whether spaces left out of ``line`` of the flow (that holds the kept space, and so
+    them: `_kept_space` left only copies of it starting among them) leave its rendering as
+    it is: they do where every printed char of the line starts before or after all of them.
+    `_render_line` orders a line's chars by where they start; a blank char only sets a word
+    break due before the next printed char, which the kept space, ordered among them, sets
+    already, and no box is on the page to measure them."""
+    lo, hi = _start(m) - _NOISE_X, m.x1 + _NOISE_X
+    return not any(lo <= c["x0"] <= hi and (c.get("text") or "").strip() for c in line.chars)
 
 
 # How near another char may come to spaces pdfium's text page left out (dedupe's 1 pt), and

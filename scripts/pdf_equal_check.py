@@ -5,7 +5,8 @@
     .venv/bin/python scripts/pdf_equal_check.py real/xray real/suffolk real/notlpc
 
 Prints each page that differs (and whether the fast path read it), then the pages the fast
-path read and the count that differ; exits 1 if any differ. This is the check to run before the
+path read (and of them those read with spaces its text page left out, `MergedSpaces`) and the
+count that differ; exits 1 if any differ. This is the check to run before the
 fast path claims a new shape of page: tests build fixtures of the shape, this runs it on files
 the tests cannot hold (real/ is never committed).
 """
@@ -46,6 +47,7 @@ def main() -> int:
     pdfs = sorted({p for a in args.paths for p in ([Path(a)] if Path(a).is_file() else Path(a).rglob("*.pdf"))})
     plain_read_page_from = read_pdf_module._read_page_from
     fast_numbers: set[int] = set()
+    merged_numbers: set[int] = set()  # of those, pages read with spaces pdfium's text page left out
 
     def counting(fast: Any, plumber_page: Any, number: int, carry: Any = None) -> Any:
         # A page is the fast path's when pdfium gave it and the layout did not hand it back.
@@ -53,13 +55,16 @@ def main() -> int:
         out = plain_read_page_from(fast, plumber_page, number, carry)
         if fast is not None and sum(FALLBACKS.values()) == before:
             fast_numbers.add(number)
+            if fast.merged:
+                merged_numbers.add(number)
         return out
 
-    pages = fast_pages = differ = fast_differ = 0
+    pages = fast_pages = merged_pages = differ = fast_differ = 0
     read_pdf_module._read_page_from = counting
     try:
         for pdf in pdfs:
             fast_numbers.clear()
+            merged_numbers.clear()
             try:
                 a = read_pdf_module.read_pdf(str(pdf), engine="fast")
                 b = read_pdf_module.read_pdf(str(pdf), engine="plumber")
@@ -74,13 +79,15 @@ def main() -> int:
                 pages += 1
                 fast = x.number in fast_numbers
                 fast_pages += fast
+                merged_pages += x.number in merged_numbers
                 if not _same(x, y):
                     differ += 1
                     fast_differ += fast
                     print(f"differs: {pdf} page {x.number} ({'fast path' if fast else 'pdfplumber'})")
     finally:
         read_pdf_module._read_page_from = plain_read_page_from
-    print(f"{len(pdfs)} PDFs, {pages} pages, {fast_pages} read by the fast path: "
+    print(f"{len(pdfs)} PDFs, {pages} pages, {fast_pages} read by the fast path "
+          f"({merged_pages} with spaces its text page left out): "
           f"{differ} differ ({fast_differ} of them read by the fast path)")
     return 1 if differ else 0
 

@@ -649,6 +649,53 @@ def test_spaces_placed_across_a_rule(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "Ann Lee" in fast[0][1] and (second_cell or "Organisation") in fast[0][1]
 
 
+def _heading_with_placed_spaces(path: Path, reference_x: float) -> Path:
+    """A heading line as court minutes head theirs: a title, one text object of two spaces
+    (the second placed by the TJ array, across a rule of the table that starts just below the
+    line; pdfium's text page keeps only the first) and a reference at ``reference_x`` on the
+    same line; a ruled table under it."""
+    c = new_canvas(path)
+    c.setFont(FONT, 10)
+    y = 740
+    c.drawString(72, y, "CIVIL MINUTES - GENERAL")
+    x = 72 + width("CIVIL MINUTES - GENERAL ", size=10)
+    to_x = 330.0  # the second space's origin: past the table's middle rule (x 250)
+    shift = -(to_x - x - width(" ", size=10)) / 10 * 1000  # (thousandths of the font size)
+    c._code.append(f"BT /F1 10 Tf 1 0 0 1 {x:.2f} {y} Tm [( ) {shift:.2f} ( )] TJ ET")  # (F1: Helvetica)
+    c.drawString(reference_x, y, "JS-6")
+    xs, tops = (72, 250, 450), (736, 718, 700)  # the rules' tops within the table finder's reach of the line
+    for top in tops:
+        c.line(xs[0], top, xs[-1], top)
+    for rule_x in xs:
+        c.line(rule_x, tops[0], rule_x, tops[-1])
+    for r, row in enumerate((("Case", "Title"), ("CV 19-1", "Smith v Jones"))):
+        for k, text in enumerate(row):
+            c.drawString(xs[k] + 6, tops[r] - 13, text)
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize(("reference_x", "claimed"), [
+    (340.0, True),  # the reference starts past the spaces: word breaks fall as without them
+    (300.0, False),  # it starts among them: where the spaces left out fall in it is not known
+])
+def test_spaces_placed_beside_text_across_a_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 reference_x: float, claimed: bool) -> None:
+    """Spaces pdfium's text page leaves out of a run of spaces on a line of the flow that holds
+    other text are read fast where every printed char of the line starts before or after them
+    (they only set the word break the kept space sets already); where text starts among them,
+    pdfplumber reads the page."""
+    path = _heading_with_placed_spaces(tmp_path / "heading.pdf", reference_x)
+    pdf_pdfium.FALLBACKS.clear()
+    assert claims(path, monkeypatch) == [True]  # pdfium read the page; where it matters, its layout gave it back
+    assert pdf_pdfium.FALLBACKS == ({} if claimed else {"spaces pdfium's text page merged": 1})
+    fast = signature(path, "fast")
+    assert fast == signature(path, "plumber")
+    assert "CIVIL MINUTES - GENERAL" in fast[0][1] and "JS-6" in fast[0][1]
+    assert "CV 19-1\tSmith v Jones" in fast[0][1]
+
+
 def _table_with_a_rule_apart(path: Path, stray: str) -> Path:
     """A ruled table of actions with a rule drawn exactly the table finder's tolerance (3 pt)
     from one of its own: ``stray`` "under" is a short rule under a row's rule inside one cell
