@@ -275,3 +275,16 @@ def test_two_words_typed_apart_find_the_word_written_as_one(tmp_path):
     assert "n-p3" in ids(run(path, "back pay"))
     # the roll of handles does not outrank the sentence that names them
     assert ids(run(path, "Dana Holt Kofi Tembo"))[0] == "n-p6"
+
+
+def test_a_verb_finds_its_noun_the_stemmer_keeps_apart(tmp_path):
+    """"decide" stems to "decid" and "decision" to "decis": asked either way, both are found."""
+    path = str(tmp_path / ".foi")
+    write_documents(path, "d.txt", [make_doc("d", "2017-05-04", [
+        "The Chief Executive has made a decision that all staff using the register will be vetted.",  # p1
+        "The group will decide on the vetting of contractors at its next meeting.",                  # p2
+        "The vetting form was circulated with the papers.",                                          # p3
+        "Tea and coffee will be served in the hall.",                                                # p4
+    ])])
+    assert {"d-p1", "d-p2"} <= set(ids(run(path, "what did the group decide about vetting"))[:2])
+    assert {"d-p1", "d-p2"} <= set(ids(run(path, "decisions on vetting"))[:2])

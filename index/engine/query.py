@@ -92,7 +92,9 @@ MARKER = "[REDACTED]"  # what a marker analyses to, whatever its spelling
 # idea with the minute-taker's words (general English of meetings, no body's own terms).
 _DECIDED = ("agreed", "approved", "resolved", "accepted", "voted")
 MINUTE_WORDS: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(("decide", "decided", "decision", "decisions"), _DECIDED),
+    # the verb and its noun, which the stemmer keeps apart ("decid", "decis")
+    **dict.fromkeys(("decide", "decided"), ("decision", *_DECIDED)),
+    **dict.fromkeys(("decision", "decisions"), ("decide", *_DECIDED)),
     "responsible": ("action", "lead", "owner"),
     **dict.fromkeys(("chairman", "chairwoman"), ("chair",)),
 }
