@@ -40,8 +40,12 @@ SHORT_POINT_WORDS = 8
 
 # A bullet's mark: the usual ones, and the "o" a word processor prints for a second-level bullet
 # ("o   Bank mandate changes"; the word "o" before a capital is otherwise unknown in minutes),
-# and the arrow notes use for what came of a point ("-> Renee to make further proposals.").
-BULLET = re.compile(r"^[ \t]*(?:->|=>|→|[-•*–·▪◦]|o(?=[ \t]+[A-Z0-9(]))[ \t]+(?=\S)")
+# the arrow notes use for what came of a point ("-> Renee to make further proposals."), and the
+# round and square marks of office suites' exports ("● Get budget summaries to …").
+BULLET_MARKS = r"->|=>|→|[-•*–·▪◦●○■]|o(?=[ \t]+[A-Z0-9(])"
+BULLET = re.compile(r"^[ \t]*(?:" + BULLET_MARKS + r")[ \t]+(?=\S)")
+# The marks word processors give a list's second level (a PDF drops the indent, keeps the mark).
+SUB_BULLET = re.compile(r"^[ \t]*(?:[○◦▪]|o(?=[ \t]+[A-Z0-9(]))[ \t]+(?=\S)")
 
 
 def line_indent(text: str) -> int:
@@ -61,6 +65,8 @@ def _same_unnumbered_part(current: Passage, block: Passage) -> bool:
         indent = line_indent(block.text)
         if indent > line_indent(current.text):
             return True
+        if block.kind == "list_item" and SUB_BULLET.match(block.text) and not SUB_BULLET.match(current.text):
+            return True  # "○ Need 50% down" under "● Entrance gates": a PDF keeps the mark, not the indent
         # A flat list of short points ("• Health prevention") reads as one passage; a bullet
         # after sub-bullets opens the next part.
         last = current.text[current.parts[-1]:] if current.parts else current.text

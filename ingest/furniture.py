@@ -20,7 +20,7 @@ _BACKREF = (
 # "## Attendance"). The labels are one list for ranking, tracing and reading owners.
 ROLL_CALL_LABELS = (
     r"(?:(?:executive\s+)?officers|directors|trustees|members|board\s+members|also)\s+(?:present|absent)"
-    r"|present|absent|(?:additional\s+|other\s+)?(?:attendees|attendance)|attending|(?:also,?\s+)?in\s+attendance|invited|guests|apologies"
+    r"|present|absent|(?:additional\s+|other\s+)?(?:attendees|attendance)|attending|(?:also,?\s+)?in\s+attendance|invited|guests?|apologies"
     # "Voting Member Attendees", "Voting Member Regrets" (regrets: apologies, as US minutes say)
     r"|(?:(?:non-)?voting\s+)?(?:members?\s+)?(?:attendees|attendance|regrets)"
 )

@@ -41,6 +41,7 @@ SETS = {
     "sfpc": "real/sfpc",
     "wretton": "real/wretton",
     "artifactory": "real/artifactory",
+    "fcr": "real/fcr",
 }
 _BOXES = {"pdf_box", "image_box", "docx_shading"}
 

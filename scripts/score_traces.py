@@ -43,6 +43,7 @@ SETS = {
     "sfpc": ("scripts/gold/sfpc.json", "real/sfpc", (0.8, 0.7, 0.7)),
     "wretton": ("scripts/gold/wretton.json", "real/wretton", (0.8, 0.7, 0.7)),
     "artifactory": ("scripts/gold/artifactory.json", "real/artifactory", (0.8, 0.7, 0.7)),
+    "fcr": ("scripts/gold/fcr.json", "real/fcr", (0.8, 0.7, 0.7)),
 }
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.extract.owners import owner_tag, owners_from_text
+from ingest.chunking import BULLET_MARKS
+from ingest.extract.owners import owner_tag, owners_from_text, split_owners
 from ingest.extract.prose_actions import EVERYONE, People, attendance, named
 from ingest.layout import ITEM_REF
 
@@ -297,10 +298,19 @@ _REF_OWNER = re.compile(
 # "Status: still not done" under an action item, as written.
 STATUS_LINE = re.compile(r"^[ \t]*(?:[-•*·▪][ \t]*)?status[ \t]*:[ \t]*(?P<status>.*)$", re.IGNORECASE)
 ASSIGNEE_LINE = re.compile(r"^[ \t]*(?:[-•*·▪][ \t]*)?" + _ASSIGNEE_LABEL + r"[ \t]*:[ \t]*\S", re.IGNORECASE)
+# A point of a list of actions written task first, its owners after a dash: "● Get budget
+# summaries to Committee Chairs – Robin", "FireWise meetings planned – Committee Chair"
+# (the last dash: "the budget for 2026 – 2027 – Robin, Committee Chairs, and Board").
+_TASK_DASH_OWNER = re.compile(r"^[ \t]*(?:" + BULLET_MARKS + r")[ \t]+"
+                              r"(?P<task>\S[^\n]*?\S)[ \t]+[–—-][ \t]+(?P<owner>[A-Z][^–—\n]{0,60}?)[ \t.]*$", re.MULTILINE)
+# An owner named after the dash: a name or a role, a few capitalised words ("Committee Chairs", "Board")
+_OWNER_WORDS = re.compile(r"[A-Z][\w.'’-]*(?:[ \t]+(?:of|the|[A-Z][\w.'’-]*)){0,3}")
 # Headings of a list of actions carried from meeting to meeting.
 _ACTION_SECTION = re.compile(
     r"^[ \t#*]*(?:\d{1,2}[.)]?[ \t]+)?(?:review\s+(?:of\s+)?(?:outstanding\s+)?action|outstanding\s+action"
     r"|(?:previous\s+|open\s+|new\s+)?action\s+(?:items|points)|actions?\s+(?:from|arising)|matters\s+arising|new\s+action"
+    # "Required Board Actions", "Actions required", "Board actions needed"
+    r"|required\s+(?:[a-z]+\s+)?actions?\b|(?:[a-z]+\s+)?actions?\s+(?:required|needed)\b"
     # a heading that is only "Actions" ("**Actions/Resolutions**", "Actions and decisions")
     r"|actions?(?:\s*(?:/|&|and)\s*(?:resolutions?|decisions?))?[ \t*:#]*$)", re.IGNORECASE)
 _NEXT_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+\S|\*\*[^*\n]+\*\*[ \t]*$)", re.MULTILINE)
@@ -402,6 +412,16 @@ def find_owner_items(text: str, skip: list[tuple[int, int]] | None = None,
         body_start = m.start("owner")
         body = _unwrap(text[body_start:end])
         found.append(OwnedItem(body_start, end, body, None, owners, status))
+    taken = skip + [(f.start, f.end) for f in found]
+    for m in _TASK_DASH_OWNER.finditer(text):
+        # "● Get budget summaries to Committee Chairs – Robin" in the paper's list of actions
+        if any(a <= m.start() < b for a, b in taken) or not any(a < m.start() < b for a, b in sections):
+            continue
+        owners = split_owners(m.group("owner"))
+        if not owners or len(m.group("task").split()) < 2 or not all(
+                _OWNER_WORDS.fullmatch(o) and named(o, people) for o in owners):
+            continue  # "Great Park, Current Need – Approved": an outcome, not who acts
+        found.append(OwnedItem(m.start("task"), m.end("task"), m.group("task"), None, owners))
     return found
 
 

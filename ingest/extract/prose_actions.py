@@ -186,6 +186,18 @@ class People:
         return bool(self.initials or self.names)
 
 
+_POINT_LABEL = re.compile(r"^\s*[A-Z][A-Za-z ]{1,30}:\s*(?=\S)")
+
+
+def _roll_point(point: str) -> str:
+    """One bulleted point of a roll: "Board Members: A, B" -> "A, B;", "Kimball Thurston, Weta
+    Digital Limited" -> "Kimball Thurston" (a name, then the body the person comes from)."""
+    label = _POINT_LABEL.match(point)
+    if label:
+        return point[label.end():].rstrip(" ;,") + ";"
+    return re.split(r",|\s[-–—]\s", point)[0]
+
+
 def attendance(text: str) -> People:
     """People of the attendance fields of a minutes text ("Present; David Thomas (DT), Sheila
     Freeman (SF)", "Attendees: Tony Brown (Chair), …"), wherever the paper puts them: at the top,
@@ -199,12 +211,15 @@ def attendance(text: str) -> People:
             i += 1  # below the header, only a field or heading: "present." in a sentence is no list
             continue
         block = [m.group("rest")]
+        bulleted = not m.group("rest").strip() or bool(BULLET.match(head[i]))  # a roll of points
         i += 1
         if not m.group("rest").strip():  # "## Present" over its list of names, a blank line between
             while i < len(head) and not head[i].strip():
                 i += 1
-        while i < len(head) and not _ATTENDANCE.match(head[i].strip()) and not re.match(
-                r"^\W{0,3}(?:\d{1,2}[.)]|[A-Z][a-z]+:)\s", head[i].strip()):
+        # (a labelled point of a bulleted roll, "● Guest: Marta Okonjo", is the roll's, not a field after it)
+        while i < len(head) and not _ATTENDANCE.match(head[i].strip()) and (not re.match(
+                r"^\W{0,3}(?:\d{1,2}[.)]|[A-Z][a-z]+:)\s", head[i].strip())
+                or (bulleted and BULLET.match(head[i]) and _POINT_LABEL.match(BULLET.sub("", head[i])))):
             if not head[i].strip():
                 # "Present: Cllr D Lloyd - Chairman," / "" / "Cllr M Peake, Cllr A Box": a list
                 # that ends on a comma goes on after the blank line
@@ -213,7 +228,11 @@ def attendance(text: str) -> People:
                     break
                 i = nxt
                 continue
-            block.append(head[i])
+            if block[0].strip() and BULLET.match(head[i]):
+                # "● Members Absent: Ewan Lindqvist" / "● Staff: Nia Pryce": the next point is a list of its own
+                block.append(";" + _roll_point(BULLET.sub("", head[i])))
+            else:
+                block.append(head[i])
             i += 1
         # entries end at commas, semicolons, "and", and after a bracket: "Sue Gleave (Support
         # Services Manager) Nikki Sturmey (Clerk)" lists two people without a comma
@@ -224,8 +243,10 @@ def attendance(text: str) -> People:
         # are on the roll as those sending apologies are
         # so is a bulleted list of "- Kimball Thurston, Weta Digital Limited"
         rows = [line for line in block[1:] if line.strip()]
+        # … unless a point labels its list ("● Board Members: Paulette Church, Charlie Simons" /
+        # "● Guest: Mark Smith"): then every name of it, the list ending at the point
         if not block[0].strip() and rows and all(_TICK_BOX.match(line) or BULLET.match(line) for line in rows):
-            block = ["", *(re.split(r",|\s[-–—]\s", BULLET.sub("", _TICK_BOX.sub("", line)))[0] for line in rows)]
+            block = ["", *(_roll_point(BULLET.sub("", _TICK_BOX.sub("", line))) for line in rows)]
         one_a_line = not block[0].strip() and not any(re.search(r"[,;]", line) for line in block)
         listed = ("\n" if one_a_line else " ").join(block)
         # "Cllr Sue Lintern Chair Cllr Daphne Clements Cllr Mandy Leamon": a roll written without
