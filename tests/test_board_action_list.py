@@ -38,6 +38,7 @@ Required Board Actions
    ● Get budget summaries to Committee Chairs – Robin
    ● Firewise meetings planned – Committee Chair
    ● Great Meadow, Current Need – Approved
+   ● Host a transition Board meeting
 
 Adjournment
    ● The next meeting is scheduled via Zoom for Thursday, April 24, 2025 at 4:30pm.
@@ -69,7 +70,13 @@ def test_required_board_actions_are_tasks_with_their_owners_after_the_dash(minut
     assert by_text.get("Firewise meetings planned") == ["Committee Chair"]
 
 
+def test_a_point_of_the_list_naming_nobody_is_a_task_and_the_list_ends_with_its_points(minutes) -> None:
+    by_text = {a.text: a.owners for a in minutes.actions}
+    assert by_text.get("Host a transition Board meeting") == []
+    assert not any("next meeting is scheduled" in t for t in by_text)  # under "Adjournment"
+
+
 def test_a_dash_outside_the_list_or_before_an_outcome_names_no_owner(minutes) -> None:
     texts = " | ".join(a.text for a in minutes.actions)
-    assert "Great Meadow" not in texts  # "– Approved": what became of it, not who acts
+    assert not any("Approved" in a.owners for a in minutes.actions)  # what became of it, not who acts
     assert "Three assessments are outstanding" not in texts

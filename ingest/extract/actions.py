@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.chunking import BULLET_MARKS
+from ingest.chunking import BULLET, BULLET_MARKS
 from ingest.extract.owners import owner_tag, owners_from_text, split_owners
 from ingest.extract.prose_actions import EVERYONE, People, attendance, named
 from ingest.layout import ITEM_REF
@@ -357,6 +357,27 @@ def action_sections(text: str) -> list[tuple[int, int]]:
         nxt = _NEXT_HEADING.search(text, _line_end(text, h) + 1)
         sections.append((h, min(nxt.start() if nxt else len(text), h + 20000)))
     return sections
+
+
+MARKED_HEADING = re.compile(r"[ \t]*(?:#{1,6}[ \t]|\*\*)")
+
+
+def points_end(text: str, pos: int) -> int:
+    """Where the bulleted points after a plain heading (a PDF's, with no written end) end: at
+    the first written line after a blank line that is no point ("Adjournment"); a point's
+    wrapped lines follow it directly."""
+    after_blank, seen_point = False, False
+    for m in re.finditer(r"[^\n]*", text[pos:]):
+        line = m.group()
+        if not line.strip():
+            after_blank = True
+            continue
+        if BULLET.match(line):
+            seen_point, after_blank = True, False
+            continue
+        if after_blank or not seen_point:
+            return pos + m.start()
+    return len(text)
 
 
 def find_owner_items(text: str, skip: list[tuple[int, int]] | None = None,

@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from ingest.extract.action_tables import TableAction, actions_from_table
 from ingest.extract.actions import (
     ACTION_HEAD,
+    MARKED_HEADING,
     OwnedItem,
     TextAction,
     _wrap_width,
     action_sections,
     find_owner_items,
     find_text_actions,
+    points_end,
 )
 from ingest.extract.dates import find_dates
 from ingest.extract.due import due_from_text
@@ -55,10 +57,12 @@ class _Unit:
 _BLOCK_START = re.compile(r"^[ \t]*(?:[-•*▪]|\(?\d{1,2}(?:\.\d+)*[.)]?\s|action\b|ap\d|item\s+\d)", re.IGNORECASE)
 
 
-# A Markdown list of this meeting's actions ("# Action Items (AIs)", "**New actions**"): its owners
-# need not be on the attendance list. Not "Matters arising", and not a PDF's heading, whose section
-# has no written end.
-_ACTION_LIST_HEADING = re.compile(r"[ \t]*(?:#{1,6}|\*\*)[ \t]*(?:new\s+|open\s+)?actions?(?:\s+(?:items?|points?|list))?\b", re.I)
+# A list of this meeting's actions ("# Action Items (AIs)", "**New actions**", a line of its own
+# "Required Board Actions" over its points): its owners need not be on the attendance list. Not
+# "Matters arising".
+_ACTION_LIST_HEADING = re.compile(
+    r"[ \t]*(?:(?:#{1,6}|\*\*)[ \t]*(?:new\s+|open\s+)?actions?(?:\s+(?:items?|points?|list))?\b"
+    r"|(?:required\s+(?:[a-z]+\s+)?actions?|(?:[a-z]+\s+)?actions?\s+(?:required|needed))[ \t:]*$)", re.I | re.M)
 
 
 def _units(text: str) -> list[tuple[int, int]]:
@@ -209,6 +213,15 @@ def enrich_document(doc: Document) -> None:
     doc.actions = _actions(doc, refs, units, context, starts, year)
 
 
+def _list_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A list of actions under its heading: to the next heading where the paper marks them
+    (Markdown), else (a PDF's plain heading) to the end of the points under it."""
+    if MARKED_HEADING.match(text, start):
+        return start, end
+    head_end = text.find("\n", start)
+    return start, min(end, points_end(text, len(text) if head_end < 0 else head_end))
+
+
 def _reports_back(doc: Document, table: Table) -> bool:
     """The table stands under a heading that reports on earlier actions ("Matters arising",
     "Review Previous Meeting's Action Items")."""
@@ -233,7 +246,7 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
     if doc.doc_type in PROSE_ACTION_TYPES:
         # sentences that give a named owner a task, outside tables and marked actions
         taken = spans + [(a.start, a.end) for a in found]
-        lists = [(a, b) for a, b in sections if _ACTION_LIST_HEADING.match(text, a)]
+        lists = [_list_span(text, a, b) for a, b in sections if _ACTION_LIST_HEADING.match(text, a)]
         found.extend(find_prose_actions(text, [(u.start, u.end) for u in units], taken, people, lists,
                                         passive=not found))
     found.sort(key=lambda a: (a.start, getattr(a, "number", 0) or 0))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.chunking import BULLET
+from ingest.chunking import BULLET, line_indent
 from ingest.extract.owners import split_owners
 from ingest.furniture import HONORIFIC_ALT, HONORIFICS, ROLL_CALL_LABELS
 
@@ -420,10 +420,12 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
     return _owners(owner, people)
 
 
-def _top_level(text: str, at: int) -> bool:
-    """The line holding ``at`` is a list's top-level point: its sub-points (indented) are notes of it."""
+def _top_level(text: str, at: int, list_start: int) -> bool:
+    """The line holding ``at`` is a top-level point of the list that starts at ``list_start``
+    (indented no deeper than its first point): its sub-points are notes of it."""
     line_start = text.rfind("\n", 0, at) + 1
-    return len(text[line_start:at]) - len(text[line_start:at].lstrip(" \t")) < 2
+    first = min((line_indent(ln) for ln in text[list_start:line_start].split("\n") if BULLET.match(ln)), default=None)
+    return line_indent(text[line_start:at]) <= (first if first is not None else 1)
 
 
 def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple[int, int]],
@@ -466,7 +468,8 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
             flat = re.sub(r"\s+", " ", body)
             # a word set off in quotes is still the word ("Gabriel ‘volunteered’ to confirm …")
             bare = _WORD_QUOTES.sub("", flat)
-            listed_action = any(a <= s < b for a, b in lists)
+            listed_in = next((a for a, b in lists if a <= s < b), None)
+            listed_action = listed_in is not None
             owners = _task_owners(bare, People() if listed_action and people else people)
             if owners and len(owners) == 1 and a_word(owners[0]):
                 owners = None
@@ -479,7 +482,7 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
                   # a point of the paper's own list of actions ("#### Action Items" / "* Proofread final PDF."),
                   # not one led by a name the paper does not list ("Titus: send the sprint dates")
                   or (listed_action and head is not None and not head.group().strip()[:1].isdigit()
-                      and not _NAMED_LEAD.match(bare) and _top_level(text, s))) \
+                      and not _NAMED_LEAD.match(bare) and _top_level(text, s, listed_in or 0))) \
                     and not bare.rstrip().endswith("?"):
                 # notes that drop the speaker ("Will put together a brief doc …"), or an item put off
                 # to a later meeting ("Myles not here, defer to next time"): a task, owner unnamed
