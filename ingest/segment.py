@@ -82,9 +82,10 @@ _MINUTES_TITLE = re.compile(
     re.I,
 )
 # "MINUTES OF MEETING – THURSDAY 4th May 2017", "Minutes", "DRAFT MINUTES": not "[name] (minutes)".
+_MINUTES_STATE = r"^[\s*#]*(?:(?:draft|unconfirmed|approved|confirmed)\s+)?"
+_MINUTES_HEADING = re.compile(_MINUTES_STATE + r"(?:minutes|note)(?:\s+of\b|\W*$)", re.I)
 # "Minutes" alone: a heading that says which paper follows but not which meeting
-_BARE_MINUTES = re.compile(r"^[\s*#]*(?:(?:draft|unconfirmed|approved|confirmed)\s+)?minutes\W*$", re.I)
-_MINUTES_HEADING = re.compile(r"^[\s*#]*(?:(?:draft|unconfirmed|approved|confirmed)\s+)?(?:minutes|note)(?:\s+of\b|\W*$)", re.I)
+_BARE_MINUTES = re.compile(_MINUTES_STATE + r"minutes\W*$", re.I)
 # "Steering Committee Minutes", "Meeting Notes" as a heading of its own (a file holding the
 # agenda, then the notes taken at the meeting): the words before are a title's.
 _NAMED_MINUTES = re.compile(r"^[\s*#]*(?P<name>(?:[\w&'’-]+\s+){1,6})(?:minutes|notes)(?:\s+\d{4}-\d\d-\d\d)?\W*$", re.I)

@@ -42,7 +42,7 @@ OWNER_FIRST_ACTION = re.compile(
     r"(?P<text>\S[^\n]*)$", re.MULTILINE)
 # "Todo: Aleksandra will send it to SC for comments." at a line's start or after a sentence.
 # A line that ends on the tag in capitals, nobody named: "Fire / emergency lighting compliance ACTION"
-ACTION_LAST = re.compile(r"^[ \t]*(?:[-•*·▪][ \t]+)?(?P<text>[A-Za-z][^\n]{6,}?)[ \t.]+ACTION\.?[ \t]*$", re.MULTILINE)
+ACTION_LAST = re.compile(r"^[ \t]*(?:(?:" + BULLET_MARKS + r")[ \t]+)?(?P<text>[A-Za-z][^\n]{6,}?)[ \t.]+ACTION\.?[ \t]*$", re.MULTILINE)
 TODO = re.compile(r"(?:^[ \t]*(?:[-•*·▪][ \t]*)?|(?<=[.!?])[ \t]+)(?:todo|to-do|to do)[ \t]*:[ \t]*(?P<text>[^\n]*?\S)[ \t]*$",
                   re.IGNORECASE | re.MULTILINE)
 # A review item: the task, then its assignee and status as sub-bullets
@@ -305,12 +305,13 @@ _TASK_DASH_OWNER = re.compile(r"^[ \t]*(?:" + BULLET_MARKS + r")[ \t]+"
                               r"(?P<task>\S[^\n]*?\S)[ \t]+[–—-][ \t]+(?P<owner>[A-Z][^–—\n]{0,60}?)[ \t.]*$", re.MULTILINE)
 # An owner named after the dash: a name or a role, a few capitalised words ("Committee Chairs", "Board")
 _OWNER_WORDS = re.compile(r"[A-Z][\w.'’-]*(?:[ \t]+(?:of|the|[A-Z][\w.'’-]*)){0,3}")
+# "Required Board Actions", "Actions required", "Board actions needed": the meeting's own list
+REQUIRED_ACTIONS = r"required\s+(?:[a-z]+\s+)?actions?|(?:[a-z]+\s+)?actions?\s+(?:required|needed)"
 # Headings of a list of actions carried from meeting to meeting.
 _ACTION_SECTION = re.compile(
     r"^[ \t#*]*(?:\d{1,2}[.)]?[ \t]+)?(?:review\s+(?:of\s+)?(?:outstanding\s+)?action|outstanding\s+action"
     r"|(?:previous\s+|open\s+|new\s+)?action\s+(?:items|points)|actions?\s+(?:from|arising)|matters\s+arising|new\s+action"
-    # "Required Board Actions", "Actions required", "Board actions needed"
-    r"|required\s+(?:[a-z]+\s+)?actions?\b|(?:[a-z]+\s+)?actions?\s+(?:required|needed)\b"
+    r"|(?:" + REQUIRED_ACTIONS + r")\b"
     # a heading that is only "Actions" ("**Actions/Resolutions**", "Actions and decisions")
     r"|actions?(?:\s*(?:/|&|and)\s*(?:resolutions?|decisions?))?[ \t*:#]*$)", re.IGNORECASE)
 _NEXT_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+\S|\*\*[^*\n]+\*\*[ \t]*$)", re.MULTILINE)

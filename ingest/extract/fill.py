@@ -10,6 +10,7 @@ from ingest.extract.action_tables import TableAction, actions_from_table
 from ingest.extract.actions import (
     ACTION_HEAD,
     MARKED_HEADING,
+    REQUIRED_ACTIONS,
     OwnedItem,
     TextAction,
     _wrap_width,
@@ -62,7 +63,7 @@ _BLOCK_START = re.compile(r"^[ \t]*(?:[-•*▪]|\(?\d{1,2}(?:\.\d+)*[.)]?\s|act
 # "Matters arising".
 _ACTION_LIST_HEADING = re.compile(
     r"[ \t]*(?:(?:#{1,6}|\*\*)[ \t]*(?:new\s+|open\s+)?actions?(?:\s+(?:items?|points?|list))?\b"
-    r"|(?:required\s+(?:[a-z]+\s+)?actions?|(?:[a-z]+\s+)?actions?\s+(?:required|needed))[ \t:]*$)", re.I | re.M)
+    r"|(?:" + REQUIRED_ACTIONS + r")[ \t:]*$)", re.I | re.M)
 
 
 def _units(text: str) -> list[tuple[int, int]]:
