@@ -141,16 +141,7 @@ class _LeanDevice(PDFPageAggregatorWithMarkedContent):
         adv = font.char_width(cid) * fontsize * scaling
         descent = font.get_descent() * fontsize
         (a, b, c, d, e, f) = matrix
-        # pdfminer's `apply_matrix_rect(matrix, (0, descent + rise, adv, descent + rise + fontsize))`,
-        # its four `apply_matrix_pt`s written out (the same operations on the same values; by
-        # min and max, so `LTChar`'s swap of a reversed box never applies)
-        left, low, high = 0, descent + rise, descent + rise + fontsize
-        left1, bottom1 = a * left + c * low + e, b * left + d * low + f
-        right1, bottom2 = a * adv + c * low + e, b * adv + d * low + f
-        right2, top1 = a * adv + c * high + e, b * adv + d * high + f
-        left2, top2 = a * left + c * high + e, b * left + d * high + f
-        x0, y0 = min(left1, left2, right1, right2), min(bottom1, bottom2, top1, top2)
-        x1, y1 = max(left1, left2, right1, right2), max(bottom1, bottom2, top1, top2)
+        x0, y0, x1, y1 = _glyph_box(a, b, c, d, e, f, adv, descent + rise, descent + rise + fontsize)
         page = self.page
         mcid, tag = self.cur_mcid, self.cur_tag
         attr = {"matrix": _resolved(matrix), "fontname": fontname, "adv": adv,
@@ -214,13 +205,7 @@ class _LeanDevice(PDFPageAggregatorWithMarkedContent):
                     text = self.handle_undefined_char(font, cid)
                 adv = char_width(cid) * fontsize * scaling
                 descent = font.get_descent() * fontsize
-                left, low, high = 0, descent + rise, descent + rise + fontsize
-                left1, bottom1 = a * left + c * low + te, b * left + d * low + tf
-                right1, bottom2 = a * adv + c * low + te, b * adv + d * low + tf
-                right2, top1 = a * adv + c * high + te, b * adv + d * high + tf
-                left2, top2 = a * left + c * high + te, b * left + d * high + tf
-                x0, y0 = min(left1, left2, right1, right2), min(bottom1, bottom2, top1, top2)
-                x1, y1 = max(left1, left2, right1, right2), max(bottom1, bottom2, top1, top2)
+                x0, y0, x1, y1 = _glyph_box(a, b, c, d, te, tf, adv, descent + rise, descent + rise + fontsize)
                 glyph_matrix = (a, b, c, d, te, tf)
                 attr = {"matrix": glyph_matrix if type(te) in _PLAIN and type(tf) in _PLAIN else _resolved(glyph_matrix),
                         "fontname": fontname, "adv": adv, "upright": upright,
@@ -250,6 +235,20 @@ class _LeanDevice(PDFPageAggregatorWithMarkedContent):
             last["mcid"], last["tag"] = _resolved(self.cur_mcid), _resolved(self.cur_tag)
         else:
             super().tag_cur_item()
+
+
+def _glyph_box(a: float, b: float, c: float, d: float, e: float, f: float, adv: float, low: float,
+               high: float) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) of a glyph: pdfminer's `apply_matrix_rect(matrix, (0, low, adv, high))`,
+    its four `apply_matrix_pt`s written out (the same operations on the same values; by min and
+    max, so `LTChar`'s swap of a reversed box never applies)."""
+    left = 0
+    left1, bottom1 = a * left + c * low + e, b * left + d * low + f
+    right1, bottom2 = a * adv + c * low + e, b * adv + d * low + f
+    right2, top1 = a * adv + c * high + e, b * adv + d * high + f
+    left2, top2 = a * left + c * high + e, b * left + d * high + f
+    return (min(left1, left2, right1, right2), min(bottom1, bottom2, top1, top2),
+            max(left1, left2, right1, right2), max(bottom1, bottom2, top1, top2))
 
 
 def _resolved(v: Any) -> Any:

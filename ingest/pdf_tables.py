@@ -72,6 +72,10 @@ class LeanTableFinder(TableFinder):
 _SLIM = ("x0", "x1", "top", "bottom", "width", "height", "orientation")
 
 
+def _slim_copy(edge: Obj) -> Obj:
+    return {k: edge[k] for k in _SLIM}
+
+
 def merged_edges(edges: list[Obj], s: Any, slim: bool = False) -> list[Obj]:
     """pdfplumber's ``TableFinder.get_edges`` with both strategies "lines" and no explicit
     lines: the page's upright edges at least ``edge_min_length_prefilter`` long, snapped
@@ -80,12 +84,9 @@ def merged_edges(edges: list[Obj], s: Any, slim: bool = False) -> list[Obj]:
     the keys the finder reads (``_SLIM``). ``slim``: the edges hold those keys alone, in that
     order (each is copied as it is: the steps below change their copies)."""
     pre = s.edge_min_length_prefilter
-    if slim:
-        v = [dict(e) for e in edges if e["orientation"] == "v" and e["height"] >= pre]
-        h = [dict(e) for e in edges if e["orientation"] == "h" and e["width"] >= pre]
-    else:
-        v = [{k: e[k] for k in _SLIM} for e in edges if e["orientation"] == "v" and e["height"] >= pre]
-        h = [{k: e[k] for k in _SLIM} for e in edges if e["orientation"] == "h" and e["width"] >= pre]
+    copy = dict if slim else _slim_copy
+    v = [copy(e) for e in edges if e["orientation"] == "v" and e["height"] >= pre]
+    h = [copy(e) for e in edges if e["orientation"] == "h" and e["width"] >= pre]
     if s.snap_x_tolerance > 0 or s.snap_y_tolerance > 0:
         v = _snapped(v, "x0", "x1", s.snap_x_tolerance)
         h = _snapped(h, "top", "bottom", s.snap_y_tolerance)
