@@ -615,6 +615,12 @@ def fallback(reason: str) -> None:
     return None
 
 
+# pdfium's text page spells a ligature glyph ("ﬁ", "ﬂ") as its letters, all at the glyph's origin,
+# the last as narrow as a letter alone: the gap it leaves to the next glyph reads as a word break
+# ("Confl icts", "the fi re"). pdfminer keeps the glyph whole.
+SPLIT_LIGATURE = "a ligature pdfium spells as letters at one origin"
+
+
 class _Fallback(Exception):
     """This page is not read like pdfplumber here: the caller reads it with pdfplumber."""
 
@@ -1008,6 +1014,8 @@ def _glyphs(tp: Any, text: str, height: float, with_colour: bool, facts: _Facts,
                 last[key] = i
                 out.append(c)
                 if previous is not None and previous[0] == key:
+                    if previous[1]["x0"] == c["x0"] and c["text"].strip() and previous[1]["text"].strip():
+                        raise _Fallback(SPLIT_LIGATURE)
                     pairs.append((previous[1], c))
                 previous = (key, c)
         _check_ends(reader, first, last, extents, rules, shapes)
@@ -1397,6 +1405,8 @@ def _run(reader: _CharReader, s: int, e: int, shapes: _Bands, zones: _Bands) -> 
         x_last, last = reader.origin_and_box(e - 1)
         if reader.oy.value != first_y or reader.size(e - 1) != size or last.top - last.bottom <= 0:
             return None
+        if reader.origin_x(e - 2) == x_last:
+            raise _Fallback(SPLIT_LIGATURE)  # (where it splits one, pdfium's gap after it ends the run)
     else:
         x_last, last = x0, first  # one glyph (a third of all runs): its own last, already read
     top = bottom - size

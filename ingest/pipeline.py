@@ -45,7 +45,7 @@ PAGE_SEPARATOR = "\n\n"
 #     "Follow up:" / "TODO:" tasks; one-per-line and comma-less titled rolls; titled owners ("Cllr Smith");
 #     a page's settings date only where the paper has none; "the Parish Council" is the council the
 #     first line names; inline "•" bullets end sentences; trace reads a prose-first numbered paragraph whole.
-PIPELINE_VERSION = "30"
+PIPELINE_VERSION = "31"
 
 # An attachment of an attachment of ... (a ZIP in a ZIP in an e-mail): deeper is not read.
 MAX_NESTING = limit("nesting")

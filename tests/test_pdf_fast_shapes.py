@@ -766,3 +766,26 @@ def test_annotations_over_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     _with_annotations(path, kinds)
     fast = assert_page_read_as(path, monkeypatch, claimed, "annotations over the page")
     assert ("Peter Quayle" in fast[0][1]) == claimed and len(fast[0][2]) == (0 if claimed else 1)
+
+
+def test_a_ligature_pdfium_spells_as_letters_leaves_the_fast_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ligature glyph ("ﬁ", "ﬂ") at a run's end: pdfium's text page spells it as its letters
+    at one origin (where it also splits the glyph's box between them, the gap after the last
+    reads as a word break: "Confl icts"), so pdfplumber reads the page, and the two agree."""
+    embed_dejavu("DejaVuLig")
+    from reportlab.pdfbase import pdfmetrics
+
+    path = tmp_path / "ligature.pdf"
+    c = new_canvas(path)
+    c.setFont("DejaVuLig", 11)
+    # words drawn apart with no space glyph between them, as exports place them: pdfium infers
+    # the breaks, so the ligature's letters end a run
+    x = 72.0
+    for word in ("Residents", "asked", "about", "the", "\ufb01", "near", "the", "barn."):
+        c.drawString(x, 700, word)
+        x += pdfmetrics.stringWidth(word, "DejaVuLig", 11) + 3.1
+    c.save()
+    pdf_pdfium.FALLBACKS.clear()
+    assert claims(path, monkeypatch) == [False]
+    assert pdf_pdfium.FALLBACKS == {pdf_pdfium.SPLIT_LIGATURE: 1}
+    assert signature(path, "fast") == signature(path, "plumber")
