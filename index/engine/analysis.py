@@ -32,6 +32,7 @@ _BLOCK = "(?:(?:" + BLOCK_PATTERN + r")(?:[ \t]*(?:" + BLOCK_PATTERN + "))*)"
 _WORD = r"\d{1,3}(?:,\d{3})+(?![\w,])|\d+(?:\.\d+)+(?![\w.]\d)|\w+"
 TOKEN_PATTERN = re.compile(f"{_BLOCK}|{_MARKER}|{_WORD}", re.IGNORECASE | re.UNICODE)
 _MARKER_START = re.compile(r"[\[(<{\u2588]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def text_analyzer():
@@ -92,7 +93,10 @@ def _analysed(raw: str) -> tuple[str, str]:
         word = raw.lower()  # LowercaseFilter
         if not word.isascii():  # CharsetFilter(accent_map): it maps no lower-case ASCII letter
             word = word.translate(_accents())
-        term = word if word == REDACTION_TOKEN else _stemmer()(word)  # StemFilter(ignore=...)
+        # StemFilter(ignore=...); a token with no letter (a number, "4.2", "1,000") stems to
+        # itself, so the stemmer is not asked (a long log's numbers are most of its tokens).
+        stem = word != REDACTION_TOKEN and _LETTER.search(word) is not None
+        term = _stemmer()(word) if stem else word
     if len(_SEEN) >= _SEEN_BOUND:
         _SEEN.clear()
     _SEEN[raw] = known = (word, term)

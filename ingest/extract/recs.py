@@ -49,6 +49,10 @@ def find_recommendation_refs(text: str) -> list[tuple[int, int, int]]:
     >>> [n for _, _, n in find_recommendation_refs("On recommendations 2–4 and Rec. 6; the 10 recommendations")]
     [2, 3, 4, 6]
     """
+    if "rec" not in text.lower():
+        # Every word the patterns and the short notation need holds "rec": a text without it
+        # has no reference, and is not tokenized (most of a long log's cost).
+        return []
     doc = tokens(text)
     out: list[tuple[int, int, int]] = []
     covered = -1

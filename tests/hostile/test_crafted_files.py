@@ -233,15 +233,18 @@ def test_crafted_file_is_bounded_named_and_the_rest_is_read(tmp_path: Path, make
 
 def test_two_million_line_export_is_cut_and_read_in_bounded_time(tmp_path: Path) -> None:
     """The issue's case: a 63 MB log of 2,000,000 lines. Cut at text_lines (one warning naming
-    it), the rest indexed; measured 24-26 s on the 2-core box (`scripts/peak_memory.py`), bounded
-    here at the suite's cap so a loaded CI machine does not fail it by chance."""
+    it), the rest indexed. Its 100,000 kept lines hold 100,000 distinct numbers, each a term of
+    its own (and two word pairs): 45 s on the 2-core box (65 s before numbers skipped the stemmer
+    and texts without "rec" the recommendation matcher), and one CI run went past the suite's
+    60 s cap. So this command gets 180 s: still bounded, since the uncut file (20 times the
+    text) would take a quarter of an hour."""
     papers = tmp_path / "papers"
     papers.mkdir()
     with open(papers / "export.txt", "w", encoding="utf-8") as f:
         for i in range(2_000_000):
             f.write(f"Line {i} of the export log.\n")
     (papers / "good notes.txt").write_text(GOOD, encoding="utf-8")
-    proc = foi("--index", str(tmp_path / ".foi"), "ingest", str(papers), "--json")
+    proc = foi("--index", str(tmp_path / ".foi"), "ingest", str(papers), "--json", timeout=180)
     assert proc.returncode == 0, proc.stderr[-2000:]
     warnings = json.loads(proc.stdout)["warnings"]
     assert [w for w in warnings if w["path"].endswith("export.txt") and "text_lines" in w["warning"]]
