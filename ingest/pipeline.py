@@ -45,7 +45,10 @@ PAGE_SEPARATOR = "\n\n"
 #     "Follow up:" / "TODO:" tasks; one-per-line and comma-less titled rolls; titled owners ("Cllr Smith");
 #     a page's settings date only where the paper has none; "the Parish Council" is the council the
 #     first line names; inline "•" bullets end sentences; trace reads a prose-first numbered paragraph whole.
-PIPELINE_VERSION = "31"
+# 32: white paint under a PDF's lines is no table rule; Who/What tables; a Markdown row short of
+#     cells is padded; rolls read as tables, hyphenated names and mixed name/initials owners; a
+#     sentence restating a marked action is not a second action; round bullets end a point.
+PIPELINE_VERSION = "32"
 
 # An attachment of an attachment of ... (a ZIP in a ZIP in an e-mail): deeper is not read.
 MAX_NESTING = limit("nesting")

@@ -68,6 +68,7 @@ LIGATURES = {
 _LIGATURE = re.compile("[" + "".join(LIGATURES) + "]")
 
 DARK_MAX = 0.25  # gray / RGB channel at most this, or CMYK K at least 1 - this
+WHITE_MIN = 0.98  # every RGB/gray channel at least this (CMYK at most 1 - this): white paint
 LIGHT_MIN = 0.75  # text at least this light is readable on a dark box: the box is a background
 THIN = 2.5  # rules and borders are thinner than this
 LINE_MIN, LINE_MAX = 6.0, 40.0  # height of a box that stands for a line of text on its own
@@ -1081,9 +1082,25 @@ def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
 # ---------------------------------------------------------------------------- tables
 
 
+def _unseen(path: Any) -> bool:
+    """A filled path with no outline in white: paint nobody sees. Word processors lay one
+    under each paragraph (Google Docs exports a white band per list line); its edges are no
+    table's rules, and taken for them they made a bulleted list a table of one column."""
+    if not path.get("fill") or path.get("stroke"):
+        return False
+    ch = _channels(path.get("non_stroking_color"))
+    if ch is None:
+        return False
+    if len(ch) == 4:
+        return max(ch) <= 1 - WHITE_MIN
+    return len(ch) in (1, 3) and min(ch) >= WHITE_MIN
+
+
 def _find_tables(page: Any, boxes: list[_Box]) -> list[Any]:
-    """Ruled tables, found without the redaction boxes (their edges would split cells)."""
+    """Ruled tables, found without the redaction boxes (their edges would split cells) and
+    without paint nobody sees (`_unseen`)."""
     box_ids = {i for b in boxes for i in b.sources}
+    box_ids.update(id(o) for o in list(page.rects) + list(page.curves) if _unseen(o))
     if isinstance(page, FastPage):
         found = fast_find_tables(page, box_ids)
     else:

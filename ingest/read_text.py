@@ -226,6 +226,9 @@ def page_from_text(text: str) -> Page:
                 continue
             if line.kind in ("row", "weak_row"):
                 cells = [cell_text(c) for c in line.cells or []]
+                if rows and line.text.lstrip().startswith("|") and len(cells) < len(rows[0].cells):
+                    # a Markdown row short of cells has the rest left blank (GFM pads it)
+                    cells += [""] * (len(rows[0].cells) - len(cells))
                 row = TableRow(cells=cells, start=0)
                 row.start = put(row.line)
                 rows.append(row)

@@ -63,7 +63,8 @@ ASSIGNED_BLOCK = re.compile(
 SPEAKER_LINE = re.compile(r"^[ \t]*(?:\d{1,3}[.)]|[-*•])?[ \t]*(?P<who>[A-Z][A-Za-z]{1,4})[ \t]+[-–][ \t]")
 # A list item inside an "Actions:" list: "- JB to …", "1. Clerk to …", "(a) …"
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-•*·▪–]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+(?P<text>\S.*)$")
-_NEW_BLOCK = re.compile(r"^[ \t]*(?:[-•*·▪]|\(?\d{1,3}(?:\.\d+)*[.)]?\s|item\s+\d)", re.IGNORECASE)
+# (a bullet of any list style opens a point: a long wrapped point does not run on into the next)
+_NEW_BLOCK = re.compile(r"^[ \t]*(?:[-•*·▪◦●○■→]|->|\(?\d{1,3}(?:\.\d+)*[.)]?\s|item\s+\d)", re.IGNORECASE)
 
 
 def is_action_line(line: str) -> bool:

@@ -21,9 +21,10 @@ COLUMN_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("status", re.compile(r"^(?:status|progress|rag|rag?status|update|latestupdate|currentposition|position)")),
     # "No.", "Ref", "Action no", "#", "Issue/RAG" (plan issue letter)
     ("number", re.compile(r"^(?:no\.?|number|ref\.?|reference|#|actionno\.?|actionref|itemno\.?|issue)")),
-    # "Action", "Actions", "Action required", "Agreed action", "Task(s)", "Description"
+    # "Action", "Actions", "Action required", "Agreed action", "Task(s)", "Description", "What"
+    # (of a Who / What / When table)
     ("text", re.compile(r"^(?:actions?|actionrequired|actionagreed|agreedactions?|actionpoint|tasks?"
-                        r"|description|detail)")),
+                        r"|description|detail|what$)")),
     # "Item" (the action column when there is no "Action" column), "Title/Outcomes"
     ("item", re.compile(r"^(?:item|agendaitem|title|subject|outcomes?|topic)")),
 ]

@@ -248,8 +248,10 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
         # sentences that give a named owner a task, outside tables and marked actions
         taken = spans + [(a.start, a.end) for a in found]
         lists = [_list_span(text, a, b) for a, b in sections if _ACTION_LIST_HEADING.match(text, a)]
-        found.extend(find_prose_actions(text, [(u.start, u.end) for u in units], taken, people, lists,
-                                        passive=not found))
+        marked = [_core(a.text) for a in found]
+        found.extend(p for p in find_prose_actions(text, [(u.start, u.end) for u in units], taken, people, lists,
+                                                   passive=not found)
+                     if not _restated(_core(p.text), marked))
     found.sort(key=lambda a: (a.start, getattr(a, "number", 0) or 0))
 
     meeting_date = doc.date if doc.doc_type in MEETING_TYPES else None
@@ -279,6 +281,16 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
             start=item.start, end=item.end,
         ))
     return actions
+
+
+def _restated(core: str, marked: list[str]) -> bool:
+    """The task of a sentence that the paper's action column, table or list also gives (in its
+    words or fewer: "CD to provide info on Zomorph" beside "CD to provide info on Zomorph for
+    possible letter to PSNC"): one task, kept where the paper marks it."""
+    from rapidfuzz import fuzz
+
+    return any(min(len(core.split()), len(other.split())) >= 2 and fuzz.token_set_ratio(core, other) >= 90
+               for other in marked)
 
 
 def _core(text: str) -> str:

@@ -138,6 +138,11 @@ def _subject_owners(text: str, toks: list[Any]) -> list[str]:
                     break  # passive: "X to be taken to …" names no owner
                 continue
         subject = toks[:i]
+        # "Investigate JJ Richards - Beau has a contact": a spaced dash ends the task, and the
+        # owner is after it ("Hesketh-Harvey", unspaced, is one name)
+        dash = max((k for k in range(1, len(subject)) if subject[k].text in ("-", "–", "—")
+                    and subject[k - 1].whitespace_), default=-1)
+        subject = subject[dash + 1:]
         if _owner_like(subject):
             return split_owners(text[subject[0].idx:subject[-1].idx + len(subject[-1].text)])
         break

@@ -138,7 +138,7 @@ _DEFERRED = re.compile(
 # after a stop: "… the recent bad weather. d) The Emergency Plan …", "… at the April meeting.
 # 59/18 Parish Councillor Training …")
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)" + "".join(rf"(?<!\b{t}\.)" for t in HONORIFIC_ALT.split("|"))
-                           + r"\s+(?=[A-Z(\"'“‘]|[a-z]\)\s|\d{1,4}/\d{2,4}\s)|\n(?=[ \t]*[-*•▪][ \t])|\s+•\s+")
+                           + r"\s+(?=[A-Z(\"'“‘]|[a-z]\)\s|\d{1,4}/\d{2,4}\s)|\n(?=[ \t]*(?:[-*•▪◦●○■→]|->)[ \t])|\s+•\s+")
 
 
 @dataclass
@@ -252,7 +252,8 @@ def attendance(text: str) -> People:
         # "Cllr Sue Lintern Chair Cllr Daphne Clements Cllr Mandy Leamon": a roll written without
         # commas, each person opening on a title
         listed = _TITLED_ROLL.sub(",", listed)
-        for entry in re.split(r"[,;\n]|\band\b|(?<=\))", listed):
+        # (a tab parts a roll table's cells: "Chris Dodd<TAB>Gill & Schofield<TAB>Independent")
+        for entry in re.split(r"[,;\n\t]|\band\b|(?<=\))", listed):
             for tag in re.findall(r"\(([^()]{1,40})\)", entry):
                 if re.fullmatch(r"[A-Z][A-Za-z]{1,4}", tag.strip()) and sum(c.isupper() for c in tag) >= 2:
                     people.initials.add(tag.strip().upper())
@@ -267,6 +268,10 @@ def attendance(text: str) -> People:
             elif 2 <= len(words) <= 4:
                 people.names.update(w.lower() for w in words)
                 people.names.add(" ".join(words).lower())
+                if "-" in words[0]:  # "Phoebe-Jean Harris" is "Phoebe" in the minutes
+                    people.names.add(words[0].split("-")[0].lower())
+                if any("-" in w for w in words):  # "Debbie Baird-Palmer" is DBP as well as DB
+                    people.initials.add("".join(part[0] for w in words for part in w.split("-") if part).upper())
                 people.initials.add("".join(w[0] for w in words).upper())
             elif (short := _FIRST_AND_INITIAL.fullmatch(name.strip())) and short.group(1).lower() not in _TITLES:
                 # "*Jeff* L.", "John M.": a first name and the surname's initial
@@ -316,6 +321,8 @@ def named(owner: str, people: People) -> bool:
     known = people.initials
     if known and all(_initials_of(w, known) or w.lower() in EVERYONE for w in core):
         return True  # initials the attendance gives, however cased ("Ahop" for AHop); "KDH/All"
+    if people and all((_initials_of(w, known) if w.isupper() else _listed_name([w], people)) for w in core):
+        return True  # names and initials of the roll together: "Beau and JC"
     if all(re.fullmatch(r"[A-Z][A-Za-z]{0,4}", w) and sum(c.isupper() for c in w) >= 2 for w in core):
         # initials: "DT", "AHop", "ST/AW"
         return False if people else len(core[0]) <= 3
