@@ -131,3 +131,28 @@ def test_a_task_in_a_sentence_and_in_the_action_list_is_one_action(lpc) -> None:
     asked = [a for a in lpc.actions if "ask the regulator" in a.text]
     assert len(asked) == 1
     assert asked[0].owners == ["SW"]
+
+
+REPORTS = """Lakeside Residents Board Minutes
+
+Date: Sep 18, 2025
+
+Attendees: Dana Holt, Kofi Tembo, Robin Vale
+
+Committee Reports
+Roads Committee – We will be filling potholes on Main in September using our volunteers.
+The side roads were graded in August. We will be able to cover the cost from the reserve.
+Water Committee – If the Board agrees, I will be in touch with the contractor to get the
+meters replaced. Plan to fell trees over the fire road to block vehicles.
+"""
+
+
+def test_a_committee_reports_own_undertakings_are_actions(tmp_path: Path) -> None:
+    """A report's writer promising work ("We will …", "I will …", "Plan to …") sets an action;
+    a sentence about what they will be able to do does not."""
+    doc = _doc(tmp_path, "minutes-2025-09.txt", REPORTS)
+    texts = [a.text for a in doc.actions]
+    assert any("We will be filling potholes on Main" in t for t in texts)
+    assert any("I will be in touch with the contractor" in t for t in texts)
+    assert any(t.startswith("Plan to fell trees") for t in texts)
+    assert not any("able to cover the cost" in t for t in texts)

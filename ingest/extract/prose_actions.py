@@ -118,6 +118,14 @@ _PASSIVE_TASK = re.compile(
     r"(?:contacted|approached|asked|sent|sought|passed|informed|updated|placed|added|published|obtained|requested|"
     r"invited|chased|notified|ordered|purchased|bought|repaired|replaced|installed|put|forwarded|reported|"
     r"circulated|emailed|e-mailed|posted|drafted|organised|organized|booked|written)\b", re.I)
+# A report's own undertaking, its writer the subject: "Roads – We will be filling potholes on Main
+# in September", "If the Board agrees, I will be in touch with …";
+# and the notes' subjectless "Need to find a new host", "Plan to fell trees over the fire road".
+# Not a hope or a condition of being ("we will be able to", "we will need to see").
+_OWN_UNDERTAKING = re.compile(
+    r"^(?:[A-Z][^.!?\n]{0,60}?(?:,|\s[–—-])\s+)?(?:we|i)\s+(?:will|shall)\s+(?:also\s+|now\s+|then\s+|again\s+)?"
+    r"(?!be\s+(?:able|unable|happy|glad|pleased|grateful|in\s+a\s+position)\b|need\b|have\b|not\b|see\s+(?:if|whether|how)\b)[a-z]"
+    r"|^(?:plan|plans)\s+to\s+(?!be\b)[a-z]", re.I)
 _LABELLED_TASK = re.compile(r"^(?:follow[- ]?ups?|to[- ]?dos?)\s*:\s*\S", re.I)
 # An item put off to a later meeting: the meeting owes it a return ("We will defer this until we have
 # quorum", "deferred until next meeting", "Myles not here defer to next time")
@@ -485,6 +493,7 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
             elif (everyone := _ALL_OF_US.match(bare)) and not bare.rstrip().endswith("?"):
                 found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, [everyone.group("owner")]))
             elif (_ELIDED_WILL.match(bare) or _LABELLED_TASK.match(bare) or _DEFERRED.search(bare)
+                  or _OWN_UNDERTAKING.match(bare)
                   or (passive and _PASSIVE_TASK.search(bare))
                   # a point of the paper's own list of actions ("#### Action Items" / "* Proofread final PDF."),
                   # not one led by a name the paper does not list ("Titus: send the sprint dates")
