@@ -42,7 +42,11 @@ SHORT_POINT_WORDS = 8
 # ("o   Bank mandate changes"; the word "o" before a capital is otherwise unknown in minutes),
 # the arrow notes use for what came of a point ("-> Renee to make further proposals."), and the
 # round and square marks of office suites' exports ("● Get budget summaries to …").
-BULLET_MARKS = r"->|=>|→|[-•*–·▪◦●○■]|o(?=[ \t]+[A-Z0-9(])"
+# POINT_MARKS open a point wherever a line starts with one; a dash or an "o" may also start a
+# wrapped line ("… the budget for 2026" / "– 2027 – Robin"), so readers that join wrapped lines
+# take those only where a list is known.
+POINT_MARKS = r"->|→|[-•*·▪◦●○■]"
+BULLET_MARKS = POINT_MARKS + r"|=>|–|o(?=[ \t]+[A-Z0-9(])"
 BULLET = re.compile(r"^[ \t]*(?:" + BULLET_MARKS + r")[ \t]+(?=\S)")
 # The marks word processors give a list's second level (a PDF drops the indent, keeps the mark).
 SUB_BULLET = re.compile(r"^[ \t]*(?:[○◦▪]|o(?=[ \t]+[A-Z0-9(]))[ \t]+(?=\S)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.chunking import BULLET, BULLET_MARKS
+from ingest.chunking import BULLET, BULLET_MARKS, POINT_MARKS
 from ingest.extract.owners import owner_tag, owners_from_text, split_owners
 from ingest.extract.prose_actions import EVERYONE, People, attendance, named
 from ingest.layout import ITEM_REF
@@ -64,7 +64,7 @@ SPEAKER_LINE = re.compile(r"^[ \t]*(?:\d{1,3}[.)]|[-*•])?[ \t]*(?P<who>[A-Z][A
 # A list item inside an "Actions:" list: "- JB to …", "1. Clerk to …", "(a) …"
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-•*·▪–]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]+(?P<text>\S.*)$")
 # (a bullet of any list style opens a point: a long wrapped point does not run on into the next)
-_NEW_BLOCK = re.compile(r"^[ \t]*(?:[-•*·▪◦●○■→]|->|\(?\d{1,3}(?:\.\d+)*[.)]?\s|item\s+\d)", re.IGNORECASE)
+_NEW_BLOCK = re.compile(r"^[ \t]*(?:" + POINT_MARKS + r"|\(?\d{1,3}(?:\.\d+)*[.)]?\s|item\s+\d)", re.IGNORECASE)
 
 
 def is_action_line(line: str) -> bool:

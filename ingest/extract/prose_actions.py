@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.chunking import BULLET, line_indent
+from ingest.chunking import BULLET, POINT_MARKS, line_indent
 from ingest.extract.owners import split_owners
 from ingest.furniture import HONORIFIC_ALT, HONORIFICS, ROLL_CALL_LABELS
 
@@ -146,7 +146,7 @@ _DEFERRED = re.compile(
 # after a stop: "… the recent bad weather. d) The Emergency Plan …", "… at the April meeting.
 # 59/18 Parish Councillor Training …")
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)" + "".join(rf"(?<!\b{t}\.)" for t in HONORIFIC_ALT.split("|"))
-                           + r"\s+(?=[A-Z(\"'“‘]|[a-z]\)\s|\d{1,4}/\d{2,4}\s)|\n(?=[ \t]*(?:[-*•▪◦●○■→]|->)[ \t])|\s+•\s+")
+                           + r"\s+(?=[A-Z(\"'“‘]|[a-z]\)\s|\d{1,4}/\d{2,4}\s)|\n(?=[ \t]*(?:" + POINT_MARKS + r")[ \t])|\s+•\s+")
 
 
 @dataclass
