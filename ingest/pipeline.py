@@ -48,7 +48,11 @@ PAGE_SEPARATOR = "\n\n"
 # 32: white paint under a PDF's lines is no table rule; Who/What tables; a Markdown row short of
 #     cells is padded; rolls read as tables, hyphenated names and mixed name/initials owners; a
 #     sentence restating a marked action is not a second action; round bullets end a point.
-PIPELINE_VERSION = "32"
+# 33: a report's own undertakings ("Roads – We will …", "Plan to …") are actions; "Present and vote
+#     on …" is no roll, "Present- Chairman," is; an owner after a label or spaced hyphen; a common word
+#     opening a note owns nothing; business put off to "the September meeting" or "table to next
+#     meeting" is owed; a lettered point on the next line ends a sentence.
+PIPELINE_VERSION = "33"
 
 # An attachment of an attachment of ... (a ZIP in a ZIP in an e-mail): deeper is not read.
 MAX_NESTING = limit("nesting")

@@ -42,6 +42,7 @@ SETS = {
     "wretton": "real/wretton",
     "artifactory": "real/artifactory",
     "fcr": "real/fcr",
+    "lebpac": "real/lebpac",
 }
 _BOXES = {"pdf_box", "image_box", "docx_shading"}
 

@@ -44,6 +44,7 @@ SETS = {
     "wretton": ("scripts/gold/wretton.json", "real/wretton", (0.8, 0.7, 0.7)),
     "artifactory": ("scripts/gold/artifactory.json", "real/artifactory", (0.8, 0.7, 0.7)),
     "fcr": ("scripts/gold/fcr.json", "real/fcr", (0.8, 0.7, 0.7)),
+    "lebpac": ("scripts/gold/lebpac.json", "real/lebpac", (0.8, 0.7, 0.7)),
 }
 
 

@@ -156,3 +156,59 @@ def test_a_committee_reports_own_undertakings_are_actions(tmp_path: Path) -> Non
     assert any("I will be in touch with the contractor" in t for t in texts)
     assert any(t.startswith("Plan to fell trees") for t in texts)
     assert not any("able to cover the cost" in t for t in texts)
+
+
+PARENT_COUNCIL = """PARKSIDE PAC MEETING MINUTES
+Tuesday, October 17th, 2023
+
+1. CALL TO ORDER (7:00pm); attendance: approximately 20 people
+
+2. REPORTS OF OFFICERS
+a. Treasurer: Present and vote on PAC Budget 2023/2024:
+Notable changes we propose now are funding for PE equipment.
+b. Lunch program: Had to re-open the sushi order five times over winter break.
+Propose to say in person or online.
+c. Volunteers: Lorie will send out an email and use a sign-up sheet.
+
+3. UNFINISHED BUSINESS
+a. Fundraising model discussion: table to next meeting
+b. Not all expenses have been received; budget vote is deferred until the September meeting.
+
+4. NEW BUSINESS
+a. Karla and Shannon will strike their own fundraising committee with other parents.
+b. Few questions to clarify - Jeni Vlahovic will follow up with the school office.
+"""
+
+
+@pytest.fixture(scope="module")
+def pac(tmp_path_factory):
+    return _doc(tmp_path_factory.mktemp("pac"), "pac-minutes-c.txt", PARENT_COUNCIL)
+
+
+def test_present_as_a_verb_heads_no_roll(pac) -> None:
+    """"Present and vote on the budget:" is an agenda line, not the roll: with no roll, the
+    names the minutes give own their tasks."""
+    assert _owners_of(pac, "strike their own fundraising committee") == ["Karla", "Shannon"]
+    assert _owners_of(pac, "send out an email") == ["Lorie"]
+
+
+def test_a_verb_opening_a_note_is_no_owner(pac) -> None:
+    texts = [a.text for a in pac.actions]
+    assert not any(t.startswith(("Had to", "Propose to")) for t in texts)
+
+
+def test_the_owner_after_a_spaced_hyphen_is_read(pac) -> None:
+    assert _owners_of(pac, "follow up with the school office") == ["Jeni Vlahovic"]
+
+
+def test_business_put_off_to_a_named_meeting_is_owed(pac) -> None:
+    texts = [a.text for a in pac.actions]
+    assert any("table to next meeting" in t for t in texts)
+    assert any("deferred until the September meeting" in t for t in texts)
+
+
+def test_a_roll_label_set_off_by_a_dash_lists_the_council(tmp_path: Path) -> None:
+    doc = _doc(tmp_path, "wretton-minutes.txt", "MINUTES OF THE PARISH COUNCIL MEETING\n\nTUESDAY 8th SEPTEMBER 2009\n\n"
+               "Present- Chairman,\n\nCllr M Peake - Vice-Chairman, Cllr A Box, Cllr L Peake, Cllr S Briston.\n\n"
+               "OPEN SESSION\n\nPosts could be erected around the Green. Cllr. L. Peake offered to supply posts.\n")
+    assert _owners_of(doc, "offered to supply posts") == ["Peake"]

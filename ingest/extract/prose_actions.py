@@ -42,7 +42,7 @@ _LINK = (
     # handle and will make it available")
     r"|(?P<listed_only>(?:may|might)(?:\s+try\s+to)?|(?:plans|intends)\s+to|[^.;]{3,80}?\s+and\s+will))"
 )
-_SUBJECT_ACTION = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^\W)|(?<=\band\s)|(?<=\bbut\s)|(?<=,\s)|(?<=[a-z]\s)|(?<=[–—]\s))\s*" + _OWNER
+_SUBJECT_ACTION = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^\W)|(?<=\band\s)|(?<=\bbut\s)|(?<=,\s)|(?<=[a-z]\s)|(?<=[–—]\s)|(?<=\s-\s))\s*" + _OWNER
                              + r"(?P<comma>[,:])?\s+(?P<link>" + _LINK + r")\s+(?P<verb>[a-z][a-z'-]+)\b")
 # "…, with AB to take the lead"
 _WITH_ACTION = re.compile(r"\bwith\s+" + _OWNER + r"\s+to\s+(?P<verb>[a-z][a-z'-]+)\b")
@@ -128,14 +128,16 @@ _OWN_UNDERTAKING = re.compile(
     r"|^(?:plan|plans)\s+to\s+(?!be\b)[a-z]", re.I)
 _LABELLED_TASK = re.compile(r"^(?:follow[- ]?ups?|to[- ]?dos?)\s*:\s*\S", re.I)
 # An item put off to a later meeting: the meeting owes it a return ("We will defer this until we have
-# quorum", "deferred until next meeting", "Myles not here defer to next time")
-_LATER = r"\s+(?:the\s+)?(?:next|a\s+later|later|a\s+future|we\s+have|after)\b"
+# quorum", "deferred until next meeting", "budget vote is deferred until the September meeting",
+# "Myles not here defer to next time", "discussion: table to next meeting")
+_LATER = (r"\s+(?:the\s+)?(?:next|a\s+later|later|a\s+future|we\s+have|after|(?:January|February|March|April|May|June"
+          r"|July|August|September|October|November|December)\s+meeting)\b")
 _DEFERRED = re.compile(
     # "defer this until we have quorum": only these verbs say "put off" whatever their object
     r"\b(?:defer|deferred|postpone|postponed)\b(?:\s+\w+){0,4}?\s+(?:to|until|till|for)" + _LATER
     # the others only right before the time ("tabled for later", "delayed until after the CMake PR"):
     # "tabled the accounts for the next quarter", "left the meeting for the next item" put nothing off
-    + r"|\b(?:delayed|tabled|left|will\s+wait)\s+(?:to|until|till|for)" + _LATER
+    + r"|\b(?:delayed|tabled?|left|will\s+wait)\s+(?:to|until|till|for)" + _LATER
     # "A vote will be scheduled for next time", "To be discussed at the next meeting"
     + r"|\b(?:will|to)\s+be\s+(?:scheduled|discussed|considered|revisited|reviewed|taken\s+up)\s+(?:\w+\s+){0,4}?"
     r"(?:at|for|in)\s+(?:the\s+)?next\b", re.I)
@@ -146,7 +148,9 @@ _DEFERRED = re.compile(
 # after a stop: "… the recent bad weather. d) The Emergency Plan …", "… at the April meeting.
 # 59/18 Parish Councillor Training …")
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)" + "".join(rf"(?<!\b{t}\.)" for t in HONORIFIC_ALT.split("|"))
-                           + r"\s+(?=[A-Z(\"'“‘]|[a-z]\)\s|\d{1,4}/\d{2,4}\s)|\n(?=[ \t]*(?:" + POINT_MARKS + r")[ \t])|\s+•\s+")
+                           + r"\s+(?=[A-Z(\"'“‘]|[a-z]\)\s|\d{1,4}/\d{2,4}\s)|\n(?=[ \t]*(?:" + POINT_MARKS + r")[ \t])|\s+•\s+"
+                           # a lettered or roman point opening the next line: "… course.\nb. Few questions"
+                           + r"|\n(?=[ \t]*(?:[a-h]|[ivx]{1,4})[.)][ \t])")
 
 
 @dataclass
@@ -161,7 +165,10 @@ class ProseAction:
 # The header fields that list who was at a meeting.
 _ATTENDANCE = re.compile(
     r"^(?:#{1,6}[ \t]*)?\W{0,3}(?:" + ROLL_CALL_LABELS + r")"
-    r"\b\s*[:;\t]?\s*(?P<rest>.*)$", re.I)
+    # no separator, a lower-case word next is a sentence ("Present and vote on the budget:"),
+    # unless it says whose: "Apologies were received from Cllr Box"
+    r"\b(?:\s*[:;\t]\s*|\s*[–—-]\s+|\s+(?!(?-i:[a-z]))|\s+(?:were\s+|was\s+)?(?:received|given|noted)\s+from\s+|\s*$)"
+    r"(?P<rest>.*)$", re.I)
 _ATTENDANCE_FIELD = re.compile(r"^[#*\s]*[A-Z][A-Za-z ]{0,20}?(?:[:;\t]|\*\*|$)")
 HEADER_LINES = 60  # a minutes header's fields (Present, Apologies, …) come within these
 _TITLES = HONORIFICS
@@ -410,9 +417,10 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
         owner = owner[inner.start() + 1:]
     if pattern is _SUBJECT_ACTION:
         listed = _listed_person(owner, people)
-        # (or after the subject's label: "Grit Bins – The Clerk agreed to chase …")
+        # (or after the subject's label: "Grit Bins – The Clerk agreed to chase …", "Volunteers:
+        # Lorie will send …", "Few questions to clarify - Jeni will follow up …")
         # (or after a run-in heading: "133/18 Approval of Communications Protocol The Clerk agreed …")
-        if m.start("owner") > 3 and not re.search(r"(?:\band|\bbut|,|\s[–—])\s*$", sentence[:m.start("owner")]) \
+        if m.start("owner") > 3 and not re.search(r"(?:\band|\bbut|,|:|\s[–—-])\s*$", sentence[:m.start("owner")]) \
                 and not _RUN_IN_HEADING.fullmatch(sentence[:m.start("owner")]) \
                 and not _LEAD_IN.fullmatch(sentence[:m.start("owner")]) \
                 and not listed:
@@ -458,12 +466,16 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
 
     def a_word(owner: str) -> bool:
         """Where nobody is listed, a one-word "owner" the paper also writes in lower case is a
-        word, not a name ("Stuff to read but not discuss:", "Just to note, …"); a role is a role."""
+        word, not a name ("Stuff to read but not discuss:", "Just to note, …"); so is a common
+        English word opening a note ("Had to re-open the order": spaCy's English stop words).
+        A role is a role."""
         nonlocal lower_words
         if people or " " in owner or _ROLE_WORDS.search(owner):
             return False
         if lower_words is None:
-            lower_words = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
+            from spacy.lang.en.stop_words import STOP_WORDS  # (spaCy is loaded by then: owners tokenize)
+
+            lower_words = set(re.findall(r"\b[a-z][a-z'’-]+\b", text)) | STOP_WORDS
         return owner.lower() in lower_words
 
     def skipped(a: int, b: int) -> bool:
