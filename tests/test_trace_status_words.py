@@ -41,3 +41,30 @@ def test_a_done_field_is_the_items_status(tmp_path: Path) -> None:
     later = next(d for d in tracer.documents if d.date == "2024-05-02")
     (row,) = [u for u in tracer.units[later.doc_id] if "Blog post" in u.text]
     assert row.kind == "row" and row.status_cell == "done"
+
+
+def _label_of(tracer: Tracer, action_words: str, unit_words: str) -> str:
+    (aid,) = [a for a, action in tracer.actions().items() if action_words in action.text]
+    later = next(d for d in tracer.documents if d.date == "2024-05-02")
+    (unit,) = [u for u in tracer.units[later.doc_id] if unit_words in u.text]
+    return label(tracer.profiles[aid], unit, "topic", False)
+
+
+def test_the_work_said_done_and_the_errand_asked_again(tmp_path: Path) -> None:
+    """A parish council's later minutes say the work itself was done ("had been cut back", "was
+    duly co-opted") or that the errand is asked again or still owed ("chase … again", "is still
+    to produce"): completed and carried forward, not just progress."""
+    tracer = _tracer(tmp_path,
+                     "5. Highways\n\nAction: The Clerk to ask the County Council to cut back the brambles on Mill Lane.\n"
+                     "Action: The Clerk to chase the County Council about the blocked drain on Church Street.\n\n"
+                     "6. Vacancy\n\nAction: SB to advertise the councillor vacancy in the village magazine.\n\n"
+                     "7. Newsletter\n\nAction: SC to produce a newsletter about the sewerage problems.\n",
+                     "3. Matters arising\n\nMill Lane - the brambles had been cut back and the lane looked tidier.\n\n"
+                     "The blocked drain on Church Street was discussed. The Clerk agreed to chase the County "
+                     "Council again about the drain.\n\n"
+                     "Mrs Ann Hale was duly co-opted to fill the councillor vacancy.\n\n"
+                     "The council is still to produce a newsletter about the sewerage problems.\n")
+    assert _label_of(tracer, "cut back the brambles", "brambles had been cut back") == "completed"
+    assert _label_of(tracer, "blocked drain", "chase the County Council again") == "carried_forward"
+    assert _label_of(tracer, "councillor vacancy", "duly co-opted") == "completed"
+    assert _label_of(tracer, "produce a newsletter", "still to produce") == "carried_forward"

@@ -50,14 +50,22 @@ DONE_RE = re.compile(
     r"|(?:^|[\s(\[:–-])(?:complete|completed|closed|done|resolved)\s*[)\].]?\s*$"
     r"|\baction (?:is |was )?(?:now )?(?:complete|completed|closed|discharged)\b"
     r"|\b(?:confirmed|reported) (?:that )?(?:this|these|it|they) (?:had|has|have) been\b"
-    r"|\b(?:no longer|now not) (?:needed|required)\b",
+    r"|\b(?:no longer|now not) (?:needed|required)\b"
+    # the work itself, done: "Brambles had been cut back", "a notice had been placed in the pump",
+    # "signs were put in place", "was duly co-opted"
+    r"|\b(?:has|have|had) been (?:cut|put|placed|removed|replaced|repaired|erected|cleared|filled|fixed|trimmed|"
+    r"co-opted|elected|renewed|emptied|collected|painted|planted|mended|built|reported to)\b"
+    r"|\b(?:was|were) put (?:in place|up)\b|\b(?:was|were) duly\b",
     re.IGNORECASE,
 )
 CARRIED_RE = re.compile(
     r"\b(?:carried (?:forward|over)|c/f|b/f|brought forward|roll(?:ed)? (?:forward|over)|defer(?:red)?|"
     r"remains? open|still open|outstanding from|no update|not (?:yet )?(?:done|started)|still not done|"
     r"still outstanding|to be (?:discussed|considered) at (?:the )?next|"
-    r"(?:stay|stays|remain|remains|kept|left) on the agenda|held over|postponed|rescheduled)\b",
+    r"(?:stay|stays|remain|remains|kept|left) on the agenda|held over|postponed|rescheduled|"
+    # asked again, or still owed: "agreed to chase the County Council again", "will be informed once
+    # again", "is still to produce a newsletter", "needs to be actioned"
+    r"once again|(?:to|will)\s+(?:[\w'’-]+\s+){1,6}?again|(?:is|are) still to|needs? to be actioned)\b",
     re.IGNORECASE,
 )
 # A report of movement ("is progressing", "has spoken with", "ongoing"): a progress update, not just the topic.
