@@ -63,8 +63,10 @@ def test_the_work_said_done_and_the_errand_asked_again(tmp_path: Path) -> None:
                      "The blocked drain on Church Street was discussed. The Clerk agreed to chase the County "
                      "Council again about the drain.\n\n"
                      "Mrs Ann Hale was duly co-opted to fill the councillor vacancy.\n\n"
-                     "The council is still to produce a newsletter about the sewerage problems.\n")
+                     "The council is still to produce a newsletter about the sewerage problems.\n\n"
+                     "Magazine advert for the councillor vacancy - SB: yet to be actioned.\n")
     assert _label_of(tracer, "cut back the brambles", "brambles had been cut back") == "completed"
     assert _label_of(tracer, "blocked drain", "chase the County Council again") == "carried_forward"
     assert _label_of(tracer, "councillor vacancy", "duly co-opted") == "completed"
     assert _label_of(tracer, "produce a newsletter", "still to produce") == "carried_forward"
+    assert _label_of(tracer, "councillor vacancy", "yet to be actioned") == "carried_forward"

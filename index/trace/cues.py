@@ -65,7 +65,9 @@ CARRIED_RE = re.compile(
     r"(?:stay|stays|remain|remains|kept|left) on the agenda|held over|postponed|rescheduled|"
     # asked again, or still owed: "agreed to chase the County Council again", "will be informed once
     # again", "is still to produce a newsletter", "needs to be actioned"
-    r"once again|(?:to|will)\s+(?:[\w'’-]+\s+){1,6}?again|(?:is|are) still to|needs? to be actioned)\b",
+    r"once again|(?:to|will)\s+(?:[\w'’-]+\s+){1,6}?again|(?:is|are) still to|needs? to be actioned|"
+    # not yet done: "yet to be actioned", "hasn't happened", "we still have five meters to replace"
+    r"yet to be|(?:has|have)(?:n[’']t| not) happened|still (?:has|have) (?:[\w'’-]+\s+){1,4}?to)\b",
     re.IGNORECASE,
 )
 # A report of movement ("is progressing", "has spoken with", "ongoing"): a progress update, not just the topic.
