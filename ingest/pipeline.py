@@ -52,7 +52,8 @@ PAGE_SEPARATOR = "\n\n"
 #     on …" is no roll, "Present- Chairman," is; an owner after a label or spaced hyphen; a common word
 #     opening a note owns nothing; business put off to "the September meeting" or "table to next
 #     meeting" is owed; a lettered point on the next line ends a sentence.
-PIPELINE_VERSION = "33"
+# 34: "[Action @Lori/@jo] …" / "… [Action @Maria]." bracketed tags with their owners' handles.
+PIPELINE_VERSION = "34"
 
 # An attachment of an attachment of ... (a ZIP in a ZIP in an e-mail): deeper is not read.
 MAX_NESTING = limit("nesting")

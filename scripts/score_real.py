@@ -43,6 +43,7 @@ SETS = {
     "artifactory": "real/artifactory",
     "fcr": "real/fcr",
     "lebpac": "real/lebpac",
+    "biocab": "real/biocab",
 }
 _BOXES = {"pdf_box", "image_box", "docx_shading"}
 

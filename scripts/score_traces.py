@@ -45,6 +45,7 @@ SETS = {
     "artifactory": ("scripts/gold/artifactory.json", "real/artifactory", (0.8, 0.7, 0.7)),
     "fcr": ("scripts/gold/fcr.json", "real/fcr", (0.8, 0.7, 0.7)),
     "lebpac": ("scripts/gold/lebpac.json", "real/lebpac", (0.8, 0.7, 0.7)),
+    "biocab": ("scripts/gold/biocab.json", "real/biocab", (0.8, 0.7, 0.7)),
 }
 
 

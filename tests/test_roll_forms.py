@@ -212,3 +212,32 @@ def test_a_roll_label_set_off_by_a_dash_lists_the_council(tmp_path: Path) -> Non
                "Present- Chairman,\n\nCllr M Peake - Vice-Chairman, Cllr A Box, Cllr L Peake, Cllr S Briston.\n\n"
                "OPEN SESSION\n\nPosts could be erected around the Green. Cllr. L. Peake offered to supply posts.\n")
     assert _owners_of(doc, "offered to supply posts") == ["Peake"]
+
+
+HANDLES = """Riverbank Software Community Advisory Board (CAB) Agenda
+March 14, 2024 at 5 AM GMT
+
+Members: Maria, Kozo, Lori, Johannes, Stevie
+
+Attending: Kozo, Lori, Johannes, Stevie
+Regrets: Maria
+
+:10 - :20 Working groups
+    - [Action @Lori/@jo] Send an invitation for each meeting for the next six months.
+    - [Action item @Stevie, @Maria]: start discussing the training plan among interested
+      people.
+    - [Action Maria]: create the publication working group.
+    - [Action]: define the working groups to invite for April.
+    - The draft rules need a wider review before submission. [Action @Kozo].
+"""
+
+
+def test_bracketed_action_tags_name_their_owners_by_handle(tmp_path: Path) -> None:
+    """Minutes of a project that lives on GitHub and Slack tag each task "[Action @handle]",
+    before the task or closing it; the handles are its owners."""
+    doc = _doc(tmp_path, "cab-minutes-e.txt", HANDLES)
+    assert _owners_of(doc, "Send an invitation for each meeting") == ["Lori", "jo"]
+    assert _owners_of(doc, "start discussing the training plan among interested people") == ["Stevie", "Maria"]
+    assert _owners_of(doc, "create the publication working group") == ["Maria"]
+    assert _owners_of(doc, "define the working groups to invite") == []
+    assert _owners_of(doc, "draft rules need a wider review") == ["Kozo"]

@@ -28,6 +28,14 @@ ACTION_HEAD = re.compile(
 # (not the text of a Markdown link, "[Action-SC-2017-64 Speak to NMI](…)": see ACTION_LINK).
 ACTION_TAG = re.compile(r"[(\[]\s*action(?:\s+by)?\s*[:\-–]\s*(?P<owners>[^()\[\]\n]{1,60}?)\s*[)\]](?!\()",
                         re.IGNORECASE)
+# A bracketed tag naming its owners by handle, before the task or closing it: "[Action @Lori/@jo]
+# Send invitation for each meeting", "[Action item @Stevie, @Maria]: start discussing …",
+# "[Action Maria]: create working group", "[Action]: define working groups", "… so it can be
+# reviewed. [Action @Maria]." (Google Docs minutes of projects that live on GitHub and Slack)
+ACTION_BRACKET = re.compile(
+    r"\[[ \t]*action(?:[ \t]+items?)?[ \t]*[:;]?[ \t]*"
+    r"(?P<owners>@?[A-Za-z][\w.’'-]*(?:[ \t]*(?:/|,|&|\band\b)[ \t]*@?[A-Za-z][\w.’'-]*)*)?[ \t]*:?[ \t]*\]"
+    r"[ \t]*[:;.]?[ \t]*", re.IGNORECASE)
 # An action written as a link to its tracker entry, its reference first:
 # "- MDA - [Action-SC-2017-64 Speak to NMI about …](https://…/issues/325)". "See [Action-…](…)"
 # only points at an action raised before.
@@ -215,6 +223,25 @@ def find_text_actions(text: str, skip: list[tuple[int, int]] | None = None) -> l
         if sentence and not any(f.start <= s < f.end for f in found):
             owners = owner_tag(m.group("owners")) or [m.group("owners").strip()]
             found.append(TextAction(s, s + len(sentence), sentence, None, owners, tag_owned=True))
+    for m in ACTION_BRACKET.finditer(text):
+        if skipped(m.start()) or any(f.start <= m.start() < max(f.end, f.span_end or 0) for f in found):
+            continue
+        raw = m.group("owners") or ""
+        owners = [o.strip().lstrip("@") for o in re.split(r"/|,|&|\band\b", raw) if o.strip().lstrip("@")]
+        rest = text[m.end():_line_end(text, m.end())].strip()
+        if len(rest.split()) >= 2:  # the task follows the tag (and may wrap onto the next lines)
+            end = _extend(text, m.end(), width)
+            found.append(TextAction(m.end(), m.end() + len(text[m.end():end].rstrip()), _unwrap(text[m.end():end]),
+                                    None, owners, tag_owned=bool(owners)))
+            continue
+        # the tag closes its sentence: the task is the sentence before it
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[line_start:m.start()].rstrip()
+        cut = max(before.rfind(". ", 0, len(before) - 1), -1)
+        s = line_start + (cut + 2 if cut >= 0 else 0)
+        sentence = text[s:m.start()].strip()
+        if len(sentence.split()) >= 2:
+            found.append(TextAction(s, s + len(sentence), sentence, None, owners, tag_owned=bool(owners)))
     for m in OWNER_FIRST_ACTION.finditer(text):
         if skipped(m.start()) or any(f.start <= m.start("text") < f.end for f in found):
             continue
