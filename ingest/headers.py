@@ -22,17 +22,17 @@ MONTHS = {
     )
     for m in names
 }
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+MONTH_WORD = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 
 _DMY_WORDS = re.compile(
-    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>" + _MONTH + r")\.?,?\s+(?P<y>\d{4})\b", re.I
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>" + MONTH_WORD + r")\.?,?\s+(?P<y>\d{4})\b", re.I
 )
-_MDY_WORDS = re.compile(r"\b(?P<m>" + _MONTH + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b", re.I)
+_MDY_WORDS = re.compile(r"\b(?P<m>" + MONTH_WORD + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b", re.I)
 # 14/02/2017, 12.04.17, 4-5-2017 (one separator throughout)
 _NUMERIC = re.compile(r"(?<![\w/.-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")
 # 2017-05-04, and 2022.10.22 as some wikis and East Asian papers write it
 _ISO = re.compile(r"\b(?P<y>\d{4})(?P<sep>[-.])(?P<m>\d{2})(?P=sep)(?P<d>\d{2})\b(?!\.\d)")
-_DM_NO_YEAR = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m>" + _MONTH + r")\b", re.I)
+_DM_NO_YEAR = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m>" + MONTH_WORD + r")\b", re.I)
 
 
 def month_number(name: str) -> int:
@@ -83,7 +83,7 @@ _LEADING_NOISE = {"The", "A", "An", "Of", "And", "For", "On", "Meeting", "Minute
 # Which meeting it was, before the body that met: "September Meeting of Wretton Parish Council",
 # "Minutes of the Annual General meeting of the Society"
 MEETING_KIND = (r"(?:annual\s+general|general|board|ordinary|extraordinary|special|annual|monthly|full|"
-                + _MONTH + r")")
+                + MONTH_WORD + r")")
 _WHICH_MEETING = re.compile(r"^" + MEETING_KIND + r"\s+meeting\s+of\s+", re.I)
 
 

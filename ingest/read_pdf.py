@@ -155,14 +155,15 @@ def is_dark(color: Any) -> bool:
     return False
 
 
-def _is_light(color: Any) -> bool:
+def _is_light(color: Any, minimum: float = LIGHT_MIN) -> bool:
+    """Every gray/RGB channel at least ``minimum`` (CMYK: at most 1 - ``minimum``)."""
     ch = _channels(color)
     if ch is None:
         return False
     if len(ch) == 4:
-        return max(ch) <= 1 - LIGHT_MIN
+        return max(ch) <= 1 - minimum
     if len(ch) in (1, 3):
-        return min(ch) >= LIGHT_MIN
+        return min(ch) >= minimum
     return False
 
 
@@ -1086,14 +1087,7 @@ def _unseen(path: Any) -> bool:
     """A filled path with no outline in white: paint nobody sees. Word processors lay one
     under each paragraph (Google Docs exports a white band per list line); its edges are no
     table's rules, and taken for them they made a bulleted list a table of one column."""
-    if not path.get("fill") or path.get("stroke"):
-        return False
-    ch = _channels(path.get("non_stroking_color"))
-    if ch is None:
-        return False
-    if len(ch) == 4:
-        return max(ch) <= 1 - WHITE_MIN
-    return len(ch) in (1, 3) and min(ch) >= WHITE_MIN
+    return bool(path.get("fill")) and not path.get("stroke") and _is_light(path.get("non_stroking_color"), WHITE_MIN)
 
 
 def _find_tables(page: Any, boxes: list[_Box]) -> list[Any]:

@@ -21,10 +21,10 @@ from rapidfuzz import fuzz
 from ingest.chunking import BULLET, chunk_passages
 from ingest.furniture import BACKREF_LINE, CONTENTS_LINE, OWNER_TAG_LINE, ROLL_CALL_LABELS
 from ingest.headers import (
-    _MONTH,
     GROUP_CAPS_RE,
     GROUP_RE,
     MEETING_KIND,
+    MONTH_WORD,
     acronyms,
     clean_group,
     first_date,
@@ -71,7 +71,7 @@ _ACTION_LIST_TITLE = re.compile(
     r"\b(action\s+(?:list|log|tracker|schedule|register|points?)|actions?\s+arising)\s*:?\s*$", re.I
 )
 # A date follows: a number, a month or a weekday ("- September 12, 2018", ", Thursday 4 May").
-_DATE_AHEAD = r"(?=\d|" + _MONTH + r"\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)"
+_DATE_AHEAD = r"(?=\d|" + MONTH_WORD + r"\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)"
 # "AWSF TAC Meeting - September 12, 2018", "TSC Meeting 2019-01-10": a meeting named, then its date
 _NAMED_MEETING = re.compile(r"^[\s#*]*(?P<name>(?:[A-Z][\w&.'’()-]*\s+){1,6}?)meeting\s*[-–—,:]?\s*(?:(?:held\s+)?on\s+)?"
                             r"\[?" + _DATE_AHEAD, re.I)  # "[2022.10.22](…)": a date written as a wiki link
@@ -642,7 +642,7 @@ def segment_documents(
 _DATE_LINE = re.compile(r"^\W*(?:dated?\s*:?\s*)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}\W*$", re.I)
 
 # A day, a month name and a year, whether or not they make a real date.
-_LOOKS_LIKE_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"\.?,?\s+\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b", re.I)
+_LOOKS_LIKE_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+" + MONTH_WORD + r"\.?,?\s+\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b", re.I)
 _NAME_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-_.]?(?P<m>0[1-9]|1[0-2])[-_.]?(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
 
 
@@ -717,7 +717,7 @@ def _meeting_name(value: str) -> str | None:
     value = _HELD.sub("", value)
     value = re.split(r"\s+[-–—,]\s+" + _DATE_AHEAD, value, flags=re.I)[0]
     # "OpenVDB TSC meeting, Jan. 24, 2019": the date after a comma, then the word "meeting"
-    value = re.split(r",\s*(?=\d|" + _MONTH + r"\b)", value, flags=re.I)[0]
+    value = re.split(r",\s*(?=\d|" + MONTH_WORD + r"\b)", value, flags=re.I)[0]
     value = re.sub(r"\s+meeting\s*$", "", value, flags=re.I)
     value = value.strip(" -–—,:")
     return value[:120] or None
@@ -740,7 +740,7 @@ def _shift_table(table: Table, by: int) -> Table:
 
 # "4.2 In discussion", "5. MAPPA and Housing" — not "18 February 2016" nor "2 Scottish motions" in a bullet.
 _ITEM_NUMBER = re.compile(
-    r"^[\s*#]{0,3}(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\)|(?<=\.\d)|(?<=\.\d\d))\s+(?!" + _MONTH + r"\b)(?=\S)",
+    r"^[\s*#]{0,3}(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\)|(?<=\.\d)|(?<=\.\d\d))\s+(?!" + MONTH_WORD + r"\b)(?=\S)",
     re.I,
 )
 _ITEM_WORD = re.compile(r"^\W{0,3}(?P<num>(?:Item|Agenda item|Paragraph|Para)\s+\d{1,2}(?:\.\d{1,2})*)\b", re.I)

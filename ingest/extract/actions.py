@@ -108,6 +108,15 @@ def _accept(m: re.Match[str], rest: str) -> bool:
     return bool(m.group("num")) or m.group("sep").strip() in (":", "-", "–", "—")
 
 
+def _sentence_before(text: str, pos: int) -> tuple[int, str]:
+    """The sentence a tag closing it at ``pos`` belongs to, on the tag's line: (start, words)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:pos]
+    cut = before.rfind(". ", 0, len(before.rstrip()) - 1)
+    start = line_start + (cut + 2 if cut >= 0 else 0)
+    return start, text[start:pos].strip()
+
+
 def _line_end(text: str, pos: int) -> int:
     e = text.find("\n", pos)
     return len(text) if e < 0 else e
@@ -215,31 +224,21 @@ def find_text_actions(text: str, skip: list[tuple[int, int]] | None = None) -> l
     for m in ACTION_TAG.finditer(text):
         if skipped(m.start()):
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        before = text[line_start:m.start()]
-        cut = max(before.rfind(". ", 0, len(before.rstrip()) - 1), -1)
-        s = line_start + (cut + 2 if cut >= 0 else 0)
-        sentence = text[s:m.start()].strip()
+        s, sentence = _sentence_before(text, m.start())
         if sentence and not any(f.start <= s < f.end for f in found):
             owners = owner_tag(m.group("owners")) or [m.group("owners").strip()]
             found.append(TextAction(s, s + len(sentence), sentence, None, owners, tag_owned=True))
     for m in ACTION_BRACKET.finditer(text):
         if skipped(m.start()) or any(f.start <= m.start() < max(f.end, f.span_end or 0) for f in found):
             continue
-        raw = m.group("owners") or ""
-        owners = [o.strip().lstrip("@") for o in re.split(r"/|,|&|\band\b", raw) if o.strip().lstrip("@")]
+        owners = split_owners((m.group("owners") or "").replace("@", ""))
         rest = text[m.end():_line_end(text, m.end())].strip()
         if len(rest.split()) >= 2:  # the task follows the tag (and may wrap onto the next lines)
             end = _extend(text, m.end(), width)
             found.append(TextAction(m.end(), m.end() + len(text[m.end():end].rstrip()), _unwrap(text[m.end():end]),
                                     None, owners, tag_owned=bool(owners)))
             continue
-        # the tag closes its sentence: the task is the sentence before it
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        before = text[line_start:m.start()].rstrip()
-        cut = max(before.rfind(". ", 0, len(before) - 1), -1)
-        s = line_start + (cut + 2 if cut >= 0 else 0)
-        sentence = text[s:m.start()].strip()
+        s, sentence = _sentence_before(text, m.start())  # the tag closes its sentence
         if len(sentence.split()) >= 2:
             found.append(TextAction(s, s + len(sentence), sentence, None, owners, tag_owned=bool(owners)))
     for m in OWNER_FIRST_ACTION.finditer(text):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ingest.chunking import BULLET, POINT_MARKS, line_indent
 from ingest.extract.owners import split_owners
 from ingest.furniture import HONORIFIC_ALT, HONORIFICS, ROLL_CALL_LABELS
+from ingest.headers import MONTH_WORD
 
 # An owner as minutes write one: initials ("DT", "AHop"), names, roles ("the General Manager",
 # "The Clerk to the Board"), several joined by and/&/,//. Checked again by ``owner_tag``.
@@ -130,8 +131,7 @@ _LABELLED_TASK = re.compile(r"^(?:follow[- ]?ups?|to[- ]?dos?)\s*:\s*\S", re.I)
 # An item put off to a later meeting: the meeting owes it a return ("We will defer this until we have
 # quorum", "deferred until next meeting", "budget vote is deferred until the September meeting",
 # "Myles not here defer to next time", "discussion: table to next meeting")
-_LATER = (r"\s+(?:the\s+)?(?:next|a\s+later|later|a\s+future|we\s+have|after|(?:January|February|March|April|May|June"
-          r"|July|August|September|October|November|December)\s+meeting)\b")
+_LATER = r"\s+(?:the\s+)?(?:next|a\s+later|later|a\s+future|we\s+have|after|" + MONTH_WORD + r"\s+meeting)\b"
 _DEFERRED = re.compile(
     # "defer this until we have quorum": only these verbs say "put off" whatever their object
     r"\b(?:defer|deferred|postpone|postponed)\b(?:\s+\w+){0,4}?\s+(?:to|until|till|for)" + _LATER
