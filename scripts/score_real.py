@@ -44,6 +44,8 @@ SETS = {
     "fcr": "real/fcr",
     "lebpac": "real/lebpac",
     "biocab": "real/biocab",
+    "souldern": "real/souldern",
+    "scalaab": "real/scalaab",
 }
 _BOXES = {"pdf_box", "image_box", "docx_shading"}
 

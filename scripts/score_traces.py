@@ -46,6 +46,8 @@ SETS = {
     "fcr": ("scripts/gold/fcr.json", "real/fcr", (0.8, 0.7, 0.7)),
     "lebpac": ("scripts/gold/lebpac.json", "real/lebpac", (0.8, 0.7, 0.7)),
     "biocab": ("scripts/gold/biocab.json", "real/biocab", (0.8, 0.7, 0.7)),
+    "souldern": ("scripts/gold/souldern.json", "real/souldern", (0.8, 0.7, 0.7)),
+    "scalaab": ("scripts/gold/scalaab.json", "real/scalaab", (0.8, 0.7, 0.7)),
 }
 
 
