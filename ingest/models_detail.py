@@ -56,6 +56,14 @@ class TableRow:
         return self.start + sum(len(c) + 1 for c in self.cells[:index])
 
 
+def names_columns(cells: list[str]) -> bool:
+    """A table's first row that names its columns (Item / Action by / Timescale …): short labels,
+    none ending a sentence, most cells filled. A table a page break cut starts on a record
+    instead ("May25.04 | NO to draft a response … | NO | Response sent. No response …")."""
+    filled = [c for c in cells if c.strip()]
+    return 2 * len(filled) >= len(cells) and all(len(c) <= 40 and not c.rstrip().endswith(".") for c in filled)
+
+
 @dataclass
 class Table:
     rows: list[TableRow]

@@ -36,6 +36,7 @@ from ingest.layout import (
 )
 from ingest.limits import limit
 from ingest.models import BLOCK_CHAR, Page, ReadError, RedactionSpan, SourceFile, Table, TableRow
+from ingest.models_detail import names_columns
 from ingest.ocr import OcrJob, OcrSettings, ocr_pages
 from ingest.pdf_pdfium import (
     TOLERANCES,
@@ -682,7 +683,7 @@ def _read_page(page: Any, number: int, carry: _Carry | None = None) -> tuple[Pag
                     spans += [s.shifted(at) for s in line.spans]
                     at += len(line.text) + 1
             table_rows.append(table_row)
-        out_tables.append(Table(rows=table_rows))
+        out_tables.append(Table(rows=table_rows, has_header=bool(table_rows) and names_columns(table_rows[0].cells)))
     spans.sort(key=lambda s: s.start)
     return Page(number=number, text="".join(parts), redactions=spans, tables=out_tables, margin_lines=margins), None
 

@@ -19,6 +19,7 @@ from ingest.files import file_bytes
 from ingest.html_cells import cell_text
 from ingest.limits import limit, text_cut, text_cut_warning
 from ingest.models import Page, ReadError, SourceFile, Table, TableRow
+from ingest.models_detail import names_columns
 
 # A cell made only of rule characters: "------", "===", ":---:", "|", "+".
 _RULE_CELL = re.compile(r"^[\s\-=|:+_]*$")
@@ -179,8 +180,7 @@ def _has_header(rows: list[list[str]], rule_after_first: bool) -> bool:
         return True
     if len(rows) < 2:
         return False
-    first = [c for c in rows[0] if c.strip()]
-    return all(len(c) <= 40 and not c.rstrip().endswith(".") for c in first)
+    return names_columns(rows[0])
 
 
 def page_from_text(text: str) -> Page:

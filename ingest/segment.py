@@ -233,7 +233,9 @@ def detect_start(lines: list[Line], i: int, current: str | None, nonblank: list[
         and _title_like(clean.rstrip(","), 25)
         and (is_caps(clean.split("–")[0]) or (_MINUTES_HEADING.match(clean) and not clean.endswith("."))
              # "Technical Steering Committee (TSC) Meeting 2019-01-02" over "## Present"
-             or (_title_case(clean.lstrip("#* "), 25) and _attendance_before_agenda(lines, nonblank, i)))
+             # (not a sentence: "Minutes were taken by Seth Tisue (secretary)." over "## Attendees")
+             or (_title_case(clean.lstrip("#* "), 25) and not clean.endswith(".")
+                 and _attendance_before_agenda(lines, nonblank, i)))
     ):
         end = i
         # a title that wraps onto the next line ("... ST ANDREW'S HOUSE,\nEDINBURGH")
@@ -534,6 +536,11 @@ def segment_documents(
                 date = None
             date_source = ("header" if field_date else "title" if date and first_date(zone_lines[0].text) == date
                            else "body" if date else "none")
+        if not date and doc_type not in ("email", "meeting_request"):
+            # a paper that says when it met further down: "## Date, Time and Location" / "The
+            # meeting took place … on Friday, September 21, 2018" below a summary
+            date = _date_below(lines, nonblank, first, last)
+            date_source = "body" if date else "none"
         if not date and page_fields:
             # the page's own date ("date: 2018-07-28", when it was published) where the paper has none
             date = first_date(next((v for k, v in page_fields.items() if MEETING_DATE_LABELS.match(k)), "") or "")
@@ -712,12 +719,41 @@ def _name_over_title(top: list[str]) -> str | None:
     return None
 
 
+# A heading over when and where the meeting was ("Date", "Date and Time", "Date, Time and
+# Location", "Time and Place", "When"), and a sentence saying when it was held.
+_DATE_HEADING = re.compile(
+    r"^[#*\s]*(?:when|date(?:\s*(?:,|and|&)\s*time)?(?:\s*(?:,|and|&)\s*(?:location|place|venue))?"
+    r"|time\s*(?:,|and|&)\s*(?:date|place|venue)(?:\s*(?:,|and|&)\s*(?:date|place|venue))?)[*\s:]*$", re.I)
+_HELD_ON = re.compile(r"\bmeeting\s+(?:took\s+place|was\s+held|was\s+convened|convened)\b", re.I)
+# how far down a paper's own statement of its date is looked for: its opening part, not the body
+DATE_BELOW_LINES = 120
+
+
+def _date_below(lines: list[Line], nonblank: list[int], first: int, last: int) -> str | None:
+    """The meeting's date as the paper states it below its header: the first date under a
+    "Date, Time and Location" heading, or in a sentence saying the meeting was held (the
+    sentence may wrap onto the next lines)."""
+    written = [j for j in nonblank[bisect.bisect_left(nonblank, first):][:DATE_BELOW_LINES] if j <= last]
+    for k, j in enumerate(written):
+        clean = lines[j].clean
+        if _DATE_HEADING.match(clean):
+            found = first_date("\n".join(lines[x].text for x in written[k + 1:k + 4]))
+        elif _HELD_ON.search(clean):
+            found = first_date(" ".join(lines[x].text for x in written[k:k + 3]))
+        else:
+            continue
+        if found:
+            return found
+    return None
+
+
 def _meeting_name(value: str) -> str | None:
     """The meeting's own name from a header field, without a date or time written after it."""
     value = _HELD.sub("", value)
     value = re.split(r"\s+[-–—,]\s+" + _DATE_AHEAD, value, flags=re.I)[0]
     # "OpenVDB TSC meeting, Jan. 24, 2019": the date after a comma, then the word "meeting"
-    value = re.split(r",\s*(?=\d|" + MONTH_WORD + r"\b)", value, flags=re.I)[0]
+    # (or its quarter: "Minutes of the 10th meeting of the Scala Center, Q3 2018")
+    value = re.split(r",\s*(?=\d|" + MONTH_WORD + r"\b|Q[1-4]\b)", value, flags=re.I)[0]
     value = re.sub(r"\s+meeting\s*$", "", value, flags=re.I)
     value = value.strip(" -–—,:")
     return value[:120] or None

@@ -32,7 +32,8 @@ _ACTION_NO_RE = re.compile(r"\baction(?:\s+(?:no\.?|number|point))?\s*(\d{1,3})\
 # An action's reference as logs write it: "ACT-TC-2016-46", "Action-SC-2017-64", "AP3", "R7", "05-15"
 # (month-number), "Action 12/03". Item numbers ("3.1") and dates are not references.
 REF_RE = re.compile(
-    r"\b(?:[A-Z][A-Za-z]{0,6}-)*[A-Z]{1,6}-?\d{1,4}(?:[-/]\d{1,4})*\b"
+    # ("May25.01", "Sept25.04": a council's action numbers by month and year, each its own)
+    r"\b(?:[A-Z][A-Za-z]{0,6}-)*[A-Z]{1,6}-?\d{1,4}(?:[-/]\d{1,4}|\.\d{1,3}(?=\b))*\b"
     r"|(?<![\d/.\-])(?:0[1-9]|1[0-2])-\d{2}(?![\d/.\-])"
     r"|\baction\s+\d{1,3}/\d{1,3}\b",
     re.IGNORECASE,

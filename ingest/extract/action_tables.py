@@ -162,6 +162,14 @@ def _is_rule_row(row: TableRow) -> bool:
     return all(re.fullmatch(r"[\s\-=_|:+]*", c) for c in row.cells)
 
 
+def _other_header(row: TableRow) -> bool:
+    """A row of column labels that name no action's parts ("Payee | Detail | Total £s | VAT"):
+    every cell a short label, no figure, no sentence, and not a header ``column_roles`` reads."""
+    cells = [c.strip() for c in row.cells]
+    return (all(cells) and column_roles(row.cells) is None
+            and all(len(c.split()) <= 3 and not re.search(r"\d|[.;:]$", c) and c[:1].isupper() for c in cells))
+
+
 def actions_from_table(
     table: Table, roles: dict[str, int] | None, width: int, default_year: int | None, ref_date: str | None
 ) -> tuple[list[TableAction], dict[str, int] | None, int]:
@@ -171,9 +179,9 @@ def actions_from_table(
     out: list[TableAction] = []
     last_issue: str | None = None
     first = next((r for r in table.rows if not _is_rule_row(r)), None)
-    if roles is not None and first is not None and len(first.cells) != width:
-        # a table of other columns (a motions table after the action list): the header carried
-        # over is not its own
+    if roles is not None and first is not None and (len(first.cells) != width or _other_header(first)):
+        # a table of other columns (a motions table after the action list, "Payee | Detail |
+        # Total £s | VAT" after "No | Action | Owner | Update"): the header carried over is not its own
         roles = None
     for index, row in enumerate(table.rows):
         if _is_rule_row(row):

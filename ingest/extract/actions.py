@@ -333,12 +333,15 @@ _TASK_DASH_OWNER = re.compile(r"^[ \t]*(?:" + BULLET_MARKS + r")[ \t]+"
 # An owner named after the dash: a name or a role, a few capitalised words ("Committee Chairs", "Board")
 _OWNER_WORDS = re.compile(r"[A-Z][\w.'’-]*(?:[ \t]+(?:of|the|[A-Z][\w.'’-]*)){0,3}")
 # "Required Board Actions", "Actions required", "Board actions needed": the meeting's own list
-REQUIRED_ACTIONS = r"required\s+(?:[a-z]+\s+)?actions?|(?:[a-z]+\s+)?actions?\s+(?:required|needed)"
+# Names of a paper's own list of actions: "Required actions", "Actions needed", "Action list
+# summary", "Actions Summary", "Summary of actions".
+ACTION_LIST_NAMES = (r"required\s+(?:[a-z]+\s+)?actions?|(?:[a-z]+\s+)?actions?\s+(?:required|needed)"
+                     r"|actions?(?:\s+list)?\s+summary|summary\s+of\s+(?:the\s+)?actions?")
 # Headings of a list of actions carried from meeting to meeting.
 _ACTION_SECTION = re.compile(
     r"^[ \t#*]*(?:\d{1,2}[.)]?[ \t]+)?(?:review\s+(?:of\s+)?(?:outstanding\s+)?action|outstanding\s+action"
     r"|(?:previous\s+|open\s+|new\s+)?action\s+(?:items|points)|actions?\s+(?:from|arising)|matters\s+arising|new\s+action"
-    r"|(?:" + REQUIRED_ACTIONS + r")\b"
+    r"|(?:" + ACTION_LIST_NAMES + r")\b"
     # a heading that is only "Actions" ("**Actions/Resolutions**", "Actions and decisions")
     r"|actions?(?:\s*(?:/|&|and)\s*(?:resolutions?|decisions?))?[ \t*:#]*$)", re.IGNORECASE)
 _NEXT_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+\S|\*\*[^*\n]+\*\*[ \t]*$)", re.MULTILINE)

@@ -6,11 +6,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ingest.chunking import BULLET
 from ingest.extract.action_tables import TableAction, actions_from_table
 from ingest.extract.actions import (
     ACTION_HEAD,
+    ACTION_LIST_NAMES,
     MARKED_HEADING,
-    REQUIRED_ACTIONS,
     OwnedItem,
     TextAction,
     _wrap_width,
@@ -63,7 +64,7 @@ _BLOCK_START = re.compile(r"^[ \t]*(?:[-•*▪]|\(?\d{1,2}(?:\.\d+)*[.)]?\s|act
 # "Matters arising".
 _ACTION_LIST_HEADING = re.compile(
     r"[ \t]*(?:(?:#{1,6}|\*\*)[ \t]*(?:new\s+|open\s+)?actions?(?:\s+(?:items?|points?|list))?\b"
-    r"|(?:" + REQUIRED_ACTIONS + r")[ \t:]*$)", re.I | re.M)
+    r"|(?:" + ACTION_LIST_NAMES + r")[ \t:]*$)", re.I | re.M)
 
 
 def _units(text: str) -> list[tuple[int, int]]:
@@ -220,7 +221,30 @@ def _list_span(text: str, start: int, end: int) -> tuple[int, int]:
     if MARKED_HEADING.match(text, start):
         return start, end
     head_end = text.find("\n", start)
-    return start, min(end, points_end(text, len(text) if head_end < 0 else head_end))
+    head_end = len(text) if head_end < 0 else head_end
+    first = re.search(r"\S[^\n]*", text[head_end:end])
+    if first and not BULLET.match(first.group()):
+        # "Actions Summary" over one paragraph an action ("NO will move fencing …" / "HD to
+        # draft letter …"): to the first line that heads something else
+        return start, min(end, _paragraphs_end(text, head_end))
+    return start, min(end, points_end(text, head_end))
+
+
+# A line that heads what follows rather than continuing a list of actions: an item number
+# ("10.25.06 Highways", "7."), or a short line with no stop ("Date of next meeting").
+_HEADS_NEXT = re.compile(r"^[ \t]*(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)]?[ \t]+\S|[^\n.;:!?]{1,60}$)")
+
+
+def _paragraphs_end(text: str, pos: int) -> int:
+    """Where a list of actions written as plain paragraphs (no bullets) ends: at the first
+    paragraph whose opening line heads something else."""
+    for m in re.finditer(r"(?:^|\n[ \t]*\n)\s*(?=\S)", text[pos:]):
+        line_start = pos + m.end()
+        line_end = text.find("\n", line_start)
+        line = text[line_start:len(text) if line_end < 0 else line_end]
+        if _HEADS_NEXT.match(line) and len(line.split()) <= 8:
+            return line_start
+    return len(text)
 
 
 def _reports_back(doc: Document, table: Table) -> bool:

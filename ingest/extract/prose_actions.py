@@ -20,7 +20,9 @@ from ingest.headers import MONTH_WORD
 
 # An owner as minutes write one: initials ("DT", "AHop"), names, roles ("the General Manager",
 # "The Clerk to the Board"), several joined by and/&/,//. Checked again by ``owner_tag``.
-_NAME = r"(?:[A-Z][A-Za-z'’-]*|[A-Z]{2,5})"
+# (letters beyond ASCII too: "Sébastien", "Ólafur", "Raúl Raja Martínez", "Siân")
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+_NAME = rf"(?:[{_UPPER}][{_UPPER}{_LOWER}'’-]*|[A-Z]{{2,5}})"
 _JOINER = r"(?:\s*(?:,|/|&|\band\b)\s*)"
 # "Cllr Smith", "Mr. Mertic", "Dr Hale": a title before a name is part of the owner as written
 _TITLE = r"(?:(?:" + HONORIFIC_ALT + r")\.?\s+)?"
@@ -31,7 +33,7 @@ _OWNER = (
 # What ties the owner to a task still to do.
 _LINK = (
     r"(?:will(?:\s+also)?(?!\s+not\b)(?:\s+be(?=\s+\w+ing\b))?|(?:has|have)\s+agreed\s+to|agreed\s+to|is\s+to|are\s+to"
-    r"|to(?=\s+[a-z])|(?:(?:has|have)\s+)?(?:offered|volunteered)\s+to|undertook\s+to|(?:has|have)\s+undertaken\s+to"
+    r"|to(?=\s+[a-z])|(?:(?:has|have)\s+)?(?:offered|volunteered|promised)\s+to|undertook\s+to|(?:has|have)\s+undertaken\s+to"
     r"|(?:was|were|has\s+been|have\s+been)\s+(?:asked|requested)\s+(?:to|if\s+they\s+could|whether\s+they\s+could)"
     r"|asked\s+to|(?:is|are)\s+going\s+to"
     r"|still\s+(?:has|have)\s+to"  # "Jeff & Ken still have to sign into JIRA"
@@ -175,7 +177,8 @@ _TITLES = HONORIFICS
 
 
 # A name opening a sentence or a line, then what that person said or did at the meeting.
-_SPEAKER = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t*-]*(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:also\s+)?"
+_SPEAKER = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t*-]*(?P<name>[" + _UPPER + "][" + _LOWER + "]+(?:\\s[" + _UPPER + "]["
+                      + _LOWER + r"]+)?)\s+(?:also\s+)?"
                       r"(?:said|indicated|noted|asked|reported|presented|explained|mentioned|suggested|proposed"
                       r"|shared|stated|confirmed|gave|offered|raised|announced|introduced|replied|added|commented)\b")
 
@@ -202,6 +205,7 @@ class People:
 
 
 _POINT_LABEL = re.compile(r"^\s*[A-Z][A-Za-z ]{1,30}:\s*(?=\S)")
+_COLUMN_LABEL = re.compile(r"[A-Z][A-Za-z ]{1,30}:")
 
 
 def _roll_point(point: str) -> str:
@@ -225,10 +229,13 @@ def attendance(text: str) -> People:
         if not m or (i >= HEADER_LINES and not _ATTENDANCE_FIELD.match(head[i].strip())):
             i += 1  # below the header, only a field or heading: "present." in a sentence is no list
             continue
-        block = [m.group("rest")]
-        bulleted = not m.group("rest").strip() or bool(BULLET.match(head[i]))  # a roll of points
+        # "Present:   Members of the Public:" over two columns of names: the other column's
+        # label is no one's name, and the list follows as under a label alone
+        rest = "" if _COLUMN_LABEL.fullmatch(m.group("rest").strip()) else m.group("rest")
+        block = [rest]
+        bulleted = not rest.strip() or bool(BULLET.match(head[i]))  # a roll of points
         i += 1
-        if not m.group("rest").strip():  # "## Present" over its list of names, a blank line between
+        if not rest.strip():  # "## Present" over its list of names, a blank line between
             while i < len(head) and not head[i].strip():
                 i += 1
         # (a labelled point of a bulleted roll, "● Guest: Marta Okonjo", is the roll's, not a field after it)
@@ -273,7 +280,7 @@ def attendance(text: str) -> People:
                 if re.fullmatch(r"[A-Z][A-Za-z]{1,4}", tag.strip()) and sum(c.isupper() for c in tag) >= 2:
                     people.initials.add(tag.strip().upper())
             name = re.sub(r"\([^()]*\)", " ", entry)
-            words = [w for w in re.findall(r"[A-Z][A-Za-z'’-]+", name) if w.lower() not in _TITLES]
+            words = [w for w in re.findall(rf"[{_UPPER}][{_UPPER}{_LOWER}'’-]+", name) if w.lower() not in _TITLES]
             if _TITLED_ENTRY.match(entry):
                 words = words[:2]  # "Cllr Martin Storey Norfolk County Council": the name, then the body
             if len(words) == 1 and (initial := re.search(r"\b([A-Z])\.?\s+" + re.escape(words[0]) + r"\b", name)):
@@ -326,7 +333,12 @@ def named(owner: str, people: People) -> bool:
     """A person or body the minutes name: initials or a name of someone the attendance lists
     (any initials or name where the document lists nobody), or a role; never a pronoun or a thing."""
     words = owner.replace("/", " ").replace("&", " ").split()
-    if not words or words[0].lower() in _PRONOUNS or words[0].lower() in _NOT_OWNER_HEADS:
+    if not words:
+        return False
+    # "NO will inform Land Registry", "AS to book the hall": initials the roll gives (Nick Oakhill
+    # (NO)), or any where nobody is listed (a list of actions), are someone's, whatever word they spell
+    roll_initials = words[0].isupper() and len(words[0]) >= 2 and (words[0] in people.initials or not people)
+    if not roll_initials and (words[0].lower() in _PRONOUNS or words[0].lower() in _NOT_OWNER_HEADS):
         return False
     core = [w for w in words if w.lower() not in ("the", "and", "of", "to", "for") and not _is_title(w)]
     if not core:
