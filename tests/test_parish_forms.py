@@ -176,3 +176,70 @@ def test_the_quarter_after_the_name_is_no_part_of_the_group(board) -> None:
 def test_who_took_the_minutes_opens_no_new_document(board) -> None:
     # one document: its proceedings (and their action) stay with it
     assert any("raise the sponsorship question" in a.text for a in board.actions)
+
+
+COUNCIL = """# Minutes of Little Hampden Parish Council Meeting held on 4 July 2018
+
+Present: Cllr Dana Holt (Chair), Cllr Kofi Tembo, Cllr Robin Vale, Cllr Tom Penn, Cllr Dick Shaw
+
+152/18 To Approve a Communications Protocol The Clerk agreed to redraft the protocol with the amendments provided.
+
+156/18 To Approve Website Amends – search engine reference and domain result The Clerk agreed to go back to the website contractor and query.
+
+157/18 Matters Arising
+• There were two big pot holes down School Lane, the Clerk agreed to report them to the County Council.
+• Cllr Kofi Tembo also agreed to add the church hall as an emergency meeting place.
+• Tom, Dick and Robin will run the stall at the fete.
+• On 17 August the Chair had met with Karl Rands, Highways Manager to discuss the speed limit.
+"""
+
+
+@pytest.fixture(scope="module")
+def council(tmp_path_factory):
+    return _doc(tmp_path_factory.mktemp("council"), "minutes-2018-07.md", COUNCIL)
+
+
+def test_the_owner_after_a_run_in_minute_title_and_its_subtitle(council) -> None:
+    assert _owners(council, "redraft the protocol") == [["Clerk"]]
+    assert _owners(council, "go back to the website contractor") == [["Clerk"]]
+
+
+def test_the_owner_after_a_comma_and_an_also(council) -> None:
+    assert _owners(council, "report them to the County Council") == [["Clerk"]]
+    assert _owners(council, "add the church hall") == [["Cllr Kofi Tembo"]]
+
+
+def test_a_list_of_names_with_commas_owns_the_task_together(council) -> None:
+    assert _owners(council, "run the stall at the fete") == [["Tom", "Dick", "Robin"]]
+
+
+def test_a_name_and_its_role_after_a_comma_are_no_owner(council) -> None:
+    assert _owners(council, "discuss the speed limit") == []
+
+
+BOARD_NOTES = """Example Community Advisory Board (CAB) Agenda
+
+March 14 at 5 AM GMT
+
+Members: Maria, Kozo, Aedin, Lori, Johannes, Daniela, Kevin
+
+Attending: Kozo, Maria, Kevin, Johannes
+Regrets: Aedin
+
+:36 - :44 Evaluation of social logins (Lori)
+- Remove social login as an option.
+- Lori to provide some analytics on usage of social logins.
+- Sales to start once the shop reopens.
+"""
+
+
+@pytest.fixture(scope="module")
+def first_names(tmp_path_factory):
+    return _doc(tmp_path_factory.mktemp("notes"), "cab-notes-e.txt", BOARD_NOTES)
+
+
+def test_a_roll_of_first_names_gives_its_people(first_names) -> None:
+    # Lori is a member, not at this meeting: the members' list names her
+    assert _owners(first_names, "analytics on usage") == [["Lori"]]
+    # a word the roll does not list owns nothing
+    assert _owners(first_names, "Sales to start") == []

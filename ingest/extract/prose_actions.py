@@ -46,7 +46,7 @@ _LINK = (
     r"|(?P<listed_only>(?:may|might)(?:\s+try\s+to)?|(?:plans|intends)\s+to|[^.;]{3,80}?\s+and\s+will))"
 )
 _SUBJECT_ACTION = re.compile(r"(?:^|(?<=[.;:]\s)|(?<=^\W)|(?<=\band\s)|(?<=\bbut\s)|(?<=,\s)|(?<=[a-z]\s)|(?<=[–—]\s)|(?<=\s-\s))\s*" + _OWNER
-                             + r"(?P<comma>[,:])?\s+(?P<link>" + _LINK + r")\s+(?P<verb>[a-z][a-z'-]+)\b")
+                             + r"(?P<comma>[,:])?\s+(?:also\s+)?(?P<link>" + _LINK + r")\s+(?P<verb>[a-z][a-z'-]+)\b")
 # "…, with AB to take the lead"
 _WITH_ACTION = re.compile(r"\bwith\s+" + _OWNER + r"\s+to\s+(?P<verb>[a-z][a-z'-]+)\b")
 # "It was agreed that the Clerk would …", "It was requested that DT ask …"
@@ -166,7 +166,8 @@ class ProseAction:
 
 # The header fields that list who was at a meeting.
 _ATTENDANCE = re.compile(
-    r"^(?:#{1,6}[ \t]*)?\W{0,3}(?:" + ROLL_CALL_LABELS + r")"
+    # (and the members' list a header gives beside who attended: "Members: Maria, Kozo, Lori, …")
+    r"^(?:#{1,6}[ \t]*)?\W{0,3}(?:" + ROLL_CALL_LABELS + r"|(?:board\s+|committee\s+)?members(?=\s*:))"
     # no separator, a lower-case word next is a sentence ("Present and vote on the budget:"),
     # unless it says whose: "Apologies were received from Cllr Box"
     r"\b(?:\s*[:;\t]\s*|\s*[–—-]\s+|\s+(?!(?-i:[a-z]))|\s+(?:were\s+|was\s+)?(?:received|given|noted)\s+from\s+|\s*$)"
@@ -182,6 +183,12 @@ _SPEAKER = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t*-]*(?P<name>[" + _UPPER +
                       r"(?:said|indicated|noted|asked|reported|presented|explained|mentioned|suggested|proposed"
                       r"|shared|stated|confirmed|gave|offered|raised|announced|introduced|replied|added|commented)\b")
 
+
+# A roll's one-word entries are first names when there are this many of them (one alone may be
+# "None", "Nil" or a body's name); and these words are never anyone's.
+MIN_FIRST_NAMES = 3
+_NOT_NAMES = frozenset({"none", "nil", "nobody", "tbc", "tbd", "n/a", "apologies", "absent", "present", "guests",
+                        "regrets", "members", "attending", "attendees", "observers", "staff", "officers", "also"})
 
 _TITLED_ENTRY = re.compile(r"^\s*(?:" + HONORIFIC_ALT + r")\.?\s+[A-Z]")
 _TITLED_ROLL = re.compile(r"\s+(?=(?:" + HONORIFIC_ALT + r")\.?\s+[A-Z])")
@@ -275,6 +282,7 @@ def attendance(text: str) -> People:
         # commas, each person opening on a title
         listed = _TITLED_ROLL.sub(",", listed)
         # (a tab parts a roll table's cells: "Chris Dodd<TAB>Gill & Schofield<TAB>Independent")
+        first_names: list[str] = []  # entries of one word: a roll of first names ("Maria, Kozo, Aedin, Lori")
         for entry in re.split(r"[,;\n\t]|\band\b|(?<=\))", listed):
             for tag in re.findall(r"\(([^()]{1,40})\)", entry):
                 if re.fullmatch(r"[A-Z][A-Za-z]{1,4}", tag.strip()) and sum(c.isupper() for c in tag) >= 2:
@@ -299,6 +307,11 @@ def attendance(text: str) -> People:
                 # "*Jeff* L.", "John M.": a first name and the surname's initial
                 people.names.add(short.group(1).lower())
                 people.initials.add((short.group(1)[0] + short.group(2)).upper())
+            elif len(words) == 1 and name.strip(" *_.") == words[0] and _name_cased(words[0]) \
+                    and not _ROLE_WORDS.search(words[0]) and words[0].lower() not in _NOT_NAMES:
+                first_names.append(words[0])
+        if len(first_names) >= MIN_FIRST_NAMES:
+            people.names.update(w.lower() for w in first_names)
     if people:
         # who speaks in the minutes was there, listed or not ("Andrew indicated that …", "Thanh
         # said …": the staff who attend a committee are often not on its members' list)
@@ -318,7 +331,10 @@ def _name_cased(word: str) -> bool:
 
 # A council's minute opening on its reference and title, then the text ("133/18 Approval of
 # Communications Protocol The Clerk agreed …").
-_RUN_IN_HEADING = re.compile(r"\W*\d{1,3}/\d{2,4}\s+[A-Z][\w'’&/-]*\s+(?:(?:[A-Z][\w'’&/-]*|of|and|the|for|to|on|in|at|a)\s+){0,10}")
+_RUN_IN_HEADING = re.compile(r"\W*\d{1,3}/\d{2,4}\s+[A-Z][\w'’&/-]*\s+(?:(?:[A-Z][\w'’&/-]*|of|and|the|for|to|on|in|at|a)\s+){0,10}"
+                             # and its subtitle after a dash: "156/18 To Approve Website Amends – Google
+                             # reference and domain search result The Clerk agreed …"
+                             r"(?:[–—-]\s+[^.;:!?]{1,80}?\s+)?")
 # What led to the task, before its owner: "Following a request from Councillors the Clerk agreed
 # to contact …", "After the meeting Cllr Jane Roe agreed to …" (a comma there is optional).
 _LEAD_IN = re.compile(r"\W*(?:Following|After)(?:\s+[\w'’-]+){1,4}\s*,?\s*")
@@ -332,7 +348,7 @@ def _is_title(word: str) -> bool:
 def named(owner: str, people: People) -> bool:
     """A person or body the minutes name: initials or a name of someone the attendance lists
     (any initials or name where the document lists nobody), or a role; never a pronoun or a thing."""
-    words = owner.replace("/", " ").replace("&", " ").split()
+    words = owner.replace("/", " ").replace("&", " ").replace(",", " ").split()
     if not words:
         return False
     # "NO will inform Land Registry", "AS to book the hall": initials the roll gives (Nick Oakhill
@@ -412,7 +428,20 @@ def _task_owners(sentence: str, people: People) -> list[str] | None:
             owners = _match_owners(pattern, m, sentence, people)
             if owners:
                 return owners
+            if pattern is _SUBJECT_ACTION and _JOINED.search(m.group("owner")):
+                # "… down School Lane, the Clerk agreed to report …": the list the owner pattern
+                # read ("School Lane, the Clerk") is no one; its last part may be someone
+                for later in list(_JOINED.finditer(m.group("owner")))[-MAX_OWNER_RETRIES:]:
+                    retry = pattern.match(sentence, m.start("owner") + later.end())
+                    if retry and (owners := _match_owners(pattern, retry, sentence, people)):
+                        return owners
     return None
+
+
+# (after a comma, and a role or titled name only: "Colin Rockall and John Fisher to their …" is
+# one list or none, "Karl Rands, Highways Manager to discuss …" names one man twice)
+_JOINED = re.compile(r"\s*,\s*(?=(?:[Tt]he|" + HONORIFIC_ALT + r")\.?\s)")
+MAX_OWNER_RETRIES = 3  # the last parts of a list read as an owner: a sentence's length bounds the rest
 
 
 def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, people: People) -> list[str] | None:
@@ -423,18 +452,20 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
     if verb and verb in _NOT_TASK_VERBS:
         return None
     owner = m.group("owner").strip()
+    owner_at = m.start("owner") + len(m.group("owner")) - len(m.group("owner").lstrip())
     if pattern is _SUBJECT_ACTION and (inner := _INNER_TITLE.search(owner)):
         # "Communications Protocol The Clerk", "Village Sign Cllr Kit Hesketh-Harvey": a run-in
         # title, then the owner
+        owner_at += inner.start() + 1
         owner = owner[inner.start() + 1:]
     if pattern is _SUBJECT_ACTION:
+        before = sentence[:owner_at]
         listed = _listed_person(owner, people)
         # (or after the subject's label: "Grit Bins – The Clerk agreed to chase …", "Volunteers:
         # Lorie will send …", "Few questions to clarify - Jeni will follow up …")
         # (or after a run-in heading: "133/18 Approval of Communications Protocol The Clerk agreed …")
-        if m.start("owner") > 3 and not re.search(r"(?:\band|\bbut|,|:|\s[–—-])\s*$", sentence[:m.start("owner")]) \
-                and not _RUN_IN_HEADING.fullmatch(sentence[:m.start("owner")]) \
-                and not _LEAD_IN.fullmatch(sentence[:m.start("owner")]) \
+        if owner_at > 3 and not re.search(r"(?:\band|\bbut|,|:|\s[–—-])\s*$", before) \
+                and not _RUN_IN_HEADING.fullmatch(before) and not _LEAD_IN.fullmatch(before) \
                 and not listed:
             return None  # the owner opens the sentence or a clause, unless someone present is named
         if m.group("comma") and not ((listed or (m.group("comma") == ":" and _listed_initials(owner, people)))
