@@ -70,3 +70,18 @@ def test_the_work_said_done_and_the_errand_asked_again(tmp_path: Path) -> None:
     assert _label_of(tracer, "councillor vacancy", "duly co-opted") == "completed"
     assert _label_of(tracer, "produce a newsletter", "still to produce") == "carried_forward"
     assert _label_of(tracer, "councillor vacancy", "yet to be actioned") == "carried_forward"
+
+
+def test_work_denied_is_not_done(tmp_path: Path) -> None:
+    """"has not yet cleared", "has not been completed": the errand's own verb and the done
+    words, denied, say the action is still owed; "has now been replaced" says it is done."""
+    tracer = _tracer(tmp_path,
+                     "5. Footpaths\n\nAction: SB to clear the briars along Church Path.\n\n"
+                     "6. Play area\n\nAction: SC to arrange the repair of the broken seat in the play area.\n\n"
+                     "7. Bins\n\nAction: SC to order a replacement for the litter bin by the green.\n",
+                     "3. Matters arising\n\nSB has not yet cleared the briars along Church Path.\n\n"
+                     "The repair of the seat in the play area has not been completed.\n\n"
+                     "The litter bin by the green has now been replaced.\n")
+    assert _label_of(tracer, "clear the briars", "not yet cleared") == "carried_forward"
+    assert _label_of(tracer, "broken seat", "has not been completed") != "completed"
+    assert _label_of(tracer, "litter bin", "now been replaced") == "completed"

@@ -53,7 +53,7 @@ DONE_RE = re.compile(
     r"|\b(?:no longer|now not) (?:needed|required)\b"
     # the work itself, done: "Brambles had been cut back", "a notice had been placed in the pump",
     # "signs were put in place", "was duly co-opted"
-    r"|\b(?:has|have|had) been (?:cut|put|placed|removed|replaced|repaired|erected|cleared|filled|fixed|trimmed|"
+    r"|\b(?:has|have|had) (?:now |already |also )?been (?:cut|put|placed|removed|replaced|repaired|erected|cleared|filled|fixed|trimmed|"
     r"co-opted|elected|renewed|emptied|collected|painted|planted|mended|built|reported to)\b"
     r"|\b(?:was|were) put (?:in place|up)\b|\b(?:was|were) duly\b",
     re.IGNORECASE,
@@ -67,7 +67,9 @@ CARRIED_RE = re.compile(
     # again", "is still to produce a newsletter", "needs to be actioned"
     r"once again|(?:to|will)\s+(?:[\w'’-]+\s+){1,6}?again|(?:is|are) still to|needs? to be actioned|"
     # not yet done: "yet to be actioned", "hasn't happened", "we still have five meters to replace"
-    r"yet to be|(?:has|have)(?:n[’']t| not) happened|still (?:has|have) (?:[\w'’-]+\s+){1,4}?to)\b",
+    r"yet to be|(?:has|have)(?:n[’']t| not) happened|still (?:has|have) (?:[\w'’-]+\s+){1,4}?to"
+    # "Cllr Peake has not yet cleared the briars", "the report has not yet been received"
+    r"|(?:has|have|had)(?:n[’']t|\s+not)\s+yet|not\s+yet\s+been)\b",
     re.IGNORECASE,
 )
 # A report of movement ("is progressing", "has spoken with", "ongoing"): a progress update, not just the topic.
@@ -93,14 +95,26 @@ _CONDITION_RE = re.compile(r"\b(?:once|when|until|unless|if|after|before|will|wo
                            re.IGNORECASE)
 
 
+# A cue denied: "has not been completed", "were never sent", "hasn't yet been fixed".
+_DENIED_RE = re.compile(r"\b(?:not|never|n[’']t)\s+(?:yet\s+)?(?:been\s+)?$", re.IGNORECASE)
+
+
+def _denied(text: str, at: int) -> bool:
+    return bool(_DENIED_RE.search(text[max(0, at - 20):at]))
+
+
 def says_done(text: str) -> bool:
-    """Words that it is done, not as a condition ('once the recruitment has been completed')."""
-    return any(not _CONDITION_RE.search(text[max(0, m.start() - 50):m.start()]) for m in DONE_RE.finditer(text))
+    """Words that it is done, not as a condition ('once the recruitment has been completed') and
+    not denied ('has not been completed')."""
+    return any(not _CONDITION_RE.search(text[max(0, m.start() - 50):m.start()]) and not _denied(text, m.start())
+               for m in DONE_RE.finditer(text))
 
 
 def past(text: str, pattern: re.Pattern[str]) -> bool:
     """The cue is there and not as a promise ('will be circulated', 'proposals to hold')."""
     for m in pattern.finditer(text):
+        if _denied(text, m.start()):
+            continue  # "has not yet cleared the briars"
         before = text[max(0, m.start() - 30): m.start()].lower()
         if re.search(r"\b" + _FUTURE + r"\s+(?:\w+\s+){0,2}$", before) and not re.search(r"\b(?:has|have|had|was|were)\s+been\s+$", before):
             continue
