@@ -81,7 +81,9 @@ def test_work_denied_is_not_done(tmp_path: Path) -> None:
                      "7. Bins\n\nAction: SC to order a replacement for the litter bin by the green.\n",
                      "3. Matters arising\n\nSB has not yet cleared the briars along Church Path.\n\n"
                      "The repair of the seat in the play area has not been completed.\n\n"
-                     "The litter bin by the green has now been replaced.\n")
+                     "The litter bin by the green has now been replaced.\n\n"
+                     "Church Path signs - haven't ordered them yet.\n")
     assert _label_of(tracer, "clear the briars", "not yet cleared") == "carried_forward"
     assert _label_of(tracer, "broken seat", "has not been completed") != "completed"
     assert _label_of(tracer, "litter bin", "now been replaced") == "completed"
+    assert _label_of(tracer, "clear the briars", "haven't ordered them yet") == "carried_forward"

@@ -69,7 +69,8 @@ CARRIED_RE = re.compile(
     # not yet done: "yet to be actioned", "hasn't happened", "we still have five meters to replace"
     r"yet to be|(?:has|have)(?:n[’']t| not) happened|still (?:has|have) (?:[\w'’-]+\s+){1,4}?to"
     # "Cllr Peake has not yet cleared the briars", "the report has not yet been received"
-    r"|(?:has|have|had)(?:n[’']t|\s+not)\s+yet|not\s+yet\s+been)\b",
+    r"|(?:has|have|had)(?:n[’']t|\s+not)\s+yet|not\s+yet\s+been"
+    r"|(?:has|have)(?:n[’']t|\s+not)\s+(?:[\w'’/-]+\s+){1,5}?yet)\b",  # "Haven't finalised / implemented these yet"
     re.IGNORECASE,
 )
 # A report of movement ("is progressing", "has spoken with", "ongoing"): a progress update, not just the topic.
