@@ -191,6 +191,8 @@ Present: Cllr Dana Holt (Chair), Cllr Kofi Tembo, Cllr Robin Vale, Cllr Tom Penn
 • Cllr Kofi Tembo also agreed to add the church hall as an emergency meeting place.
 • Tom, Dick and Robin will run the stall at the fete.
 • On 17 August the Chair had met with Karl Rands, Highways Manager to discuss the speed limit.
+• The Clerk agreed to continue work on the footpath survey with the County Council.
+• The Parish Council will continue to monitor the parking on the green.
 """
 
 
@@ -215,6 +217,11 @@ def test_a_list_of_names_with_commas_owns_the_task_together(council) -> None:
 
 def test_a_name_and_its_role_after_a_comma_are_no_owner(council) -> None:
     assert _owners(council, "discuss the speed limit") == []
+
+
+def test_work_taken_on_again_is_a_task_and_watching_on_is_not(council) -> None:
+    assert _owners(council, "continue work on the footpath survey") == [["Clerk"]]
+    assert _owners(council, "continue to monitor the parking") == []
 
 
 BOARD_NOTES = """Example Community Advisory Board (CAB) Agenda

@@ -440,6 +440,7 @@ def _task_owners(sentence: str, people: People) -> list[str] | None:
 
 # (after a comma, and a role or titled name only: "Colin Rockall and John Fisher to their …" is
 # one list or none, "Karl Rands, Highways Manager to discuss …" names one man twice)
+_UNDERTAKEN = re.compile(r"\b(?:agreed|offered|volunteered|promised|undertook)\s+to\s+continue\b")
 _JOINED = re.compile(r"\s*,\s*(?=(?:[Tt]he|" + HONORIFIC_ALT + r")\.?\s)")
 MAX_OWNER_RETRIES = 3  # the last parts of a list read as an owner: a sentence's length bounds the rest
 
@@ -449,8 +450,8 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
     verb = m.groupdict().get("verb") or m.groupdict().get("bare")
     if m.groupdict().get("bare") in _NOT_BARE_VERBS:
         return None  # "that the Board was …", "that Rosh is …": a statement, not a task
-    if verb and verb in _NOT_TASK_VERBS:
-        return None
+    if verb and verb in _NOT_TASK_VERBS and not (verb == "continue" and _UNDERTAKEN.search(m.group(0))):
+        return None  # ("agreed to continue work on the protocol" is a task taken on, "will continue" no news)
     owner = m.group("owner").strip()
     owner_at = m.start("owner") + len(m.group("owner")) - len(m.group("owner").lstrip())
     if pattern is _SUBJECT_ACTION and (inner := _INNER_TITLE.search(owner)):
