@@ -6,19 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from trace_fixtures import one_document
 
 from ingest.extract.owners import split_owners
 from ingest.extract.recs import find_recommendation_refs
 from ingest.pipeline import extract_file
-
-
-def _doc(tmp_path: Path, name: str, text: str):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    result = extract_file(str(path))
-    assert result.error is None, result.error
-    assert len(result.documents) == 1, [d.title for d in result.documents]
-    return result.documents[0]
 
 
 def _by_text(doc, words: str):
@@ -51,7 +43,7 @@ Note: the next meeting moves to the library annexe.
 
 
 def test_owner_colon_items_with_status_lines(tmp_path: Path) -> None:
-    doc = _doc(tmp_path, "agenda.txt", OUTSTANDING)
+    doc = one_document(tmp_path, "agenda.txt", OUTSTANDING)
     handbook = _by_text(doc, "Draft the volunteer handbook and circulate it to the trustees")
     assert handbook.owners == ["Priya"]
     assert handbook.status == "in progress, first draft shared"
@@ -71,7 +63,7 @@ def test_at_owner_and_reference_led_log_lines(tmp_path: Path) -> None:
         "Reports\n\n"
         "   @Dana: Request a clearer budget report for next month\n"
     )
-    doc = _doc(tmp_path, "tracker.md", text)
+    doc = one_document(tmp_path, "tracker.md", text)
     assert _by_text(doc, "Publish the tide table").owners == ["KM", "RT"]
     assert _by_text(doc, "Read the draft byelaws").owners == ["ALL"]
     assert _by_text(doc, "Request a clearer budget report").owners == ["Dana"]
@@ -97,7 +89,7 @@ ZQ will replace the gate.
 
 
 def test_actions_in_plain_sentences_need_a_named_owner(tmp_path: Path) -> None:
-    doc = _doc(tmp_path, "minutes.txt", MINUTES)
+    doc = one_document(tmp_path, "minutes.txt", MINUTES)
     assert doc.group == "Riverside Allotments Association Committee"
     assert doc.date == "2025-03-04"
     assert _by_text(doc, "will write to the water company").owners == ["Clerk to the Committee"]
@@ -139,16 +131,16 @@ def test_action_inherits_the_recommendation_of_its_heading(tmp_path: Path) -> No
         "The training plan was discussed.\n"
         "ACTION: Raj Patel to book the refresher course.\n"
     )
-    doc = _doc(tmp_path, "panel.txt", text)
+    doc = one_document(tmp_path, "panel.txt", text)
     assert _by_text(doc, "book the refresher course").recommendations == [4]
 
 
 def test_document_date_sources(tmp_path: Path) -> None:
-    header = _doc(tmp_path, "a.txt", "Title of Meeting: Canal Society Board\nDate: 30th January 2024\n\n1. Apologies\nNone.\n")
+    header = one_document(tmp_path, "a.txt", "Title of Meeting: Canal Society Board\nDate: 30th January 2024\n\n1. Apologies\nNone.\n")
     assert (header.date, header.date_source, header.group) == ("2024-01-30", "header", "Canal Society Board")
-    named = _doc(tmp_path, "canal-minutes-2023-11-02.txt", "Notes\n\nThe towpath was discussed at length.\n")
+    named = one_document(tmp_path, "canal-minutes-2023-11-02.txt", "Notes\n\nThe towpath was discussed at length.\n")
     assert (named.date, named.date_source) == ("2023-11-02", "file_name")
-    nothing = _doc(tmp_path, "notes.txt", "Notes\n\nThe towpath was discussed at length.\n")
+    nothing = one_document(tmp_path, "notes.txt", "Notes\n\nThe towpath was discussed at length.\n")
     assert (nothing.date, nothing.date_source) == (None, "none")
 
 
@@ -172,7 +164,7 @@ def test_tasks_in_clauses_and_requests(tmp_path: Path) -> None:
         "This was agreed in principle, with CD to take the lead.\n"
         "The chair has been in contact with the County Archive to try to find the deeds.\n"
     )
-    doc = _doc(tmp_path, "friends.txt", text)
+    doc = one_document(tmp_path, "friends.txt", text)
     assert _by_text(doc, "AB will report back").owners == ["AB"]
     assert _by_text(doc, "staff the stall").owners == ["Trustees"]
     assert _by_text(doc, "with CD to take the lead").owners == ["CD"]
@@ -188,7 +180,7 @@ def test_lists_and_references_inside_an_item_keep_its_number(tmp_path: Path) -> 
         "2. Application for membership from the Rowing Club.\n\n"
         "5. Finance\nThe accounts were received.\n"
     )
-    doc = _doc(tmp_path, "board.txt", text)
+    doc = one_document(tmp_path, "board.txt", text)
 
     def where(words: str) -> set[str]:
         return {p.location for p in doc.passages if words in " ".join(p.text.split())}
@@ -199,10 +191,10 @@ def test_lists_and_references_inside_an_item_keep_its_number(tmp_path: Path) -> 
 
 
 def test_title_and_group_from_a_letterhead_and_its_heading(tmp_path: Path) -> None:
-    generic = _doc(tmp_path, "lpc.txt", "MINUTES OF THE COMMITTEE MEETING\nNORTH DALES PHARMACY COMMITTEE\n"
+    generic = one_document(tmp_path, "lpc.txt", "MINUTES OF THE COMMITTEE MEETING\nNORTH DALES PHARMACY COMMITTEE\n"
                    "Date: 7 March 2018\n\n01 Introduction\nApologies received.\n\nThe Finance Group met twice.\n")
     assert generic.group == "North Dales Pharmacy Committee"
-    letterhead = _doc(tmp_path, "board.txt", "Riverside Trust\nA charity for the river\n\nOPEN BOARD MEETING MINUTES\n"
+    letterhead = one_document(tmp_path, "board.txt", "Riverside Trust\nA charity for the river\n\nOPEN BOARD MEETING MINUTES\n"
                       "Title of Meeting: Riverside Trust - Board Meeting\nDate: 30th January 2014\n\n1. Apologies\nNone.\n")
     assert letterhead.title == "Open Board Meeting Minutes"
     assert letterhead.group == "Riverside Trust - Board"
@@ -253,7 +245,7 @@ Update: no reply from the sponsor yet. Todo: Priya will send the draft to the co
 
 
 def test_steering_committee_house_styles(tmp_path: Path) -> None:
-    doc = _doc(tmp_path, "minutes-2015-03-12.md", STEERING)
+    doc = one_document(tmp_path, "minutes-2015-03-12.md", STEERING)
     assert _by_text(doc, "circulate the spreadsheet").owners == ["DH"]
     assert _by_text(doc, "contact partners about appointing").owners == ["KT", "PA"]
     # the Minutes section's "Name: words" lines are speakers, not actions
@@ -303,7 +295,7 @@ SPEAKER_NOTES = """\
 
 
 def test_speaker_notes_name_their_owner_anywhere_in_the_sentence(tmp_path: Path) -> None:
-    doc = _doc(tmp_path, "2025-02-11.md", SPEAKER_NOTES)
+    doc = one_document(tmp_path, "2025-02-11.md", SPEAKER_NOTES)
     assert _by_text(doc, "Ravi will open an issue").owners == ["Ravi"]  # after a clause, no comma
     assert _by_text(doc, "volunteered’ to confirm the process").owners == ["Lena"]  # the second match, in quotes
     assert _by_text(doc, "Dana, will post an update").owners == ["Dana"]  # a speaker's own note
@@ -346,7 +338,7 @@ Ana Ruiz
 
 
 def test_an_items_other_fields_are_not_its_owners(tmp_path: Path) -> None:
-    doc = _doc(tmp_path, "minutes-2025-03-04.md", AGENDA_THEN_FIELDS)
+    doc = one_document(tmp_path, "minutes-2025-03-04.md", AGENDA_THEN_FIELDS)
     owners = {o for a in doc.actions for o in a.owners}
     assert "Goal" not in owners and "Done" not in owners
     assert _by_text(doc, "Volunteer handbook").owners == ["Priya"]
@@ -390,7 +382,7 @@ March 12, 2025
 
 
 def test_a_boards_directors_are_its_people_and_its_reports_part_of_it(tmp_path: Path) -> None:
-    doc = _doc(tmp_path, "board_minutes_2025_03_12.txt", BOARD_WITH_REPORTS)  # one paper: reports set in are items
+    doc = one_document(tmp_path, "board_minutes_2025_03_12.txt", BOARD_WITH_REPORTS)  # one paper: reports set in are items
     assert doc.date == "2025-03-12"
     owners = sorted(o for a in doc.actions for o in a.owners)
     # "Continue", "Ready" and a reporter nobody lists are no owners; the directors, absent or not, are
@@ -418,7 +410,7 @@ ACTION: MS
 
 def test_an_action_tag_gives_the_owner_the_sentence_that_names_them(tmp_path: Path) -> None:
     # the paragraph above "ACTION: AH" opens on what DT asked; AH's task starts where AH is named
-    doc = _doc(tmp_path, "friends-minutes-2015-05-05.txt", TAGGED)
+    doc = one_document(tmp_path, "friends-minutes-2015-05-05.txt", TAGGED)
     artist = _by_text(doc, "approach the artist")
     assert artist.text.startswith("AH will approach the artist") and "£100 per riser" in artist.text
     assert artist.owners == ["AH"]
@@ -505,7 +497,7 @@ Rosa to book the room for the strategy day.
 
 def test_a_word_the_paper_writes_in_lower_case_owns_nothing(tmp_path: Path) -> None:
     # nobody is listed: "Agreed" and "Just" are words of the paper, Rosa a name, the Committee a body
-    doc = _doc(tmp_path, "minutes-2018-03-07.txt", UNLISTED)
+    doc = one_document(tmp_path, "minutes-2018-03-07.txt", UNLISTED)
     owners = {a.text.split()[0]: a.owners for a in doc.actions}
     assert owners.get("Rosa") == ["Rosa"] and owners.get("Committee") == ["Committee"]
     assert "Agreed" not in owners and "Just" not in owners, owners
@@ -545,7 +537,7 @@ The treasurer tabled the accounts for the next quarter.
 
 
 def test_a_numbered_meeting_and_members_listed_by_first_name_and_initial(tmp_path: Path) -> None:
-    doc = _doc(tmp_path, "2019-01-24.md", NUMBERED_MEETING)
+    doc = one_document(tmp_path, "2019-01-24.md", NUMBERED_MEETING)
     assert (doc.group, doc.date) == ("Weyford Tools TSC", "2019-01-24")
     assert _by_text(doc, "draft a release document").owners == ["Jeff"]  # "*Jeff* L." is listed
     assert _by_text(doc, "investigate what is practical").owners == ["Thanh"]  # an additional attendee

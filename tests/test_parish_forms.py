@@ -8,11 +8,8 @@ in a sentence opening on "Minutes". Every name here is invented."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from ingest.pipeline import extract_file
+from trace_fixtures import one_document
 
 PARISH = """MINUTES OF THE MEETING OF LITTLE HAMPDEN PARISH COUNCIL
 
@@ -118,18 +115,10 @@ Ben agreed to raise the sponsorship question on the board's mailing list.
 """
 
 
-def _doc(tmp_path: Path, name: str, text: str):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    result = extract_file(str(path))
-    assert result.error is None
-    [doc] = result.documents
-    return doc
-
 
 @pytest.fixture(scope="module")
 def parish(tmp_path_factory):
-    return _doc(tmp_path_factory.mktemp("parish"), "minutes-d.txt", PARISH)
+    return one_document(tmp_path_factory.mktemp("parish"), "minutes-d.txt", PARISH)
 
 
 def _owners(doc, words: str) -> list[list[str]]:
@@ -150,7 +139,7 @@ def test_a_plain_actions_summary_names_owners_the_roll_does_not(parish) -> None:
 
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory):
-    return _doc(tmp_path_factory.mktemp("tables"), "minutes-h.md", TABLES)
+    return one_document(tmp_path_factory.mktemp("tables"), "minutes-h.md", TABLES)
 
 
 def test_a_payments_table_after_the_action_table_holds_no_actions(tables) -> None:
@@ -161,7 +150,7 @@ def test_a_payments_table_after_the_action_table_holds_no_actions(tables) -> Non
 
 @pytest.fixture(scope="module")
 def board(tmp_path_factory):
-    return _doc(tmp_path_factory.mktemp("board"), "board-minutes-c.md", BOARD)
+    return one_document(tmp_path_factory.mktemp("board"), "board-minutes-c.md", BOARD)
 
 
 def test_minutes_dated_under_their_own_heading_below_a_summary(board) -> None:
@@ -198,7 +187,7 @@ Present: Cllr Dana Holt (Chair), Cllr Kofi Tembo, Cllr Robin Vale, Cllr Tom Penn
 
 @pytest.fixture(scope="module")
 def council(tmp_path_factory):
-    return _doc(tmp_path_factory.mktemp("council"), "minutes-2018-07.md", COUNCIL)
+    return one_document(tmp_path_factory.mktemp("council"), "minutes-2018-07.md", COUNCIL)
 
 
 def test_the_owner_after_a_run_in_minute_title_and_its_subtitle(council) -> None:
@@ -242,7 +231,7 @@ Regrets: Aedin
 
 @pytest.fixture(scope="module")
 def first_names(tmp_path_factory):
-    return _doc(tmp_path_factory.mktemp("notes"), "cab-notes-e.txt", BOARD_NOTES)
+    return one_document(tmp_path_factory.mktemp("notes"), "cab-notes-e.txt", BOARD_NOTES)
 
 
 def test_a_roll_of_first_names_gives_its_people(first_names) -> None:

@@ -9,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from ingest.pipeline import extract_file
+from trace_fixtures import one_document
 
 WIKI_MINUTES = """# Committee Meeting - 2023-07-22
 
@@ -77,18 +76,10 @@ Actions:
 """
 
 
-def _doc(tmp_path: Path, name: str, text: str):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    result = extract_file(str(path))
-    assert result.error is None
-    [doc] = result.documents
-    return doc
-
 
 @pytest.fixture(scope="module")
 def wiki(tmp_path_factory):
-    return _doc(tmp_path_factory.mktemp("wiki"), "committee-minutes-i.md", WIKI_MINUTES)
+    return one_document(tmp_path_factory.mktemp("wiki"), "committee-minutes-i.md", WIKI_MINUTES)
 
 
 def _owners_of(doc, words: str) -> list[str]:
@@ -120,7 +111,7 @@ def test_a_who_what_table_sets_actions_and_a_short_row_keeps_its_task(wiki) -> N
 
 @pytest.fixture(scope="module")
 def lpc(tmp_path_factory):
-    return _doc(tmp_path_factory.mktemp("lpc"), "minutes-2018-11.txt", ROLL_TABLE_MINUTES)
+    return one_document(tmp_path_factory.mktemp("lpc"), "minutes-2018-11.txt", ROLL_TABLE_MINUTES)
 
 
 def test_a_roll_laid_out_as_a_table_gives_each_persons_initials(lpc) -> None:
@@ -150,7 +141,7 @@ meters replaced. Plan to fell trees over the fire road to block vehicles.
 def test_a_committee_reports_own_undertakings_are_actions(tmp_path: Path) -> None:
     """A report's writer promising work ("We will …", "I will …", "Plan to …") sets an action;
     a sentence about what they will be able to do does not."""
-    doc = _doc(tmp_path, "minutes-2025-09.txt", REPORTS)
+    doc = one_document(tmp_path, "minutes-2025-09.txt", REPORTS)
     texts = [a.text for a in doc.actions]
     assert any("We will be filling potholes on Main" in t for t in texts)
     assert any("I will be in touch with the contractor" in t for t in texts)
@@ -182,7 +173,7 @@ b. Few questions to clarify - Jeni Vlahovic will follow up with the school offic
 
 @pytest.fixture(scope="module")
 def pac(tmp_path_factory):
-    return _doc(tmp_path_factory.mktemp("pac"), "pac-minutes-c.txt", PARENT_COUNCIL)
+    return one_document(tmp_path_factory.mktemp("pac"), "pac-minutes-c.txt", PARENT_COUNCIL)
 
 
 def test_present_as_a_verb_heads_no_roll(pac) -> None:
@@ -208,7 +199,7 @@ def test_business_put_off_to_a_named_meeting_is_owed(pac) -> None:
 
 
 def test_a_roll_label_set_off_by_a_dash_lists_the_council(tmp_path: Path) -> None:
-    doc = _doc(tmp_path, "wretton-minutes.txt", "MINUTES OF THE PARISH COUNCIL MEETING\n\nTUESDAY 8th SEPTEMBER 2009\n\n"
+    doc = one_document(tmp_path, "wretton-minutes.txt", "MINUTES OF THE PARISH COUNCIL MEETING\n\nTUESDAY 8th SEPTEMBER 2009\n\n"
                "Present- Chairman,\n\nCllr M Peake - Vice-Chairman, Cllr A Box, Cllr L Peake, Cllr S Briston.\n\n"
                "OPEN SESSION\n\nPosts could be erected around the Green. Cllr. L. Peake offered to supply posts.\n")
     assert _owners_of(doc, "offered to supply posts") == ["Peake"]
@@ -235,7 +226,7 @@ Regrets: Maria
 def test_bracketed_action_tags_name_their_owners_by_handle(tmp_path: Path) -> None:
     """Minutes of a project that lives on GitHub and Slack tag each task "[Action @handle]",
     before the task or closing it; the handles are its owners."""
-    doc = _doc(tmp_path, "cab-minutes-e.txt", HANDLES)
+    doc = one_document(tmp_path, "cab-minutes-e.txt", HANDLES)
     assert _owners_of(doc, "Send an invitation for each meeting") == ["Lori", "jo"]
     assert _owners_of(doc, "start discussing the training plan among interested people") == ["Stevie", "Maria"]
     assert _owners_of(doc, "create the publication working group") == ["Maria"]

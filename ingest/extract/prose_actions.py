@@ -178,8 +178,7 @@ _TITLES = HONORIFICS
 
 
 # A name opening a sentence or a line, then what that person said or did at the meeting.
-_SPEAKER = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t*-]*(?P<name>[" + _UPPER + "][" + _LOWER + "]+(?:\\s[" + _UPPER + "]["
-                      + _LOWER + r"]+)?)\s+(?:also\s+)?"
+_SPEAKER = re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t*-]*(?P<name>[{_UPPER}][{_LOWER}]+(?:\s[{_UPPER}][{_LOWER}]+)?)\s+(?:also\s+)?"
                       r"(?:said|indicated|noted|asked|reported|presented|explained|mentioned|suggested|proposed"
                       r"|shared|stated|confirmed|gave|offered|raised|announced|introduced|replied|added|commented)\b")
 
@@ -211,8 +210,9 @@ class People:
         return bool(self.initials or self.names)
 
 
-_POINT_LABEL = re.compile(r"^\s*[A-Z][A-Za-z ]{1,30}:\s*(?=\S)")
-_COLUMN_LABEL = re.compile(r"[A-Z][A-Za-z ]{1,30}:")
+_LABEL = r"[A-Z][A-Za-z ]{1,30}:"  # "Board Members:", "Members of the Public:"
+_POINT_LABEL = re.compile(r"^\s*" + _LABEL + r"\s*(?=\S)")  # a label, then its list on the line
+_COLUMN_LABEL = re.compile(_LABEL)  # a label alone: another column's
 
 
 def _roll_point(point: str) -> str:
