@@ -46,6 +46,8 @@ SETS = {
     "biocab": "real/biocab",
     "souldern": "real/souldern",
     "scalaab": "real/scalaab",
+    "mantidpmb": "real/mantidpmb",
+    "ecutest": "real/ecutest",
 }
 _BOXES = {"pdf_box", "image_box", "docx_shading"}
 

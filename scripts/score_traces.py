@@ -48,6 +48,8 @@ SETS = {
     "biocab": ("scripts/gold/biocab.json", "real/biocab", (0.8, 0.7, 0.7)),
     "souldern": ("scripts/gold/souldern.json", "real/souldern", (0.8, 0.7, 0.7)),
     "scalaab": ("scripts/gold/scalaab.json", "real/scalaab", (0.8, 0.7, 0.7)),
+    "mantidpmb": ("scripts/gold/mantidpmb.json", "real/mantidpmb", (0.8, 0.7, 0.7)),
+    "ecutest": ("scripts/gold/ecutest.json", "real/ecutest", (0.8, 0.7, 0.7)),
 }
 
 
