@@ -13,7 +13,7 @@ import re
 # The heading of a section that reports on earlier actions ("Matters arising", "Review of actions").
 _BACKREF = (
     r"matters arising|update on (?:the )?actions|actions? (?:log|list|tracker) (?:update|review)|"
-    r"review of (?:the )?actions|(?:open|outstanding) actions|previous minutes|actions from (?:the )?(?:last|previous)|"
+    r"review of (?:the )?actions|(?:open|outstanding|completed) actions|previous minutes|actions from (?:the )?(?:last|previous)|"
     r"(?:previous|last) meeting['’]?s?\s+(?:minutes|actions?)"
 )
 # Who came and who sent apologies: names, not what was done ("Present:", "Directors Absent:",
@@ -22,7 +22,9 @@ ROLL_CALL_LABELS = (
     r"(?:(?:executive\s+)?officers|directors|trustees|members|board\s+members|also)\s+(?:present|absent)"
     r"|present|absent|(?:additional\s+|other\s+)?(?:attendees|attendance)|attending|(?:also,?\s+)?in\s+attendance|invited|guests?|apologies"
     # "Voting Member Attendees", "Voting Member Regrets" (regrets: apologies, as US minutes say)
-    r"|(?:(?:non-)?voting\s+)?(?:members?\s+)?(?:attendees|attendance|regrets)"
+    r"|(?:(?:non-)?voting\s+)?(?:members?\s+)?(?:attendees|attendance|regrets|participants)"
+    # one roll per party: "Present from SNS:", "Present from ISIS:", "Apologies from ESS:"
+    r"|(?:present|attending|apologies)\s+from\s+[\w&.-]+(?:\s+[\w&.-]+)?(?=\s*:)"
 )
 _ROLL_CALL = r"^\W*(?:" + ROLL_CALL_LABELS + r")\b"
 # Titles written before a name on a roll or in the text ("Cllr Smith", "Dr. Hale"): one list for

@@ -9,6 +9,7 @@ about half a millisecond (issue 20: `foi search` from a cold process).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -61,7 +62,12 @@ def names_columns(cells: list[str]) -> bool:
     none ending a sentence, most cells filled. A table a page break cut starts on a record
     instead ("May25.04 | NO to draft a response … | NO | Response sent. No response …")."""
     filled = [c for c in cells if c.strip()]
-    return 2 * len(filled) >= len(cells) and all(len(c) <= 40 and not c.rstrip().endswith(".") for c in filled)
+    return 2 * len(filled) >= len(cells) and all(len(c) <= 40 and not c.rstrip().endswith(".") for c in filled) \
+        and not any(_RECORD_NUMBER.fullmatch(c) for c in filled)
+
+
+# A record's number, never a column's name: "1.1", "8.3.1", "2.4."
+_RECORD_NUMBER = re.compile(r"\s*\d{1,3}(?:\.\d{1,3})+\.?\s*")
 
 
 @dataclass

@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from ingest.files import file_bytes
 from ingest.layout import ITEM_CELL, Cell, CellLine, lay_out_table
 from ingest.models import BLOCK_CHAR, Page, ReadError, RedactionSpan, SourceFile, Table, TableRow
+from ingest.models_detail import names_columns
 
 _HEADING_PREFIX = "heading "
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -500,7 +501,7 @@ class _Reader:
                     out.spans.extend(s.shifted(offset) for s in cell.spans)
                 out.text += table_row.line
                 table_rows.append(table_row)
-            tables.append(Table(rows=table_rows, has_header=_first_row_is_header(block)))
+            tables.append(Table(rows=table_rows, has_header=_first_row_is_header(block, rows[0] if rows else [])))
         return out, tables, headings
 
 
@@ -513,9 +514,12 @@ def _children(element, tag: str):
             yield from _children(child, tag)
 
 
-def _first_row_is_header(tbl) -> bool:
+def _first_row_is_header(tbl, first_cells: list) -> bool:
+    """The first row's cells read as column names, and it repeats as a header on each page or
+    the table's look formats it as one (Word's default look, and a repeat flag set by hand,
+    style a first row of data too: "1.1 | To look further into alternatives … | ND")."""
     first = next(_children(tbl, qn("w:tr")), None)
-    if first is None:
+    if first is None or not names_columns([c.text for c in first_cells]):
         return False
     trpr = first.find(qn("w:trPr"))
     if trpr is not None and trpr.find(qn("w:tblHeader")) is not None:

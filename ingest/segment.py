@@ -19,7 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from ingest.chunking import BULLET, chunk_passages
-from ingest.furniture import BACKREF_LINE, CONTENTS_LINE, OWNER_TAG_LINE, ROLL_CALL_LABELS
+from ingest.furniture import BACKREF_LINE, CONTENTS_LINE, OWNER_TAG_LINE, ROLL_CALL_LABELS, ROLL_CALL_RE
 from ingest.headers import (
     GROUP_CAPS_RE,
     GROUP_RE,
@@ -75,6 +75,9 @@ _DATE_AHEAD = r"(?=\d|" + MONTH_WORD + r"\b|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]
 # "AWSF TAC Meeting - September 12, 2018", "TSC Meeting 2019-01-10": a meeting named, then its date
 _NAMED_MEETING = re.compile(r"^[\s#*]*(?P<name>(?:[A-Z][\w&.'’()-]*\s+){1,6}?)meeting\s*[-–—,:]?\s*(?:(?:held\s+)?on\s+)?"
                             r"\[?" + _DATE_AHEAD, re.I)  # "[2022.10.22](…)": a date written as a wiki link
+# "Mantid PMB Meeting" over "Minutes of Meeting 7" and the date: a title line that names the body
+# that met and nothing else (case kept: a sentence ending "… at the meeting" is no title)
+_MEETING_TITLE = re.compile(r"^[\s#*]*(?P<name>(?:[A-Z][\w&.'’()-]*\s+){1,6}?)(?:Meeting|MEETING)\s*$")
 _MINUTES_TITLE = re.compile(
     r"^\W*(minutes\b|note of (?:the )?meeting|meeting note\b|unconfirmed minutes|draft minutes)"
     r"|\b(group|committee|board|panel|forum|council|partnership|authority|network)\s+(?:\([A-Z][\w&.-]{1,10}\)\s+)?meeting\b"
@@ -207,7 +210,9 @@ def detect_start(lines: list[Line], i: int, current: str | None, nonblank: list[
     title, title_end = clean, i
     if i + 1 < len(lines) and lines[i + 1].clean and is_caps(clean) and is_caps(lines[i + 1].clean):
         title, title_end = f"{clean} {lines[i + 1].clean}", i + 1
-    if _ACTION_LIST_TITLE.search(title) and _title_like(title, 20) and (is_caps(title) or _title_case(title, 10)):
+    if _ACTION_LIST_TITLE.search(title) and _title_like(title, 20) and (is_caps(title) or _title_case(title, 10)) \
+            and not (_ITEM_NUMBER.match(clean) and nonblank and nonblank[0] < i and current in ("minutes", None)):
+        # ("1. Action List" under a meeting's "Discussion:" is that meeting's item)
         return Start(i, "action_list", title_end)
     if _REPORT_TITLE.match(clean) and _title_like(clean) and "\t" not in clean \
             and not (lines[i].text[:1].isspace() and nonblank and nonblank[0] < i):
@@ -311,7 +316,15 @@ def _guess_type(text: str, path: str) -> str:
     for doc_type, pattern in _TYPE_HINTS:
         if pattern.search(name):
             return doc_type
+    opening = lines[:RECORD_HEADER_LINES]
+    if any(ROLL_CALL_RE.match(ln) for ln in opening) and any(_DATE_FIELD.match(ln) for ln in opening):
+        # who was there and when, at the head of the paper: the record of a meeting
+        return "minutes"
     return "other"
+
+
+RECORD_HEADER_LINES = 15
+_DATE_FIELD = re.compile(r"^\W*(?:date|minute\s+no\.?)\s*:", re.I)
 
 
 _FRONT_MATTER_FIELD = re.compile(r"^(?:[A-Za-z_][\w-]*\s*:.*|\s+\S.*|-\s.*|)$")
@@ -571,6 +584,9 @@ def segment_documents(
         if not named and doc_type in ("minutes", "agenda") and not opening_names_group:
             # "AWSF TAC Meeting - September 12, 2018": a body without a "Committee" in its name
             meeting = _NAMED_MEETING.match(lines[first].clean)
+            titled_only = _MEETING_TITLE.match(lines[first].clean)
+            if not meeting and titled_only and not _GENERIC_BODY.fullmatch(clean_group(titled_only.group("name").strip())):
+                meeting = titled_only
             named = meeting.group("name") if meeting else None
         if not named and page_title is not None and not opening_names_group:
             # a page whose paper opens naming no group ("#### 7th December 2017 - WebEx") is named by
@@ -586,6 +602,8 @@ def segment_documents(
                 written = [lines[j].text for j in nonblank[after:after + 12] if j <= last]
                 group_zone = "\n".join([ln.text for ln in header_lines] + written)
             group = _pick_group(letterhead[-1] if letterhead else lines[first].text, group_zone, doc_text, known, casing)
+        if not group and doc_type in ("minutes", "agenda"):
+            group = _title_as_name(lines[first].clean)
         titling = header_lines if doc_type not in ("email", "meeting_request") else zone_lines
         subject = _letter_subject(lines, nonblank, first, last) if doc_type == "letter" else None
         if subject is not None:
@@ -702,6 +720,18 @@ _GENERIC_BODY = re.compile(r"(?:the\s+)?(?:committee|board|group|panel|forum|tru
 _TITLE_WORD = re.compile(r"\b(?:minutes|agenda)\b", re.I)
 # "Board of Directors Meeting Agenda", "Finance Committee Minutes": the meeting named before the word.
 _NAMED_TITLE = re.compile(r"^\W*(?P<name>[A-Z][\w&'’ -]{2,80}?)\s+(?:meeting\s+)?(?:minutes|agenda)\W*$", re.I)
+
+
+def _title_as_name(line: str) -> str | None:
+    """The meeting's name when the paper names no body but heads its minutes with a title
+    ("Software Testing Project" over "Minute No: 001"): a short title-case line, no date, no
+    label, not only the words minutes / meeting / agenda."""
+    name = re.sub(r"^[\s#*]+|[\s*:]+$", "", line)
+    name = re.sub(r"\s+(?:meeting\s+)?(?:minutes|agenda|notes)$", "", name, flags=re.I)
+    if not name or ":" in name or first_date(name) or not _title_case(name, 8) or not name[:1].isupper() \
+            or _GENERIC_BODY.fullmatch(name) or re.fullmatch(r"(?i)(?:draft\s+)?(?:minutes|agenda|notes|meeting)\b.*", name):
+        return None
+    return name
 
 
 def _name_over_title(top: list[str]) -> str | None:

@@ -32,7 +32,7 @@ from index.trace.cues import (
     says_done,
 )
 from index.trace.profile import Profile
-from index.trace.units import Unit, refs_in
+from index.trace.units import Unit, named_numbers, refs_in
 
 REPORTING_REASONS = frozenset({"number", "relisted", "matters_arising", "owner"})
 
@@ -72,7 +72,15 @@ def status_news(p: Profile, unit: Unit) -> str | None:
 
 
 def _ref_status(p: Profile, text: str) -> str | None:
-    """The status written right after the action's own reference ("03-02 closed.", "AP3 - c/f")."""
+    """The status written right after the action's own reference ("03-02 closed.", "AP3 - c/f",
+    "Actions 2.1-3 done")."""
+    for numbers, after in named_numbers(text):
+        if p.refs & numbers:
+            status = re.sub(r"^\W*(?:(?:were|was|are|is|have|has|had)\s+)?(?:(?:been|now|all)\s+)*", "", after.lower())
+            if status.startswith(STATUS_DONE):
+                return "completed"
+            if status.startswith(STATUS_CARRIED):
+                return "carried_forward"
     for ref in p.refs:
         m = re.search(re.escape(ref) + r"\W{0,3}(?P<status>[a-z/ ]{2,20}?)(?:[.;,)]|$)", text, re.IGNORECASE)
         if m:
@@ -98,8 +106,9 @@ def label(p: Profile, unit: Unit, reason: str, relisted: bool, score: float = 1.
         if says_done(status) or STATUS_DONE_NOTE.match(status):
             return "completed"
         return "progress_update"
-    if relisted:
-        return "carried_forward"
+    if relisted or (reason == "number" and unit.kind in ("row", "action")):
+        # the action's row again: in the list of actions done, or carried into this meeting's list
+        return "completed" if unit.done_section else "carried_forward"
     # a sentence cut from its paragraph by a line break ("… securing £3000 funding from the Town" /
     # "Council which will be …") is read with the sentence it continues
     if says_done(text) or (unit.kind == "sentence" and text == unit.text and says_done(_joined_before(unit))):

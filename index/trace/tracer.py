@@ -449,8 +449,9 @@ class Tracer:
         k = bisect.bisect_left(units, unit.end, key=lambda u: u.start)  # units are in reading order
         nxt = units[k] if k < len(units) else None
         if (nxt is None or nxt.kind not in ("sentence", "action") or nxt.passage is not unit.passage
-                or unit.doc.text[unit.end:nxt.start].strip() or len(nxt.seq) > STATUS_AFTER_WORDS):
-            return unit  # only the very next words of the same passage
+                or unit.doc.text[unit.end:nxt.start].strip() or len(nxt.seq) > STATUS_AFTER_WORDS
+                or (nxt.refs and not nxt.refs & unit.refs)):
+            return unit  # only the very next words of the same passage ("Action 3/22 – carried forward": its own)
         if CARRIED_RE.search(nxt.text) or says_done(nxt.text):
             return merge_units([unit, nxt])
         return unit

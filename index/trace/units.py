@@ -65,6 +65,8 @@ class Unit:
     status_cell: str | None = None
     action: Action | None = None
     backref_section: bool = False
+    # under a heading that lists actions done ("Completed Actions", "Actions closed")
+    done_section: bool = False
     refs: set[str] = field(default_factory=set)  # action references written in it (upper case)
     head_terms: set[str] = field(default_factory=set)  # stems of the item heading it sits under
     lead_terms: set[str] = field(default_factory=set)  # stems of its lead-in title ("Bandstand – JT reported ...")
@@ -194,9 +196,44 @@ def _reply_above(text: str, start: int) -> int | None:
     return speaker_above(text, start, nearest=True)
 
 
+# A log row's own number before its task ("1.1<TAB>To look further into …"), and dotted numbers
+# the text calls actions ("Actions 2.1-3 done", "including 8.1, 8.2, part of 8.3", "Completed
+# actions: 1.1, …"). Dotted numbers are item numbers elsewhere: only these count, as "#2.1".
+_ROW_NUMBER = re.compile(r"^[ \t]*(\d{1,3}(?:\.\d{1,3})+)\.?\t")
+_NAMED_NUMBERS = re.compile(r"\bactions?\b[^.\n]{0,60}?(?<![\d.])(\d{1,3}\.\d{1,3}(?:-\d{1,3})?"
+                            r"(?:(?:\s*,\s*|\s+and\s+|,?\s+part\s+of\s+)\d{1,3}\.\d{1,3}(?:-\d{1,3})?)*)",
+                            re.IGNORECASE)
+_DOTTED = re.compile(r"(\d{1,3})\.(\d{1,3})(?:-(\d{1,3}))?")
+MAX_RANGE = 20
+_DONE_HEADING = re.compile(r"\b(?:completed|closed|done|finished)\s+actions?\b|\bactions?\s+(?:completed|closed|done)\b", re.I)
+
+
+def named_numbers(text: str) -> list[tuple[set[str], str]]:
+    """Each run of action numbers the text names, with the words after it ("Actions 2.1-3
+    done" -> ({"#2.1", "#2.2", "#2.3"}, " done"))."""
+    out = []
+    for m in _NAMED_NUMBERS.finditer(text):
+        numbers = {f"#{major}.{n}" for major, low, high in _DOTTED.findall(m.group(1))
+                   for n in range(int(low), (int(high) if high and int(low) < int(high) <= int(low) + MAX_RANGE
+                                             else int(low)) + 1)}
+        out.append((numbers, text[m.end():m.end() + 40]))
+    return out
+
+
+def numbered_refs(text: str) -> set[str]:
+    """The dotted action numbers ``text`` names ("#2.1", "#2.2", "#2.3" for "Actions 2.1-3")."""
+    out: set[str] = set()
+    row = _ROW_NUMBER.match(text)
+    if row:
+        out.add("#" + row.group(1))
+    for numbers, _after in named_numbers(text):
+        out |= numbers
+    return out
+
+
 def refs_in(text: str) -> set[str]:
     """Action references in a text, upper-cased ('act-tc-2016-46' = 'ACT-TC-2016-46')."""
-    out = set()
+    out = numbered_refs(text)
     for m in REF_RE.finditer(text):
         token = re.sub(r"\s+", " ", m.group(0)).upper()
         if _DATE_LIKE_RE.match(token) or (token[:1].isalpha() and not any(c.isdigit() for c in token)):
@@ -247,6 +284,16 @@ def _is_item_with_fields(passage: Passage) -> bool:
 # A field that is itself the status: "* Done: http://…", "* Done (differently): …".
 _DONE_FIELD = re.compile(r"^[ \t]*(?:[-•*·▪][ \t]*)?(?:done|completed?|closed)\b[ \t]*(?:\([^)]{0,40}\))?[ \t]*:",
                          re.IGNORECASE)
+
+
+# "Item 1: The team's CFGs were reviewed and uploaded. Status: Closed": a status closing the line
+_INLINE_STATUS = re.compile(r"\bstatus\s*[:\-–]\s*(?P<status>[^\n:]{2,30}?)\W*$", re.IGNORECASE)
+
+
+def _inline_status(text: str) -> str | None:
+    m = _INLINE_STATUS.search(text)
+    found = STATUS_WORDS.match(m.group("status")) if m else None
+    return found.group(1).lower() if found else None
 
 
 def _field_status(text: str) -> str | None:
@@ -307,6 +354,7 @@ def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
             unit.lead_terms = set(content_stems(lead.group(1), acronyms, boilerplate=False))
         head = " ".join(filter(None, (heads.get(passage.location, ""), passage.context or "")))
         unit.backref_section = bool(BACKREF_RE.search(head))
+        unit.done_section = bool(_DONE_HEADING.search(head))
         if passage.context and not unit.backref_section:
             if passage.context not in context_terms:  # every sentence of a passage shares it
                 context_terms[passage.context] = set(sequence(passage.context))
@@ -393,6 +441,7 @@ def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
                 b = block_end = spans[k + 1][1]
                 joined.add(k + 1)
             unit = make(passage, passage.text[a:b], passage.start + a, "sentence")
+            unit.status_cell = _inline_status(unit.text)
             unit.block = passage.start + block
             unit.around = passage.text[block:block_end]
             units.append(unit)

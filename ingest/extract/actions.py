@@ -94,8 +94,17 @@ class TextAction:
     span_end: int | None = None  # where its fields end, when they follow its text
 
 
+# What follows an earlier action's number when the paper reports on it: "Actions 4.2-3
+# completed.", "Action 4.1 rephrased from …", "Action 2.1 was done": no new task.
+_REPORTED = re.compile(r"(?:[-–,&]\s*\d|and\s+\d|(?:is|are|was|were|has|have|had)\b"
+                       r"|(?:completed?|done|closed|ongoing|rephrased|reworded|carried|remains?|superseded|withdrawn)\b)",
+                       re.I)
+
+
 def _accept(m: re.Match[str], rest: str) -> bool:
     kw = m.group("kw")
+    if m.group("num") and _REPORTED.match(rest):
+        return False
     bare = kw.strip().lower() in ("action", "actions")
     if kw.upper() == kw:  # "ACTION", "ACTIONS", "AP"
         if m.group("num") or m.group("sep").strip():

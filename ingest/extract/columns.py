@@ -50,3 +50,42 @@ def column_roles(cells: list[str]) -> dict[str, int] | None:
     if "text" in roles and ("owner" in roles or "due" in roles):
         return roles
     return None
+
+
+# Cells of a table that names no columns, read by their shape (`roles_from_shape`).
+_NUMBER_CELL = re.compile(r"\s*[A-Za-z]{0,3}\d{1,3}(?:[./-]\d{1,3}){0,3}[.)]?\s*")
+# Who: initials ("ND", "ND+AM", "GG, JT", "RS, TP (Toby)"), a role or a name or two ("Clerk",
+# "Jon Taylor", "TSC"), "others"
+_OWNER_WORD = r"(?:[A-Z][\w.'’-]*(?:\s*\([^()\n]{1,20}\))?|others|all)"  # "TP (Toby)"
+_OWNER_CELL = re.compile(r"\s*(?!others|all)" + _OWNER_WORD + r"(?:\s*(?:[+/&,]|\band\b)?\s*" + _OWNER_WORD + r"){0,4}\s*")
+SHAPE_SHARE = 0.8  # of a column's filled cells that must have its shape
+
+
+def roles_from_shape(rows: list[list[str]]) -> tuple[dict[str, int], int] | None:
+    """(roles, width) of a table with no header row whose rows read as actions: one column of
+    sentences (the task), one of owners (initials, roles, names) and perhaps one of numbers
+    ("1.1 | To look further into alternatives to a two-way agreement | ND"). None otherwise."""
+    records = [r for r in rows if sum(1 for c in r if c.strip()) >= 2]
+    if len(records) < 1:
+        return None
+    width = max(len(r) for r in records)
+    if any(len(r) != width for r in records) or not 2 <= width <= 5:
+        return None
+
+    def share(col: int, pattern: re.Pattern[str]) -> float:
+        cells = [r[col] for r in records if r[col].strip()]
+        return sum(1 for c in cells if pattern.fullmatch(c) and len(c) <= 40) / len(cells) if cells else 0.0
+
+    lengths = [sum(len(r[i]) for r in records) / len(records) for i in range(width)]
+    text = max(range(width), key=lambda i: lengths[i])
+    if lengths[text] < 20 or share(text, _OWNER_CELL) >= SHAPE_SHARE:
+        return None
+    roles = {"text": text}
+    for i in range(width):
+        if i == text:
+            continue
+        if "number" not in roles and i < text and share(i, _NUMBER_CELL) >= SHAPE_SHARE:
+            roles["number"] = i
+        elif "owner" not in roles and i > text and share(i, _OWNER_CELL) >= SHAPE_SHARE:
+            roles["owner"] = i
+    return (roles, width) if "owner" in roles else None

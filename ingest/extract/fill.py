@@ -20,6 +20,7 @@ from ingest.extract.actions import (
     find_text_actions,
     points_end,
 )
+from ingest.extract.columns import roles_from_shape
 from ingest.extract.dates import find_dates
 from ingest.extract.due import due_from_text
 from ingest.extract.owners import is_redaction
@@ -247,6 +248,21 @@ def _paragraphs_end(text: str, pos: int) -> int:
     return len(text)
 
 
+# A heading over a list of actions: "New and Ongoing Actions", "8. Actions", "Action log".
+_ACTIONS_HEADING = re.compile(r"^\W*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:[A-Za-z-]+\s+){0,4}actions?(?:\s+(?:list|log|points?|items?))?\W*$", re.I)
+
+
+def _under_actions_heading(doc: Document, table: Table) -> bool:
+    """The table's heading (its passage's, or the line written just above it) names actions."""
+    if not table.rows:
+        return False
+    passage = doc.passage_at(table.rows[0].start)
+    if passage and passage.context and _ACTIONS_HEADING.match(passage.context):
+        return True
+    above = [line for line in doc.text[:table.rows[0].start].split("\n")[-4:] if line.strip()]
+    return bool(above and _ACTIONS_HEADING.match(above[-1].strip()))
+
+
 def _reports_back(doc: Document, table: Table) -> bool:
     """The table stands under a heading that reports on earlier actions ("Matters arising",
     "Review Previous Meeting's Action Items")."""
@@ -265,6 +281,11 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
     roles, width = None, 0
     for table in tables:
         acts, roles, width = actions_from_table(table, roles, width, year, doc.date)
+        if not acts and not table.has_header and _under_actions_heading(doc, table):
+            # "New and Ongoing Actions" over rows of number | task | initials, no header row
+            shape = roles_from_shape([r.cells for r in table.rows])
+            if shape:
+                acts, _, _ = actions_from_table(table, shape[0], shape[1], year, doc.date)
         if acts and doc.doc_type == "minutes" and _reports_back(doc, table):
             continue  # "Review of previous actions": each row is a follow-up of an earlier task, not a new one
         found.extend(acts)

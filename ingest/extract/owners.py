@@ -59,6 +59,8 @@ def split_owners(text: str) -> list[str]:
     text = text.strip().strip(".;:")
     if not text:
         return []
+    # "ND+AM": initials joined by a plus are two owners (the tokenizer keeps them one word)
+    text = re.sub(r"(?<=\w)\s*\+\s*(?=[A-Za-z])", " and ", text)
     doc = tokens(text)
     parts: list[str] = []
     start = 0
