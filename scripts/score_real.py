@@ -48,6 +48,7 @@ SETS = {
     "scalaab": "real/scalaab",
     "mantidpmb": "real/mantidpmb",
     "ecutest": "real/ecutest",
+    "uosl6": "real/uosl6",
 }
 _BOXES = {"pdf_box", "image_box", "docx_shading"}
 

@@ -50,6 +50,7 @@ SETS = {
     "scalaab": ("scripts/gold/scalaab.json", "real/scalaab", (0.8, 0.7, 0.7)),
     "mantidpmb": ("scripts/gold/mantidpmb.json", "real/mantidpmb", (0.8, 0.7, 0.7)),
     "ecutest": ("scripts/gold/ecutest.json", "real/ecutest", (0.8, 0.7, 0.7)),
+    "uosl6": ("scripts/gold/uosl6.json", "real/uosl6", (0.8, 0.7, 0.7)),
 }
 
 
