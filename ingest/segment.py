@@ -35,6 +35,7 @@ from ingest.headers import (
 from ingest.layout import MEETING_DATE_LABELS, MEETING_NAME_LABELS, header_fields
 from ingest.limits import limit
 from ingest.models import MEETING_PAPERS, Document, Passage, RedactionSpan, Table, TableRow
+from ingest.models_detail import table_title
 
 
 @dataclass
@@ -324,7 +325,7 @@ def _guess_type(text: str, path: str) -> str:
 
 
 RECORD_HEADER_LINES = 15
-_DATE_FIELD = re.compile(r"^\W*(?:date|minute\s+no\.?)\s*:", re.I)
+_DATE_FIELD = re.compile(r"^\W*(?:(?:meeting\s+)?date|minute\s+no\.?)\s*:", re.I)
 
 
 _FRONT_MATTER_FIELD = re.compile(r"^(?:[A-Za-z_][\w-]*\s*:.*|\s+\S.*|-\s.*|)$")
@@ -843,6 +844,9 @@ def _restarts_inside(number: str, current: str) -> bool:
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split())
 
 
+LABEL_HEADING_WORDS = 4
+
+
 def _is_heading(block: list[Line], heading_offsets: set[int]) -> bool:
     if len(block) != 1 or BULLET.match(block[0].text):
         return False
@@ -863,6 +867,8 @@ def _is_heading(block: list[Line], heading_offsets: set[int]) -> bool:
         return True
     if is_caps(text):
         return True
+    if text.endswith(":") and len(words) <= LABEL_HEADING_WORDS and words[0][:1].isupper():
+        return True  # a label over what follows: "Discussed topics:", "Next steps:"
     # "Item 3 – ViSOR", "5.1 Environmental Risk Assessment (ERA)", "Report Findings and Recommendations"
     capitals = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
     return capitals / len(words) >= 0.6 and not text.endswith(".")
@@ -1021,12 +1027,18 @@ def build_passages(doc: Document) -> None:
             continue  # a stray page number from a printed page
         kind = "paragraph"
         cells = None
+        table_context = None
         if first_line.start in row_at:
-            number, row, _table = row_at[first_line.start]
+            number, row, table = row_at[first_line.start]
+            if not any(c.strip() for c in row.cells):
+                continue  # a blank row of a form ("\t\t"): nothing to cite
             if number == 0:
                 kind, location = "heading", "header row"
             else:
                 kind, location = "table_row", f"row {number}"
+                # a table headed by a title, not by column names ("Connor tasks: | Hours",
+                # "Discussed topics:"): its rows are read under that title
+                table_context = table_title(table)
             cells = list(row.cells)
             end = row.end
             body = text[start:end]
@@ -1083,7 +1095,7 @@ def build_passages(doc: Document) -> None:
                 start=start,
                 end=end,
                 kind=kind,
-                context=section,
+                context=table_context or section,
                 cells=cells,
             )
         )

@@ -132,7 +132,8 @@ def _meeting(folder: Path, name: str, number: int, date: str, arising: list[str]
     d.add_heading("Finances", 1)
     d.add_paragraph("1.3 of the budget paper was noted; the accounts for the quarter were accepted.")
     d.add_heading("New and Ongoing Actions", 1)
-    _rows(d, ongoing)
+    if ongoing:
+        _rows(d, ongoing)
     d.add_heading("Completed Actions", 1)
     d.add_paragraph("Completed actions will remain in this list for one meeting then will be removed.")
     if completed:
@@ -163,3 +164,63 @@ def test_a_carried_action_log_links_each_action_by_its_number_and_says_what_beca
         assert all(link["relation"] == "completed" for link in links), links
     # "1.3 of the budget paper": a number the text does not call an action links nothing
     assert not any("budget paper" in link["text"] for t in traces for link in t["chain"])
+
+
+def _team_minutes(path: Path) -> Path:
+    d = docx.Document()
+    _rows(d, [["Meeting date: 22/11/17", "Room:  2.13", "Time: 11.00 - 16:00"]])
+    _rows(d, [["Discussed topics:"], ["The shop prices need re-working."]])
+    d.add_paragraph("In-game items:")
+    for point in ("Unlock levels early", "Refill lives", "Extra moves"):
+        d.add_paragraph(point, style="List Bullet")
+    _rows(d, [["Connor tasks: ", "Hours"], ["Finish the level editor", "3h"], ["Playtesting", "3h"], ["", ""]])
+    _rows(d, [["Jamie tasks", "Hours"], ["Playtesting", "2h"], ["Draw the shop icons", "1h"], ["", ""]])
+    path = path / "team-meeting.docx"
+    d.save(path)
+    return path
+
+
+def test_each_row_of_a_persons_task_table_is_their_task_and_a_shared_task_is_one(tmp_path: Path) -> None:
+    doc = _only(_team_minutes(tmp_path))
+    got = {a.text: a.owners for a in doc.actions}
+    assert got == {"Finish the level editor": ["Connor"], "Playtesting": ["Connor", "Jamie"],
+                   "Draw the shop icons": ["Jamie"]}, got
+
+
+def test_blank_rows_make_no_passages_and_rows_read_under_their_tables_title(tmp_path: Path) -> None:
+    doc = _only(_team_minutes(tmp_path))
+    assert all(p.text.strip() for p in doc.passages)
+    rows = {p.text.split("\t")[0]: p.context for p in doc.passages if p.kind == "table_row"}
+    assert rows["Finish the level editor"] == "Connor tasks"
+    assert rows["Draw the shop icons"] == "Jamie tasks"
+    listed = [p for p in doc.passages if "Refill lives" in p.text]
+    assert listed and listed[0].context == "In-game items:" and "Extra moves" in listed[0].text
+
+
+def test_a_one_word_task_listed_again_at_the_next_meeting_is_carried_forward(tmp_path: Path) -> None:
+    from trace_fixtures import traced
+
+    for name, date, rows in (("team-1.docx", "04/12/17", [["Playtesting", "3 hours"], ["Draw the shop icons", "1h"]]),
+                             ("team-2.docx", "31/01/18", [["Playtesting", "2 hours"], ["Write the level script", "2h"]])):
+        d = docx.Document()
+        _rows(d, [[f"Meeting date: {date}", "Room: 2.13", "Time: 2:00 to 2:30"]])
+        d.add_paragraph("Participants: Connor Hale, Jamie Roe, Ana Ruiz")
+        _rows(d, [["Connor tasks: ", "Hours"], *rows])
+        d.save(tmp_path / name)
+    traces = traced(tmp_path)
+    [trace] = [t for t in traces if t["action"]["text"] == "Playtesting" and t["action"]["meeting_date"] == "2017-12-04"]
+    assert [(link["date"], link["relation"]) for link in trace["chain"]] == [("2018-01-31", "carried_forward")]
+
+
+def test_a_report_on_actions_that_lists_them_by_number_links_each(tmp_path: Path) -> None:
+    from trace_fixtures import traced
+
+    first = [["1.1", "To look further into alternatives to the two-way agreement", "AB"],
+             ["1.2", "To contact the museum staff about the loan of the charts", "TO"]]
+    _meeting(tmp_path, "pmb-1.docx", 1, "30 November 2022", ["This is the first meeting of the board."], first, [])
+    _meeting(tmp_path, "pmb-2.docx", 2, "15 March 2023",
+             ["Completed actions: 1.1, a paper on other agreements was sent round before this meeting. "
+              "1.2, Dana Holt from the museum visited the team in February."], [], first)
+    traces = traced(tmp_path)
+    [trace] = [t for t in traces if "museum staff" in t["action"]["text"] and t["action"]["meeting_date"] == "2022-11-30"]
+    assert any(link["reason"] == "number" and "Dana Holt" in link["text"] for link in trace["chain"]), trace["chain"]

@@ -180,8 +180,9 @@ class Tracer:
                 and not (recs & unit.recs) \
                 and not (p.verbs & DELIVERY_VERBS and past(unit.text, SENT_RE)) \
                 and not (unit.backref_section and CARRIED_RE.search(unit.text)) \
-                and not self._shares_rare_name(p, unit):
-            weak = WEAK  # one shared word, nothing else: likely chance
+                and not self._shares_rare_name(p, unit) \
+                and not self._relisted(p, unit):
+            weak = WEAK  # one shared word, nothing else: likely chance (not the same record listed again)
         s = weak * (W_TOPIC * self._evidence_sum(p, unit) + (1 - W_TOPIC) * core + phrase)
         if item >= SAME_ITEM:
             s = max(s, ITEM_FLOOR + 0.5 * s)
@@ -191,8 +192,7 @@ class Tracer:
         if ref:
             s += BONUS["number"]
             reason = "number"
-        elif unit.kind in ("action", "row") and unit.doc.doc_id != p.doc.doc_id \
-                and self._same_score(p, unit) >= RELISTED:
+        elif self._relisted(p, unit):
             s += BONUS["relisted"]
             reason = "relisted"
         elif unit.backref_section or unit.status_cell:
@@ -298,6 +298,10 @@ class Tracer:
                     used_u.add(uid)
                     self._same_meeting.setdefault(aid, []).append((unit, s))
         return self._same_meeting.get(action_id, [])
+
+    def _relisted(self, p: Profile, unit: Unit) -> bool:
+        """A later record that states this very action again (a log's row carried forward)."""
+        return unit.kind in ("action", "row") and unit.doc.doc_id != p.doc.doc_id and self._same_score(p, unit) >= RELISTED
 
     def _same_score(self, p: Profile, unit: Unit) -> float:
         """How surely a record states this very action (not just its topic): both directions hold,
@@ -414,8 +418,8 @@ class Tracer:
                 continue
             if announces and not (unit.backref_section or unit.status_cell or unit.kind in ("action", "row")):
                 continue
-            if unit.kind != "attachment" and _says_little(unit):
-                continue
+            if unit.kind != "attachment" and _says_little(unit) and not self._relisted(p, unit):
+                continue  # (a task of one word listed again, "Playtesting", is that task)
             if self._another_action(p, unit):
                 continue
             s, reason = self._score(p, unit)

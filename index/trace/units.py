@@ -205,6 +205,8 @@ _NAMED_NUMBERS = re.compile(r"\bactions?\b[^.\n]{0,60}?(?<![\d.])(\d{1,3}\.\d{1,
                             re.IGNORECASE)
 _DOTTED = re.compile(r"(\d{1,3})\.(\d{1,3})(?:-(\d{1,3}))?")
 MAX_RANGE = 20
+# a sentence of a report on actions that opens on the action's dotted number: "1.3, Torben … visited"
+_LISTED_NUMBER = re.compile(r"(?:^\W{0,3}|[.;:]\s+)(\d{1,3}\.\d{1,3})\s*[,:–-]\s")
 _DONE_HEADING = re.compile(r"\b(?:completed|closed|done|finished)\s+actions?\b|\bactions?\s+(?:completed|closed|done)\b", re.I)
 
 
@@ -354,6 +356,9 @@ def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
             unit.lead_terms = set(content_stems(lead.group(1), acronyms, boilerplate=False))
         head = " ".join(filter(None, (heads.get(passage.location, ""), passage.context or "")))
         unit.backref_section = bool(BACKREF_RE.search(head))
+        if unit.backref_section and kind == "sentence":
+            # "Completed actions: 1.1, a report … was distributed. 1.3, Torben … visited …"
+            unit.refs.update("#" + m.group(1) for m in _LISTED_NUMBER.finditer(unit.text))
         unit.done_section = bool(_DONE_HEADING.search(head))
         if passage.context and not unit.backref_section:
             if passage.context not in context_terms:  # every sentence of a passage shares it

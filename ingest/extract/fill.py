@@ -28,6 +28,7 @@ from ingest.extract.prose_actions import ProseAction, attendance, find_prose_act
 from ingest.extract.recs import find_recommendation_refs, sentence_around
 from ingest.furniture import BACKREF_RE
 from ingest.models import Action, DateMention, Document, RecommendationRef, Table
+from ingest.models_detail import table_owner
 
 # Document types whose running text agrees actions in plain sentences.
 PROSE_ACTION_TYPES = {"minutes", "action_list", "other"}
@@ -279,6 +280,7 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
     sections = action_sections(text)  # read once: "Owner: task" lines and the prose under them use it
     found += find_owner_items(text, spans + [(a.start, a.span_end or a.end) for a in found], people, sections)
     roles, width = None, 0
+    owned: dict[str, TableAction] = {}  # tasks of one person's table, by their words
     for table in tables:
         acts, roles, width = actions_from_table(table, roles, width, year, doc.date)
         if not acts and not table.has_header and _under_actions_heading(doc, table):
@@ -286,6 +288,15 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
             shape = roles_from_shape([r.cells for r in table.rows])
             if shape:
                 acts, _, _ = actions_from_table(table, shape[0], shape[1], year, doc.date)
+        if not acts and (owner := table_owner(table)):
+            # "Connor tasks: | Hours" over one task a row: each row is Connor's
+            tasks = Table(rows=table.rows[1:], has_header=False)  # the title row is no task
+            acts, _, _ = actions_from_table(tasks, {"text": 0}, len(table.rows[0].cells), year, doc.date)
+            for act in acts:
+                act.owners = [owner]
+            # a task two people's tables both list is one task of both
+            acts = [a for a in acts if not _shared_task(a, owned, owner)]
+            owned.update({" ".join(a.text.lower().split()): a for a in acts})
         if acts and doc.doc_type == "minutes" and _reports_back(doc, table):
             continue  # "Review of previous actions": each row is a follow-up of an earlier task, not a new one
         found.extend(acts)
@@ -326,6 +337,16 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
             start=item.start, end=item.end,
         ))
     return actions
+
+
+def _shared_task(act: TableAction, owned: dict[str, TableAction], owner: str) -> bool:
+    """The task is already another person's table row: it becomes theirs together."""
+    first = owned.get(" ".join(act.text.lower().split()))
+    if first is None:
+        return False
+    if owner not in first.owners:
+        first.owners.append(owner)
+    return True
 
 
 def _restated(core: str, marked: list[str]) -> bool:
