@@ -49,6 +49,7 @@ SETS = {
     "mantidpmb": "real/mantidpmb",
     "ecutest": "real/ecutest",
     "uosl6": "real/uosl6",
+    "decoy": "real/decoy",
 }
 _BOXES = {"pdf_box", "image_box", "docx_shading"}
 

@@ -51,6 +51,7 @@ SETS = {
     "mantidpmb": ("scripts/gold/mantidpmb.json", "real/mantidpmb", (0.8, 0.7, 0.7)),
     "ecutest": ("scripts/gold/ecutest.json", "real/ecutest", (0.8, 0.7, 0.7)),
     "uosl6": ("scripts/gold/uosl6.json", "real/uosl6", (0.8, 0.7, 0.7)),
+    "decoy": ("scripts/gold/decoy.json", "real/decoy", (0.8, 0.7, 0.7)),
 }
 
 
