@@ -101,6 +101,10 @@ _REPORTED = re.compile(r"(?:[-–,&]\s*\d|and\s+\d|(?:is|are|was|were|has|have|h
                        re.I)
 
 
+# An action column's word for "no action" ("Action: None", "N/A", "Nil", "-").
+NO_ONE = frozenset({"none", "n/a", "na", "nil", "no action", "no actions", "-", "–"})
+
+
 def _accept(m: re.Match[str], rest: str) -> bool:
     kw = m.group("kw")
     if m.group("num") and _REPORTED.match(rest):
@@ -210,6 +214,8 @@ def find_text_actions(text: str, skip: list[tuple[int, int]] | None = None) -> l
         end = _extend(text, body_start, width)
         body = _unwrap(text[body_start:end])
         tag = owner_tag(body) if m.group("sep").strip() else None
+        if tag is not None and (body.strip(" .").lower() in NO_ONE or all(t.strip(" .").lower() in NO_ONE for t in tag)):
+            continue  # "Action: None" / "Action: N/A": the action column says there is none
         if tag is not None and not re.search(r"\bto\s+[a-z]", body):
             # "ACTION: JB" closing a paragraph: the action is the paragraph above.
             prev = _previous_paragraph(text, m.start(), width)

@@ -46,7 +46,14 @@ def column_roles(cells: list[str]) -> dict[str, int] | None:
                 roles[role] = i
                 break
     if "text" not in roles and "item" in roles:
-        roles["text"] = roles.pop("item")
+        item = roles.pop("item")
+        untitled = item + 1
+        if "number" not in roles and untitled < len(cells) and not cells[untitled].strip() \
+                and untitled not in roles.values():
+            # "ITEM | (no name) | BY WHOM | BY WHEN": the item's number, then its untitled text
+            roles["number"], roles["text"] = item, untitled
+        else:
+            roles["text"] = item
     if "text" in roles and ("owner" in roles or "due" in roles):
         return roles
     return None

@@ -308,6 +308,11 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
         found.extend(p for p in find_prose_actions(text, [(u.start, u.end) for u in units], taken, people, lists,
                                                    passive=not found)
                      if not _restated(_core(p.text), marked))
+    listed = [a for a in found if isinstance(a, TableAction)]
+    if listed:
+        # "… will be distributed on Tuesday. | Action: Clerk" beside the item, and "Distribute the
+        # training feedback form | Clerk" in the paper's table of actions: one task, kept in the table
+        found = [a for a in found if not (isinstance(a, TextAction) and a.tag_owned and _tabled(a, listed))]
     found.sort(key=lambda a: (a.start, getattr(a, "number", 0) or 0))
 
     meeting_date = doc.date if doc.doc_type in MEETING_TYPES else None
@@ -337,6 +342,31 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
             start=item.start, end=item.end,
         ))
     return actions
+
+
+TABLED_SHARE = 0.75  # of a table task's words that the tagged paragraph must hold
+
+
+def _stems(text: str) -> set[str]:
+    """A text's longer words cut to their first five letters ("distribute", "distributed")."""
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _SMALL_WORDS}
+
+
+_SMALL_WORDS = frozenset({"with", "that", "this", "from", "will", "have", "been", "they", "them", "their", "what",
+                          "when", "were", "which", "would", "should", "could", "into", "also", "about"})
+
+
+def _tabled(tagged: TextAction, listed: list[TableAction]) -> bool:
+    """A paragraph tagged with its owner in the margin ("Action: Clerk") whose task the paper's
+    table of actions also lists for that owner: most of the row's words are in the paragraph."""
+    said = _stems(tagged.text)
+    owners = {o.lower() for o in tagged.owners}
+    for row in listed:
+        words = _stems(row.text)
+        if words and owners & {o.lower() for o in row.owners} \
+                and len(words & said) >= TABLED_SHARE * len(words):
+            return True
+    return False
 
 
 def _shared_task(act: TableAction, owned: dict[str, TableAction], owner: str) -> bool:

@@ -160,9 +160,34 @@ def owner_tag(text: str) -> list[str] | None:
     return split_owners(text) if _owner_like(toks) and len(toks) <= 6 else None
 
 
+# Nouns that end an owner phrase: what a role or a body is called ("Clerk", "Chair", "Team"), not a person.
+ROLE_WORDS = re.compile(
+    r"\b(?:manager|clerk|chair|chairman|chairperson|director|officer|secretary|treasurer|lead|team|committee"
+    r"|board|group|trustees?|members?|executive|coordinator|co-ordinator|administrator|council|panel|forum"
+    r"|partnership|service|services|head|president|adviser|advisor|consultants?|auditors?|staff|volunteers?)\b",
+    re.I,
+)
+
+
+def _wrapped_lines(cell: str) -> list[str]:
+    """The cell's lines with a name a narrow column wrapped joined again: "Heather" /
+    "Poustie/Clerk" is "Heather Poustie/Clerk", "Paul Reynolds/" / "Heather Poustie" one line.
+    One capitalised word alone on a line (not initials, not a role) continues onto the next."""
+    lines = [ln.strip() for ln in cell.split("\n") if ln.strip()]
+    out: list[str] = []
+    for line in lines:
+        if out and (re.search(r"(?:[/,&+]|\band)$", out[-1])
+                    or (re.fullmatch(r"[A-Z][a-z'’-]+", out[-1]) and not ROLE_WORDS.search(out[-1])
+                        and re.match(r"[A-Z][a-z'’-]+\b", line))):
+            out[-1] = f"{out[-1]}{'' if out[-1].endswith('/') else ' '}{line}"
+        else:
+            out.append(line)
+    return out
+
+
 def owners_from_cell(cell: str) -> list[str]:
     """An owner/lead/'Action by' cell: one owner per line, or joined by and/&/commas."""
     owners: list[str] = []
-    for line in cell.split("\n"):
+    for line in _wrapped_lines(cell):
         owners.extend(split_owners(line))
     return owners

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.chunking import BULLET, POINT_MARKS, line_indent
+from ingest.extract.owners import ROLE_WORDS as _ROLE_WORDS
 from ingest.extract.owners import split_owners
 from ingest.furniture import HONORIFIC_ALT, HONORIFICS, ROLL_CALL_LABELS
 from ingest.headers import MONTH_WORD
@@ -95,13 +96,6 @@ _NOT_BARE_VERBS = {"was", "is", "were", "are", "has", "had", "have", "be", "been
 # A verb after the link that says nothing is still to do ("will be", "would like").
 _NOT_TASK_VERBS = {"be", "been", "have", "like", "need", "not", "no", "never", "also", "continue", "remain", "the", "a",
                    "an"}
-# Nouns that end an owner phrase: what a role or a body is called.
-_ROLE_WORDS = re.compile(
-    r"\b(?:manager|clerk|chair|chairman|chairperson|director|officer|secretary|treasurer|lead|team|committee"
-    r"|board|group|trustees?|members?|executive|coordinator|co-ordinator|administrator|council|panel|forum"
-    r"|partnership|service|services|head|president|adviser|advisor|consultants?|auditors?|staff|volunteers?)\b",
-    re.I,
-)
 # The meeting itself as the subject: "The Board", "the Committee", "Members".
 _MEETING_BODY = re.compile(r"(?:[Tt]he\s+)?(?:Board|Committee|Group|Meeting|Members|Trustees|Panel|Forum)(?:\s+members)?")
 # Quote marks around a word ("Gabriel ‘volunteered’ to …"), not an apostrophe inside one.
