@@ -97,47 +97,10 @@ def definitions(text: str) -> list[tuple[str, str]]:
         if len(out) < MAX_DEFINITIONS:
             out[(short, long_form)] = None
     defined = {short.lower() for short, _ in out}
-    for short, long_form in implied(text) + name_initials(text):
+    for short, long_form in implied(text):
         if short.lower() not in defined and len(out) < MAX_DEFINITIONS:
             out[(short, long_form)] = None
-            defined.add(short.lower())
     return list(out)
-
-
-# A person on the paper's roll: two or three capitalised words ("Garrett Granroth", "Anne-Marie
-# de Vries" is missed, the cost of not guessing); the honorific before a name is not part of it.
-_PERSON = re.compile(r"\b(?!(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Prof|Rev)\b)[A-Z][a-z’'-]+(?:[ \t]+[A-Z][a-z’'-]+){1,2}\b")
-_INITIALS = re.compile(r"\b[A-Z]{2,3}\b")
-
-
-def name_initials(text: str) -> list[tuple[str, str]]:
-    """(initials, name) for the people of the paper's roll whose initials the paper uses
-    elsewhere ("Present: Garrett Granroth, …" and "Action GG and JT to distribute …"), so a
-    query for the name finds what the minutes give the initials. Only initials that point to
-    one person of the roll, and that are no English word ("AM", "IT")."""
-    from index.engine.query import STOP_WORDS
-    from ingest.furniture import ROLL_CALL_RE
-
-    roll: list[str] = []
-    rest: list[str] = []
-    in_roll = False
-    for line in text.splitlines():
-        if ROLL_CALL_RE.match(line):
-            in_roll = True
-        elif not line.strip():
-            in_roll = False
-        (roll if in_roll else rest).append(line)
-    if not roll:
-        return []
-    people: dict[str, set[str]] = {}
-    for m in _PERSON.finditer("\n".join(roll)):
-        words = re.split(r"[ \t]+", m.group())
-        if ROLL_CALL_RE.match(m.group()):
-            continue  # "Present From" is a label
-        people.setdefault("".join(w[0] for w in words), set()).add(m.group())
-    used = set(_INITIALS.findall("\n".join(rest)))
-    return [(short, next(iter(names))) for short, names in sorted(people.items())
-            if len(names) == 1 and short in used and short.lower() not in STOP_WORDS]
 
 
 # A glossary's line: "ACS: Adult and Community Services Directorate", "CJSW – Criminal Justice …"
