@@ -66,38 +66,6 @@ def names_columns(cells: list[str]) -> bool:
         and not any(_RECORD_NUMBER.fullmatch(c) for c in filled)
 
 
-def table_title(table: Table) -> str | None:
-    """The title a table's header row gives it instead of column names: its first cell, when
-    it is a label ("Connor tasks:", "Discussed topics:") and the row names at most one more
-    column ("Hours"). None for a header of column names ("No | Action | Owner")."""
-    if not table.has_header or not table.rows:
-        return None
-    cells = [c.strip() for c in table.rows[0].cells]
-    filled = [c for c in cells if c]
-    if not filled or not cells[0] or len(filled) > 2:
-        return None
-    if len(filled) == 2 and not (cells[0].endswith(":") or _OWNED_TITLE.match(cells[0])):
-        return None
-    return cells[0].rstrip(": ") or None
-
-
-_TASKS_WORD = r"(?:[Tt]asks|TASKS|[Aa]ctions|ACTIONS|[Tt]o-?[Dd]os?)"
-_PERSON = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
-# "Connor tasks", "Tasks for Connor", "Jamie's actions": a table of one person's tasks
-_OWNED_TITLE = re.compile(rf"(?:(?P<owner>{_PERSON})(?:['’]s)?\s+{_TASKS_WORD}"
-                          rf"|{_TASKS_WORD}\s+(?:for|of|[-–:])\s*(?P<owner2>{_PERSON}))\s*:?\s*$")
-_NOT_PERSONS = frozenset({"Our", "New", "Open", "Outstanding", "Agreed", "Previous", "Completed", "Ongoing", "Key", "Next",
-                          "Action", "Other", "All", "Team", "Board", "Committee", "Group", "The"})
-
-
-def table_owner(table: Table) -> str | None:
-    """The person a table of tasks belongs to ("Connor tasks: | Hours" -> "Connor")."""
-    title = table_title(table)
-    m = _OWNED_TITLE.match(title) if title else None
-    owner = (m.group("owner") or m.group("owner2")) if m else None
-    return owner if owner and owner.split()[0] not in _NOT_PERSONS else None
-
-
 # A record's number, never a column's name: "1.1", "8.3.1", "2.4."
 _RECORD_NUMBER = re.compile(r"\s*\d{1,3}(?:\.\d{1,3})+\.?\s*")
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from ingest.chunking import BULLET, chunk_passages
+from ingest.extract.columns import table_title
 from ingest.furniture import BACKREF_LINE, CONTENTS_LINE, OWNER_TAG_LINE, ROLL_CALL_LABELS, ROLL_CALL_RE
 from ingest.headers import (
     GROUP_CAPS_RE,
@@ -32,10 +33,9 @@ from ingest.headers import (
     smart_title,
     word_casing,
 )
-from ingest.layout import MEETING_DATE_LABELS, MEETING_NAME_LABELS, header_fields
+from ingest.layout import HEADER_FIELD_LINE, MEETING_DATE_LABELS, MEETING_NAME_LABELS, header_fields
 from ingest.limits import limit
 from ingest.models import MEETING_PAPERS, Document, Passage, RedactionSpan, Table, TableRow
-from ingest.models_detail import table_title
 
 
 @dataclass
@@ -318,14 +318,21 @@ def _guess_type(text: str, path: str) -> str:
         if pattern.search(name):
             return doc_type
     opening = lines[:RECORD_HEADER_LINES]
-    if any(ROLL_CALL_RE.match(ln) for ln in opening) and any(_DATE_FIELD.match(ln) for ln in opening):
+    if any(ROLL_CALL_RE.match(ln) for ln in opening) and any(_dates_the_meeting(ln) for ln in opening):
         # who was there and when, at the head of the paper: the record of a meeting
         return "minutes"
     return "other"
 
 
 RECORD_HEADER_LINES = 15
-_DATE_FIELD = re.compile(r"^\W*(?:(?:meeting\s+)?date|minute\s+no\.?)\s*:", re.I)
+
+
+def _dates_the_meeting(line: str) -> bool:
+    """A header field that dates the meeting ("Date: 08/04/21", "Meeting date: 22/11/17") or
+    numbers its minutes ("Minute No: 001")."""
+    field = HEADER_FIELD_LINE.match(line.lstrip(" \t*#-"))
+    label = field.group("label").strip() if field else ""
+    return bool(label) and (bool(MEETING_DATE_LABELS.match(label)) or re.fullmatch(r"(?i)minute\s+no\.?", label) is not None)
 
 
 _FRONT_MATTER_FIELD = re.compile(r"^(?:[A-Za-z_][\w-]*\s*:.*|\s+\S.*|-\s.*|)$")

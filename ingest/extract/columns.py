@@ -1,11 +1,16 @@
 """The names of an action table's columns: which header cell is the action, its owner, its due
-date, its status. Its own module so that the PDF layout (`ingest.layout`, which keeps a data
-table's rows apart from a grid of prose by them) asks without importing the extractors.
+date, its status; the roles of a table that names no columns, read from its rows' shape
+(`roles_from_shape`); and the title a table's first row gives it instead (`table_title`,
+`table_owner`: "Connor tasks: | Hours"). Its own module so that the PDF layout
+(`ingest.layout`, which keeps a data table's rows apart from a grid of prose by them) and the
+passage builder (`ingest.segment`) ask without importing the extractors.
 """
 
 from __future__ import annotations
 
 import re
+
+from ingest.models import Table
 
 # Column roles by header name (spaces removed, lower case), first match wins, in this order.
 COLUMN_ROLES: list[tuple[str, re.Pattern[str]]] = [
@@ -96,3 +101,35 @@ def roles_from_shape(rows: list[list[str]]) -> tuple[dict[str, int], int] | None
         elif "owner" not in roles and i > text and share(i, _OWNER_CELL) >= SHAPE_SHARE:
             roles["owner"] = i
     return (roles, width) if "owner" in roles else None
+
+
+def table_title(table: Table) -> str | None:
+    """The title a table's header row gives it instead of column names: its first cell, when
+    it is a label ("Connor tasks:", "Discussed topics:") and the row names at most one more
+    column ("Hours"). None for a header of column names ("No | Action | Owner")."""
+    if not table.has_header or not table.rows:
+        return None
+    cells = [c.strip() for c in table.rows[0].cells]
+    filled = [c for c in cells if c]
+    if not filled or not cells[0] or len(filled) > 2:
+        return None
+    if len(filled) == 2 and not (cells[0].endswith(":") or _OWNED_TITLE.match(cells[0])):
+        return None
+    return cells[0].rstrip(": ") or None
+
+
+_TASKS_WORD = r"(?:[Tt]asks|TASKS|[Aa]ctions|ACTIONS|[Tt]o-?[Dd]os?)"
+_PERSON = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+# "Connor tasks", "Tasks for Connor", "Jamie's actions": a table of one person's tasks
+_OWNED_TITLE = re.compile(rf"(?:(?P<owner>{_PERSON})(?:['’]s)?\s+{_TASKS_WORD}"
+                          rf"|{_TASKS_WORD}\s+(?:for|of|[-–:])\s*(?P<owner2>{_PERSON}))\s*:?\s*$")
+_NOT_PERSONS = frozenset({"Our", "New", "Open", "Outstanding", "Agreed", "Previous", "Completed", "Ongoing", "Key", "Next",
+                          "Action", "Other", "All", "Team", "Board", "Committee", "Group", "The"})
+
+
+def table_owner(table: Table) -> str | None:
+    """The person a table of tasks belongs to ("Connor tasks: | Hours" -> "Connor")."""
+    title = table_title(table)
+    m = _OWNED_TITLE.match(title) if title else None
+    owner = (m.group("owner") or m.group("owner2")) if m else None
+    return owner if owner and owner.split()[0] not in _NOT_PERSONS else None

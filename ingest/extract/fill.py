@@ -20,7 +20,7 @@ from ingest.extract.actions import (
     find_text_actions,
     points_end,
 )
-from ingest.extract.columns import roles_from_shape
+from ingest.extract.columns import roles_from_shape, table_owner
 from ingest.extract.dates import find_dates
 from ingest.extract.due import due_from_text
 from ingest.extract.owners import is_redaction
@@ -28,7 +28,6 @@ from ingest.extract.prose_actions import ProseAction, attendance, find_prose_act
 from ingest.extract.recs import find_recommendation_refs, sentence_around
 from ingest.furniture import BACKREF_RE
 from ingest.models import Action, DateMention, Document, RecommendationRef, Table
-from ingest.models_detail import table_owner
 
 # Document types whose running text agrees actions in plain sentences.
 PROSE_ACTION_TYPES = {"minutes", "action_list", "other"}
