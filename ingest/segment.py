@@ -1026,6 +1026,7 @@ def build_passages(doc: Document) -> None:
     para_count = 0
     passages: list[Passage] = []
     header_done = doc.doc_type not in ("email", "meeting_request")
+    titles: dict[int, str | None] = {}  # each table's title row, read once
     for index, block in enumerate(merged):
         first_line = block[0]
         start, end = first_line.start, block[-1].end
@@ -1045,7 +1046,9 @@ def build_passages(doc: Document) -> None:
                 kind, location = "table_row", f"row {number}"
                 # a table headed by a title, not by column names ("Connor tasks: | Hours",
                 # "Discussed topics:"): its rows are read under that title
-                table_context = table_title(table)
+                if id(table) not in titles:
+                    titles[id(table)] = table_title(table)
+                table_context = titles[id(table)]
             cells = list(row.cells)
             end = row.end
             body = text[start:end]

@@ -175,13 +175,14 @@ class Tracer:
                 and not (unit.backref_section and self._shares_rare_name(p, unit)):
             weak = WEAK  # little of the action, unless a report on actions names its rare subject
         phrase = self._phrase_bonus(p, unit)
+        relisted = not ref and self._relisted(p, unit)  # asked once: it reads the record's coverage
         owner = any(o and all(concept_match(c, unit.terms, self.exact) for c in o) for o in p.owner_terms)
         if not ref and not owner and self._breadth(p, unit) <= 1 and context < 0.1 and heading < 0.5 and phrase == 0 \
                 and not (recs & unit.recs) \
                 and not (p.verbs & DELIVERY_VERBS and past(unit.text, SENT_RE)) \
                 and not (unit.backref_section and CARRIED_RE.search(unit.text)) \
                 and not self._shares_rare_name(p, unit) \
-                and not self._relisted(p, unit):
+                and not relisted:
             weak = WEAK  # one shared word, nothing else: likely chance (not the same record listed again)
         s = weak * (W_TOPIC * self._evidence_sum(p, unit) + (1 - W_TOPIC) * core + phrase)
         if item >= SAME_ITEM:
@@ -192,7 +193,7 @@ class Tracer:
         if ref:
             s += BONUS["number"]
             reason = "number"
-        elif self._relisted(p, unit):
+        elif relisted:
             s += BONUS["relisted"]
             reason = "relisted"
         elif unit.backref_section or unit.status_cell:

@@ -295,7 +295,7 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
                 act.owners = [owner]
             # a task two people's tables both list is one task of both
             acts = [a for a in acts if not _shared_task(a, owned, owner)]
-            owned.update({" ".join(a.text.lower().split()): a for a in acts})
+            owned.update({_task_key(a.text): a for a in acts})
         if acts and doc.doc_type == "minutes" and _reports_back(doc, table):
             continue  # "Review of previous actions": each row is a follow-up of an earlier task, not a new one
         found.extend(acts)
@@ -368,9 +368,13 @@ def _tabled(tagged: TextAction, listed: list[TableAction]) -> bool:
     return False
 
 
+def _task_key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
 def _shared_task(act: TableAction, owned: dict[str, TableAction], owner: str) -> bool:
     """The task is already another person's table row: it becomes theirs together."""
-    first = owned.get(" ".join(act.text.lower().split()))
+    first = owned.get(_task_key(act.text))
     if first is None:
         return False
     if owner not in first.owners:
