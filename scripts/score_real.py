@@ -50,6 +50,7 @@ SETS = {
     "ecutest": "real/ecutest",
     "uosl6": "real/uosl6",
     "decoy": "real/decoy",
+    "haresfield": "real/haresfield",
 }
 _BOXES = {"pdf_box", "image_box", "docx_shading"}
 

@@ -52,6 +52,7 @@ SETS = {
     "ecutest": ("scripts/gold/ecutest.json", "real/ecutest", (0.8, 0.7, 0.7)),
     "uosl6": ("scripts/gold/uosl6.json", "real/uosl6", (0.8, 0.7, 0.7)),
     "decoy": ("scripts/gold/decoy.json", "real/decoy", (0.8, 0.7, 0.7)),
+    "haresfield": ("scripts/gold/haresfield.json", "real/haresfield", (0.8, 0.7, 0.7)),
 }
 
 
