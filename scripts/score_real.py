@@ -51,6 +51,7 @@ SETS = {
     "uosl6": "real/uosl6",
     "decoy": "real/decoy",
     "haresfield": "real/haresfield",
+    "milburn": "real/milburn",
 }
 _BOXES = {"pdf_box", "image_box", "docx_shading"}
 

@@ -53,6 +53,7 @@ SETS = {
     "uosl6": ("scripts/gold/uosl6.json", "real/uosl6", (0.8, 0.7, 0.7)),
     "decoy": ("scripts/gold/decoy.json", "real/decoy", (0.8, 0.7, 0.7)),
     "haresfield": ("scripts/gold/haresfield.json", "real/haresfield", (0.8, 0.7, 0.7)),
+    "milburn": ("scripts/gold/milburn.json", "real/milburn", (0.8, 0.7, 0.7)),
 }
 
 
