@@ -52,6 +52,7 @@ SETS = {
     "decoy": "real/decoy",
     "haresfield": "real/haresfield",
     "milburn": "real/milburn",
+    "pound": "real/pound",
 }
 _BOXES = {"pdf_box", "image_box", "docx_shading"}
 

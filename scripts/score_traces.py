@@ -54,6 +54,7 @@ SETS = {
     "decoy": ("scripts/gold/decoy.json", "real/decoy", (0.8, 0.7, 0.7)),
     "haresfield": ("scripts/gold/haresfield.json", "real/haresfield", (0.8, 0.7, 0.7)),
     "milburn": ("scripts/gold/milburn.json", "real/milburn", (0.8, 0.7, 0.7)),
+    "pound": ("scripts/gold/pound.json", "real/pound", (0.8, 0.7, 0.7)),
 }
 
 
