@@ -24,7 +24,7 @@ from ingest.extract.columns import roles_from_shape, table_owner
 from ingest.extract.dates import find_dates
 from ingest.extract.due import due_from_text
 from ingest.extract.owners import is_redaction
-from ingest.extract.prose_actions import ProseAction, attendance, find_prose_actions
+from ingest.extract.prose_actions import ProseAction, attendance, body_initials, find_prose_actions
 from ingest.extract.recs import find_recommendation_refs, sentence_around
 from ingest.furniture import BACKREF_RE
 from ingest.models import Action, DateMention, Document, RecommendationRef, Table
@@ -276,6 +276,7 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
     spans = [(t.start, t.end) for t in tables if t.rows]
     found: list[TextAction | TableAction | ProseAction | OwnedItem] = list(find_text_actions(text, spans))
     people = attendance(text)  # read once: who may own an "Owner: task" line or a sentence's task
+    people.body = body_initials(doc.group)
     sections = action_sections(text)  # read once: "Owner: task" lines and the prose under them use it
     found += find_owner_items(text, spans + [(a.start, a.span_end or a.end) for a in found], people, sections)
     roles, width = None, 0

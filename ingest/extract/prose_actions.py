@@ -111,10 +111,13 @@ _ELIDED_WILL = re.compile(r"^Will\s+(?!(?:this|that|the|these|those|there|it|we|
 # in a paper that marks no actions of its own (no "ACTION:" line, no action table): one that does
 # says by them which of its sentences are tasks.
 _PASSIVE_TASK = re.compile(
-    r"\b(?:(?:will|shall|should|(?:is|are)\s+to)\s+(?:also\s+|now\s+|again\s+|then\s+)?be\s+|to\s+be\s+(?=.*\.\s*$))"
+    r"\b(?:(?:will|shall|should|(?:is|are)\s+to)\s+(?:also\s+|now\s+|again\s+|then\s+)?be\s+|(?<!\bhad\s)to\s+be\s+(?=.*\.\s*$))"  # ("had to be made": done)
+    r"(?:[a-z]+ly\s+)?"  # "this will be fully investigated"
     r"(?:contacted|approached|asked|sent|sought|passed|informed|updated|placed|added|published|obtained|requested|"
     r"invited|chased|notified|ordered|purchased|bought|repaired|replaced|installed|put|forwarded|reported|"
-    r"circulated|emailed|e-mailed|posted|drafted|organised|organized|booked|written)\b", re.I)
+    r"circulated|emailed|e-mailed|posted|drafted|organised|organized|booked|written|"
+    r"investigated|made|erected|arranged|checked|inspected|fixed|painted|prepared|distributed|displayed|"
+    r"removed|cleaned|submitted|collected|delivered|produced)\b", re.I)
 # A report's own undertaking, its writer the subject: "Roads – We will be filling potholes on Main
 # in September", "If the Board agrees, I will be in touch with …";
 # and the notes' subjectless "Need to find a new host", "Plan to fell trees over the fire road".
@@ -195,10 +198,13 @@ _FIRST_AND_INITIAL = re.compile(r"\W*([A-Z][a-z]+)\W*\s+([A-Z])\.?")
 
 @dataclass
 class People:
-    """Who a document says was at the meeting: their initials (written or derived) and names."""
+    """Who a document says was at the meeting: their initials (written or derived) and names;
+    and the short names of the body that met ("PC" in a Parish Council's minutes), an owner
+    as much as any member (not a roll: they leave ``bool`` alone)."""
 
     initials: set[str] = field(default_factory=set)  # upper case: owners write them however cased ("Ahop")
     names: set[str] = field(default_factory=set)  # first names, surnames and full names, lower case
+    body: set[str] = field(default_factory=set)  # upper case: "HPC", "PC"
 
     def __bool__(self) -> bool:
         return bool(self.initials or self.names)
@@ -318,6 +324,14 @@ def attendance(text: str) -> People:
     return people
 
 
+def body_initials(group: str | None) -> set[str]:
+    """How a body's minutes shorten its own name: 'Haresfield Parish Council' -> {'HPC', 'PC'}
+    (the place dropped: "PC is to contact the contractors"); a one-letter form is no one's."""
+    words = [w for w in re.split(r"[\s-]+", group or "") if w[:1].isupper()]
+    forms = {"".join(w[0] for w in words), "".join(w[0] for w in words[1:])}
+    return {f for f in forms if len(f) >= 2} if _ROLE_WORDS.search(group or "") else set()
+
+
 def _name_cased(word: str) -> bool:
     """Written as a name: "Sheila", "Hesketh-Harvey", "O’Gorman"."""
     return all(part[:1].isupper() and part[1:].islower() for part in re.split(r"[-'’]", word) if part)
@@ -353,7 +367,7 @@ def named(owner: str, people: People) -> bool:
     core = [w for w in words if w.lower() not in ("the", "and", "of", "to", "for") and not _is_title(w)]
     if not core:
         return False
-    if _ROLE_WORDS.search(owner):
+    if _ROLE_WORDS.search(owner) or (people.body and all(w.upper() in people.body for w in core)):
         return True
     known = people.initials
     if known and all(_initials_of(w, known) or w.lower() in EVERYONE for w in core):
@@ -472,6 +486,9 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
             return None  # "RMA will deliver …": a body's plans, where nobody is listed
         if m.group("listed_only") and not (listed or _listed_initials(owner, people)):
             return None  # "Councils may apply …": what anyone may do, unless someone present says it
+    if people.body and all(w.upper() in people.body for w in owner.split() if w.lower() != "the") and not (
+            pattern is _SUBJECT_ACTION and re.match(r"will|is\s+to|are\s+to|(?:is|are)\s+going\s+to", m.group("link"))):
+        return None  # "PC is to contact …" is the council's errand; "agreed that the PC will nominate …" its decision
     if pattern is _CALL_FOR:
         return [owner]  # everyone, volunteers, a body: whoever the call goes to
     if pattern is _BY_AGENT and not _ROLE_WORDS.search(owner):

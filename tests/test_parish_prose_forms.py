@@ -1,0 +1,59 @@
+"""A parish council's minutes written as a newsletter (an invented Word paper in the shape real
+ones use): unnumbered topic headings, no action table, no initials; the council's errands are
+sentences in which the council names itself by its initials ("PC is to contact …") or which set
+the errand in the passive ("this will be fully investigated")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+
+from ingest.pipeline import extract_file
+
+
+def _newsletter_minutes(path: Path) -> Path:
+    d = docx.Document()
+    for line in (
+        "Minutes of Brackenford Parish Council Meeting",
+        "Held in the Village Hall on Monday 9th March 2020",
+        "Present: Councillors Ann Hale (chair), Tom Reeve, Lucy Marsh",
+        "Clerk: Peter Lane",
+        "Highways, traffic and parking:",
+        "Contractors have left signs on the verge at Mill Lane. PC is to contact the contractors to request "
+        "their removal and the tidying up of the area.",
+        "The county has published its draft transport plan. The PC will review and comment on the sections "
+        "relating to our area.",
+        "Planning:",
+        "Councillors discussed a complaint from a parishioner about a planning matter and this will be fully "
+        "investigated. In the meanwhile, an acknowledgement of the letter is to be made.",
+        "Several corrections had to be made to the minutes of the last meeting.",
+        "It was agreed that the PC will nominate Jane Cole as a trustee of the village charity.",
+        "Village maintenance:",
+        "A new bench has been donated and will be erected on the green once the base is laid.",
+        "Date of next meeting: Monday 20th April 2020",
+    ):
+        d.add_paragraph(line)
+    d.save(str(path))
+    return path
+
+
+def test_a_council_that_names_itself_by_its_initials_owns_the_errand(tmp_path):
+    (doc,) = extract_file(str(_newsletter_minutes(tmp_path / "minutes-b.docx"))).documents
+    assert (doc.group, doc.date) == ("Brackenford Parish Council", "2020-03-09")
+    owners = {a.text: a.owners for a in doc.actions}
+    contact = [o for t, o in owners.items() if t.startswith("PC is to contact the contractors")]
+    review = [o for t, o in owners.items() if t.startswith("The PC will review and comment")]
+    assert contact == [["PC"]]
+    assert len(review) == 1 and [o.removeprefix("The ").strip() for o in review[0]] == ["PC"]
+    # the council deciding is not a task of the council's
+    assert not any("nominate Jane Cole" in t for t in owners)
+
+
+def test_errands_in_the_passive_with_an_adverb_or_to_be_made(tmp_path):
+    (doc,) = extract_file(str(_newsletter_minutes(tmp_path / "minutes-b.docx"))).documents
+    texts = [a.text for a in doc.actions]
+    assert any(t.endswith("this will be fully investigated.") for t in texts)
+    assert "In the meanwhile, an acknowledgement of the letter is to be made." in texts
+    assert any("will be erected on the green" in t for t in texts)
+    assert not any("had to be made" in t for t in texts)  # done, not to do
