@@ -24,10 +24,14 @@ MONTHS = {
 }
 MONTH_WORD = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 
+# the comma before the year typed with a space on either side or none ("SEPTEMBER 16 , 2025",
+# "February 17 ,2026", "March 26,2026"), and a scan's OCR joining month and day ("April21,2026")
+_TO_YEAR = r"(?:\s*,\s*|\s+)"
 _DMY_WORDS = re.compile(
-    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>" + MONTH_WORD + r")\.?,?\s+(?P<y>\d{4})\b", re.I
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>" + MONTH_WORD + r")\.?" + _TO_YEAR + r"(?P<y>\d{4})\b", re.I
 )
-_MDY_WORDS = re.compile(r"\b(?P<m>" + MONTH_WORD + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b", re.I)
+_MDY_WORDS = re.compile(r"\b(?P<m>" + MONTH_WORD + r")\.?(?:\s+|(?=\d))(?P<d>\d{1,2})(?:st|nd|rd|th)?" + _TO_YEAR
+                        + r"(?P<y>\d{4})\b", re.I)
 # 14/02/2017, 12.04.17, 4-5-2017 (one separator throughout)
 _NUMERIC = re.compile(r"(?<![\w/.-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)")
 # 2017-05-04, and 2022.10.22 as some wikis and East Asian papers write it

@@ -687,7 +687,8 @@ def _date_in_name(path: str) -> str | None:
 
 # "Minutes of Trustees of The Friends of X Library", "Minutes of the meeting of the Y Board held on ..."
 _MINUTES_OF = re.compile(
-    r"^\W*(?:(?:draft|unconfirmed|approved|confirmed)\s+)?(?:minutes|notes?|agenda)\s+(?:of|for|from)\s+(?:the\s+)?"
+    # ("MINUTES-TOWN OF POUND, VA": the name after a dash)
+    r"^\W*(?:(?:draft|unconfirmed|approved|confirmed)\s+)?(?:minutes|notes?|agenda)(?:\s+(?:of|for|from)\s+|\s*[-–—]\s*)(?:the\s+)?"
     # "Minutes from 6th OpenVDB TSC meeting, Jan. 24, 2019": the meeting's number is no part of its name
     r"(?:\d{1,3}(?:st|nd|rd|th)\s+)?"
     # "Minutes of the November meeting of Wretton PC": which meeting it was is no part of the name
@@ -793,6 +794,8 @@ def _meeting_name(value: str) -> str | None:
     # (or its quarter: "Minutes of the 10th meeting of the Scala Center, Q3 2018")
     value = re.split(r",\s*(?=\d|" + MONTH_WORD + r"\b|Q[1-4]\b)", value, flags=re.I)[0]
     value = re.sub(r"\s+meeting\s*$", "", value, flags=re.I)
+    # "Town of Pound, VA": the state (or county) after the place is where it is, not its name
+    value = re.sub(r",\s*[A-Z]{2}\.?\s*$", "", value)
     value = value.strip(" -–—,:")
     return value[:120] or None
 

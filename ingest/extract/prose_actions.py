@@ -39,7 +39,9 @@ _LINK = (
     r"|asked\s+to|(?:is|are)\s+going\s+to"
     r"|still\s+(?:has|have)\s+to"  # "Jeff & Ken still have to sign into JIRA"
     # a promise reported: "Thanh said he would work with …", "Andrew indicated that he would share …"
-    r"|(?:said|indicated|stated|confirmed|promised|reported)\s+(?:that\s+)?(?:he|she|they)\s+(?:would|will|can)"
+    # (and as narrative minutes write it, in the present: "Mayor Cauthorne states he will get in contact …")
+    r"|(?:said|says|indicated|indicates|stated|states|confirmed|confirms|promised|promises|reported|reports)"
+    r"\s+(?:that\s+)?(?:he|she|they)\s+(?:would|will|can)"
     r"(?:\s+(?:also|try\s+to))?(?:\s+be(?=\s+\w+ing\b))?"
     # ties that make a task only of someone the paper lists: a tentative one ("Myles may try to
     # get …", "Ken plans to release …"), or a sentence's second verb ("Dan has acquired the
@@ -95,7 +97,11 @@ _NOT_BARE_VERBS = {"was", "is", "were", "are", "has", "had", "have", "be", "been
                    "must", "can", "did", "does"}
 # A verb after the link that says nothing is still to do ("will be", "would like").
 _NOT_TASK_VERBS = {"be", "been", "have", "like", "need", "not", "no", "never", "also", "continue", "remain", "the", "a",
-                   "an"}
+                   "an",
+                   # a view or a vote, not a task ("states she would prefer a line of credit", "would nominate …")
+                   "feel", "prefer", "nominate", "second", "vote", "abstain", "think", "believe", "hope", "want", "love"}
+# verbs that end as adverbs do ("would happily do it" names no task; "offered to supply posts" does)
+_LY_VERBS = {"apply", "supply", "reply", "rely", "comply", "imply", "multiply", "fly", "rally", "tally", "ally", "bully"}
 # The meeting itself as the subject: "The Board", "the Committee", "Members".
 _MEETING_BODY = re.compile(r"(?:[Tt]he\s+)?(?:Board|Committee|Group|Meeting|Members|Trustees|Panel|Forum)(?:\s+members)?")
 # Quote marks around a word ("Gabriel ‘volunteered’ to …"), not an apostrophe inside one.
@@ -126,6 +132,15 @@ _OWN_UNDERTAKING = re.compile(
     r"^(?:[A-Z][^.!?\n]{0,60}?(?:,|\s[–—-])\s+)?(?:we|i)\s+(?:will|shall)\s+(?:also\s+|now\s+|then\s+|again\s+)?"
     r"(?!be\s+(?:able|unable|happy|glad|pleased|grateful|in\s+a\s+position)\b|need\b|have\b|not\b|see\s+(?:if|whether|how)\b)[a-z]"
     r"|^(?:plan|plans)\s+to\s+(?!be\b)[a-z]", re.I)
+# A motion that sets work going ("Councilwoman Kennedy makes a motion to request the traffic study
+# from VDOT", "the motion is to move forward with the structural engineer", "… makes the motion that
+# council proceed with selling that building"); not one settled as it is voted ("motion to approve
+# the consent calendar", "to adjourn", "to go into closed session", "to certify …").
+_MOTION_TASK = re.compile(
+    r"\bmotion\s+(?:is\s+|would\s+be\s+)?(?:to|that)\s+(?:(?:the\s+)?council\s+|we\s+)?(?:go\s+ahead\s+and\s+)?"
+    r"(?!(?:approve|accept|adopt|adjourn|amend|appoint|reappoint|certify|go|enter|return|ratify|rescind|elect|waive"
+    r"|pay|suspend|deny|reject|recess|close|reconvene|open|allow|add|remove|move\s+(?!forward)|nominate|hire"
+    r"|grant|set|keep|leave|re-?elect|confirm|note|receive|resolve|excuse|pass|give|compensate|cease|come)\b)[a-z]+\b", re.I)
 _LABELLED_TASK = re.compile(r"^(?:follow[- ]?ups?|to[- ]?dos?)\s*:\s*\S", re.I)
 # An item put off to a later meeting: the meeting owes it a return ("We will defer this until we have
 # quorum", "deferred until next meeting", "budget vote is deferred until the September meeting",
@@ -177,7 +192,9 @@ _TITLES = HONORIFICS
 # A name opening a sentence or a line, then what that person said or did at the meeting.
 _SPEAKER = re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t*-]*(?P<name>[{_UPPER}][{_LOWER}]+(?:\s[{_UPPER}][{_LOWER}]+)?)\s+(?:also\s+)?"
                       r"(?:said|indicated|noted|asked|reported|presented|explained|mentioned|suggested|proposed"
-                      r"|shared|stated|confirmed|gave|offered|raised|announced|introduced|replied|added|commented)\b")
+                      r"|shared|stated|confirmed|gave|offered|raised|announced|introduced|replied|added|commented"
+                      # (narrative minutes in the present: "Mr. Dotson states …")
+                      r"|says|states|explains|asks|reports|notes|mentions|suggests|confirms|replies|adds)\b")
 
 
 # A roll's one-word entries are first names when there are this many of them (one alone may be
@@ -455,9 +472,16 @@ MAX_OWNER_RETRIES = 3  # the last parts of a list read as an owner: a sentence's
 
 def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, people: People) -> list[str] | None:
     """The owners of one match of a form, or None where the match is no task given to someone."""
-    verb = m.groupdict().get("verb") or m.groupdict().get("bare")
+    which = "verb" if m.groupdict().get("verb") else "bare"
+    verb = m.groupdict().get(which)
     if m.groupdict().get("bare") in _NOT_BARE_VERBS:
         return None  # "that the Board was …", "that Rosh is …": a statement, not a task
+    if verb and verb.endswith("ly") and verb not in _LY_VERBS:
+        # an adverb before the verb: "were requested to actively seek …", "would happily do it"
+        after = re.match(r"\s+([a-z][a-z'-]+)", sentence[m.end(which):])
+        verb = after.group(1) if after else None
+        if verb is None or verb in ("do", "be"):
+            return None
     if verb and verb in _NOT_TASK_VERBS and not (verb == "continue" and _UNDERTAKEN.search(m.group(0))):
         return None  # ("agreed to continue work on the protocol" is a task taken on, "will continue" no news)
     owner = m.group("owner").strip()
@@ -561,7 +585,7 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
                 found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, [everyone.group("owner")]))
             elif (_ELIDED_WILL.match(bare) or _LABELLED_TASK.match(bare) or _DEFERRED.search(bare)
                   or _OWN_UNDERTAKING.match(bare)
-                  or (passive and _PASSIVE_TASK.search(bare))
+                  or (passive and (_PASSIVE_TASK.search(bare) or _MOTION_TASK.search(bare)))
                   # a point of the paper's own list of actions ("#### Action Items" / "* Proofread final PDF."),
                   # not one led by a name the paper does not list ("Titus: send the sprint dates")
                   or (listed_action and head is not None and not head.group().strip()[:1].isdigit()

@@ -1,0 +1,74 @@
+"""A town council's minutes written as a narrative in the present tense (an invented paper in the
+shape real ones use): "MINUTES-TOWN OF …, ST" over a date typed with stray spaces, a roll call,
+motions and roll-call votes, and undertakings reported as "X states he will …"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import extract_file
+
+NARRATIVE = """MINUTES-TOWN OF ASHBY FORK, KY
+{date} @ 6:30 P.M.
+120 Main Street, Ashby Fork, Kentucky 40000
+
+REGULAR SESSION OF COUNCIL
+
+Mayor Delacroix opened the regular session meeting with the pledge of allegiance.
+
+ROLL CALL OF COUNCIL
+Delacroix - Here
+Whitt - Here
+Sturgill - Here
+
+Mayor Delacroix asks if there is a motion to approve the consent calendar.
+Councilwoman Whitt makes the motion to approve the consent calendar. Councilman Sturgill seconds.
+
+ROLL CALL VOTE:
+Delacroix - Yes
+Whitt - Yes
+Sturgill - Yes
+
+OLD BUSINESS
+
+NEWLY ACQUIRED BUILDING
+Councilwoman Whitt states the roof is leaking again. Councilwoman Whitt makes a motion to request three quotes for the roof repair. Councilman Sturgill seconds.
+Mayor Delacroix states he will get in contact with the insurer about it.
+Councilwoman Whitt states she would prefer a metal roof.
+
+ADJOURNMENT
+Councilman Sturgill makes a motion to adjourn. Councilwoman Whitt seconds.
+"""
+
+
+def _read(tmp_path: Path, date_line: str):
+    path = tmp_path / "council-minutes-c.txt"
+    path.write_text(NARRATIVE.format(date=date_line), encoding="utf-8")
+    (doc,) = extract_file(str(path)).documents
+    return doc
+
+
+@pytest.mark.parametrize(("typed", "iso"), [
+    ("SEPTEMBER 16 , 2025", "2025-09-16"),  # a space before the comma
+    ("February 17 ,2026", "2026-02-17"),  # and none after it
+    ("April21,2026", "2026-04-21"),  # a scan's OCR joins month and day
+])
+def test_the_meeting_date_however_the_comma_is_spaced(tmp_path, typed, iso):
+    assert _read(tmp_path, typed).date == iso
+
+
+def test_the_place_after_minutes_names_the_body_not_the_roll_call(tmp_path):
+    doc = _read(tmp_path, "SEPTEMBER 16, 2025")
+    assert doc.group == "Town of Ashby Fork"  # not "Roll Call of Council", not the state
+
+
+def test_motions_that_set_work_going_and_undertakings_in_the_present(tmp_path):
+    doc = _read(tmp_path, "SEPTEMBER 16, 2025")
+    tasks = {a.text: a.owners for a in doc.actions}
+    assert tasks.get("Mayor Delacroix states he will get in contact with the insurer about it.") == ["Mayor Delacroix"]
+    assert any("makes a motion to request three quotes" in t for t in tasks)
+    # settled as voted, or a view: no task
+    assert not any("approve the consent calendar" in t or "motion to adjourn" in t for t in tasks)
+    assert not any("prefer a metal roof" in t for t in tasks)
