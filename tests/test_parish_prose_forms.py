@@ -57,3 +57,41 @@ def test_errands_in_the_passive_with_an_adverb_or_to_be_made(tmp_path):
     assert "In the meanwhile, an acknowledgement of the letter is to be made." in texts
     assert any("will be erected on the green" in t for t in texts)
     assert not any("had to be made" in t for t in texts)  # done, not to do
+
+
+NUMBERED_MINUTES = """Thornby Parish Council - 4th September 2018
+
+Present: Councillors P Garside (Chair), L Moran, K Healey. Clerk J Lowther. Mr B Ashworth, EDC.
+
+18.09.1 Apologies - none.
+
+18.09.4 Matters Arising
+The cart road is breaking up again. Resolved Councillor Healey contact the quarry and order more scalpings.
+After discussion it was agreed Councillor Moran will call in and make the residents aware of the cattle moving.
+
+18.09.5 Highway Matters
+Councillors requested Mr Ashworth, EDC to look into who is responsible for sweeping the village.
+The Highways Dept will attend and inspect the Lane.
+
+18.09.6 Finance
+The insurance renewal was received. The Councillors resolved this was acceptable, clerk to complete, sign and return.
+All Councillors agreed that Mrs Dora Platt be asked to complete the internal audit.
+"""
+
+
+def test_a_decision_that_gives_a_task_with_or_without_its_that(tmp_path):
+    path = tmp_path / "minutes-k.txt"
+    path.write_text(NUMBERED_MINUTES, encoding="utf-8")
+    (doc,) = extract_file(str(path)).documents
+    owners = {a.text: a.owners for a in doc.actions}
+
+    def owner_of(start: str) -> list[list[str]]:
+        return [o for t, o in owners.items() if t.startswith(start)]
+
+    assert owner_of("Resolved Councillor Healey contact the quarry") == [["Councillor Healey"]]
+    assert owner_of("After discussion it was agreed Councillor Moran will call in") == [["Councillor Moran"]]
+    assert owner_of("All Councillors agreed that Mrs Dora Platt be asked") == [["Mrs Dora Platt"]]
+    # the body the owner speaks for after the name; a department; an officer in lower case
+    assert owner_of("Councillors requested Mr Ashworth, EDC to look into") == [["Mr Ashworth"]]
+    assert [[o.removeprefix("The ") for o in os] for os in owner_of("The Highways Dept will attend")] == [["Highways Dept"]]
+    assert [[o.lower() for o in os] for os in owner_of("The Councillors resolved this was acceptable")] == [["clerk"]]

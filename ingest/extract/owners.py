@@ -164,7 +164,8 @@ def owner_tag(text: str) -> list[str] | None:
 ROLE_WORDS = re.compile(
     r"\b(?:manager|clerk|chair|chairman|chairperson|director|officer|secretary|treasurer|lead|team|committee"
     r"|board|group|trustees?|members?|executive|coordinator|co-ordinator|administrator|council|panel|forum"
-    r"|partnership|service|services|head|president|adviser|advisor|consultants?|auditors?|staff|volunteers?)\b",
+    r"|partnership|service|services|head|president|adviser|advisor|consultants?|auditors?|staff|volunteers?"
+    r"|department|dept)\b",
     re.I,
 )
 

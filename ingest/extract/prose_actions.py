@@ -29,7 +29,9 @@ _JOINER = r"(?:\s*(?:,|/|&|\band\b)\s*)"
 _TITLE = r"(?:(?:" + HONORIFIC_ALT + r")\.?\s+)?"
 _OWNER = (
     r"(?P<owner>(?:[Tt]he\s+)?" + _TITLE + _NAME + r"(?:\s+(?:(?:of|to|for|and|&)(?:\s+the)?)?\s*" + _NAME + r"){0,5}"
-    r"(?:" + _JOINER + r"(?:[Tt]he\s+)?" + _NAME + r"(?:\s+" + _NAME + r"){0,3})*)"
+    r"(?:" + _JOINER + r"(?:[Tt]he\s+)?" + _NAME + r"(?:\s+" + _NAME + r"){0,3})*"
+    # an officer written in lower case: "… this was acceptable, clerk to complete, sign and return"
+    r"|(?:[Tt]he\s+)?(?:clerk|chairman|chairperson|chair|treasurer|secretary)(?![\w-]))"
 )
 # What ties the owner to a task still to do.
 _LINK = (
@@ -56,9 +58,14 @@ _WITH_ACTION = re.compile(r"\bwith\s+" + _OWNER + r"\s+to\s+(?P<verb>[a-z][a-z'-
 # (case-blind for its words only: the owner is capitalised, or "Nick would make two tweaks to his"
 # reads as a name)
 _THAT_ACTION = re.compile(
-    r"\b(?i:(?:it\s+was\s+)?(?:agreed|requested|resolved|decided|proposed)\s+that)\s+" + _OWNER
-    # a modal, or the bare verb of "requested that DT ask …" (not "that Rosh training was …")
-    + r"\s+(?:(?i:will|would|should|shall|to)\s+(?P<verb>[a-z][a-z'-]+)|(?P<bare>[a-z][a-z'-]+(?<!ing)(?<!ed)))\b")
+    # (a decision's "that" may be left out: "it was agreed Councillor Moran will call in …",
+    # "Resolved Councillor Healey contact Metcalfes …")
+    r"\b(?i:(?:it\s+was\s+)?(?:(?:agreed|requested|resolved|decided|proposed)\s+that|(?:agreed|resolved|decided)(?!\s+that\b)))\s+"
+    + _OWNER
+    # a modal, or the bare verb of "requested that DT ask …" (not "that Rosh training was …"), or the
+    # owner asked: "agreed that Mrs Evans be asked to complete the internal audit"
+    + r"\s+(?:(?i:will|would|should|shall|to|(?:should\s+)?be\s+(?:asked|requested)\s+to)\s+(?P<verb>[a-z][a-z'-]+)"
+    r"|(?P<bare>[a-z][a-z'-]+(?<!ing)(?<!ed)))\b")
 # "Mike indicated that the legal committee should review …": a task reported of someone else
 # (with its modal only: "said that Rosh training was …" reports no task)
 _SAID_THAT = re.compile(r"\b(?:said|indicated|stated|confirmed|suggested)\s+that\s+" + _OWNER
@@ -74,7 +81,8 @@ _ALL_OF_US = re.compile(r"^\W*(?P<owner>(?i:all)(?:\s+(?:[A-Z]{2,6}\s+)?members|
 _CALL_FOR = re.compile(r"^\W*(?i:call\s+for)\s+(?P<owner>everyone|everybody|all|volunteers|[A-Z][\w'’-]+(?:\s+members)?)"
                        r"\s+to\s+(?P<verb>[a-z][a-z'-]+)\b")
 # "The Chair asked ST to clarify …"
-_ASKED_ACTION = re.compile(r"\b(?:asked|requested|invited)\s+" + _OWNER + r"\s+to\s+(?P<verb>[a-z][a-z'-]+)\b")
+# (the body the owner speaks for set after the name: "requested Mr Armstrong, EDC to look into …")
+_ASKED_ACTION = re.compile(r"\b(?:asked|requested|invited)\s+" + _OWNER + r"(?:,\s*[A-Z]{2,6},?)?\s+to\s+(?P<verb>[a-z][a-z'-]+)\b")
 # "The dates will be arranged by the Clerk to the Board"
 # (not "to be agreed by Council": approval by a body is a decision still to come, not a task)
 _BY_AGENT = re.compile(
@@ -384,6 +392,8 @@ def named(owner: str, people: People) -> bool:
     core = [w for w in words if w.lower() not in ("the", "and", "of", "to", "for") and not _is_title(w)]
     if not core:
         return False
+    if _is_title(words[0]) and len(core) <= 3 and all(_name_cased(w) or re.fullmatch(r"[A-Z]\.?", w) for w in core):
+        return True  # "Mrs Aelwen Evans", "Cllr. L. Peake": a title makes a person, on the roll or not
     if _ROLE_WORDS.search(owner) or (people.body and all(w.upper() in people.body for w in core)):
         return True
     known = people.initials
@@ -429,6 +439,8 @@ def _listed_initials(owner: str, people: People) -> bool:
 
 def _owners(raw: str, people: People) -> list[str] | None:
     raw = raw.strip()
+    if (body := re.fullmatch(r"(.+?),\s*[A-Z]{2,6}", raw)) and named(body.group(1), people):
+        raw = body.group(1)  # "Mr Armstrong, EDC": the person, then the body he speaks for
     if not named(raw, people):
         return None
     # split_owners, not owner_tag: a role may hold "to" ("the Clerk to the Board")
