@@ -95,3 +95,15 @@ def test_a_decision_that_gives_a_task_with_or_without_its_that(tmp_path):
     assert owner_of("Councillors requested Mr Ashworth, EDC to look into") == [["Mr Ashworth"]]
     assert [[o.removeprefix("The ") for o in os] for os in owner_of("The Highways Dept will attend")] == [["Highways Dept"]]
     assert [[o.lower() for o in os] for os in owner_of("The Councillors resolved this was acceptable")] == [["clerk"]]
+
+
+
+def test_an_action_still_to_do_is_about_its_subject_not_about_still():
+    """"The Seat is also still to be repaired" (carried from meeting to meeting): its subject is
+    the seat and its repair; "still", "yet", "already", "now" say when, and a later "has now been
+    repaired" or "the drains are still blocked" shares nothing of the topic through them."""
+    from index.trace.text import concepts
+
+    assert [c.stem for c in concepts("The Seat is also still to be repaired.")] == ["seat", "repair"]
+    assert [c.stem for c in concepts("Quotes for the gates are not yet in; the fence is now done.")] == [
+        "quot", "gat", "fenc"]

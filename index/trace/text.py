@@ -36,6 +36,7 @@ is are was were be been being am have has had having do does did doing this that
 its itself they them their theirs we us our ours you your yours he him his she her hers i me my
 who whom whose which what when where why how there here not no yes also further furthermore
 through thereafter far
+still yet already now soon
 however therefore thereafter therein thereof whereby while whilst such etc ie eg re its
 relative relation relating regard regards regarding respect respective respectively behalf
 following follow including include includes included given
