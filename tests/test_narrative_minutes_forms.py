@@ -38,6 +38,10 @@ Councilwoman Whitt states the roof is leaking again. Councilwoman Whitt makes a 
 Mayor Delacroix states he will get in contact with the insurer about it.
 Councilwoman Whitt states she would prefer a metal roof.
 
+AUDIT UPDATE
+Mrs. Quillen states the auditor has all the files now. She states she will reach out to the auditor to see about a date for the first audit.
+Councilman Sturgill asks the town manager to prepare a budget that keeps the tax rate the same.
+
 ADJOURNMENT
 Councilman Sturgill makes a motion to adjourn. Councilwoman Whitt seconds.
 """
@@ -72,3 +76,11 @@ def test_motions_that_set_work_going_and_undertakings_in_the_present(tmp_path):
     # settled as voted, or a view: no task
     assert not any("approve the consent calendar" in t or "motion to adjourn" in t for t in tasks)
     assert not any("prefer a metal roof" in t for t in tasks)
+
+
+def test_she_states_she_will_is_the_task_of_the_last_named_speaker(tmp_path):
+    doc = _read(tmp_path, "SEPTEMBER 16, 2025")
+    tasks = {a.text: a.owners for a in doc.actions}
+    assert [o for t, o in tasks.items() if t.startswith("She states she will reach out to the auditor")] == [["Mrs. Quillen"]]
+    asked = [o for t, o in tasks.items() if t.startswith("Councilman Sturgill asks the town manager to prepare")]
+    assert len(asked) == 1 and [o.lower().removeprefix("the ") for o in asked[0]] == ["town manager"]

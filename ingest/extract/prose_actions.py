@@ -31,7 +31,8 @@ _OWNER = (
     r"(?P<owner>(?:[Tt]he\s+)?" + _TITLE + _NAME + r"(?:\s+(?:(?:of|to|for|and|&)(?:\s+the)?)?\s*" + _NAME + r"){0,5}"
     r"(?:" + _JOINER + r"(?:[Tt]he\s+)?" + _NAME + r"(?:\s+" + _NAME + r"){0,3})*"
     # an officer written in lower case: "… this was acceptable, clerk to complete, sign and return"
-    r"|(?:[Tt]he\s+)?(?:clerk|chairman|chairperson|chair|treasurer|secretary)(?![\w-]))"
+    r"|(?:[Tt]he\s+)?(?:(?:town|general|office|business|project)\s+manager|clerk|chairman|chairperson|chair|treasurer"
+    r"|secretary)(?![\w-]))"
 )
 # What ties the owner to a task still to do.
 _LINK = (
@@ -78,11 +79,13 @@ _ALL_OF_US = re.compile(r"^\W*(?P<owner>(?i:all)(?:\s+(?:[A-Z]{2,6}\s+)?members|
 
 
 # "Call for everyone to test the CMake …": the meeting asks it of all of them
-_CALL_FOR = re.compile(r"^\W*(?i:call\s+for)\s+(?P<owner>everyone|everybody|all|volunteers|[A-Z][\w'’-]+(?:\s+members)?)"
+# (and said of the chair: "Councilman Cauthorne calls on everyone to be thinking of people …")
+_CALL_FOR = re.compile(r"^\W*(?:(?i:call\s+for)|(?:[A-Z][\w.'’-]*\s+){1,3}(?:calls|called)\s+(?:on|for))\s+"
+                       r"(?P<owner>everyone|everybody|all|volunteers|[A-Z][\w'’-]+(?:\s+members)?)"
                        r"\s+to\s+(?P<verb>[a-z][a-z'-]+)\b")
 # "The Chair asked ST to clarify …"
 # (the body the owner speaks for set after the name: "requested Mr Armstrong, EDC to look into …")
-_ASKED_ACTION = re.compile(r"\b(?:asked|requested|invited)\s+" + _OWNER + r"(?:,\s*[A-Z]{2,6},?)?\s+to\s+(?P<verb>[a-z][a-z'-]+)\b")
+_ASKED_ACTION = re.compile(r"\b(?:asked|requested|invited|asks|requests|invites)\s+" + _OWNER + r"(?:,\s*[A-Z]{2,6},?)?\s+to\s+(?P<verb>[a-z][a-z'-]+)\b")
 # "The dates will be arranged by the Clerk to the Board"
 # (not "to be agreed by Council": approval by a body is a decision still to come, not a task)
 _BY_AGENT = re.compile(
@@ -149,6 +152,10 @@ _MOTION_TASK = re.compile(
     r"(?!(?:approve|accept|adopt|adjourn|amend|appoint|reappoint|certify|go|enter|return|ratify|rescind|elect|waive"
     r"|pay|suspend|deny|reject|recess|close|reconvene|open|allow|add|remove|move\s+(?!forward)|nominate|hire"
     r"|grant|set|keep|leave|re-?elect|confirm|note|receive|resolve|excuse|pass|give|compensate|cease|come)\b)[a-z]+\b", re.I)
+# Narrative minutes go on about the last speaker: "Mrs. Carter states … She states she will reach out
+# to the auditor …": the task of whoever the paragraph last named speaking.
+_PRONOUN_UNDERTAKING = re.compile(r"^(?:She|He)\s+(?:also\s+)?(?:states|says|stated|said|confirms|confirmed)\s+(?:that\s+)?"
+                                  r"(?:she|he)\s+(?:will|would|is\s+going\s+to)\s+(?:also\s+)?(?P<verb>[a-z][a-z'-]+)\b")
 _LABELLED_TASK = re.compile(r"^(?:follow[- ]?ups?|to[- ]?dos?)\s*:\s*\S", re.I)
 # An item put off to a later meeting: the meeting owes it a return ("We will defer this until we have
 # quorum", "deferred until next meeting", "budget vote is deferred until the September meeting",
@@ -355,6 +362,22 @@ def body_initials(group: str | None) -> set[str]:
     words = [w for w in re.split(r"[\s-]+", group or "") if w[:1].isupper()]
     forms = {"".join(w[0] for w in words), "".join(w[0] for w in words[1:])}
     return {f for f in forms if len(f) >= 2} if _ROLE_WORDS.search(group or "") else set()
+
+
+def _last_speaker(text: str, start: int, end: int) -> str | None:
+    """The last person ``text[start:end]`` names speaking ("Mrs. Carter states …"), with the title
+    or office written before the name ("Mrs. Carter", "Councilwoman Kennedy", "Mayor Cauthorne")."""
+    last = None
+    for m in _SPEAKER.finditer(text, start, end):
+        if m.group("name").split()[0].lower() not in _PRONOUNS:
+            last = m
+    if last is None:
+        return None
+    name = last.group("name")
+    title = re.search(r"([A-Z][a-z]+\.?)\s+$", text[max(start, last.start("name") - 20):last.start("name")])
+    if title and len(name.split()) == 1:
+        name = f"{title.group(1)} {name}"
+    return name
 
 
 def _name_cased(word: str) -> bool:
@@ -593,6 +616,9 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
                 owners = None
             if owners:
                 found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, owners))
+            elif passive and (said := _PRONOUN_UNDERTAKING.match(bare)) and said.group("verb") not in _NOT_TASK_VERBS:
+                speaker = _last_speaker(text, ustart, s)
+                found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, [speaker] if speaker else []))
             elif (everyone := _ALL_OF_US.match(bare)) and not bare.rstrip().endswith("?"):
                 found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, [everyone.group("owner")]))
             elif (_ELIDED_WILL.match(bare) or _LABELLED_TASK.match(bare) or _DEFERRED.search(bare)
