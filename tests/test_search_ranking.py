@@ -288,3 +288,22 @@ def test_a_verb_finds_its_noun_the_stemmer_keeps_apart(tmp_path):
     ])])
     assert {"d-p1", "d-p2"} <= set(ids(run(path, "what did the group decide about vetting"))[:2])
     assert {"d-p1", "d-p2"} <= set(ids(run(path, "decisions on vetting"))[:2])
+
+
+def test_a_month_in_the_query_is_met_by_a_text_that_names_it_as_well_as_by_the_date(tmp_path):
+    # "when is the October 2025 council meeting?": the September minutes say when; the October
+    # minutes are of that meeting but do not answer (a month alone in the text, no year, does not)
+    path = str(tmp_path / ".foi")
+    write_documents(path, "m.txt", [
+        make_doc("sep", "2025-09-16", [
+            "The attorney confirmed the date of the next council meeting as Tuesday, October 14, 2025 at 6:30pm.",
+            "The grass on the council verges will be cut in October.",
+        ]),
+        make_doc("oct", "2025-10-14", [
+            "The council meeting opened with the pledge of allegiance.",
+            "The council approved the consent calendar.",
+        ]),
+    ])
+    top = ids(run(path, "when is the October 2025 council meeting?"))
+    assert top[0] == "sep-p1"
+    assert top.index("oct-p1") < top.index("sep-p2")  # "October" alone is no date

@@ -234,10 +234,13 @@ def _month_of(word: str) -> int | None:
     return MONTHS.get(word.lower().rstrip("."))
 
 
-def _dates(items: list[_Item]) -> tuple[list[_Item], list[int], list[str]]:
-    """Stage 3: years and months (with their year) taken out of the optional words."""
+def _dates(items: list[_Item]) -> tuple[list[_Item], list[int], list[str], dict[str, Query]]:
+    """Stage 3: years and months (with their year) taken out of the optional words; each month
+    keeps its words ("October" and "2025"), met by a text that writes both as well as by the
+    document's date: "the date of the next meeting, Tuesday, October 14, 2025"."""
     years: list[int] = []
     months: list[str] = []
+    written: dict[str, Query] = {}
     drop: set[int] = set()
     for i, item in enumerate(items):
         if item.kind != "word" or item.negated or item.required or not YEAR_RE.match(item.text):
@@ -251,10 +254,11 @@ def _dates(items: list[_Item]) -> tuple[list[_Item], list[int], list[str]]:
             month = f"{year}-{_month_of(items[j].text):02d}"
             if month not in months:
                 months.append(month)
+                written[month] = And((items[j].query, Term(item.text)))
             drop.add(j)
             if j - 1 >= 0 and items[j - 1].kind == "word" and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", items[j - 1].text):
                 drop.add(j - 1)
-    return [it for k, it in enumerate(items) if k not in drop], years, months
+    return [it for k, it in enumerate(items) if k not in drop], years, months, written
 
 
 def _is_stop(word: str) -> bool:
@@ -385,7 +389,7 @@ def _parse(text: str, abbreviations: Abbreviations | None = None) -> ParsedQuery
     rec_numbers: list[int] = []
     words: list[str] = []
     items = _items(_mark_recs(text, rec_numbers), words)
-    items, years, months = _dates(items)
+    items, years, months, written = _dates(items)
     fields: dict[str, list[str]] = {}
     required: list[Query] = []
     recs: list[Query] = []
@@ -405,7 +409,7 @@ def _parse(text: str, abbreviations: Abbreviations | None = None) -> ParsedQuery
     idea_queries = [q for q, _ in ideas]
     # A date named in the query is one more idea, met by the document's date or by the text.
     dates: list[Query] = [Or((FieldIs("year", str(y)), Term(str(y)))) for y in years]
-    dates += [FieldIs("date", m) for m in months]
+    dates += [Or((FieldIs("date", m), written[m])) for m in months]
     rec_clause = [_one(recs, Or)] if recs else []
     query = _assemble(rec_clause + required, idea_queries, dates, negated)
     relaxed = None
