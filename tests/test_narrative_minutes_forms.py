@@ -42,6 +42,9 @@ AUDIT UPDATE
 Mrs. Quillen states the auditor has all the files now. She states she will reach out to the auditor to see about a date for the first audit.
 Councilman Sturgill asks the town manager to prepare a budget that keeps the tax rate the same.
 
+SURVEY
+The survey was done by Mr. Ramey. Quillen states the plat is ready. She states she will send the plat to the county.
+
 ADJOURNMENT
 Councilman Sturgill makes a motion to adjourn. Councilwoman Whitt seconds.
 """
@@ -82,5 +85,7 @@ def test_she_states_she_will_is_the_task_of_the_last_named_speaker(tmp_path):
     doc = _read(tmp_path, "SEPTEMBER 16, 2025")
     tasks = {a.text: a.owners for a in doc.actions}
     assert [o for t, o in tasks.items() if t.startswith("She states she will reach out to the auditor")] == [["Mrs. Quillen"]]
+    # a name ending the sentence before is no title of the speaker ("… by Mr. Ramey. Quillen states …")
+    assert [o for t, o in tasks.items() if t.startswith("She states she will send the plat")] == [["Quillen"]]
     asked = [o for t, o in tasks.items() if t.startswith("Councilman Sturgill asks the town manager to prepare")]
     assert len(asked) == 1 and [o.lower().removeprefix("the ") for o in asked[0]] == ["town manager"]

@@ -364,6 +364,10 @@ def body_initials(group: str | None) -> set[str]:
     return {f for f in forms if len(f) >= 2} if _ROLE_WORDS.search(group or "") else set()
 
 
+# an office written before a surname as a title ("Mayor Cauthorne", "Councilwoman Kennedy")
+_OFFICES = r"Mayor|Councilman|Councilwoman|Councilmember|Alderman|Chief|Sheriff|Judge|Pastor|Commissioner|Supervisor"
+
+
 def _last_speaker(text: str, start: int, end: int) -> str | None:
     """The last person ``text[start:end]`` names speaking ("Mrs. Carter states …"), with the title
     or office written before the name ("Mrs. Carter", "Councilwoman Kennedy", "Mayor Cauthorne")."""
@@ -374,7 +378,8 @@ def _last_speaker(text: str, start: int, end: int) -> str | None:
     if last is None:
         return None
     name = last.group("name")
-    title = re.search(r"([A-Z][a-z]+\.?)\s+$", text[max(start, last.start("name") - 20):last.start("name")])
+    title = re.search(r"\b((?:" + HONORIFIC_ALT + r"|" + _OFFICES + r")\.?)\s+$",
+                      text[max(start, last.start("name") - 20):last.start("name")])
     if title and len(name.split()) == 1:
         name = f"{title.group(1)} {name}"
     return name
