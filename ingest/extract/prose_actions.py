@@ -420,8 +420,6 @@ def named(owner: str, people: People) -> bool:
     core = [w for w in words if w.lower() not in ("the", "and", "of", "to", "for") and not _is_title(w)]
     if not core:
         return False
-    if _is_title(words[0]) and len(core) <= 3 and all(_name_cased(w) or re.fullmatch(r"[A-Z]\.?", w) for w in core):
-        return True  # "Mrs Aelwen Evans", "Cllr. L. Peake": a title makes a person, on the roll or not
     if _ROLE_WORDS.search(owner) or (people.body and all(w.upper() in people.body for w in core)):
         return True
     known = people.initials
@@ -559,7 +557,20 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
         return None  # "… will be considered by the NSG": by a role, or it is no task
     if pattern is _WITH_ACTION and not _listed_initials(owner, people):
         return None  # "in contact with the Crown Office to try …" is no task: only someone listed
+    if pattern in (_THAT_ACTION, _ASKED_ACTION) and _titled_person(owner):
+        # the meeting gives the task to someone it names with a title, present or not: "agreed that
+        # Mrs Aelwen Evans be asked to complete the internal audit" ("Mr Brown will attend …" of
+        # someone neither listed nor speaking is no task of the meeting's)
+        return split_owners(re.sub(r",\s*[A-Z]{2,6}$", "", owner)) or None
     return _owners(owner, people)
+
+
+def _titled_person(owner: str) -> bool:
+    """"Mrs Aelwen Evans", "Cllr. L. Peake", "Mr Armstrong, EDC": a title, then a name."""
+    words = re.sub(r",\s*[A-Z]{2,6}$", "", owner).split()
+    core = [w for w in words[1:] if not _is_title(w)]
+    return bool(words) and _is_title(words[0]) and 1 <= len(core) <= 3 \
+        and all(_name_cased(w) or re.fullmatch(r"[A-Z]\.?", w) for w in core)
 
 
 def _top_level(text: str, at: int, list_start: int) -> bool:
