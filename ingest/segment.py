@@ -725,7 +725,9 @@ def _spelt_out(name: str, lines: list[Line]) -> str | None:
     return None
 
 
-_GENERIC_BODY = re.compile(r"(?:the\s+)?(?:committee|board|group|panel|forum|trust|council|meeting|trustees)", re.I)
+# (and which meeting it was, with no body: "AGENDA - REGULAR MEETING", "Minutes – Special Meeting")
+_GENERIC_BODY = re.compile(r"(?:the\s+)?(?:committee|board|group|panel|forum|trust|council|meeting|trustees|regular|"
+                           + MEETING_KIND + r")", re.I)
 _TITLE_WORD = re.compile(r"\b(?:minutes|agenda)\b", re.I)
 # "Board of Directors Meeting Agenda", "Finance Committee Minutes": the meeting named before the word.
 _NAMED_TITLE = re.compile(r"^\W*(?P<name>[A-Z][\w&'’ -]{2,80}?)\s+(?:meeting\s+)?(?:minutes|agenda)\W*$", re.I)

@@ -89,3 +89,12 @@ def test_she_states_she_will_is_the_task_of_the_last_named_speaker(tmp_path):
     assert [o for t, o in tasks.items() if t.startswith("She states she will send the plat")] == [["Quillen"]]
     asked = [o for t, o in tasks.items() if t.startswith("Councilman Sturgill asks the town manager to prepare")]
     assert len(asked) == 1 and [o.lower().removeprefix("the ") for o in asked[0]] == ["town manager"]
+
+
+def test_which_meeting_after_the_dash_is_no_body(tmp_path):
+    # "MINUTES-TOWN OF …" names the body after the dash; "AGENDA - REGULAR MEETING" names none
+    path = tmp_path / "agenda.txt"
+    path.write_text("AGENDA - REGULAR MEETING\nMarch 3, 2025\n\nPresent: Ann Hale, Tom Reeve\n\n1. Call to order\n",
+                    encoding="utf-8")
+    (doc,) = extract_file(str(path)).documents
+    assert doc.group != "Regular"

@@ -366,6 +366,7 @@ def body_initials(group: str | None) -> set[str]:
 
 # an office written before a surname as a title ("Mayor Cauthorne", "Councilwoman Kennedy")
 _OFFICES = r"Mayor|Councilman|Councilwoman|Councilmember|Alderman|Chief|Sheriff|Judge|Pastor|Commissioner|Supervisor"
+_TITLE_BEFORE = re.compile(r"\b((?:" + HONORIFIC_ALT + r"|" + _OFFICES + r")\.?)\s+$")
 
 
 def _last_speaker(text: str, start: int, end: int) -> str | None:
@@ -378,8 +379,7 @@ def _last_speaker(text: str, start: int, end: int) -> str | None:
     if last is None:
         return None
     name = last.group("name")
-    title = re.search(r"\b((?:" + HONORIFIC_ALT + r"|" + _OFFICES + r")\.?)\s+$",
-                      text[max(start, last.start("name") - 20):last.start("name")])
+    title = _TITLE_BEFORE.search(text, max(start, last.start("name") - 20), last.start("name"))
     if title and len(name.split()) == 1:
         name = f"{title.group(1)} {name}"
     return name
@@ -420,7 +420,7 @@ def named(owner: str, people: People) -> bool:
     core = [w for w in words if w.lower() not in ("the", "and", "of", "to", "for") and not _is_title(w)]
     if not core:
         return False
-    if _ROLE_WORDS.search(owner) or (people.body and all(w.upper() in people.body for w in core)):
+    if _ROLE_WORDS.search(owner) or _is_body(" ".join(core), people):
         return True
     known = people.initials
     if known and all(_initials_of(w, known) or w.lower() in EVERYONE for w in core):
@@ -463,10 +463,20 @@ def _listed_initials(owner: str, people: People) -> bool:
     return bool(words) and all(w.upper() in people.initials for w in words)
 
 
+# the body an owner speaks for, written after the name: "Mr Armstrong, EDC"
+_SPEAKS_FOR = re.compile(r",\s*[A-Z]{2,6}$")
+
+
+def _is_body(owner: str, people: People) -> bool:
+    """The owner is the body that met, by its short name ("PC", "The PC")."""
+    words = [w for w in owner.split() if w.lower() != "the"]
+    return bool(people.body and words) and all(w.upper() in people.body for w in words)
+
+
 def _owners(raw: str, people: People) -> list[str] | None:
     raw = raw.strip()
-    if (body := re.fullmatch(r"(.+?),\s*[A-Z]{2,6}", raw)) and named(body.group(1), people):
-        raw = body.group(1)  # "Mr Armstrong, EDC": the person, then the body he speaks for
+    if _SPEAKS_FOR.search(raw) and named(person := _SPEAKS_FOR.sub("", raw), people):
+        raw = person  # "Mr Armstrong, EDC": the person, then the body he speaks for
     if not named(raw, people):
         return None
     # split_owners, not owner_tag: a role may hold "to" ("the Clerk to the Board")
@@ -548,7 +558,7 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
             return None  # "RMA will deliver …": a body's plans, where nobody is listed
         if m.group("listed_only") and not (listed or _listed_initials(owner, people)):
             return None  # "Councils may apply …": what anyone may do, unless someone present says it
-    if people.body and all(w.upper() in people.body for w in owner.split() if w.lower() != "the") and not (
+    if _is_body(owner, people) and not (
             pattern is _SUBJECT_ACTION and re.match(r"will|is\s+to|are\s+to|(?:is|are)\s+going\s+to", m.group("link"))):
         return None  # "PC is to contact …" is the council's errand; "agreed that the PC will nominate …" its decision
     if pattern is _CALL_FOR:
@@ -561,13 +571,13 @@ def _match_owners(pattern: re.Pattern[str], m: re.Match[str], sentence: str, peo
         # the meeting gives the task to someone it names with a title, present or not: "agreed that
         # Mrs Aelwen Evans be asked to complete the internal audit" ("Mr Brown will attend …" of
         # someone neither listed nor speaking is no task of the meeting's)
-        return split_owners(re.sub(r",\s*[A-Z]{2,6}$", "", owner)) or None
+        return split_owners(_SPEAKS_FOR.sub("", owner)) or None
     return _owners(owner, people)
 
 
 def _titled_person(owner: str) -> bool:
     """"Mrs Aelwen Evans", "Cllr. L. Peake", "Mr Armstrong, EDC": a title, then a name."""
-    words = re.sub(r",\s*[A-Z]{2,6}$", "", owner).split()
+    words = _SPEAKS_FOR.sub("", owner).split()
     core = [w for w in words[1:] if not _is_title(w)]
     return bool(words) and _is_title(words[0]) and 1 <= len(core) <= 3 \
         and all(_name_cased(w) or re.fullmatch(r"[A-Z]\.?", w) for w in core)
