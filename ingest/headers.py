@@ -37,6 +37,8 @@ _NUMERIC = re.compile(r"(?<![\w/.-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?
 # 2017-05-04, and 2022.10.22 as some wikis and East Asian papers write it
 _ISO = re.compile(r"\b(?P<y>\d{4})(?P<sep>[-.])(?P<m>\d{2})(?P=sep)(?P<d>\d{2})\b(?!\.\d)")
 _DM_NO_YEAR = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m>" + MONTH_WORD + r")\b", re.I)
+# "November 9 at 4 PM", "Thursday, March 14": a month and a day, no year after them
+_MD_NO_YEAR = re.compile(r"\b(?P<m>" + MONTH_WORD + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{4})(?![:.]\d)", re.I)
 
 
 def month_number(name: str) -> int:
@@ -69,6 +71,23 @@ def first_date(text: str, default_year: int | None = None) -> str | None:
             if iso:
                 found.append((match.start(), iso))
     return min(found)[1] if found else None
+
+
+def yearless_near(text: str, reference: str) -> str | None:
+    """The first day and month written without a year in ``text`` ("November 9 at 4 PM EST",
+    "14th March"), in the year that puts it nearest ``reference`` (an ISO date the file carries in
+    its name or its properties): a paper that never prints its year is dated by the day it
+    writes, not by the file's."""
+    ref = date.fromisoformat(reference)
+    found: list[tuple[int, int, int]] = []
+    for pattern in (_DM_NO_YEAR, _MD_NO_YEAR):
+        for match in pattern.finditer(text):
+            found.append((match.start(), month_number(match.group("m")), int(match.group("d"))))
+    for _at, month, day in sorted(found):
+        candidates = [iso for y in (ref.year - 1, ref.year, ref.year + 1) if (iso := _iso(y, month, day))]
+        if candidates:
+            return min(candidates, key=lambda iso: abs((date.fromisoformat(iso) - ref).days))
+    return None
 
 
 # "MAPPA Development Group", "Audit and Risk Committee", "NHS Lothian Board", "CJSW ViSOR Sub-Group"

@@ -32,6 +32,7 @@ from ingest.headers import (
     is_caps,
     smart_title,
     word_casing,
+    yearless_near,
 )
 from ingest.layout import HEADER_FIELD_LINE, MEETING_DATE_LABELS, MEETING_NAME_LABELS, header_fields
 from ingest.limits import limit
@@ -567,9 +568,14 @@ def segment_documents(
             date = first_date(next((v for k, v in page_fields.items() if MEETING_DATE_LABELS.match(k)), "") or "")
             date_source = "page" if date else "none"
         if not date and not bundle:
-            # the file name is the last resort, and says so
-            date = _date_in_name(source)
+            # The last resort, and it says so: a date the file carries in its own title property
+            # ("2023-11-09-minutes", as a Google Docs export keeps it) or in its name. A paper that
+            # writes its day without the year ("November 9 at 4 PM EST") keeps its day.
+            title_date = _date_in_name((file_headers or {}).get("Title", ""))
+            date = title_date or _date_in_name(source)
             date_source = "file_name" if date else "none"
+            if date:
+                date = yearless_near("\n".join(ln.text for ln in zone_lines[:3]), date) or date
         # A letterhead may stack bodies ("RIVERSIDE BOROUGH COUNCIL" / "HOUSING COMMITTEE"):
         # the last one above the title is the group that met.
         letterhead = [ln.text for ln in header_lines if _GROUP_HEADER.match(ln.clean) and is_caps(ln.clean)]

@@ -144,6 +144,32 @@ def test_document_date_sources(tmp_path: Path) -> None:
     assert (nothing.date, nothing.date_source) == (None, "none")
 
 
+def test_a_paper_that_never_prints_its_year_is_dated_by_its_title_property(tmp_path: Path) -> None:
+    # A Google Docs export: the text writes "November 9 at 4 PM EST" and no year anywhere; the
+    # file's title property keeps the document's name. The day is the paper's own, the year the
+    # one nearest the property's date (a Dec meeting saved in the new year stays in its year).
+    from reportlab.pdfgen import canvas
+
+    def paper(name: str, title: str, when: str) -> str:
+        path = tmp_path / name
+        c = canvas.Canvas(str(path))
+        c.setTitle(title)
+        for k, line in enumerate(["Canal Society Advisory Board Agenda", when, "Attending: Ana, Bo",
+                                  "Review minutes from previous meeting", "Action: Bo to book the hall."]):
+            c.drawString(72, 760 - 18 * k, line)
+        c.save()
+        return str(path)
+
+    docs = [extract_file(paper(n, t, w)).documents[0] for n, t, w in [
+        ("a.pdf", "2023-11-09-minutes", "November 9 at 4 PM EST"),
+        ("b.pdf", "2024-01-03 minutes", "December 14 at 5 AM GMT"),
+        ("c.pdf", "minutes 2024-03-14", "Thursday at noon"),
+        ("d.pdf", "Agenda", "November 9 at 4 PM EST"),
+    ]]
+    assert [(d.date, d.date_source) for d in docs] == [
+        ("2023-11-09", "file_name"), ("2023-12-14", "file_name"), ("2024-03-14", "file_name"), (None, "none")]
+
+
 def test_impossible_header_date_is_flagged_never_moved(tmp_path: Path) -> None:
     path = tmp_path / "canal-2013-10-01.txt"
     path.write_text("Title of Meeting: Canal Society Board\nDate: 31st September 2013\n\n1. Apologies\nNone.\n",
