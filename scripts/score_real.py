@@ -53,6 +53,7 @@ SETS = {
     "haresfield": "real/haresfield",
     "milburn": "real/milburn",
     "pound": "real/pound",
+    "jmmpgo": "real/jmmpgo",
 }
 _BOXES = {"pdf_box", "image_box", "docx_shading"}
 

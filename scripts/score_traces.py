@@ -55,6 +55,7 @@ SETS = {
     "haresfield": ("scripts/gold/haresfield.json", "real/haresfield", (0.8, 0.7, 0.7)),
     "milburn": ("scripts/gold/milburn.json", "real/milburn", (0.8, 0.7, 0.7)),
     "pound": ("scripts/gold/pound.json", "real/pound", (0.8, 0.7, 0.7)),
+    "jmmpgo": ("scripts/gold/jmmpgo.json", "real/jmmpgo", (0.8, 0.7, 0.7)),
 }
 
 
