@@ -54,6 +54,7 @@ SETS = {
     "milburn": "real/milburn",
     "pound": "real/pound",
     "jmmpgo": "real/jmmpgo",
+    "cssuob": "real/cssuob",
 }
 _BOXES = {"pdf_box", "image_box", "docx_shading"}
 

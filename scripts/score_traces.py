@@ -56,6 +56,7 @@ SETS = {
     "milburn": ("scripts/gold/milburn.json", "real/milburn", (0.8, 0.7, 0.7)),
     "pound": ("scripts/gold/pound.json", "real/pound", (0.8, 0.7, 0.7)),
     "jmmpgo": ("scripts/gold/jmmpgo.json", "real/jmmpgo", (0.8, 0.7, 0.7)),
+    "cssuob": ("scripts/gold/cssuob.json", "real/cssuob", (0.8, 0.7, 0.7)),
 }
 
 
