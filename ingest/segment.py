@@ -86,6 +86,8 @@ _MINUTES_TITLE = re.compile(
     r"|\bminutes of (?:the )?meeting\b|" + _NAMED_MEETING.pattern,
     re.I,
 )
+# A Markdown paper's title, however cased: "# JMMP global ocean model development meeting minutes"
+_MARKDOWN_MINUTES = re.compile(r"^#\s+\S.{0,100}\bmeeting\s+minutes\W*$", re.I)
 # "MINUTES OF MEETING – THURSDAY 4th May 2017", "Minutes", "DRAFT MINUTES": not "[name] (minutes)".
 _MINUTES_STATE = r"^[\s*#]*(?:(?:draft|unconfirmed|approved|confirmed)\s+)?"
 _MINUTES_HEADING = re.compile(_MINUTES_STATE + r"(?:minutes|note)(?:\s+of\b|\W*$)", re.I)
@@ -234,6 +236,8 @@ def detect_start(lines: list[Line], i: int, current: str | None, nonblank: list[
         return None
     named = _NAMED_MINUTES.match(clean)
     if named and _title_case(named.group("name"), 6) and named.group("name")[:1].isupper():
+        return Start(i, "minutes", i)
+    if _MARKDOWN_MINUTES.match(clean):
         return Start(i, "minutes", i)
     if (
         _MINUTES_TITLE.search(clean)
@@ -865,12 +869,22 @@ _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday 
 LABEL_HEADING_WORDS = 4
 
 
+# A Markdown heading ("## Review actions from previous meetings"): a heading however its words
+# are cased; and a rule ("----------", "***") or a bare HTML tag ("<br>", "<ul>") that sets
+# sections apart: never one.
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S")
+_LIST_NUMBER = re.compile(r"^\d{1,2}\.\s")
+_RULE = re.compile(r"^(?:[-*_=~]\s*){3,}$|^(?:</?[a-z][a-z0-9]*\s*/?>\s*)+$", re.I)
+
+
 def _is_heading(block: list[Line], heading_offsets: set[int]) -> bool:
     if len(block) != 1 or BULLET.match(block[0].text):
         return False
     line = block[0]
     text = line.clean
-    if line.start in heading_offsets:
+    if _RULE.match(text):
+        return False
+    if line.start in heading_offsets or _MARKDOWN_HEADING.match(text):
         return True
     if len(text) > 90 or text.endswith((".", ",", ";", ":")) and not text.endswith(":") or _ACTION_LINE.match(text):
         return False
@@ -996,7 +1010,8 @@ def build_passages(doc: Document) -> None:
         # A bullet always opens a new block; a number, a letter or "Action" at the start of a
         # line does so only after a finished sentence ("children (under\n16) sharing ..." is
         # one wrapped sentence, not item 16).
-        after_sentence = not current or current[-1].clean.endswith((".", ":", ";", "?", "!", "**")) or _is_heading(
+        # (a Markdown emphasis closes a sentence too: "… to Marta.** _Done. Closed_")
+        after_sentence = not current or current[-1].clean.endswith((".", ":", ";", "?", "!", "**", "_", "*")) or _is_heading(
             current, heading_offsets
         ) or bool(OWNER_TAG_LINE.match(current[-1].clean))
         starts_new = bool(BULLET.match(line.text) or line.clean.startswith("ACTION")) or i in titles or (
@@ -1075,6 +1090,13 @@ def build_passages(doc: Document) -> None:
                 kind = "list_item"
                 para_count += 1
                 location = item
+            elif numbered and section and _MARKDOWN_HEADING.match(section) and _LIST_NUMBER.match(first_line.text):
+                # "1. …", "2. …" under "## Review actions from previous meetings": a Markdown
+                # list inside that section, not agenda items of their own
+                numbered = None
+                kind = "list_item"
+                para_count += 1
+                location = item or f"para {para_count}"
             elif numbered and not BULLET.match(first_line.text):
                 listed = _agenda_titles(block, merged[index - 1] if index else None)
                 agenda = listed or agenda

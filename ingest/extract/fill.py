@@ -270,6 +270,23 @@ def _reports_back(doc: Document, table: Table) -> bool:
     return bool(passage and passage.context and BACKREF_RE.search(passage.context))
 
 
+# (letters, not \b, bound the words: Markdown writes "_Closed_")
+_STATUS_MARK = re.compile(r"\[[ xX✓-]?\]|(?<![a-z])(?:done|closed|complete[d]?|ongoing|carried\s+forwards?|c/f|in\s+progress|"
+                          r"outstanding|superseded|cancell?ed|no\s+update|deferred)(?![a-z])", re.I)
+
+
+def _reported_back(doc: Document, item) -> bool:
+    """A task restated under a heading that reports on earlier actions ("Actions from last
+    meeting", "Review actions from previous meetings") with its state ("[x] (AW) Liaise with …",
+    "Action 2.1: AA to pass … _Done. Closed_"): a follow-up of an earlier task, not a new one."""
+    passage = doc.passage_at(item.start)
+    if not (passage and passage.context and BACKREF_RE.search(passage.context)):
+        return False
+    line_end = doc.text.find("\n", item.end)
+    line = doc.text[doc.text.rfind("\n", 0, item.start) + 1: line_end if line_end >= 0 else len(doc.text)]
+    return bool(_STATUS_MARK.search(line))
+
+
 def _actions(doc: Document, refs, units, context, starts: list[int], year: int | None) -> list[Action]:
     text = doc.text
     tables = _tables(doc)
@@ -314,6 +331,8 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
         # training feedback form | Clerk" in the paper's table of actions: one task, kept in the table
         found = [a for a in found if not (isinstance(a, TextAction) and a.tag_owned and _tabled(a, listed))]
     found.sort(key=lambda a: (a.start, getattr(a, "number", 0) or 0))
+    if doc.doc_type == "minutes":
+        found = [a for a in found if isinstance(a, TableAction) or not _reported_back(doc, a)]
 
     meeting_date = doc.date if doc.doc_type in MEETING_TYPES else None
     actions: list[Action] = []
@@ -336,12 +355,17 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
         actions.append(Action(
             action_id=f"{doc.doc_id}-a{n:02d}", doc_id=doc.doc_id, source=doc.source,
             meeting_group=doc.group, meeting_date=when, page=doc.page_at(item.start), location=location,
-            number=item.number, text=item.text, owners=owners,
+            number=item.number, text=_unmarked(item.text), owners=owners,
             owner_redacted=any(is_redaction(o) for o in owners), due=due, due_date=due_date,
             recommendations=recs, status=status, passage_id=passage.passage_id if passage else None,
             start=item.start, end=item.end,
         ))
     return actions
+
+
+def _unmarked(text: str) -> str:
+    """An action's words without Markdown's bold marks ("**Action 3.1: TR to rerun …**")."""
+    return text.replace("**", "").strip() if "**" in text else text
 
 
 TABLED_SHARE = 0.75  # of a table task's words that the tagged paragraph must hold
