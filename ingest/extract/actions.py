@@ -19,11 +19,17 @@ from ingest.layout import ITEM_REF
 #   "ACTION SGCSU to circulate …", "ACTION: █ agreed to …", "ACTION 3 – … to …", "Action 3 - …",
 #   "Action 7 : …", "Action point 4: …", "AP3 – …", "Agreed action 2: …", "Actions:" (a list follows)
 ACTION_HEAD = re.compile(
-    r"^[ \t]*(?:[-•*·▪]\s*)?(?:\*\*)?"
+    r"^[ \t]*(?:(?:" + POINT_MARKS + r")\s*)?(?:\*\*)?"
     r"(?P<kw>(?:agreed\s+)?actions?(?:\s+(?:point|no\.?|number|item|ref\.?))?|AP(?=\s?\d))"
     r"\s*(?P<num>\d{1,3}(?:\.\d{1,2}|[/-]\d{1,4}(?![/\d]))?)?(?:\*\*)?[ \t]*(?P<sep>[:\-–—.)](?!\d)|(?=\S)|$)[ \t]*",
     re.IGNORECASE | re.MULTILINE,
 )
+# The owners written between an action tag and the task's colon ("ACTION MW: …", "Action AA/CG: …");
+# not the words of a heading ("Action points:", "Actions arising:").
+_TAG_OWNERS = re.compile(
+    r"(?P<owner>(?!(?i:points?|items?|log|list|plan|required|taken|updates?|summary|arising|tracker|register|owners?|by|"
+    r"no|for|from|on|the)\b)[A-Z][\w'’.-]{0,20}(?:(?:[ \t]*[/,&][ \t]*|[ \t]+and[ \t]+)[A-Z][\w'’.-]{0,20}){0,3})"
+    r"[ \t]*:[ \t]*(?=\S)")
 # "… to circulate the paper. (Action: JB)" / "[ACTION – Clerk]": a tag closing a sentence
 # (not the text of a Markdown link, "[Action-SC-2017-64 Speak to NMI](…)": see ACTION_LINK).
 ACTION_TAG = re.compile(r"[(\[]\s*action(?:\s+by)?\s*[:\-–]\s*(?P<owners>[^()\[\]\n]{1,60}?)\s*[)\]](?!\()",
@@ -204,6 +210,15 @@ def find_text_actions(text: str, skip: list[tuple[int, int]] | None = None) -> l
         body_start = m.end()
         rest_end = _line_end(text, body_start)
         rest = text[body_start:rest_end].strip()
+        owned = _TAG_OWNERS.match(rest) if not (m.group("num") or m.group("sep").strip()) else None
+        if owned:
+            # "ACTION MW: Contact Valyfy", "Action TL: Find the transfer script": the owner between
+            # the tag and the colon
+            task = body_start + len(text[body_start:rest_end]) - len(text[body_start:rest_end].lstrip()) + owned.end()
+            end = _extend(text, task, width)
+            found.append(TextAction(task, task + len(text[task:end].rstrip()), _unwrap(text[task:end]), None,
+                                    split_owners(owned.group("owner")), tag_owned=True))
+            continue
         if not _accept(m, rest):
             continue
         if not rest and m.group("kw").lower().startswith("action"):

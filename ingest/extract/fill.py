@@ -287,6 +287,21 @@ def _reported_back(doc: Document, item) -> bool:
     return bool(_STATUS_MARK.search(line))
 
 
+# A line that is only an action's state: "Action carried forwards", "Action Cancelled", "In progress"
+_STATE_LINE = re.compile(r"^[\W\d]{0,6}(?:action\s+)?(?:now\s+)?(?:complete[d]?|done|closed|carried\s+forwards?|c/f|in\s+progress|"
+                         r"ongoing|cancell?ed|no\s+update|not\s+(?:yet\s+)?(?:done|started|complete[d]?))\W*$", re.I)
+
+
+def _state_below(doc: Document, item) -> bool:
+    """A task whose next line is only its state ("ACTION MW: Contact the guild" over "● Action
+    carried forwards"): the earlier task copied into this paper to report on it, not a new one."""
+    end = doc.text.find("\n", item.end)
+    if end < 0:
+        return False
+    nxt = doc.text.find("\n", end + 1)
+    return bool(_STATE_LINE.match(doc.text[end + 1: nxt if nxt >= 0 else len(doc.text)].strip()))
+
+
 def _actions(doc: Document, refs, units, context, starts: list[int], year: int | None) -> list[Action]:
     text = doc.text
     tables = _tables(doc)
@@ -332,7 +347,7 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
         found = [a for a in found if not (isinstance(a, TextAction) and a.tag_owned and _tabled(a, listed))]
     found.sort(key=lambda a: (a.start, getattr(a, "number", 0) or 0))
     if doc.doc_type == "minutes":
-        found = [a for a in found if isinstance(a, TableAction) or not _reported_back(doc, a)]
+        found = [a for a in found if isinstance(a, TableAction) or not (_reported_back(doc, a) or _state_below(doc, a))]
 
     meeting_date = doc.date if doc.doc_type in MEETING_TYPES else None
     actions: list[Action] = []
