@@ -43,6 +43,11 @@ _PATTERNS: dict[str, tuple[str, int]] = {
     "ROLL_CALL_LINE": (_ROLL_CALL, re.IGNORECASE | re.MULTILINE),
     # A table of contents' line: a title, dot leaders, a page number ("45. Termination ......48").
     "CONTENTS_LINE": (r"^[^\n]{2,160}?(?:\.{5,}|…{2,})[ \t]*\d{0,4}[ \t]*$", re.MULTILINE),
+    # A line that is only an action's state, under the task it reports on ("■ Action carried
+    # forwards", "● Action complete", "In progress"): the task is an earlier one, copied to say so.
+    "STATE_LINE": (r"^[^\w\n]{0,6}(?:action\s+)?(?:now\s+)?(?P<state>complete[d]?|done|closed|carried\s+forwards?|c/f|"
+                   r"in\s+progress|ongoing|cancell?ed|no\s+update|not\s+(?:yet\s+)?(?:done|started|complete[d]?))\W*$",
+                   re.IGNORECASE),
     # "ACTION: AHop/MS" closing a paragraph: a line of its own, whatever follows.
     "OWNER_TAG_LINE": (r"^\W{0,3}action\s*[:\-–]\s*\S{1,30}(?:\s*[/,&]\s*\S{1,30}){0,4}$",
                        re.IGNORECASE | re.MULTILINE),

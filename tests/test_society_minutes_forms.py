@@ -54,3 +54,56 @@ def test_a_task_copied_with_its_state_under_it_is_no_new_task(tmp_path: Path) ->
     assert "Put the training dates on the form" not in tasks
     # a report under a new task is not its state: the task stays
     assert "Book the hall" in tasks
+
+
+LATER = PAPER.replace("Monday 13th October 2025", "Monday 20th October 2025").replace(
+    "○ ACTION NK: Book the hall\n■ NK reports the hall is free on Thursdays",
+    "○ ACTION NK: Book the hall\n■ Action complete").replace(
+    "○ ACTION PH/NK: Buy new clocks", "○ ACTION PH/NK: Buy new clocks\n■ Action carried forwards")
+
+MARKDOWN_FIRST = """# Estuary model working group meeting minutes
+
+*Thursday 15th May 2025*
+
+## Actions
+
+- (TR) Rerun the spring case with the corrected inflows.
+- (IV) Circulate the draft estuary paper.
+- (OH) Ask the data team for the missing salinity files.
+"""
+
+MARKDOWN_LATER = """# Estuary model working group meeting minutes
+
+*Thursday 18th September 2025*
+
+## Actions from last meeting:
+
+- [x] (TR) Rerun the spring case with the corrected inflows.
+- [ ] (IV) Circulate the draft estuary paper.
+
+## Review actions from previous meetings
+
+1. **Action 2.1: OH to ask the data team for the missing salinity files.** _Done. Closed_
+"""
+
+
+def _relations(traces: list[dict], task: str) -> list[str]:
+    trace = next(t for t in traces if task in t["action"]["text"])
+    return [link["relation"] for link in trace["chain"]]
+
+
+def test_the_state_under_a_copied_task_says_what_became_of_it(tmp_path: Path) -> None:
+    from trace_fixtures import traced
+
+    traces = traced(tmp_path, {"a.txt": PAPER, "b.txt": LATER})
+    assert "completed" in _relations(traces, "Book the hall")
+    assert "carried_forward" in _relations(traces, "Buy new clocks")
+
+
+def test_a_review_list_s_check_box_or_closing_state_says_what_became_of_it(tmp_path: Path) -> None:
+    from trace_fixtures import traced
+
+    traces = traced(tmp_path, {"a.md": MARKDOWN_FIRST, "b.md": MARKDOWN_LATER})
+    assert _relations(traces, "Rerun the spring case")[:1] == ["completed"]
+    assert _relations(traces, "Circulate the draft estuary paper")[:1] == ["carried_forward"]
+    assert _relations(traces, "missing salinity files")[:1] == ["completed"]

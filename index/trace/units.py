@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from index.trace.text import Acronyms, content_stems, sequence
 from ingest.chunking import BULLET, SHORT_POINT_WORDS, line_indent
 from ingest.extract.actions import ASSIGNEE_LINE, STATUS_LINE, speaker_above
-from ingest.furniture import BACKREF_RE, OWNER_TAG_LINE
+from ingest.furniture import BACKREF_RE, OWNER_TAG_LINE, STATE_LINE
 from ingest.models import Action, Document, Passage
 
 # a sentence ends at its stop, or at a line that opens on an action's reference or tag
@@ -298,6 +298,39 @@ def _inline_status(text: str) -> str | None:
     return found.group(1).lower() if found else None
 
 
+# A review list's check box ("- [x] (AA) Send out the agenda", "- [ ] (AB) Check …"), and a state
+# closing the line ("Action 2.1: AA to pass … _Done. Closed_", "… _Ongoing._", "(done)")
+_CHECK_BOX = re.compile(r"^[ \t]*(?:[-*+•][ \t]+)?\[(?P<box>[ xX✓])\]")
+_STATE_CLOSING = re.compile(r"[\s_*(\[](?P<state>done|closed|complete[d]?|ongoing|in progress|carried forwards?)[\s._*)\]]*$",
+                            re.IGNORECASE)
+
+
+def _line_state(text: str, start: int, end: int) -> str | None:
+    """The state the line(s) holding ``text[start:end]`` give: its check box, or the last words of
+    its line from ``start``."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start: line_end if line_end >= 0 else len(text)]
+    box = _CHECK_BOX.match(line)
+    if box:
+        return "not done" if box.group("box") == " " else "done"
+    if "\n" in text[start:end].strip():
+        return None  # lines of several points ("… ongoing" / "Contractor complaint closed"): no one state
+    # the unit and the rest of its line, not the next cell's
+    m = _STATE_CLOSING.search(text[start: line_end if line_end >= 0 else len(text)].split("\t")[0])
+    return m.group("state").lower() if m else None
+
+
+def _state_under(text: str, end: int) -> str | None:
+    """The state on the line under a task copied into a later paper ("■ Action carried
+    forwards" under "○ ACTION MW: Contact the guild"): "carried forwards"."""
+    line_start = text.find("\n", end)
+    if line_start < 0:
+        return None
+    m = STATE_LINE.match(text[line_start + 1:_next_line_end(text, line_start)].strip())
+    return m.group("state").lower() if m else None
+
+
 def _field_status(text: str) -> str | None:
     for line in text.splitlines():
         m = STATUS_LINE.match(line)
@@ -446,7 +479,8 @@ def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
                 b = block_end = spans[k + 1][1]
                 joined.add(k + 1)
             unit = make(passage, passage.text[a:b], passage.start + a, "sentence")
-            unit.status_cell = _inline_status(unit.text)
+            unit.status_cell = (_inline_status(unit.text) or _line_state(doc.text, unit.start, unit.start + len(unit.text))
+                                or _state_under(doc.text, unit.start + len(unit.text)))
             unit.block = passage.start + block
             unit.around = passage.text[block:block_end]
             units.append(unit)

@@ -26,7 +26,7 @@ from ingest.extract.due import due_from_text
 from ingest.extract.owners import is_redaction
 from ingest.extract.prose_actions import ProseAction, attendance, body_initials, find_prose_actions
 from ingest.extract.recs import find_recommendation_refs, sentence_around
-from ingest.furniture import BACKREF_RE
+from ingest.furniture import BACKREF_RE, STATE_LINE
 from ingest.models import Action, DateMention, Document, RecommendationRef, Table
 
 # Document types whose running text agrees actions in plain sentences.
@@ -287,11 +287,6 @@ def _reported_back(doc: Document, item) -> bool:
     return bool(_STATUS_MARK.search(line))
 
 
-# A line that is only an action's state: "Action carried forwards", "Action Cancelled", "In progress"
-_STATE_LINE = re.compile(r"^[\W\d]{0,6}(?:action\s+)?(?:now\s+)?(?:complete[d]?|done|closed|carried\s+forwards?|c/f|in\s+progress|"
-                         r"ongoing|cancell?ed|no\s+update|not\s+(?:yet\s+)?(?:done|started|complete[d]?))\W*$", re.I)
-
-
 def _state_below(doc: Document, item) -> bool:
     """A task whose next line is only its state ("ACTION MW: Contact the guild" over "● Action
     carried forwards"): the earlier task copied into this paper to report on it, not a new one."""
@@ -299,7 +294,7 @@ def _state_below(doc: Document, item) -> bool:
     if end < 0:
         return False
     nxt = doc.text.find("\n", end + 1)
-    return bool(_STATE_LINE.match(doc.text[end + 1: nxt if nxt >= 0 else len(doc.text)].strip()))
+    return bool(STATE_LINE.match(doc.text[end + 1: nxt if nxt >= 0 else len(doc.text)].strip()))
 
 
 def _actions(doc: Document, refs, units, context, starts: list[int], year: int | None) -> list[Action]:
