@@ -873,7 +873,6 @@ LABEL_HEADING_WORDS = 4
 # are cased; and a rule ("----------", "***") or a bare HTML tag ("<br>", "<ul>") that sets
 # sections apart: never one.
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S")
-_LIST_NUMBER = re.compile(r"^\d{1,2}\.\s")
 _RULE = re.compile(r"^(?:[-*_=~]\s*){3,}$|^(?:</?[a-z][a-z0-9]*\s*/?>\s*)+$", re.I)
 
 
@@ -1090,13 +1089,6 @@ def build_passages(doc: Document) -> None:
                 kind = "list_item"
                 para_count += 1
                 location = item
-            elif numbered and section and _MARKDOWN_HEADING.match(section) and _LIST_NUMBER.match(first_line.text):
-                # "1. …", "2. …" under "## Review actions from previous meetings": a Markdown
-                # list inside that section, not agenda items of their own
-                numbered = None
-                kind = "list_item"
-                para_count += 1
-                location = item or f"para {para_count}"
             elif numbered and not BULLET.match(first_line.text):
                 listed = _agenda_titles(block, merged[index - 1] if index else None)
                 agenda = listed or agenda

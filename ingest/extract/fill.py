@@ -280,11 +280,24 @@ def _reported_back(doc: Document, item) -> bool:
     meeting", "Review actions from previous meetings") with its state ("[x] (AW) Liaise with …",
     "Action 2.1: AA to pass … _Done. Closed_"): a follow-up of an earlier task, not a new one."""
     passage = doc.passage_at(item.start)
-    if not (passage and passage.context and BACKREF_RE.search(passage.context)):
+    if not ((passage and passage.context and BACKREF_RE.search(passage.context))
+            or BACKREF_RE.search(_markdown_section(doc.text, item.start))):
         return False
     line_end = doc.text.find("\n", item.end)
     line = doc.text[doc.text.rfind("\n", 0, item.start) + 1: line_end if line_end >= 0 else len(doc.text)]
     return bool(_STATUS_MARK.search(line))
+
+
+_MARKDOWN_SECTION = re.compile(r"^#{1,6}[ \t]+(\S[^\n]*)$", re.MULTILINE)
+
+
+def _markdown_section(text: str, pos: int) -> str:
+    """The Markdown heading the text at ``pos`` sits under ("## Review actions from previous
+    meetings" over a numbered list, whose items are cited as items of their own), or ""."""
+    last = ""
+    for m in _MARKDOWN_SECTION.finditer(text, 0, pos):
+        last = m.group(1)
+    return last
 
 
 def _state_below(doc: Document, item) -> bool:
