@@ -49,7 +49,7 @@ POINT_MARKS = r"->|→|[-•*·▪◦●○■]"
 BULLET_MARKS = POINT_MARKS + r"|=>|–|o(?=[ \t]+[A-Z0-9(])"
 BULLET = re.compile(r"^[ \t]*(?:" + BULLET_MARKS + r")[ \t]+(?=\S)")
 # The marks word processors give a list's second level (a PDF drops the indent, keeps the mark).
-SUB_BULLET = re.compile(r"^[ \t]*(?:[○◦▪]|o(?=[ \t]+[A-Z0-9(]))[ \t]+(?=\S)")
+SUB_BULLET = re.compile(r"^[ \t]*(?:[○◦▪■]|o(?=[ \t]+[A-Z0-9(]))[ \t]+(?=\S)")
 
 
 def line_indent(text: str) -> int:
@@ -76,6 +76,8 @@ def _same_unnumbered_part(current: Passage, block: Passage) -> bool:
         last = current.text[current.parts[-1]:] if current.parts else current.text
         if block.kind == "list_item" and indent == line_indent(current.text) > 0:
             return True  # notes under one bullet, the passage cut among them by its size
+        if SUB_BULLET.match(last) and not SUB_BULLET.match(block.text):
+            return False  # "● Simul night" after "■ …": a point after the last one's notes opens the next part
         return (block.kind == "list_item" and indent == line_indent(current.text) == line_indent(last)
                 and len(block.text.split()) <= SHORT_POINT_WORDS)
     if block.kind == "list_item":

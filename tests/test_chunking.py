@@ -127,3 +127,18 @@ def test_notes_under_one_bullet_stay_together_past_the_size(tmp_path: Path):
     # ... and each sibling note joins the passage before it: no note stands alone
     assert all(p.text.count("release signing") > 1 for p in passages)
     assert not any("Build machines" in p.text for p in passages)
+
+
+def test_a_third_level_mark_joins_the_point_it_sits_under(tmp_path: Path):
+    # An office suite's export prints a list's levels as "●", "○", "■" and drops the indent:
+    # "■" under "○" under "●" is one point with its notes, not three records.
+    from ingest.pipeline import extract_path
+
+    path = tmp_path / "society-minutes.txt"
+    path.write_text("Chess Society Committee Meeting - Minutes\n\nDate: Monday 13th October 2025\n\n"
+                    "5 Past Events All\n● Freshers Fair\n○ Stall\n■ RQ reports forty people signed up at the stall\n"
+                    "● Simul night\n○ NK reports the hall was too small\n", encoding="utf-8")
+    passages = [p for d in extract_path(str(path)) for p in d.passages]
+    fair = next(p for p in passages if "forty people signed up" in p.text)
+    assert "Freshers Fair" in fair.text
+    assert "Simul night" not in fair.text

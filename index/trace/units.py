@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from index.trace.text import Acronyms, content_stems, sequence
 from ingest.chunking import BULLET, SHORT_POINT_WORDS, line_indent
-from ingest.extract.actions import ASSIGNEE_LINE, STATUS_LINE, speaker_above
+from ingest.extract.actions import ASSIGNEE_LINE, STATUS_LINE, is_action_line, speaker_above
 from ingest.furniture import BACKREF_RE, OWNER_TAG_LINE, STATE_LINE
 from ingest.models import Action, Document, Passage
 
@@ -268,6 +268,8 @@ def _is_name_list(text: str) -> bool:
     alpha = re.findall(r"[A-Za-z][A-Za-z'’]+", text)
     if not alpha:
         return True
+    if any(is_action_line(ln) for ln in lines):
+        return False  # "● Hackathon? / ○ Valyfy / ■ ACTION MW: Contact guild": a task among short titles
     capitalised = sum(1 for w in alpha if w[0].isupper() or w.lower() in ("of", "and", "for", "the"))
     return capitalised / len(alpha) > 0.8 and (len(lines) > 1 or not re.search(r"[.;:]\s*$", text.strip()))
 

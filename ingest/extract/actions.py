@@ -113,6 +113,8 @@ NO_ONE = frozenset({"none", "n/a", "na", "nil", "no action", "no actions", "-", 
 
 def _accept(m: re.Match[str], rest: str) -> bool:
     kw = m.group("kw")
+    if not (m.group("num") or m.group("sep").strip()) and _TAG_OWNERS.match(rest):
+        return True  # "ACTION MW: Contact the guild"
     if m.group("num") and _REPORTED.match(rest):
         return False
     bare = kw.strip().lower() in ("action", "actions")
