@@ -33,6 +33,13 @@ HONORIFICS = frozenset("mr mrs ms miss dr prof professor cllr councillor sir dam
 # The same, as a regular expression alternation ("Councillor|Professor|…|Mr"), longest first.
 HONORIFIC_ALT = "|".join(sorted((t.capitalize() for t in HONORIFICS), key=lambda t: (-len(t), t)))
 
+# An action's state as minutes write it beside or under the task, and a review list's check box
+# ("[x]" done, "[ ]" not): one list for reading a copied task (ingest/extract) and what it says
+# became of the task (index/trace).
+STATE_WORDS = (r"complete[d]?|done|closed|carried\s+forwards?|c/f|in\s+progress|ongoing|cancell?ed|no\s+update|"
+               r"deferred|outstanding|superseded|not\s+(?:yet\s+)?(?:done|started|complete[d]?)")
+CHECK_BOX = r"\[(?P<box>[ xX✓-]?)\]"
+
 _PATTERNS: dict[str, tuple[str, int]] = {
     "BACKREF_RE": (_BACKREF, re.IGNORECASE),
     # … on a line of its own inside an item's text: a heading all the same.
@@ -45,9 +52,7 @@ _PATTERNS: dict[str, tuple[str, int]] = {
     "CONTENTS_LINE": (r"^[^\n]{2,160}?(?:\.{5,}|…{2,})[ \t]*\d{0,4}[ \t]*$", re.MULTILINE),
     # A line that is only an action's state, under the task it reports on ("■ Action carried
     # forwards", "● Action complete", "In progress"): the task is an earlier one, copied to say so.
-    "STATE_LINE": (r"^[^\w\n]{0,6}(?:action\s+)?(?:now\s+)?(?P<state>complete[d]?|done|closed|carried\s+forwards?|c/f|"
-                   r"in\s+progress|ongoing|cancell?ed|no\s+update|not\s+(?:yet\s+)?(?:done|started|complete[d]?))\W*$",
-                   re.IGNORECASE),
+    "STATE_LINE": (r"^[^\w\n]{0,6}(?:action\s+)?(?:now\s+)?(?P<state>" + STATE_WORDS + r")\W*$", re.IGNORECASE),
     # "ACTION: AHop/MS" closing a paragraph: a line of its own, whatever follows.
     "OWNER_TAG_LINE": (r"^\W{0,3}action\s*[:\-–]\s*\S{1,30}(?:\s*[/,&]\s*\S{1,30}){0,4}$",
                        re.IGNORECASE | re.MULTILINE),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from index.trace.text import Acronyms, content_stems, sequence
 from ingest.chunking import BULLET, SHORT_POINT_WORDS, line_indent
 from ingest.extract.actions import ASSIGNEE_LINE, STATUS_LINE, is_action_line, speaker_above
-from ingest.furniture import BACKREF_RE, OWNER_TAG_LINE, STATE_LINE
+from ingest.furniture import BACKREF_RE, CHECK_BOX, OWNER_TAG_LINE, STATE_LINE, STATE_WORDS
 from ingest.models import Action, Document, Passage
 
 # a sentence ends at its stop, or at a line that opens on an action's reference or tag
@@ -302,9 +302,8 @@ def _inline_status(text: str) -> str | None:
 
 # A review list's check box ("- [x] (AA) Send out the agenda", "- [ ] (AB) Check …"), and a state
 # closing the line ("Action 2.1: AA to pass … _Done. Closed_", "… _Ongoing._", "(done)")
-_CHECK_BOX = re.compile(r"^[ \t]*(?:[-*+•][ \t]+)?\[(?P<box>[ xX✓])\]")
-_STATE_CLOSING = re.compile(r"[\s_*(\[](?P<state>done|closed|complete[d]?|ongoing|in progress|carried forwards?)[\s._*)\]]*$",
-                            re.IGNORECASE)
+_CHECK_BOX = re.compile(r"^[ \t]*(?:[-*+•][ \t]+)?" + CHECK_BOX)
+_STATE_CLOSING = re.compile(r"[\s_*(\[](?P<state>" + STATE_WORDS + r")[\s._*)\]]*$", re.IGNORECASE)
 
 
 def _line_state(text: str, start: int, end: int) -> str | None:
@@ -315,7 +314,7 @@ def _line_state(text: str, start: int, end: int) -> str | None:
     line = text[line_start: line_end if line_end >= 0 else len(text)]
     box = _CHECK_BOX.match(line)
     if box:
-        return "not done" if box.group("box") == " " else "done"
+        return {" ": "not done", "": "not done", "-": "in progress"}.get(box.group("box"), "done")
     if "\n" in text[start:end].strip():
         return None  # lines of several points ("… ongoing" / "Contractor complaint closed"): no one state
     # the unit and the rest of its line, not the next cell's

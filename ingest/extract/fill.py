@@ -26,7 +26,7 @@ from ingest.extract.due import due_from_text
 from ingest.extract.owners import is_redaction
 from ingest.extract.prose_actions import ProseAction, attendance, body_initials, find_prose_actions
 from ingest.extract.recs import find_recommendation_refs, sentence_around
-from ingest.furniture import BACKREF_RE, STATE_LINE
+from ingest.furniture import BACKREF_RE, CHECK_BOX, STATE_LINE, STATE_WORDS
 from ingest.models import Action, DateMention, Document, RecommendationRef, Table
 
 # Document types whose running text agrees actions in plain sentences.
@@ -270,9 +270,9 @@ def _reports_back(doc: Document, table: Table) -> bool:
     return bool(passage and passage.context and BACKREF_RE.search(passage.context))
 
 
-# (letters, not \b, bound the words: Markdown writes "_Closed_")
-_STATUS_MARK = re.compile(r"\[[ xX✓-]?\]|(?<![a-z])(?:done|closed|complete[d]?|ongoing|carried\s+forwards?|c/f|in\s+progress|"
-                          r"outstanding|superseded|cancell?ed|no\s+update|deferred)(?![a-z])", re.I)
+# a check box or a state word anywhere on the line (letters, not \b, bound the words: Markdown
+# writes "_Closed_")
+_STATUS_MARK = re.compile(CHECK_BOX + r"|(?<![a-z])(?:" + STATE_WORDS + r")(?![a-z])", re.I)
 
 
 def _reported_back(doc: Document, item) -> bool:
