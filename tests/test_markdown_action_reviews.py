@@ -76,3 +76,33 @@ def test_restated_actions_with_their_state_are_no_new_tasks(tmp_path: Path) -> N
     assert any("circulate the draft paper" in t for t in tasks), tasks
     # a new task under "Matters arising", with no state, is the meeting's own
     assert any("missing inflow files" in t for t in tasks), tasks
+
+
+LOG = """# Estuary model working group meeting minutes
+
+*Thursday 15th May 2025*
+
+## Sediment transport results (OH)
+
+OH showed the new sediment runs.
+
+## Actions:
+
+   * 3.1 TR to rerun the spring case with the corrected inflows.
+   * 3.2 IV/OH to circulate the draft estuary paper.
+
+ •\t**(OH)** Ask the data team for the missing salinity files.
+
+  * (All Met Office) Meet to discuss the new timestep.
+"""
+
+
+def test_a_log_s_own_numbers_and_owners_in_brackets_are_no_words_of_the_task(tmp_path: Path) -> None:
+    path = tmp_path / "estuary-log.md"
+    path.write_text(LOG, encoding="utf-8")
+    doc = extract_file(str(path)).documents[0]
+    tasks = {a.text.rstrip("."): a.owners for a in doc.actions}
+    assert tasks["TR to rerun the spring case with the corrected inflows"] == ["TR"]
+    assert tasks["IV/OH to circulate the draft estuary paper"] == ["IV", "OH"]
+    assert tasks["Ask the data team for the missing salinity files"] == ["OH"]
+    assert tasks["Meet to discuss the new timestep"] == ["All Met Office"]

@@ -591,6 +591,12 @@ def _top_level(text: str, at: int, list_start: int) -> bool:
     return line_indent(text[line_start:at]) <= (first if first is not None else 1)
 
 
+# owners in brackets before a listed task: "(AB)", "**(AA/CG)**", "(All Met Office)"
+_PAREN_OWNER = re.compile(r"(?:\*\*)?\((?P<owner>[A-Z][\w .&/,'’-]{0,40}?)\)(?:\*\*)?[ \t]+(?=\S)")
+# an item or action number before a sentence: "3. ", "2.1 ", "(4) "
+_ITEM_NUMBER = re.compile(r"\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
+
+
 def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple[int, int]],
                        people: People | None = None, lists: list[tuple[int, int]] = (),
                        passive: bool = False) -> list[ProseAction]:
@@ -630,23 +636,34 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
             if len(sentence) < 12 or skipped(s, e):
                 continue
             # an item number or bullet before the sentence is not part of it
-            head = re.match(r"^\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+", sentence) or BULLET.match(sentence)
-            body = sentence[head.end():] if head else sentence
+            bullet = None if (numbered := _ITEM_NUMBER.match(sentence)) else BULLET.match(sentence)
+            head = numbered or bullet
+            cut = head.end() if head else 0
+            if bullet and (number := _ITEM_NUMBER.match(sentence, cut)):
+                cut = number.end()  # "* 2.1 AA to pass …": a bullet, then the action's own number
+            body = sentence[cut:]
+            paren = _PAREN_OWNER.match(body) if any(a <= s < b for a, b in lists) else None
+            if paren:
+                # "• **(AB)** Check and send …", "* (All Met Office) Meet to discuss RK3.": a point of
+                # the paper's list of actions, its owners first in brackets
+                cut += paren.end()
+                body = sentence[cut:]
             flat = re.sub(r"\s+", " ", body)
             # a word set off in quotes is still the word ("Gabriel ‘volunteered’ to confirm …")
             bare = _WORD_QUOTES.sub("", flat)
             listed_in = next((a for a, b in lists if a <= s < b), None)
             listed_action = listed_in is not None
-            owners = _task_owners(bare, People() if listed_action and people else people)
+            owners = split_owners(paren.group("owner")) if paren else _task_owners(
+                bare, People() if listed_action and people else people)
             if owners and len(owners) == 1 and a_word(owners[0]):
                 owners = None
             if owners:
-                found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, owners))
+                found.append(ProseAction(s + cut, e, flat, None, owners))
             elif passive and (said := _PRONOUN_UNDERTAKING.match(bare)) and said.group("verb") not in _NOT_TASK_VERBS:
                 speaker = _last_speaker(text, ustart, s)
-                found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, [speaker] if speaker else []))
+                found.append(ProseAction(s + cut, e, flat, None, [speaker] if speaker else []))
             elif (everyone := _ALL_OF_US.match(bare)) and not bare.rstrip().endswith("?"):
-                found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, [everyone.group("owner")]))
+                found.append(ProseAction(s + cut, e, flat, None, [everyone.group("owner")]))
             elif (_ELIDED_WILL.match(bare) or _LABELLED_TASK.match(bare) or _DEFERRED.search(bare)
                   or _OWN_UNDERTAKING.match(bare)
                   or (passive and (_PASSIVE_TASK.search(bare) or _MOTION_TASK.search(bare)))
@@ -657,5 +674,5 @@ def find_prose_actions(text: str, units: list[tuple[int, int]], skip: list[tuple
                     and not bare.rstrip().endswith("?"):
                 # notes that drop the speaker ("Will put together a brief doc …"), or an item put off
                 # to a later meeting ("Myles not here, defer to next time"): a task, owner unnamed
-                found.append(ProseAction(s + (head.end() if head else 0), e, flat, None, []))
+                found.append(ProseAction(s + cut, e, flat, None, []))
     return found
