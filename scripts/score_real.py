@@ -55,6 +55,7 @@ SETS = {
     "pound": "real/pound",
     "jmmpgo": "real/jmmpgo",
     "cssuob": "real/cssuob",
+    "appnaok": "real/appnaok",
 }
 _BOXES = {"pdf_box", "image_box", "docx_shading"}
 

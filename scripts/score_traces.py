@@ -57,6 +57,7 @@ SETS = {
     "pound": ("scripts/gold/pound.json", "real/pound", (0.8, 0.7, 0.7)),
     "jmmpgo": ("scripts/gold/jmmpgo.json", "real/jmmpgo", (0.8, 0.7, 0.7)),
     "cssuob": ("scripts/gold/cssuob.json", "real/cssuob", (0.8, 0.7, 0.7)),
+    "appnaok": ("scripts/gold/appnaok.json", "real/appnaok", (0.8, 0.7, 0.7)),
 }
 
 
