@@ -306,6 +306,9 @@ _CHECK_BOX = re.compile(r"^[ \t]*(?:[-*+•][ \t]+)?" + CHECK_BOX)
 _STATE_CLOSING = re.compile(r"[\s_*(\[](?P<state>" + STATE_WORDS + r")[\s._*)\]]*$", re.IGNORECASE)
 
 
+_DENIED = re.compile(r"(?:\b(?:not|never|yet\s+to)\b|n[’']t\b)(?:\s+\w+){0,3}\s*$", re.IGNORECASE)
+
+
 def _line_state(text: str, start: int, end: int) -> str | None:
     """The state the line(s) holding ``text[start:end]`` give: its check box, or the last words of
     its line from ``start``."""
@@ -318,8 +321,11 @@ def _line_state(text: str, start: int, end: int) -> str | None:
     if "\n" in text[start:end].strip():
         return None  # lines of several points ("… ongoing" / "Contractor complaint closed"): no one state
     # the unit and the rest of its line, not the next cell's
-    m = _STATE_CLOSING.search(text[start: line_end if line_end >= 0 else len(text)].split("\t")[0])
-    return m.group("state").lower() if m else None
+    rest = text[start: line_end if line_end >= 0 else len(text)].split("\t")[0]
+    m = _STATE_CLOSING.search(rest)
+    if not m or _DENIED.search(rest[:m.start() + 1]):
+        return None  # "… the seat has not been completed": the words say it, not a state mark
+    return m.group("state").lower()
 
 
 def _state_under(text: str, end: int) -> str | None:
