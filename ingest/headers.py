@@ -63,6 +63,8 @@ def first_date(text: str, default_year: int | None = None) -> str | None:
             g = match.groupdict()
             month = int(g["m"]) if g["m"].isdigit() else month_number(g["m"])
             iso = _iso(int(g["y"]), month, int(g["d"]))
+            if iso is None and pattern is _NUMERIC:
+                iso = _iso(int(g["y"]), int(g["d"]), month)  # "03/13/2018": no 13th month, so written month first
             if iso:
                 found.append((match.start(), iso))
     if not found and default_year:

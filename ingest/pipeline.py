@@ -53,7 +53,7 @@ PAGE_SEPARATOR = "\n\n"
 #     opening a note owns nothing; business put off to "the September meeting" or "table to next
 #     meeting" is owed; a lettered point on the next line ends a sentence.
 # 34: "[Action @Lori/@jo] …" / "… [Action @Maria]." bracketed tags with their owners' handles.
-PIPELINE_VERSION = "52"
+PIPELINE_VERSION = "53"
 
 # An attachment of an attachment of ... (a ZIP in a ZIP in an e-mail): deeper is not read.
 MAX_NESTING = limit("nesting")

@@ -579,3 +579,13 @@ def test_a_numbered_meeting_and_members_listed_by_first_name_and_initial(tmp_pat
     assert _by_text(doc, "delayed until after the build PR") and _by_text(doc, "vote will be scheduled for next time")
     assert not any("delayed by a week" in a.text for a in doc.actions)  # a report of what happened
     assert not any("tabled the accounts" in a.text for a in doc.actions)  # "tabled": presented, here
+
+
+def test_a_numeric_date_with_no_thirteenth_month_is_read_month_first(tmp_path: Path) -> None:
+    # US papers write "(03/13/2018)": day-first it is no date; month-first it is 13 March
+    doc = one_document(tmp_path, "call.txt", "Canal Society Executive Committee Conference Call Minutes (03/13/2018)\n\n"
+                       "Attendees: Dr. Ana Ruiz, Dr. Bo Chen\n\nThe towpath was discussed.\n")
+    assert (doc.date, doc.date_source) == ("2018-03-13", "title")
+    # day-first stays the reading wherever it is a date ("14/02/2017", "01/09/2018")
+    uk = one_document(tmp_path, "uk.txt", "Canal Society Board Minutes 14/02/2017\n\nThe towpath was discussed.\n")
+    assert uk.date == "2017-02-14"
