@@ -53,6 +53,7 @@ def index_path(tmp_path_factory):
             "The memorandum of understanding was renewed for three years.",             # p1: long form only
             "Opening hours at Bungay were cut on Sundays.",                              # p2
             "The item on staff pay was [REDACTED] before publication.",                  # p3
+            "An understanding with the parish council on parking was reached.",         # p4: a word of the long form
         ])],
     }
     for name, documents in docs.items():
@@ -108,6 +109,16 @@ def test_abbreviations_defined_in_the_papers_expand_both_ways(index_path):
     assert {"b2013-p4", "b2014-p2", "b2015-p1"} <= by_short  # the long form alone is found
     by_long = set(ids(run(index_path, "memorandum of understanding")))
     assert {"b2013-p4", "b2014-p2", "b2015-p1"} <= by_long  # the short form alone is found
+
+
+def test_a_query_that_is_a_long_form_also_finds_its_words_lower(index_path):
+    # "Smagorinsky viscosity (SMAG)" defined, "Run it with Smagorinsky" elsewhere: asked for the
+    # long form and nothing else, a passage writing part of it still answers, below the rest
+    found = ids(run(index_path, "what is the memorandum of understanding"))
+    assert "b2015-p4" in found
+    assert found.index("b2015-p4") > max(found.index(p) for p in ("b2013-p4", "b2014-p2", "b2015-p1"))
+    # beside other words the long form stays one idea, whole
+    assert "b2015-p4" not in ids(run(index_path, "memorandum of understanding renewal"))
 
 
 def test_definitions_are_learnt_from_text():
