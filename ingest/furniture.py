@@ -53,6 +53,8 @@ _PATTERNS: dict[str, tuple[str, int]] = {
     # A line that is only an action's state, under the task it reports on ("■ Action carried
     # forwards", "● Action complete", "In progress"): the task is an earlier one, copied to say so.
     "STATE_LINE": (r"^[^\w\n]{0,6}(?:action\s+)?(?:now\s+)?(?P<state>" + STATE_WORDS + r")\W*$", re.IGNORECASE),
+    # A Markdown heading line ("## Review actions from previous meetings"), however its words are cased.
+    "MARKDOWN_HEADING": (r"^#{1,6}[ \t]+(?P<title>\S[^\n]*)$", re.MULTILINE),
     # "ACTION: AHop/MS" closing a paragraph: a line of its own, whatever follows.
     "OWNER_TAG_LINE": (r"^\W{0,3}action\s*[:\-–]\s*\S{1,30}(?:\s*[/,&]\s*\S{1,30}){0,4}$",
                        re.IGNORECASE | re.MULTILINE),
@@ -70,6 +72,18 @@ def is_contents(text: str) -> bool:
     pattern = globals().get("CONTENTS_LINE") or __getattr__("CONTENTS_LINE")  # compiled on first use
     found = len(pattern.findall(text))
     return found >= 2 and found >= CONTENTS_SHARE * len(lines)
+
+
+def state_under(text: str, end: int) -> str | None:
+    """The state on the line under the line holding ``text[end - 1]``, when that line is only a
+    state ("■ Action carried forwards" under "○ ACTION MW: Contact the guild"): "carried forwards"."""
+    line_start = text.find("\n", end)
+    if line_start < 0:
+        return None
+    line_end = text.find("\n", line_start + 1)
+    pattern = globals().get("STATE_LINE") or __getattr__("STATE_LINE")
+    m = pattern.match(text[line_start + 1: line_end if line_end >= 0 else len(text)].strip())
+    return m.group("state").lower() if m else None
 
 
 def __getattr__(name: str) -> re.Pattern[str]:

@@ -20,7 +20,14 @@ from rapidfuzz import fuzz
 
 from ingest.chunking import BULLET, chunk_passages
 from ingest.extract.columns import table_title
-from ingest.furniture import BACKREF_LINE, CONTENTS_LINE, OWNER_TAG_LINE, ROLL_CALL_LABELS, ROLL_CALL_RE
+from ingest.furniture import (
+    BACKREF_LINE,
+    CONTENTS_LINE,
+    MARKDOWN_HEADING,
+    OWNER_TAG_LINE,
+    ROLL_CALL_LABELS,
+    ROLL_CALL_RE,
+)
 from ingest.headers import (
     GROUP_CAPS_RE,
     GROUP_RE,
@@ -869,10 +876,8 @@ _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday 
 LABEL_HEADING_WORDS = 4
 
 
-# A Markdown heading ("## Review actions from previous meetings"): a heading however its words
-# are cased; and a rule ("----------", "***") or a bare HTML tag ("<br>", "<ul>") that sets
-# sections apart: never one.
-_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S")
+# A Markdown heading (furniture.MARKDOWN_HEADING) is a heading however its words are cased; a
+# rule ("----------", "***") or a bare HTML tag ("<br>", "<ul>") that sets sections apart never is.
 _RULE = re.compile(r"^(?:[-*_=~]\s*){3,}$|^(?:</?[a-z][a-z0-9]*\s*/?>\s*)+$", re.I)
 
 
@@ -883,7 +888,7 @@ def _is_heading(block: list[Line], heading_offsets: set[int]) -> bool:
     text = line.clean
     if _RULE.match(text):
         return False
-    if line.start in heading_offsets or _MARKDOWN_HEADING.match(text):
+    if line.start in heading_offsets or MARKDOWN_HEADING.match(text):
         return True
     if len(text) > 90 or text.endswith((".", ",", ";", ":")) and not text.endswith(":") or _ACTION_LINE.match(text):
         return False

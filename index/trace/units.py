@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from index.trace.text import Acronyms, content_stems, sequence
 from ingest.chunking import BULLET, SHORT_POINT_WORDS, line_indent
 from ingest.extract.actions import ASSIGNEE_LINE, STATUS_LINE, is_action_line, speaker_above
-from ingest.furniture import BACKREF_RE, CHECK_BOX, OWNER_TAG_LINE, STATE_LINE, STATE_WORDS
+from ingest.furniture import BACKREF_RE, CHECK_BOX, OWNER_TAG_LINE, STATE_WORDS, state_under
 from ingest.models import Action, Document, Passage
 
 # a sentence ends at its stop, or at a line that opens on an action's reference or tag
@@ -328,16 +328,6 @@ def _line_state(text: str, start: int, end: int) -> str | None:
     return m.group("state").lower()
 
 
-def _state_under(text: str, end: int) -> str | None:
-    """The state on the line under a task copied into a later paper ("■ Action carried
-    forwards" under "○ ACTION MW: Contact the guild"): "carried forwards"."""
-    line_start = text.find("\n", end)
-    if line_start < 0:
-        return None
-    m = STATE_LINE.match(text[line_start + 1:_next_line_end(text, line_start)].strip())
-    return m.group("state").lower() if m else None
-
-
 def _field_status(text: str) -> str | None:
     for line in text.splitlines():
         m = STATUS_LINE.match(line)
@@ -487,7 +477,7 @@ def document_units(doc: Document, acronyms: Acronyms) -> list[Unit]:
                 joined.add(k + 1)
             unit = make(passage, passage.text[a:b], passage.start + a, "sentence")
             unit.status_cell = (_inline_status(unit.text) or _line_state(doc.text, unit.start, unit.start + len(unit.text))
-                                or _state_under(doc.text, unit.start + len(unit.text)))
+                                or state_under(doc.text, unit.start + len(unit.text)))
             unit.block = passage.start + block
             unit.around = passage.text[block:block_end]
             units.append(unit)

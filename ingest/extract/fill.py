@@ -26,7 +26,7 @@ from ingest.extract.due import due_from_text
 from ingest.extract.owners import is_redaction
 from ingest.extract.prose_actions import ProseAction, attendance, body_initials, find_prose_actions
 from ingest.extract.recs import find_recommendation_refs, sentence_around
-from ingest.furniture import BACKREF_RE, CHECK_BOX, STATE_LINE, STATE_WORDS
+from ingest.furniture import BACKREF_RE, CHECK_BOX, MARKDOWN_HEADING, STATE_WORDS, state_under
 from ingest.models import Action, DateMention, Document, RecommendationRef, Table
 
 # Document types whose running text agrees actions in plain sentences.
@@ -275,39 +275,20 @@ def _reports_back(doc: Document, table: Table) -> bool:
 _STATUS_MARK = re.compile(CHECK_BOX + r"|(?<![a-z])(?:" + STATE_WORDS + r")(?![a-z])", re.I)
 
 
-def _reported_back(doc: Document, item) -> bool:
+def _reported_back(doc: Document, item, headings: list[tuple[int, str]]) -> bool:
     """A task restated under a heading that reports on earlier actions ("Actions from last
     meeting", "Review actions from previous meetings") with its state ("[x] (AW) Liaise with …",
-    "Action 2.1: AA to pass … _Done. Closed_"): a follow-up of an earlier task, not a new one."""
+    "Action 2.1: AA to pass … _Done. Closed_"): a follow-up of an earlier task, not a new one.
+    ``headings``: the paper's Markdown headings (offset, title), read once: the one above a
+    numbered list counts, whose items are cited as items of their own."""
     passage = doc.passage_at(item.start)
+    above = bisect.bisect_right(headings, (item.start, "")) - 1
     if not ((passage and passage.context and BACKREF_RE.search(passage.context))
-            or BACKREF_RE.search(_markdown_section(doc.text, item.start))):
+            or (above >= 0 and BACKREF_RE.search(headings[above][1]))):
         return False
     line_end = doc.text.find("\n", item.end)
     line = doc.text[doc.text.rfind("\n", 0, item.start) + 1: line_end if line_end >= 0 else len(doc.text)]
     return bool(_STATUS_MARK.search(line))
-
-
-_MARKDOWN_SECTION = re.compile(r"^#{1,6}[ \t]+(\S[^\n]*)$", re.MULTILINE)
-
-
-def _markdown_section(text: str, pos: int) -> str:
-    """The Markdown heading the text at ``pos`` sits under ("## Review actions from previous
-    meetings" over a numbered list, whose items are cited as items of their own), or ""."""
-    last = ""
-    for m in _MARKDOWN_SECTION.finditer(text, 0, pos):
-        last = m.group(1)
-    return last
-
-
-def _state_below(doc: Document, item) -> bool:
-    """A task whose next line is only its state ("ACTION MW: Contact the guild" over "● Action
-    carried forwards"): the earlier task copied into this paper to report on it, not a new one."""
-    end = doc.text.find("\n", item.end)
-    if end < 0:
-        return False
-    nxt = doc.text.find("\n", end + 1)
-    return bool(STATE_LINE.match(doc.text[end + 1: nxt if nxt >= 0 else len(doc.text)].strip()))
 
 
 def _actions(doc: Document, refs, units, context, starts: list[int], year: int | None) -> list[Action]:
@@ -355,7 +336,9 @@ def _actions(doc: Document, refs, units, context, starts: list[int], year: int |
         found = [a for a in found if not (isinstance(a, TextAction) and a.tag_owned and _tabled(a, listed))]
     found.sort(key=lambda a: (a.start, getattr(a, "number", 0) or 0))
     if doc.doc_type == "minutes":
-        found = [a for a in found if isinstance(a, TableAction) or not (_reported_back(doc, a) or _state_below(doc, a))]
+        headings = [(m.start(), m.group("title")) for m in MARKDOWN_HEADING.finditer(text)]
+        found = [a for a in found if isinstance(a, TableAction)
+                 or not (_reported_back(doc, a, headings) or state_under(text, a.end) is not None)]
 
     meeting_date = doc.date if doc.doc_type in MEETING_TYPES else None
     actions: list[Action] = []
